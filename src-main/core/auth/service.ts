@@ -1,0 +1,356 @@
+import { createHash, randomBytes } from 'node:crypto';
+import type { RoleRow, SessionInfo, SessionUser, UserRow } from '../../shared/contract/system';
+import { AppError } from '../../shared/errors';
+import { roleKeys, type RoleKey } from '../../shared/permissions';
+import type { Sql } from '../db/sql';
+import type { ResolvedSession, SessionResolver } from '../api/dispatcher';
+import type { SettingsService } from '../settings/service';
+import { DUMMY_HASH, hashPassword, verifyPassword } from './passwords';
+
+const tokenHash = (token: string) => createHash('sha256').update(token).digest('hex');
+const MINUTE = 60_000;
+/** Session touches are bookkeeping, so they are batched to one write a minute per session. */
+const TOUCH_INTERVAL_MS = MINUTE;
+
+function hhmm(iso: string, timeZone: string): string {
+  return new Intl.DateTimeFormat('zh-CN', { timeZone, hour: '2-digit', minute: '2-digit', hour12: false }).format(
+    new Date(iso),
+  );
+}
+
+export interface AuthDeps {
+  sql: Sql;
+  settings: SettingsService;
+  timeZone: () => string;
+}
+
+export function createAuthService({ sql, settings, timeZone }: AuthDeps) {
+  const { qb } = sql;
+
+  function rolesOf(userId: number): RoleKey[] {
+    return sql
+      .all(qb.selectFrom('user_roles').select('role').where('user_id', '=', userId).orderBy('role'))
+      .map((r) => r.role as RoleKey);
+  }
+
+  function permissionsOf(roles: readonly string[]): string[] {
+    if (roles.length === 0) return [];
+    const rows = sql.all(
+      qb.selectFrom('role_permissions').select('permission').distinct().where('role', 'in', [...roles]),
+    );
+    return rows.map((r) => r.permission).sort();
+  }
+
+  function userRow(id: number): UserRow {
+    const row = sql.first(qb.selectFrom('users').selectAll().where('id', '=', id));
+    if (!row) throw new AppError('NOT_FOUND', '找不到这个用户，可能已被删除。请刷新列表。');
+    return {
+      id: row.id,
+      username: row.username,
+      displayName: row.display_name,
+      roles: rolesOf(row.id),
+      disabled: row.disabled === 1,
+      mustChangePassword: row.must_change_password === 1,
+      lockedUntil: row.locked_until,
+      lastLoginAt: row.last_login_at,
+      createdAt: row.created_at,
+    };
+  }
+
+  function sessionUser(id: number): SessionUser {
+    const u = userRow(id);
+    return {
+      id: u.id,
+      username: u.username,
+      displayName: u.displayName,
+      roles: u.roles,
+      permissions: permissionsOf(u.roles),
+      mustChangePassword: u.mustChangePassword,
+    };
+  }
+
+  function expiry(now: Date): string {
+    return new Date(now.getTime() + settings.get('security.sessionHours') * 60 * MINUTE).toISOString();
+  }
+
+  function sessionInfo(tokenHashValue: string): SessionInfo {
+    const row = sql.first(qb.selectFrom('sessions').selectAll().where('token_hash', '=', tokenHashValue));
+    if (!row) throw new AppError('UNAUTHENTICATED', '登录已失效，请重新登录。');
+    return {
+      user: sessionUser(row.user_id),
+      locked: row.locked === 1,
+      expiresAt: row.expires_at,
+      idleLockMinutes: settings.get('security.idleLockMinutes'),
+    };
+  }
+
+  function createSession(userId: number, now: Date): { token: string; id: string } {
+    const token = randomBytes(32).toString('base64url');
+    const id = tokenHash(token);
+    sql.run(
+      qb.insertInto('sessions').values({
+        token_hash: id,
+        user_id: userId,
+        created_at: now.toISOString(),
+        last_seen_at: now.toISOString(),
+        expires_at: expiry(now),
+        locked: 0,
+      }),
+    );
+    return { token, id };
+  }
+
+  function insertUser(
+    input: { username: string; displayName: string; password: string; roles: readonly RoleKey[]; mustChangePassword: boolean },
+    now: Date,
+  ): number {
+    const taken = sql.first(qb.selectFrom('users').select('id').where('username', '=', input.username));
+    if (taken) {
+      throw new AppError('CONFLICT', `用户名“${input.username}”已被使用，请换一个。`, {
+        fieldErrors: [{ path: 'username', message: '该用户名已被使用，请换一个' }],
+      });
+    }
+    const inserted = sql.run(
+      qb.insertInto('users').values({
+        username: input.username,
+        display_name: input.displayName,
+        password_hash: hashPassword(input.password),
+        must_change_password: input.mustChangePassword ? 1 : 0,
+        failed_attempts: 0,
+        locked_until: null,
+        disabled: 0,
+        last_login_at: null,
+        created_at: now.toISOString(),
+        updated_at: now.toISOString(),
+      }),
+    );
+    const id = inserted.lastInsertRowid;
+    for (const role of new Set(input.roles)) sql.run(qb.insertInto('user_roles').values({ user_id: id, role }));
+    return id;
+  }
+
+  const resolver: SessionResolver = {
+    resolve(token: string, now: Date): ResolvedSession | AppError {
+      const id = tokenHash(token);
+      const row = sql.first(qb.selectFrom('sessions').selectAll().where('token_hash', '=', id));
+      if (!row) return new AppError('UNAUTHENTICATED', '登录已失效，请重新登录。');
+      if (row.expires_at <= now.toISOString()) {
+        sql.run(qb.deleteFrom('sessions').where('token_hash', '=', id));
+        return new AppError('UNAUTHENTICATED', '长时间未操作，登录已过期，请重新登录。');
+      }
+      const user = sql.first(qb.selectFrom('users').select(['disabled']).where('id', '=', row.user_id));
+      if (!user || user.disabled === 1) {
+        sql.run(qb.deleteFrom('sessions').where('token_hash', '=', id));
+        return new AppError('UNAUTHENTICATED', '该账号已停用，请联系管理员。');
+      }
+      if (now.getTime() - new Date(row.last_seen_at).getTime() >= TOUCH_INTERVAL_MS) {
+        sql.run(
+          qb
+            .updateTable('sessions')
+            .set({ last_seen_at: now.toISOString(), expires_at: expiry(now) })
+            .where('token_hash', '=', id),
+        );
+      }
+      return { sessionId: id, user: sessionUser(row.user_id), locked: row.locked === 1 };
+    },
+  };
+
+  return {
+    resolver,
+    sessionInfo,
+    userRow,
+    sessionUser,
+    hasUsers(): boolean {
+      return sql.first(qb.selectFrom('users').select('id').limit(1)) !== undefined;
+    },
+    insertUser,
+
+    setup(admin: { username: string; displayName: string; password: string }, now: Date) {
+      if (this.hasUsers()) throw new AppError('ALREADY_SET_UP', '本系统已完成首次设置，请直接登录。');
+      const id = insertUser({ ...admin, roles: ['administrator'], mustChangePassword: false }, now);
+      const session = createSession(id, now);
+      return { userId: id, ...session };
+    },
+
+    /** Throws with `commit: true` on a wrong password so the failure counter survives the rollback. */
+    login(username: string, password: string, now: Date) {
+      const row = sql.first(qb.selectFrom('users').selectAll().where('username', '=', username));
+      if (!row) {
+        verifyPassword(password, DUMMY_HASH);
+        throw new AppError('BAD_CREDENTIALS', '用户名或密码不正确，请重新输入。', undefined, { commit: true });
+      }
+      if (row.disabled === 1) {
+        throw new AppError('FORBIDDEN', '该账号已停用，请联系管理员。', undefined, { commit: true });
+      }
+      if (row.locked_until && row.locked_until > now.toISOString()) {
+        throw new AppError(
+          'ACCOUNT_LOCKED',
+          `密码连续输错次数过多，账号已锁定到 ${hhmm(row.locked_until, timeZone())}。请稍后再试，或请管理员解锁。`,
+          { lockedUntil: row.locked_until },
+          { commit: true },
+        );
+      }
+      if (!verifyPassword(password, row.password_hash)) {
+        const threshold = settings.get('security.lockoutThreshold');
+        const attempts = row.failed_attempts + 1;
+        if (attempts >= threshold) {
+          const until = new Date(now.getTime() + settings.get('security.lockoutMinutes') * MINUTE).toISOString();
+          sql.run(qb.updateTable('users').set({ failed_attempts: 0, locked_until: until }).where('id', '=', row.id));
+          throw new AppError(
+            'ACCOUNT_LOCKED',
+            `密码连续输错 ${threshold} 次，账号已锁定到 ${hhmm(until, timeZone())}。请稍后再试，或请管理员解锁。`,
+            { lockedUntil: until, userId: row.id },
+            { commit: true },
+          );
+        }
+        sql.run(qb.updateTable('users').set({ failed_attempts: attempts }).where('id', '=', row.id));
+        throw new AppError(
+          'BAD_CREDENTIALS',
+          `用户名或密码不正确，还可以再试 ${threshold - attempts} 次。`,
+          { remainingAttempts: threshold - attempts, userId: row.id },
+          { commit: true },
+        );
+      }
+      sql.run(
+        qb
+          .updateTable('users')
+          .set({ failed_attempts: 0, locked_until: null, last_login_at: now.toISOString() })
+          .where('id', '=', row.id),
+      );
+      return { userId: row.id, ...createSession(row.id, now) };
+    },
+
+    logout(sessionId: string) {
+      sql.run(qb.deleteFrom('sessions').where('token_hash', '=', sessionId));
+    },
+
+    checkPassword(userId: number, password: string): boolean {
+      const row = sql.first(qb.selectFrom('users').select('password_hash').where('id', '=', userId));
+      return row ? verifyPassword(password, row.password_hash) : false;
+    },
+
+    setPassword(userId: number, password: string, mustChange: boolean, now: Date) {
+      sql.run(
+        qb
+          .updateTable('users')
+          .set({
+            password_hash: hashPassword(password),
+            must_change_password: mustChange ? 1 : 0,
+            failed_attempts: 0,
+            locked_until: null,
+            updated_at: now.toISOString(),
+          })
+          .where('id', '=', userId),
+      );
+    },
+
+    endOtherSessions(userId: number, keepSessionId: string | null) {
+      let query = qb.deleteFrom('sessions').where('user_id', '=', userId);
+      if (keepSessionId) query = query.where('token_hash', '!=', keepSessionId);
+      sql.run(query);
+    },
+
+    setLocked(sessionId: string, locked: boolean) {
+      sql.run(qb.updateTable('sessions').set({ locked: locked ? 1 : 0 }).where('token_hash', '=', sessionId));
+    },
+
+    listUsers(): UserRow[] {
+      return sql.all(qb.selectFrom('users').select('id').orderBy('id')).map((r) => userRow(r.id));
+    },
+
+    updateUser(
+      id: number,
+      patch: { displayName?: string | undefined; roles?: readonly RoleKey[] | undefined; disabled?: boolean | undefined },
+      actingUserId: number,
+      now: Date,
+    ) {
+      const before = userRow(id);
+      const losesAdmin =
+        (patch.disabled === true || (patch.roles && !patch.roles.includes('administrator'))) &&
+        before.roles.includes('administrator');
+      if (losesAdmin && this.activeAdministrators().filter((a) => a !== id).length === 0) {
+        throw new AppError('PRECONDITION', '这是唯一可用的管理员账号，不能停用或取消管理员角色。请先为另一位用户设置管理员角色。');
+      }
+      if (patch.disabled === true && id === actingUserId) {
+        throw new AppError('PRECONDITION', '不能停用自己正在使用的账号。');
+      }
+      sql.run(
+        qb
+          .updateTable('users')
+          .set({
+            ...(patch.displayName !== undefined ? { display_name: patch.displayName } : {}),
+            ...(patch.disabled !== undefined ? { disabled: patch.disabled ? 1 : 0 } : {}),
+            updated_at: now.toISOString(),
+          })
+          .where('id', '=', id),
+      );
+      if (patch.roles) {
+        sql.run(qb.deleteFrom('user_roles').where('user_id', '=', id));
+        for (const role of new Set(patch.roles)) sql.run(qb.insertInto('user_roles').values({ user_id: id, role }));
+      }
+      if (patch.disabled === true) this.endOtherSessions(id, null);
+      return { before, after: userRow(id) };
+    },
+
+    activeAdministrators(): number[] {
+      return sql
+        .all(
+          qb
+            .selectFrom('users')
+            .innerJoin('user_roles', 'user_roles.user_id', 'users.id')
+            .select('users.id')
+            .where('user_roles.role', '=', 'administrator')
+            .where('users.disabled', '=', 0),
+        )
+        .map((r) => r.id);
+    },
+
+    unlockUser(id: number, now: Date) {
+      const before = userRow(id);
+      sql.run(
+        qb
+          .updateTable('users')
+          .set({ failed_attempts: 0, locked_until: null, updated_at: now.toISOString() })
+          .where('id', '=', id),
+      );
+      return { before, after: userRow(id) };
+    },
+
+    listRoles(): RoleRow[] {
+      const counts = new Map(
+        sql
+          .all(
+            qb
+              .selectFrom('user_roles')
+              .innerJoin('users', 'users.id', 'user_roles.user_id')
+              .select((eb) => ['user_roles.role', eb.fn.countAll<number>().as('n')])
+              .where('users.disabled', '=', 0)
+              .groupBy('user_roles.role'),
+          )
+          .map((r) => [r.role, r.n]),
+      );
+      return sql.all(qb.selectFrom('roles').selectAll()).map((r) => ({
+        key: r.key as RoleKey,
+        nameZh: r.name_zh,
+        nameEn: r.name_en,
+        permissions: permissionsOf([r.key]),
+        userCount: counts.get(r.key) ?? 0,
+      })).sort((a, b) => roleKeys.indexOf(a.key) - roleKeys.indexOf(b.key));
+    },
+
+    setRolePermissions(role: RoleKey, permissions: readonly string[]) {
+      if (role === 'administrator') {
+        throw new AppError('PRECONDITION', '管理员角色始终拥有全部权限，不能修改。');
+      }
+      const before = permissionsOf([role]);
+      sql.run(qb.deleteFrom('role_permissions').where('role', '=', role));
+      for (const permission of new Set(permissions)) {
+        if (permission === '*') continue;
+        sql.run(qb.insertInto('role_permissions').values({ role, permission }));
+      }
+      return { before, after: permissionsOf([role]) };
+    },
+  };
+}
+
+export type AuthService = ReturnType<typeof createAuthService>;

@@ -1,0 +1,34 @@
+/** The only source of "now" in the core, so tests and demos can move time. */
+export interface Clock {
+  now(): Date;
+}
+
+export const systemClock: Clock = { now: () => new Date() };
+
+export class FakeClock implements Clock {
+  private current: number;
+  constructor(start: Date | string = '2026-11-25T02:00:00.000Z') {
+    this.current = new Date(start).getTime();
+  }
+  now(): Date {
+    return new Date(this.current);
+  }
+  advance(ms: number): void {
+    this.current += ms;
+  }
+  set(to: Date | string): void {
+    this.current = new Date(to).getTime();
+  }
+}
+
+/** Local calendar date (`YYYY-MM-DD`) of an instant in an IANA time zone. */
+export function localDate(at: Date, timeZone: string): string {
+  const parts = new Intl.DateTimeFormat('en-CA', {
+    timeZone,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  }).formatToParts(at);
+  const get = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
+  return `${get('year')}-${get('month')}-${get('day')}`;
+}

@@ -1,0 +1,49 @@
+import { settingsSchema, type SettingsValues } from '../../shared/contract/system';
+import type { Sql } from '../db/sql';
+
+export const defaultSettings: SettingsValues = {
+  'security.lockoutThreshold': 5,
+  'security.lockoutMinutes': 15,
+  'security.idleLockMinutes': 10,
+  'security.sessionHours': 12,
+  'updater.feedUrl': '',
+};
+
+type Key = keyof SettingsValues;
+
+export function createSettingsService(sql: Sql) {
+  const { qb } = sql;
+  function all(): SettingsValues {
+    const stored = new Map(sql.all(qb.selectFrom('settings').select(['key', 'value'])).map((r) => [r.key, r.value]));
+    const values: Record<string, unknown> = { ...defaultSettings };
+    for (const key of Object.keys(defaultSettings) as Key[]) {
+      const raw = stored.get(key);
+      if (raw === undefined) continue;
+      const parsed = settingsSchema.shape[key].safeParse(JSON.parse(raw));
+      // A value that no longer validates (hand-edited file, older rule) falls back to the default.
+      if (parsed.success) values[key] = parsed.data;
+    }
+    return values as unknown as SettingsValues;
+  }
+  return {
+    all,
+    get<K extends Key>(key: K): SettingsValues[K] {
+      return all()[key];
+    },
+    update(patch: Partial<SettingsValues>, now: Date): { before: SettingsValues; after: SettingsValues } {
+      const before = all();
+      for (const [key, value] of Object.entries(patch)) {
+        if (value === undefined) continue;
+        sql.run(
+          qb
+            .insertInto('settings')
+            .values({ key, value: JSON.stringify(value), updated_at: now.toISOString() })
+            .onConflict((oc) => oc.column('key').doUpdateSet({ value: JSON.stringify(value), updated_at: now.toISOString() })),
+        );
+      }
+      return { before, after: all() };
+    },
+  };
+}
+
+export type SettingsService = ReturnType<typeof createSettingsService>;

@@ -1,0 +1,159 @@
+import { AppError } from '../../shared/errors';
+import type { AuditLog } from '../audit/audit-log';
+import type { AuthService } from '../auth/service';
+import type { InstitutionService } from '../institution/service';
+import type { SettingsService } from '../settings/service';
+import { requireUser, type CallContext, type ModuleHandlers } from '../api/context';
+
+export interface SystemDeps {
+  auth: AuthService;
+  institution: InstitutionService;
+  settings: SettingsService;
+  auditLog: AuditLog;
+}
+
+function requireSession(ctx: CallContext): string {
+  if (!ctx.sessionId) throw new AppError('UNAUTHENTICATED', '请先登录。');
+  return ctx.sessionId;
+}
+
+export function createSystemHandlers({
+  auth,
+  institution,
+  settings,
+  auditLog,
+}: SystemDeps): ModuleHandlers<'auth' | 'institution' | 'settings' | 'users' | 'roles' | 'audit'> {
+  return {
+    'auth.status': () => ({ setupRequired: !auth.hasUsers(), institutionName: institution.find()?.name ?? null }),
+
+    'auth.setup': (input, ctx) => {
+      const { after } = institution.save(input.institution, ctx.now);
+      const { userId, token, id } = auth.setup(input.admin, ctx.now);
+      ctx.user = auth.sessionUser(userId);
+      ctx.audit({ entity: 'institution', entityId: 1, after });
+      ctx.audit({ entity: 'user', entityId: userId, after: auth.userRow(userId) });
+      ctx.setSessionToken(token);
+      return auth.sessionInfo(id);
+    },
+
+    'auth.login': (input, ctx) => {
+      try {
+        const { userId, token, id } = auth.login(input.username, input.password, ctx.now);
+        ctx.user = auth.sessionUser(userId);
+        ctx.audit({ entity: 'session', entityId: userId, after: { event: 'login' } });
+        ctx.setSessionToken(token);
+        return auth.sessionInfo(id);
+      } catch (error) {
+        if (error instanceof AppError) {
+          const userId = typeof error.details?.userId === 'number' ? error.details.userId : null;
+          ctx.audit({
+            entity: 'session',
+            entityId: userId,
+            after: { event: 'loginFailed', username: input.username, code: error.code },
+          });
+          // Which user a failure belonged to stays in the audit log, not in the answer to the client.
+          if (error.details && 'userId' in error.details) {
+            const { userId: _omit, ...rest } = error.details;
+            throw new AppError(error.code, error.message, rest, { commit: error.commit });
+          }
+        }
+        throw error;
+      }
+    },
+
+    'auth.logout': (_input, ctx) => {
+      auth.logout(requireSession(ctx));
+      ctx.audit({ entity: 'session', entityId: requireUser(ctx).id, after: { event: 'logout' } });
+      ctx.setSessionToken(null);
+      return null;
+    },
+
+    'auth.me': (_input, ctx) => auth.sessionInfo(requireSession(ctx)),
+
+    'auth.changePassword': (input, ctx) => {
+      const user = requireUser(ctx);
+      if (!auth.checkPassword(user.id, input.currentPassword)) {
+        throw new AppError('VALIDATION', '当前密码不正确，请重新输入。', {
+          fieldErrors: [{ path: 'currentPassword', message: '当前密码不正确' }],
+        });
+      }
+      auth.setPassword(user.id, input.newPassword, false, ctx.now);
+      auth.endOtherSessions(user.id, ctx.sessionId);
+      ctx.audit({ entity: 'user', entityId: user.id, after: { event: 'passwordChanged' } });
+      return auth.sessionInfo(requireSession(ctx));
+    },
+
+    'auth.lock': (_input, ctx) => {
+      auth.setLocked(requireSession(ctx), true);
+      ctx.audit({ entity: 'session', entityId: requireUser(ctx).id, after: { event: 'locked' } });
+      return auth.sessionInfo(requireSession(ctx));
+    },
+
+    'auth.unlock': (input, ctx) => {
+      const user = requireUser(ctx);
+      if (!auth.checkPassword(user.id, input.password)) {
+        throw new AppError('VALIDATION', '密码不正确，请重新输入。', {
+          fieldErrors: [{ path: 'password', message: '密码不正确' }],
+        });
+      }
+      auth.setLocked(requireSession(ctx), false);
+      ctx.audit({ entity: 'session', entityId: user.id, after: { event: 'unlocked' } });
+      return auth.sessionInfo(requireSession(ctx));
+    },
+
+    'institution.get': () => institution.get(),
+    'institution.update': (input, ctx) => {
+      const { before, after } = institution.save(input, ctx.now);
+      ctx.audit({ entity: 'institution', entityId: 1, before, after });
+      ctx.emit('system.changed', { what: 'institution' });
+      return after;
+    },
+
+    'settings.get': () => settings.all(),
+    'settings.update': (input, ctx) => {
+      const { before, after } = settings.update(input, ctx.now);
+      ctx.audit({ entity: 'settings', before, after });
+      ctx.emit('system.changed', { what: 'settings' });
+      return after;
+    },
+
+    'users.list': () => auth.listUsers(),
+    'users.create': (input, ctx) => {
+      const id = auth.insertUser(input, ctx.now);
+      const after = auth.userRow(id);
+      ctx.audit({ entity: 'user', entityId: id, after });
+      ctx.emit('system.changed', { what: 'users' });
+      return after;
+    },
+    'users.update': (input, ctx) => {
+      const { id, ...patch } = input;
+      const { before, after } = auth.updateUser(id, patch, requireUser(ctx).id, ctx.now);
+      ctx.audit({ entity: 'user', entityId: id, before, after });
+      ctx.emit('system.changed', { what: 'users' });
+      return after;
+    },
+    'users.resetPassword': (input, ctx) => {
+      auth.userRow(input.id);
+      auth.setPassword(input.id, input.password, true, ctx.now);
+      auth.endOtherSessions(input.id, null);
+      const after = auth.userRow(input.id);
+      ctx.audit({ entity: 'user', entityId: input.id, after: { event: 'passwordReset' } });
+      return after;
+    },
+    'users.unlock': (input, ctx) => {
+      const { before, after } = auth.unlockUser(input.id, ctx.now);
+      ctx.audit({ entity: 'user', entityId: input.id, before, after });
+      return after;
+    },
+    'roles.list': () => auth.listRoles(),
+    'roles.setPermissions': (input, ctx) => {
+      const { before, after } = auth.setRolePermissions(input.role, input.permissions);
+      ctx.audit({ entity: 'role', entityId: input.role, before, after });
+      ctx.emit('system.changed', { what: 'roles' });
+      return auth.listRoles().find((r) => r.key === input.role)!;
+    },
+
+    'audit.list': (input) => auditLog.list(input),
+    'audit.verify': () => auditLog.verify(),
+  };
+}

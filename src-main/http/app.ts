@@ -1,0 +1,110 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import fastifyCookie from '@fastify/cookie';
+import fastifyStatic from '@fastify/static';
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import type { Core } from '../core/app';
+import type { EventEnvelope } from '../shared/events';
+
+export const SESSION_COOKIE = 'caredesk_session';
+
+export interface HttpOptions {
+  /** Built renderer to serve for browser mode; omitted in API-only tests. */
+  rendererDir?: string;
+  /** Set when the page is served over HTTPS by a proxy, so cookies get `Secure`. */
+  secureCookies?: boolean;
+}
+
+const CSP = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self' 'unsafe-inline'",
+  "img-src 'self' data: blob:",
+  "font-src 'self' data:",
+  "media-src 'self' data: blob:",
+  "connect-src 'self'",
+  "object-src 'none'",
+  "base-uri 'none'",
+  "frame-ancestors 'none'",
+  "form-action 'self'",
+].join('; ');
+
+/**
+ * The HTTP transport: translates requests to dispatcher calls and core events to a server-sent
+ * event stream. It holds no business rule.
+ */
+export async function buildHttpApp(core: Core, options: HttpOptions = {}): Promise<FastifyInstance> {
+  const app = Fastify({ logger: false, bodyLimit: 8 * 1024 * 1024 });
+  await app.register(fastifyCookie);
+
+  app.addHook('onSend', async (_request, reply) => {
+    reply.header('Content-Security-Policy', CSP);
+    reply.header('X-Content-Type-Options', 'nosniff');
+    reply.header('Referrer-Policy', 'no-referrer');
+    reply.header('X-Frame-Options', 'DENY');
+  });
+
+  const cookieOptions = {
+    path: '/',
+    httpOnly: true,
+    sameSite: 'strict' as const,
+    secure: options.secureCookies ?? false,
+  };
+
+  /** Rejects cross-site requests that a browser might still send (belt and braces with SameSite). */
+  function crossSite(request: FastifyRequest): boolean {
+    const origin = request.headers.origin;
+    if (!origin) return false;
+    try {
+      return new URL(origin).host !== request.headers.host;
+    } catch {
+      return true;
+    }
+  }
+
+  app.post<{ Params: { name: string } }>('/api/call/:name', async (request, reply) => {
+    if (crossSite(request)) {
+      return reply.code(403).send({ ok: false, error: { code: 'FORBIDDEN', message: '拒绝来自其他网站的请求。' } });
+    }
+    const token = request.cookies[SESSION_COOKIE] ?? null;
+    const outcome = await core.dispatch(request.params.name, request.body ?? undefined, token);
+    if (outcome.sessionToken) reply.setCookie(SESSION_COOKIE, outcome.sessionToken, cookieOptions);
+    else if (outcome.sessionToken === null) reply.clearCookie(SESSION_COOKIE, cookieOptions);
+    return reply.code(200).send(outcome.result);
+  });
+
+  app.get('/api/events', async (request: FastifyRequest, reply: FastifyReply) => {
+    const token = request.cookies[SESSION_COOKIE];
+    const me = token ? await core.dispatch('auth.me', {}, token) : null;
+    if (!me?.result.ok) {
+      return reply.code(401).send({ ok: false, error: { code: 'UNAUTHENTICATED', message: '请先登录。' } });
+    }
+    reply.hijack();
+    const raw = reply.raw;
+    raw.writeHead(200, {
+      'Content-Type': 'text/event-stream; charset=utf-8',
+      'Cache-Control': 'no-cache, no-transform',
+      Connection: 'keep-alive',
+      'X-Accel-Buffering': 'no',
+    });
+    raw.write('retry: 1000\n\n');
+    const send = (event: EventEnvelope) => raw.write(`event: ${event.name}\ndata: ${JSON.stringify(event)}\n\n`);
+    const unsubscribe = core.events.subscribe(send);
+    const heartbeat = setInterval(() => raw.write(': keep-alive\n\n'), 15_000);
+    request.raw.on('close', () => {
+      clearInterval(heartbeat);
+      unsubscribe();
+    });
+  });
+
+  app.all('/api/*', async (_request, reply) =>
+    reply.code(404).send({ ok: false, error: { code: 'NOT_FOUND', message: '没有这个接口。' } }),
+  );
+
+  if (options.rendererDir && existsSync(join(options.rendererDir, 'index.html'))) {
+    await app.register(fastifyStatic, { root: options.rendererDir, index: ['index.html'] });
+    app.setNotFoundHandler((_request, reply) => reply.type('text/html').sendFile('index.html'));
+  }
+
+  return app;
+}
