@@ -1,0 +1,160 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { hashPassword, verifyPassword } from '../../../src-main/core/auth/passwords';
+import { ADMIN, addUser, makeCore, makeSetUpCore, type TestCore } from '../../support/core';
+
+let t: TestCore | undefined;
+afterEach(() => t?.close());
+const MINUTE = 60_000;
+
+describe('passwords', () => {
+  it('are stored as salted scrypt hashes and verified in constant form', () => {
+    const a = hashPassword('护理员密码123');
+    const b = hashPassword('护理员密码123');
+    expect(a).toMatch(/^scrypt\$16384\$8\$1\$/);
+    expect(a).not.toBe(b);
+    expect(verifyPassword('护理员密码123', a)).toBe(true);
+    expect(verifyPassword('护理员密码124', a)).toBe(false);
+    expect(verifyPassword('x', 'garbage')).toBe(false);
+  });
+});
+
+describe('first-run setup', () => {
+  it('works only while no user exists', async () => {
+    t = makeCore();
+    expect(await t.call('auth.status', {})).toEqual({ setupRequired: true, institutionName: null });
+    expect((await t.fail('auth.me', {})).code).toBe('UNAUTHENTICATED');
+    const outcome = await t.core.dispatch('auth.setup', {
+      institution: { name: '幸福里颐养中心', nature: 'public' },
+      admin: ADMIN,
+    });
+    expect(outcome.result).toMatchObject({ ok: true, value: { user: { username: 'admin', roles: ['administrator'] } } });
+    expect(outcome.sessionToken).toBeTruthy();
+    expect(await t.call('auth.status', {})).toEqual({ setupRequired: false, institutionName: '幸福里颐养中心' });
+    const again = await t.fail('auth.setup', { institution: { name: 'x' }, admin: { ...ADMIN, username: 'other' } });
+    expect(again.code).toBe('ALREADY_SET_UP');
+  });
+});
+
+describe('login and lockout', () => {
+  it('locks the account after 5 wrong passwords for 15 minutes; then the right one works again', async () => {
+    t = await makeSetUpCore();
+    for (let i = 1; i <= 4; i++) {
+      const e = await t.fail('auth.login', { username: 'admin', password: 'wrong' });
+      expect(e.code).toBe('BAD_CREDENTIALS');
+      expect(e.message).toContain(`还可以再试 ${5 - i} 次`);
+    }
+    const locked = await t.fail('auth.login', { username: 'admin', password: 'wrong' });
+    expect(locked.code).toBe('ACCOUNT_LOCKED');
+    const stillLocked = await t.fail('auth.login', { username: 'admin', password: ADMIN.password });
+    expect(stillLocked.code).toBe('ACCOUNT_LOCKED');
+    expect(stillLocked.message).toContain('锁定');
+    t.clock.advance(14 * MINUTE);
+    expect((await t.fail('auth.login', { username: 'admin', password: ADMIN.password })).code).toBe('ACCOUNT_LOCKED');
+    t.clock.advance(1 * MINUTE + 1000);
+    expect(await t.login('admin', ADMIN.password)).toBeTruthy();
+  });
+
+  it('follows the configured threshold and duration', async () => {
+    const s = await makeSetUpCore();
+    t = s;
+    await t.call('settings.update', { 'security.lockoutThreshold': 3, 'security.lockoutMinutes': 2 }, s.adminToken);
+    await t.fail('auth.login', { username: 'admin', password: 'x' });
+    await t.fail('auth.login', { username: 'admin', password: 'x' });
+    expect((await t.fail('auth.login', { username: 'admin', password: 'x' })).code).toBe('ACCOUNT_LOCKED');
+    t.clock.advance(2 * MINUTE + 1);
+    expect(await t.login('admin', ADMIN.password)).toBeTruthy();
+  });
+
+  it('does not say whether an unknown username exists, and records failures in the audit log', async () => {
+    const s = await makeSetUpCore();
+    t = s;
+    const e = await t.fail('auth.login', { username: 'ghost', password: 'whatever' });
+    expect(e).toEqual({ code: 'BAD_CREDENTIALS', message: '用户名或密码不正确，请重新输入。' });
+    const { rows } = t.core.services.auditLog.list({ offset: 0, limit: 1 });
+    expect(rows[0]).toMatchObject({ procedure: 'auth.login', after: { event: 'loginFailed', username: 'ghost' } });
+  });
+
+  it('an administrator can unlock a locked account', async () => {
+    const s = await makeSetUpCore();
+    t = s;
+    await addUser(s, 'cg', ['caregiver']);
+    for (let i = 0; i < 5; i++) await t.fail('auth.login', { username: 'cg', password: 'bad' });
+    const id = (await t.call('users.list', {}, s.adminToken)).find((u) => u.username === 'cg')!.id;
+    await t.call('users.unlock', { id }, s.adminToken);
+    expect(await t.login('cg', 'cg-password')).toBeTruthy();
+  });
+});
+
+describe('sessions', () => {
+  it('expire after the configured hours without activity, and slide while used', async () => {
+    const s = await makeSetUpCore();
+    t = s;
+    t.clock.advance(11 * 60 * MINUTE);
+    await t.call('auth.me', {}, s.adminToken);
+    t.clock.advance(11 * 60 * MINUTE);
+    await t.call('auth.me', {}, s.adminToken);
+    t.clock.advance(12 * 60 * MINUTE + 1000);
+    const e = await t.fail('auth.me', {}, s.adminToken);
+    expect(e.code).toBe('UNAUTHENTICATED');
+    expect(e.message).toContain('过期');
+  });
+
+  it('end at logout', async () => {
+    const s = await makeSetUpCore();
+    t = s;
+    const outcome = await t.core.dispatch('auth.logout', {}, s.adminToken);
+    expect(outcome.sessionToken).toBeNull();
+    expect((await t.fail('auth.me', {}, s.adminToken)).code).toBe('UNAUTHENTICATED');
+  });
+
+  it('idle lock blocks everything but unlock and logout until the password is given', async () => {
+    const s = await makeSetUpCore();
+    t = s;
+    await t.call('auth.lock', {}, s.adminToken);
+    expect((await t.fail('institution.get', {}, s.adminToken)).code).toBe('SESSION_LOCKED');
+    expect(await t.call('auth.me', {}, s.adminToken)).toMatchObject({ locked: true });
+    const wrong = await t.fail('auth.unlock', { password: 'nope' }, s.adminToken);
+    expect(wrong.details?.fieldErrors?.[0]?.path).toBe('password');
+    await t.call('auth.unlock', { password: ADMIN.password }, s.adminToken);
+    expect(await t.call('institution.get', {}, s.adminToken)).toMatchObject({ name: '幸福里颐养中心' });
+  });
+
+  it('a user with a temporary password must change it before doing anything else', async () => {
+    const s = await makeSetUpCore();
+    t = s;
+    await t.call('users.create', { username: 'nurse1', displayName: '张护士', password: 'temp-pass-1', roles: ['nurse'] }, s.adminToken);
+    const token = await t.login('nurse1', 'temp-pass-1');
+    expect((await t.fail('institution.get', {}, token)).code).toBe('PASSWORD_CHANGE_REQUIRED');
+    const same = await t.fail('auth.changePassword', { currentPassword: 'temp-pass-1', newPassword: 'temp-pass-1' }, token);
+    expect(same.details?.fieldErrors?.[0]).toEqual({ path: 'newPassword', message: '新密码不能与当前密码相同' });
+    await t.call('auth.changePassword', { currentPassword: 'temp-pass-1', newPassword: 'my-own-pass' }, token);
+    expect(await t.call('institution.get', {}, token)).toBeTruthy();
+    expect(await t.login('nurse1', 'my-own-pass')).toBeTruthy();
+  });
+
+  it('disabling a user ends their sessions; the last administrator cannot be disabled or demoted', async () => {
+    const s = await makeSetUpCore();
+    t = s;
+    const token = await addUser(s, 'cg', ['caregiver']);
+    const users = await t.call('users.list', {}, s.adminToken);
+    const cg = users.find((u) => u.username === 'cg')!;
+    const admin = users.find((u) => u.username === 'admin')!;
+    await t.call('users.update', { id: cg.id, disabled: true }, s.adminToken);
+    expect((await t.fail('auth.me', {}, token)).code).toBe('UNAUTHENTICATED');
+    expect((await t.fail('auth.login', { username: 'cg', password: 'cg-password' })).message).toContain('停用');
+    const demote = await t.fail('users.update', { id: admin.id, roles: ['nurse'] }, s.adminToken);
+    expect(demote.code).toBe('PRECONDITION');
+  });
+
+  it('a user may hold several roles and gets the union of their permissions', async () => {
+    const s = await makeSetUpCore();
+    t = s;
+    await t.call('roles.setPermissions', { role: 'finance', permissions: ['settings.manage'] }, s.adminToken);
+    const token = await addUser(s, 'multi', ['caregiver', 'finance', 'headNurse']);
+    const me = await t.call('auth.me', {}, token);
+    expect(me.user.roles).toEqual(['caregiver', 'finance', 'headNurse']);
+    expect(me.user.permissions).toEqual(['audit.read', 'settings.manage']);
+    await t.call('settings.update', { 'security.idleLockMinutes': 5 }, token);
+    expect((await t.fail('users.list', {}, token)).code).toBe('FORBIDDEN');
+  });
+});

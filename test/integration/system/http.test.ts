@@ -1,0 +1,89 @@
+import type { FastifyInstance } from 'fastify';
+import { afterEach, describe, expect, it } from 'vitest';
+import { buildHttpApp } from '../../../src-main/http/app';
+import { ADMIN, makeSetUpCore, type TestCore } from '../../support/core';
+
+let t: TestCore | undefined;
+let app: FastifyInstance | undefined;
+afterEach(async () => {
+  await app?.close();
+  t?.close();
+});
+
+async function start() {
+  t = await makeSetUpCore();
+  app = await buildHttpApp(t.core);
+  const base = await app.listen({ port: 0, host: '127.0.0.1' });
+  return base;
+}
+
+async function post(base: string, name: string, body: unknown, cookie?: string) {
+  const response = await fetch(`${base}/api/call/${name}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...(cookie ? { cookie } : {}) },
+    body: JSON.stringify(body),
+  });
+  return { response, json: (await response.json()) as { ok: boolean; value?: unknown; error?: { code: string } } };
+}
+
+describe('HTTP transport', () => {
+  it('logs in with an HttpOnly SameSite=Strict cookie and never puts the token in the body', async () => {
+    const base = await start();
+    const { response, json } = await post(base, 'auth.login', { username: ADMIN.username, password: ADMIN.password });
+    expect(response.status).toBe(200);
+    expect(json.ok).toBe(true);
+    const setCookie = response.headers.get('set-cookie')!;
+    expect(setCookie).toMatch(/^caredesk_session=/);
+    expect(setCookie).toContain('HttpOnly');
+    expect(setCookie).toContain('SameSite=Strict');
+    const token = setCookie.split(';')[0]!.split('=')[1]!;
+    expect(JSON.stringify(json)).not.toContain(token);
+    const cookie = setCookie.split(';')[0]!;
+    expect((await post(base, 'auth.me', {}, cookie)).json).toMatchObject({ ok: true, value: { user: { username: 'admin' } } });
+    const logout = await post(base, 'auth.logout', {}, cookie);
+    expect(logout.response.headers.get('set-cookie')).toMatch(/caredesk_session=;/);
+    expect((await post(base, 'auth.me', {}, cookie)).json).toMatchObject({ ok: false, error: { code: 'UNAUTHENTICATED' } });
+  });
+
+  it('answers business errors with HTTP 200 and transport faults with 4xx', async () => {
+    const base = await start();
+    const validation = await post(base, 'auth.login', {});
+    expect(validation.response.status).toBe(200);
+    expect(validation.json).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
+    expect((await post(base, 'auth.me', {})).json).toMatchObject({ ok: false, error: { code: 'UNAUTHENTICATED' } });
+    expect((await fetch(`${base}/api/nothing`)).status).toBe(404);
+    const bad = await fetch(`${base}/api/call/auth.login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{not json',
+    });
+    expect(bad.status).toBe(400);
+    const crossSite = await fetch(`${base}/api/call/auth.status`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', origin: 'http://evil.example' },
+      body: '{}',
+    });
+    expect(crossSite.status).toBe(403);
+  });
+
+  it('streams events to signed-in clients only', async () => {
+    const base = await start();
+    expect((await fetch(`${base}/api/events`)).status).toBe(401);
+    const login = await post(base, 'auth.login', { username: ADMIN.username, password: ADMIN.password });
+    const cookie = login.response.headers.get('set-cookie')!.split(';')[0]!;
+    const controller = new AbortController();
+    const stream = await fetch(`${base}/api/events`, { headers: { cookie }, signal: controller.signal });
+    expect(stream.headers.get('content-type')).toContain('text/event-stream');
+    const reader = stream.body!.getReader();
+    await post(base, 'settings.update', { 'security.idleLockMinutes': 3 }, cookie);
+    let text = '';
+    while (!text.includes('system.changed')) {
+      const { value, done } = await reader.read();
+      if (done) break;
+      text += new TextDecoder().decode(value);
+    }
+    controller.abort();
+    expect(text).toContain('event: system.changed');
+    expect(text).toContain('"what":"settings"');
+  });
+});
