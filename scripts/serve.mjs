@@ -23,13 +23,18 @@ const sources = Math.max(
   newest(join(root, 'resources')),
   statSync(join(root, 'package-lock.json')).mtimeMs,
 );
-const built = existsSync(output) && existsSync(join(root, 'out/renderer/index.html')) ? statSync(output).mtimeMs : 0;
+const built =
+  existsSync(output) && existsSync(join(root, 'out/renderer/index.html')) ? statSync(output).mtimeMs : 0;
 if (built < sources) {
   console.log('CareDesk: building the app for browser mode…');
-  const result = spawnSync(process.execPath, [join(root, 'node_modules/electron-vite/bin/electron-vite.js'), 'build'], {
-    cwd: root,
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
+  const result = spawnSync(
+    process.execPath,
+    [join(root, 'node_modules/electron-vite/bin/electron-vite.js'), 'build'],
+    {
+      cwd: root,
+      stdio: ['ignore', 'ignore', 'inherit'],
+    },
+  );
   if (result.status !== 0) {
     console.error('CareDesk: build failed; see the messages above.');
     process.exit(result.status ?? 1);

@@ -1,4 +1,4 @@
-import { app, BrowserWindow, dialog, Notification } from 'electron';
+import { app, type BrowserWindow, dialog, Notification } from 'electron';
 import electronUpdater from 'electron-updater';
 import { createCore, type Core } from './core/app';
 import { createConsoleLogger } from './core/logger';

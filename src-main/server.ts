@@ -55,7 +55,9 @@ async function main(): Promise<void> {
   const address = await app.listen({ port, host: values.host });
   const actualPort = new URL(address).port || String(port);
   if (values.host !== '127.0.0.1' && values.host !== 'localhost') {
-    logger.warn('listening beyond this computer: protect the network or use 127.0.0.1', { host: values.host });
+    logger.warn('listening beyond this computer: protect the network or use 127.0.0.1', {
+      host: values.host,
+    });
   }
   console.log(`CareDesk listening on http://${values.host}:${actualPort}`);
 

@@ -64,7 +64,9 @@ export async function buildHttpApp(core: Core, options: HttpOptions = {}): Promi
 
   app.post<{ Params: { name: string } }>('/api/call/:name', async (request, reply) => {
     if (crossSite(request)) {
-      return reply.code(403).send({ ok: false, error: { code: 'FORBIDDEN', message: '拒绝来自其他网站的请求。' } });
+      return reply
+        .code(403)
+        .send({ ok: false, error: { code: 'FORBIDDEN', message: '拒绝来自其他网站的请求。' } });
     }
     const token = request.cookies[SESSION_COOKIE] ?? null;
     const outcome = await core.dispatch(request.params.name, request.body ?? undefined, token);
@@ -88,7 +90,8 @@ export async function buildHttpApp(core: Core, options: HttpOptions = {}): Promi
       'X-Accel-Buffering': 'no',
     });
     raw.write('retry: 1000\n\n');
-    const send = (event: EventEnvelope) => raw.write(`event: ${event.name}\ndata: ${JSON.stringify(event)}\n\n`);
+    const send = (event: EventEnvelope) =>
+      raw.write(`event: ${event.name}\ndata: ${JSON.stringify(event)}\n\n`);
     const unsubscribe = core.events.subscribe(send);
     const heartbeat = setInterval(() => raw.write(': keep-alive\n\n'), 15_000);
     request.raw.on('close', () => {

@@ -42,7 +42,12 @@ export class AppError extends Error {
   readonly code: ErrorCode;
   readonly details: ErrorData['details'];
   readonly commit: boolean;
-  constructor(code: ErrorCode, message: string, details?: ErrorData['details'], options?: { commit?: boolean }) {
+  constructor(
+    code: ErrorCode,
+    message: string,
+    details?: ErrorData['details'],
+    options?: { commit?: boolean },
+  ) {
     super(message);
     this.name = 'AppError';
     this.code = code;

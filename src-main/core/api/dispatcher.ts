@@ -41,7 +41,9 @@ export interface DispatcherDeps {
 }
 
 function isThenable(value: unknown): value is PromiseLike<unknown> {
-  return typeof value === 'object' && value !== null && typeof (value as { then?: unknown }).then === 'function';
+  return (
+    typeof value === 'object' && value !== null && typeof (value as { then?: unknown }).then === 'function'
+  );
 }
 
 function permissionName(permission: string): string {
@@ -127,7 +129,8 @@ export function createDispatcher(deps: DispatcherDeps) {
 
     const writeAudit = (fallbackAfter: unknown) => {
       const user = ctx.user;
-      const records = auditRecords.length > 0 ? auditRecords : def.write ? [{ entity: '', after: fallbackAfter }] : [];
+      const records =
+        auditRecords.length > 0 ? auditRecords : def.write ? [{ entity: '', after: fallbackAfter }] : [];
       for (const record of records) {
         auditLog.append({
           at: now.toISOString(),
@@ -135,7 +138,8 @@ export function createDispatcher(deps: DispatcherDeps) {
           username: user?.username ?? null,
           procedure: name,
           entity: record.entity || null,
-          entityId: record.entityId === undefined || record.entityId === null ? null : String(record.entityId),
+          entityId:
+            record.entityId === undefined || record.entityId === null ? null : String(record.entityId),
           before: record.before,
           after: record.after,
         });
@@ -149,7 +153,8 @@ export function createDispatcher(deps: DispatcherDeps) {
         try {
           const out = handler(parsed.data, ctx);
           if (isThenable(out)) {
-            if (def.write) throw new Error(`write procedure ${name} returned a promise; writes must be synchronous`);
+            if (def.write)
+              throw new Error(`write procedure ${name} returned a promise; writes must be synchronous`);
             return out;
           }
           writeAudit(parsed.data);

@@ -76,7 +76,9 @@ export function createAuditLog(sql: Sql) {
       };
       const prevHash = last?.hash ?? GENESIS;
       sql.run(
-        qb.insertInto('audit_log').values({ ...fields, prev_hash: prevHash, hash: rowHash(prevHash, fields) }),
+        qb
+          .insertInto('audit_log')
+          .values({ ...fields, prev_hash: prevHash, hash: rowHash(prevHash, fields) }),
       );
     },
 
@@ -122,7 +124,12 @@ export function createAuditLog(sql: Sql) {
           };
         }
         if (rowHash(prevHash, row) !== row.hash) {
-          return { intact: false, rows: count, firstBrokenId: row.id, reason: '记录内容与其校验值不符（记录被修改过）' };
+          return {
+            intact: false,
+            rows: count,
+            firstBrokenId: row.id,
+            reason: '记录内容与其校验值不符（记录被修改过）',
+          };
         }
         prevHash = row.hash;
       }

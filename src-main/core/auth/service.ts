@@ -13,9 +13,12 @@ const MINUTE = 60_000;
 const TOUCH_INTERVAL_MS = MINUTE;
 
 function hhmm(iso: string, timeZone: string): string {
-  return new Intl.DateTimeFormat('zh-CN', { timeZone, hour: '2-digit', minute: '2-digit', hour12: false }).format(
-    new Date(iso),
-  );
+  return new Intl.DateTimeFormat('zh-CN', {
+    timeZone,
+    hour: '2-digit',
+    minute: '2-digit',
+    hour12: false,
+  }).format(new Date(iso));
 }
 
 export interface AuthDeps {
@@ -36,7 +39,11 @@ export function createAuthService({ sql, settings, timeZone }: AuthDeps) {
   function permissionsOf(roles: readonly string[]): string[] {
     if (roles.length === 0) return [];
     const rows = sql.all(
-      qb.selectFrom('role_permissions').select('permission').distinct().where('role', 'in', [...roles]),
+      qb
+        .selectFrom('role_permissions')
+        .select('permission')
+        .distinct()
+        .where('role', 'in', [...roles]),
     );
     return rows.map((r) => r.permission).sort();
   }
@@ -101,7 +108,13 @@ export function createAuthService({ sql, settings, timeZone }: AuthDeps) {
   }
 
   function insertUser(
-    input: { username: string; displayName: string; password: string; roles: readonly RoleKey[]; mustChangePassword: boolean },
+    input: {
+      username: string;
+      displayName: string;
+      password: string;
+      roles: readonly RoleKey[];
+      mustChangePassword: boolean;
+    },
     now: Date,
   ): number {
     const taken = sql.first(qb.selectFrom('users').select('id').where('username', '=', input.username));
@@ -125,7 +138,8 @@ export function createAuthService({ sql, settings, timeZone }: AuthDeps) {
       }),
     );
     const id = inserted.lastInsertRowid;
-    for (const role of new Set(input.roles)) sql.run(qb.insertInto('user_roles').values({ user_id: id, role }));
+    for (const role of new Set(input.roles))
+      sql.run(qb.insertInto('user_roles').values({ user_id: id, role }));
     return id;
   }
 
@@ -177,7 +191,9 @@ export function createAuthService({ sql, settings, timeZone }: AuthDeps) {
       const row = sql.first(qb.selectFrom('users').selectAll().where('username', '=', username));
       if (!row) {
         verifyPassword(password, DUMMY_HASH);
-        throw new AppError('BAD_CREDENTIALS', '用户名或密码不正确，请重新输入。', undefined, { commit: true });
+        throw new AppError('BAD_CREDENTIALS', '用户名或密码不正确，请重新输入。', undefined, {
+          commit: true,
+        });
       }
       if (row.disabled === 1) {
         throw new AppError('FORBIDDEN', '该账号已停用，请联系管理员。', undefined, { commit: true });
@@ -194,8 +210,12 @@ export function createAuthService({ sql, settings, timeZone }: AuthDeps) {
         const threshold = settings.get('security.lockoutThreshold');
         const attempts = row.failed_attempts + 1;
         if (attempts >= threshold) {
-          const until = new Date(now.getTime() + settings.get('security.lockoutMinutes') * MINUTE).toISOString();
-          sql.run(qb.updateTable('users').set({ failed_attempts: 0, locked_until: until }).where('id', '=', row.id));
+          const until = new Date(
+            now.getTime() + settings.get('security.lockoutMinutes') * MINUTE,
+          ).toISOString();
+          sql.run(
+            qb.updateTable('users').set({ failed_attempts: 0, locked_until: until }).where('id', '=', row.id),
+          );
           throw new AppError(
             'ACCOUNT_LOCKED',
             `密码连续输错 ${threshold} 次，账号已锁定到 ${hhmm(until, timeZone())}。请稍后再试，或请管理员解锁。`,
@@ -251,7 +271,12 @@ export function createAuthService({ sql, settings, timeZone }: AuthDeps) {
     },
 
     setLocked(sessionId: string, locked: boolean) {
-      sql.run(qb.updateTable('sessions').set({ locked: locked ? 1 : 0 }).where('token_hash', '=', sessionId));
+      sql.run(
+        qb
+          .updateTable('sessions')
+          .set({ locked: locked ? 1 : 0 })
+          .where('token_hash', '=', sessionId),
+      );
     },
 
     listUsers(): UserRow[] {
@@ -260,7 +285,11 @@ export function createAuthService({ sql, settings, timeZone }: AuthDeps) {
 
     updateUser(
       id: number,
-      patch: { displayName?: string | undefined; roles?: readonly RoleKey[] | undefined; disabled?: boolean | undefined },
+      patch: {
+        displayName?: string | undefined;
+        roles?: readonly RoleKey[] | undefined;
+        disabled?: boolean | undefined;
+      },
       actingUserId: number,
       now: Date,
     ) {
@@ -269,7 +298,10 @@ export function createAuthService({ sql, settings, timeZone }: AuthDeps) {
         (patch.disabled === true || (patch.roles && !patch.roles.includes('administrator'))) &&
         before.roles.includes('administrator');
       if (losesAdmin && this.activeAdministrators().filter((a) => a !== id).length === 0) {
-        throw new AppError('PRECONDITION', '这是唯一可用的管理员账号，不能停用或取消管理员角色。请先为另一位用户设置管理员角色。');
+        throw new AppError(
+          'PRECONDITION',
+          '这是唯一可用的管理员账号，不能停用或取消管理员角色。请先为另一位用户设置管理员角色。',
+        );
       }
       if (patch.disabled === true && id === actingUserId) {
         throw new AppError('PRECONDITION', '不能停用自己正在使用的账号。');
@@ -286,7 +318,8 @@ export function createAuthService({ sql, settings, timeZone }: AuthDeps) {
       );
       if (patch.roles) {
         sql.run(qb.deleteFrom('user_roles').where('user_id', '=', id));
-        for (const role of new Set(patch.roles)) sql.run(qb.insertInto('user_roles').values({ user_id: id, role }));
+        for (const role of new Set(patch.roles))
+          sql.run(qb.insertInto('user_roles').values({ user_id: id, role }));
       }
       if (patch.disabled === true) this.endOtherSessions(id, null);
       return { before, after: userRow(id) };
@@ -329,13 +362,16 @@ export function createAuthService({ sql, settings, timeZone }: AuthDeps) {
           )
           .map((r) => [r.role, r.n]),
       );
-      return sql.all(qb.selectFrom('roles').selectAll()).map((r) => ({
-        key: r.key as RoleKey,
-        nameZh: r.name_zh,
-        nameEn: r.name_en,
-        permissions: permissionsOf([r.key]),
-        userCount: counts.get(r.key) ?? 0,
-      })).sort((a, b) => roleKeys.indexOf(a.key) - roleKeys.indexOf(b.key));
+      return sql
+        .all(qb.selectFrom('roles').selectAll())
+        .map((r) => ({
+          key: r.key as RoleKey,
+          nameZh: r.name_zh,
+          nameEn: r.name_en,
+          permissions: permissionsOf([r.key]),
+          userCount: counts.get(r.key) ?? 0,
+        }))
+        .sort((a, b) => roleKeys.indexOf(a.key) - roleKeys.indexOf(b.key));
     },
 
     setRolePermissions(role: RoleKey, permissions: readonly string[]) {

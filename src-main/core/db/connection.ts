@@ -22,10 +22,14 @@ export function openDatabase(path: string): SqliteDb {
   } catch (error) {
     db.close();
     if (error instanceof AppError) throw error;
-    throw new AppError('DB_CORRUPT', '无法打开数据文件，文件可能已损坏。请从最近的备份恢复，或联系技术支持。', {
-      path,
-      cause: String(error),
-    });
+    throw new AppError(
+      'DB_CORRUPT',
+      '无法打开数据文件，文件可能已损坏。请从最近的备份恢复，或联系技术支持。',
+      {
+        path,
+        cause: String(error),
+      },
+    );
   }
   return db;
 }

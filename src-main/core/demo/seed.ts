@@ -49,7 +49,10 @@ export function seedDemo(core: Core): DemoAccount[] | null {
     });
     for (const [username, displayName, role] of demoUsers) {
       const password = randomBytes(6).toString('base64url');
-      const id = auth.insertUser({ username, displayName, password, roles: [role], mustChangePassword: true }, now);
+      const id = auth.insertUser(
+        { username, displayName, password, roles: [role], mustChangePassword: true },
+        now,
+      );
       auditLog.append({
         at: now.toISOString(),
         userId: null,

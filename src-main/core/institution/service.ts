@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { type z } from 'zod';
 import type { InstitutionProfile, institutionProfileInput } from '../../shared/contract/system';
 import type { InstitutionNature } from '../../shared/enums';
 import { AppError } from '../../shared/errors';
@@ -34,7 +34,8 @@ export function createInstitutionService(sql: Sql) {
     find,
     get(): InstitutionProfile {
       const profile = find();
-      if (!profile) throw new AppError('SETUP_REQUIRED', '还没有完成首次设置，请先填写机构信息并创建管理员。');
+      if (!profile)
+        throw new AppError('SETUP_REQUIRED', '还没有完成首次设置，请先填写机构信息并创建管理员。');
       return profile;
     },
     timeZone(): string {

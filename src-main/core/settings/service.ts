@@ -14,7 +14,9 @@ type Key = keyof SettingsValues;
 export function createSettingsService(sql: Sql) {
   const { qb } = sql;
   function all(): SettingsValues {
-    const stored = new Map(sql.all(qb.selectFrom('settings').select(['key', 'value'])).map((r) => [r.key, r.value]));
+    const stored = new Map(
+      sql.all(qb.selectFrom('settings').select(['key', 'value'])).map((r) => [r.key, r.value]),
+    );
     const values: Record<string, unknown> = { ...defaultSettings };
     for (const key of Object.keys(defaultSettings) as Key[]) {
       const raw = stored.get(key);
@@ -38,7 +40,9 @@ export function createSettingsService(sql: Sql) {
           qb
             .insertInto('settings')
             .values({ key, value: JSON.stringify(value), updated_at: now.toISOString() })
-            .onConflict((oc) => oc.column('key').doUpdateSet({ value: JSON.stringify(value), updated_at: now.toISOString() })),
+            .onConflict((oc) =>
+              oc.column('key').doUpdateSet({ value: JSON.stringify(value), updated_at: now.toISOString() }),
+            ),
         );
       }
       return { before, after: all() };

@@ -24,7 +24,10 @@ export function createSystemHandlers({
   auditLog,
 }: SystemDeps): ModuleHandlers<'auth' | 'institution' | 'settings' | 'users' | 'roles' | 'audit'> {
   return {
-    'auth.status': () => ({ setupRequired: !auth.hasUsers(), institutionName: institution.find()?.name ?? null }),
+    'auth.status': () => ({
+      setupRequired: !auth.hasUsers(),
+      institutionName: institution.find()?.name ?? null,
+    }),
 
     'auth.setup': (input, ctx) => {
       const { after } = institution.save(input.institution, ctx.now);

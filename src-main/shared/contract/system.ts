@@ -81,8 +81,7 @@ export interface AuditRow {
 }
 
 export type AuditVerifyResult =
-  | { intact: true; rows: number }
-  | { intact: false; rows: number; firstBrokenId: number; reason: string };
+  { intact: true; rows: number } | { intact: false; rows: number; firstBrokenId: number; reason: string };
 
 export interface SettingsValues {
   'security.lockoutThreshold': number;
@@ -101,7 +100,10 @@ export const settingsSchema = z.object({
     .string()
     .trim()
     .max(500)
-    .refine((s) => s === '' || /^https?:\/\/\S+$/.test(s), '请填写以 http:// 或 https:// 开头的地址，或留空关闭自动更新'),
+    .refine(
+      (s) => s === '' || /^https?:\/\/\S+$/.test(s),
+      '请填写以 http:// 或 https:// 开头的地址，或留空关闭自动更新',
+    ),
 }) satisfies z.ZodType<SettingsValues>;
 
 const roleList = z.array(z.enum(roleKeys)).min(1, '请至少选择一个角色');
@@ -122,7 +124,10 @@ export const systemProcedures = {
     write: true,
   }),
   'auth.login': proc<SessionInfo>()({
-    input: z.object({ username: z.string().trim().min(1, '请输入用户名'), password: z.string().min(1, '请输入密码') }),
+    input: z.object({
+      username: z.string().trim().min(1, '请输入用户名'),
+      password: z.string().min(1, '请输入密码'),
+    }),
     access: 'public',
     write: true,
   }),

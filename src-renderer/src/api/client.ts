@@ -50,16 +50,27 @@ async function httpCall(name: string, input: unknown): Promise<Result<unknown>> 
   try {
     return (await response.json()) as Result<unknown>;
   } catch {
-    return { ok: false, error: { code: 'UNAVAILABLE', message: `服务返回了无法识别的应答（${response.status}），请重试。` } };
+    return {
+      ok: false,
+      error: { code: 'UNAVAILABLE', message: `服务返回了无法识别的应答（${response.status}），请重试。` },
+    };
   }
 }
 
 /** Calls a procedure through whichever shell hosts the page; features never know which. */
-export async function call<K extends ProcedureName>(name: K, input: InputOf<K>): Promise<Result<OutputOf<K>>> {
+export async function call<K extends ProcedureName>(
+  name: K,
+  input: InputOf<K>,
+): Promise<Result<OutputOf<K>>> {
   const result = (
-    window.caredesk ? ((await window.caredesk.call(name, input)) as Result<unknown>) : await httpCall(name, input)
+    window.caredesk
+      ? ((await window.caredesk.call(name, input)) as Result<unknown>)
+      : await httpCall(name, input)
   ) as Result<OutputOf<K>>;
-  if (!result.ok && ['UNAUTHENTICATED', 'SESSION_LOCKED', 'PASSWORD_CHANGE_REQUIRED'].includes(result.error.code)) {
+  if (
+    !result.ok &&
+    ['UNAUTHENTICATED', 'SESSION_LOCKED', 'PASSWORD_CHANGE_REQUIRED'].includes(result.error.code)
+  ) {
     for (const listener of sessionProblemListeners) listener(result.error);
   }
   return result;

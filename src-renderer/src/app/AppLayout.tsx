@@ -1,4 +1,11 @@
-import { DownOutlined, FontSizeOutlined, GlobalOutlined, LockOutlined, LogoutOutlined, KeyOutlined } from '@ant-design/icons';
+import {
+  DownOutlined,
+  FontSizeOutlined,
+  GlobalOutlined,
+  LockOutlined,
+  LogoutOutlined,
+  KeyOutlined,
+} from '@ant-design/icons';
 import { Button, Dropdown, Layout, Menu, Space, Typography, type MenuProps } from 'antd';
 import { useMemo } from 'react';
 import { Route, Routes, useLocation, useNavigate } from 'react-router';
@@ -71,7 +78,9 @@ export function AppLayout() {
     <Layout style={{ minHeight: '100vh' }}>
       <Layout.Sider width={220} theme="light" style={{ borderRight: '1px solid #f0f0f0' }}>
         <div className="brand">
-          <Typography.Text strong style={{ fontSize: '1.25em' }}>CareDesk</Typography.Text>
+          <Typography.Text strong style={{ fontSize: '1.25em' }}>
+            CareDesk
+          </Typography.Text>
         </div>
         <Menu
           mode="inline"
@@ -87,10 +96,19 @@ export function AppLayout() {
             {institution.data?.name ?? ''}
           </Typography.Text>
           <Space size="middle">
-            <Dropdown menu={{ items: fontMenu, selectedKeys: [fontScale], onClick: (i) => setFontScale(i.key as FontScale) }}>
+            <Dropdown
+              menu={{
+                items: fontMenu,
+                selectedKeys: [fontScale],
+                onClick: (i) => setFontScale(i.key as FontScale),
+              }}
+            >
               <Button icon={<FontSizeOutlined />} aria-label={t('字号', 'Text size')} />
             </Dropdown>
-            <Button icon={<GlobalOutlined />} onClick={() => setLanguage(language === 'zh-CN' ? 'en-US' : 'zh-CN')}>
+            <Button
+              icon={<GlobalOutlined />}
+              onClick={() => setLanguage(language === 'zh-CN' ? 'en-US' : 'zh-CN')}
+            >
               {language === 'zh-CN' ? 'English' : '中文'}
             </Button>
             <Dropdown menu={{ items: userMenu, onClick: (i) => void onUserMenu(i.key) }}>

@@ -61,16 +61,28 @@ export function LockOverlay() {
   }
 
   return (
-    <div className="lock-overlay" role="dialog" aria-modal="true" aria-label={t('屏幕已锁定', 'Screen locked')}>
+    <div
+      className="lock-overlay"
+      role="dialog"
+      aria-modal="true"
+      aria-label={t('屏幕已锁定', 'Screen locked')}
+    >
       <div className="lock-card">
         <LockOutlined style={{ fontSize: 48, color: '#1677ff' }} />
         <Typography.Title level={3}>{t('屏幕已锁定', 'Screen locked')}</Typography.Title>
         <Typography.Paragraph type="secondary">
-          {t(`${session.user.displayName}，长时间未操作，已自动锁定。输入密码继续，刚才的内容都还在。`, `${session.user.displayName}, the screen locked after inactivity. Enter your password to continue; your work is kept.`)}
+          {t(
+            `${session.user.displayName}，长时间未操作，已自动锁定。输入密码继续，刚才的内容都还在。`,
+            `${session.user.displayName}, the screen locked after inactivity. Enter your password to continue; your work is kept.`,
+          )}
         </Typography.Paragraph>
         {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} />}
         <Form form={form} layout="vertical" size="large" onFinish={unlock}>
-          <Form.Item name="password" label={t('密码', 'Password')} rules={[{ required: true, message: t('请输入密码', 'Enter your password') }]}>
+          <Form.Item
+            name="password"
+            label={t('密码', 'Password')}
+            rules={[{ required: true, message: t('请输入密码', 'Enter your password') }]}
+          >
             <Input.Password autoFocus autoComplete="current-password" />
           </Form.Item>
           <Button type="primary" htmlType="submit" block loading={busy}>

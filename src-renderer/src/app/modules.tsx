@@ -12,7 +12,8 @@ import { InstitutionPage } from '../features/system/InstitutionPage';
 import { SettingsPage } from '../features/system/SettingsPage';
 import { UsersPage } from '../features/system/UsersPage';
 
-export type NavGroup = 'dashboard' | 'residents' | 'care' | 'staff' | 'fire' | 'billing' | 'report' | 'system';
+export type NavGroup =
+  'dashboard' | 'residents' | 'care' | 'staff' | 'fire' | 'billing' | 'report' | 'system';
 
 export const navGroups: Record<NavGroup, { zh: string; en: string; order: number }> = {
   dashboard: { zh: '工作台', en: 'Dashboard', order: 0 },
@@ -37,9 +38,41 @@ export interface PageEntry {
 
 /** Only built pages are listed; a module adds its pages here. */
 export const pages: PageEntry[] = [
-  { path: '/', group: 'dashboard', label: { zh: '工作台', en: 'Dashboard' }, icon: <DashboardOutlined />, element: <DashboardPage /> },
-  { path: '/system/institution', group: 'system', label: { zh: '机构信息', en: 'Institution' }, icon: <BankOutlined />, element: <InstitutionPage /> },
-  { path: '/system/users', group: 'system', label: { zh: '用户与角色', en: 'Users & roles' }, icon: <TeamOutlined />, permission: 'users.manage', element: <UsersPage /> },
-  { path: '/system/settings', group: 'system', label: { zh: '设置', en: 'Settings' }, icon: <SettingOutlined />, element: <SettingsPage /> },
-  { path: '/system/audit', group: 'system', label: { zh: '审计日志', en: 'Audit log' }, icon: <AuditOutlined />, permission: 'audit.read', element: <AuditPage /> },
+  {
+    path: '/',
+    group: 'dashboard',
+    label: { zh: '工作台', en: 'Dashboard' },
+    icon: <DashboardOutlined />,
+    element: <DashboardPage />,
+  },
+  {
+    path: '/system/institution',
+    group: 'system',
+    label: { zh: '机构信息', en: 'Institution' },
+    icon: <BankOutlined />,
+    element: <InstitutionPage />,
+  },
+  {
+    path: '/system/users',
+    group: 'system',
+    label: { zh: '用户与角色', en: 'Users & roles' },
+    icon: <TeamOutlined />,
+    permission: 'users.manage',
+    element: <UsersPage />,
+  },
+  {
+    path: '/system/settings',
+    group: 'system',
+    label: { zh: '设置', en: 'Settings' },
+    icon: <SettingOutlined />,
+    element: <SettingsPage />,
+  },
+  {
+    path: '/system/audit',
+    group: 'system',
+    label: { zh: '审计日志', en: 'Audit log' },
+    icon: <AuditOutlined />,
+    permission: 'audit.read',
+    element: <AuditPage />,
+  },
 ];

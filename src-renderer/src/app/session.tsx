@@ -56,7 +56,9 @@ export function SessionProvider({ children }: { children: ReactNode }) {
           stopEvents();
           queryClient.clear();
           setState((s) =>
-            s.status === 'signedIn' ? { status: 'anonymous', institutionName: null, notice: error.message } : s,
+            s.status === 'signedIn'
+              ? { status: 'anonymous', institutionName: null, notice: error.message }
+              : s,
           );
         } else if (error.code === 'SESSION_LOCKED') {
           setState((s) => (s.status === 'signedIn' ? { ...s, session: { ...s.session, locked: true } } : s));
@@ -85,7 +87,8 @@ export function SessionProvider({ children }: { children: ReactNode }) {
         setState({ status: 'anonymous', institutionName: null, ...(notice ? { notice } : {}) });
       },
       reload,
-      can: (permission) => state.status === 'signedIn' && hasPermission(state.session.user.permissions, permission),
+      can: (permission) =>
+        state.status === 'signedIn' && hasPermission(state.session.user.permissions, permission),
     }),
     [state, reload, queryClient],
   );

@@ -51,15 +51,29 @@ export function AuditPage() {
       }
     >
       {verify?.intact === true && (
-        <Alert type="success" showIcon style={{ marginBottom: 16 }} title={t(`日志完整：共 ${verify.rows} 条记录，未发现篡改。`, `Intact: ${verify.rows} rows, no tampering found.`)} />
+        <Alert
+          type="success"
+          showIcon
+          style={{ marginBottom: 16 }}
+          title={t(
+            `日志完整：共 ${verify.rows} 条记录，未发现篡改。`,
+            `Intact: ${verify.rows} rows, no tampering found.`,
+          )}
+        />
       )}
       {verify?.intact === false && (
         <Alert
           type="error"
           showIcon
           style={{ marginBottom: 16 }}
-          title={t(`发现第 ${verify.firstBrokenId} 条记录异常：${verify.reason}`, `Row ${verify.firstBrokenId} is broken: ${verify.reason}`)}
-          description={t('请勿再修改数据文件，并立即联系技术支持。', 'Do not edit the data file further and contact support now.')}
+          title={t(
+            `发现第 ${verify.firstBrokenId} 条记录异常：${verify.reason}`,
+            `Row ${verify.firstBrokenId} is broken: ${verify.reason}`,
+          )}
+          description={t(
+            '请勿再修改数据文件，并立即联系技术支持。',
+            'Do not edit the data file further and contact support now.',
+          )}
         />
       )}
       {verifyError && <Alert type="error" showIcon title={verifyError} style={{ marginBottom: 16 }} />}
@@ -73,7 +87,10 @@ export function AuditPage() {
             setUserId(v);
             setPage(1);
           }}
-          options={(users.data ?? []).map((u) => ({ value: u.id, label: `${u.displayName}（${u.username}）` }))}
+          options={(users.data ?? []).map((u) => ({
+            value: u.id,
+            label: `${u.displayName}（${u.username}）`,
+          }))}
         />
         <Input
           allowClear
@@ -98,7 +115,13 @@ export function AuditPage() {
         loading={query.isPending}
         dataSource={query.data?.rows ?? []}
         locale={{ emptyText: t('没有符合条件的记录', 'No matching records') }}
-        pagination={{ current: page, pageSize: PAGE_SIZE, total: query.data?.total ?? 0, onChange: setPage, showSizeChanger: false }}
+        pagination={{
+          current: page,
+          pageSize: PAGE_SIZE,
+          total: query.data?.total ?? 0,
+          onChange: setPage,
+          showSizeChanger: false,
+        }}
         expandable={{
           expandedRowRender: (r) => (
             <pre style={{ margin: 0, whiteSpace: 'pre-wrap' }}>
@@ -110,8 +133,15 @@ export function AuditPage() {
           { title: '#', dataIndex: 'id', width: 80 },
           { title: t('时间', 'Time'), render: (_v, r) => formatDateTime(r.at), width: 170 },
           { title: t('用户', 'User'), render: (_v, r) => r.username ?? t('（系统）', '(system)') },
-          { title: t('操作', 'Procedure'), dataIndex: 'procedure', render: (v: string) => <Typography.Text code>{v}</Typography.Text> },
-          { title: t('对象', 'Entity'), render: (_v, r) => (r.entity ? `${r.entity}${r.entityId ? ` #${r.entityId}` : ''}` : '—') },
+          {
+            title: t('操作', 'Procedure'),
+            dataIndex: 'procedure',
+            render: (v: string) => <Typography.Text code>{v}</Typography.Text>,
+          },
+          {
+            title: t('对象', 'Entity'),
+            render: (_v, r) => (r.entity ? `${r.entity}${r.entityId ? ` #${r.entityId}` : ''}` : '—'),
+          },
         ]}
       />
     </Card>

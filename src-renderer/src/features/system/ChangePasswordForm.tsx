@@ -37,10 +37,21 @@ export function ChangePasswordForm({ onDone }: { onDone?: () => void }) {
   return (
     <Form form={form} layout="vertical" size="large" onFinish={submit} style={{ maxWidth: 420 }}>
       {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} />}
-      <Form.Item name="currentPassword" label={t('当前密码', 'Current password')} rules={[{ required: true, message: t('请输入当前密码', 'Enter your current password') }]}>
+      <Form.Item
+        name="currentPassword"
+        label={t('当前密码', 'Current password')}
+        rules={[{ required: true, message: t('请输入当前密码', 'Enter your current password') }]}
+      >
         <Input.Password autoComplete="current-password" />
       </Form.Item>
-      <Form.Item name="newPassword" label={t('新密码', 'New password')} rules={[{ required: true, message: t('请设置新密码', 'Choose a new password') }, { min: 8, message: t('密码至少 8 位', 'At least 8 characters') }]}>
+      <Form.Item
+        name="newPassword"
+        label={t('新密码', 'New password')}
+        rules={[
+          { required: true, message: t('请设置新密码', 'Choose a new password') },
+          { min: 8, message: t('密码至少 8 位', 'At least 8 characters') },
+        ]}
+      >
         <Input.Password autoComplete="new-password" />
       </Form.Item>
       <Form.Item
@@ -51,7 +62,9 @@ export function ChangePasswordForm({ onDone }: { onDone?: () => void }) {
           { required: true, message: t('请再次输入新密码', 'Repeat the new password') },
           ({ getFieldValue }) => ({
             validator: (_r, value) =>
-              !value || getFieldValue('newPassword') === value ? Promise.resolve() : Promise.reject(new Error(t('两次输入的密码不一致', 'The passwords do not match'))),
+              !value || getFieldValue('newPassword') === value
+                ? Promise.resolve()
+                : Promise.reject(new Error(t('两次输入的密码不一致', 'The passwords do not match'))),
           }),
         ]}
       >

@@ -30,7 +30,10 @@ export function ForcedPasswordChange() {
     <div className="centered-page">
       <Card style={{ width: 480 }} title={t('请先修改初始密码', 'Choose your own password')}>
         <Typography.Paragraph>
-          {t('您正在使用管理员设置的初始密码。为了账号安全，请设置一个只有您自己知道的新密码。', 'You are using a temporary password set by an administrator. Choose a new one that only you know.')}
+          {t(
+            '您正在使用管理员设置的初始密码。为了账号安全，请设置一个只有您自己知道的新密码。',
+            'You are using a temporary password set by an administrator. Choose a new one that only you know.',
+          )}
         </Typography.Paragraph>
         <ChangePasswordForm />
       </Card>

@@ -22,9 +22,15 @@ export function DashboardPage() {
               {(p) => (
                 <Descriptions column={1} size="middle">
                   <Descriptions.Item label={t('名称', 'Name')}>{p.name}</Descriptions.Item>
-                  <Descriptions.Item label={t('许可证/备案号', 'Licence no.')}>{p.licenseNo || t('未填写', 'Not set')}</Descriptions.Item>
-                  <Descriptions.Item label={t('地址', 'Address')}>{p.address || t('未填写', 'Not set')}</Descriptions.Item>
-                  <Descriptions.Item label={t('性质', 'Nature')}>{label(institutionNatureLabels[p.nature])}</Descriptions.Item>
+                  <Descriptions.Item label={t('许可证/备案号', 'Licence no.')}>
+                    {p.licenseNo || t('未填写', 'Not set')}
+                  </Descriptions.Item>
+                  <Descriptions.Item label={t('地址', 'Address')}>
+                    {p.address || t('未填写', 'Not set')}
+                  </Descriptions.Item>
+                  <Descriptions.Item label={t('性质', 'Nature')}>
+                    {label(institutionNatureLabels[p.nature])}
+                  </Descriptions.Item>
                 </Descriptions>
               )}
             </QueryView>

@@ -43,8 +43,19 @@ function InstitutionForm({ profile }: { profile: InstitutionProfile }) {
   }
 
   return (
-    <Form form={form} layout="vertical" size="large" onFinish={submit} disabled={!editable} style={{ maxWidth: 640 }}>
-      <Form.Item name="name" label={t('机构名称', 'Name')} rules={[{ required: true, whitespace: true, message: t('请填写机构名称', 'Enter the name') }]}>
+    <Form
+      form={form}
+      layout="vertical"
+      size="large"
+      onFinish={submit}
+      disabled={!editable}
+      style={{ maxWidth: 640 }}
+    >
+      <Form.Item
+        name="name"
+        label={t('机构名称', 'Name')}
+        rules={[{ required: true, whitespace: true, message: t('请填写机构名称', 'Enter the name') }]}
+      >
         <Input />
       </Form.Item>
       <Form.Item name="licenseNo" label={t('许可证/备案号', 'Licence / filing number')}>
@@ -54,9 +65,15 @@ function InstitutionForm({ profile }: { profile: InstitutionProfile }) {
         <Input />
       </Form.Item>
       <Form.Item name="nature" label={t('机构性质', 'Nature')}>
-        <Select options={institutionNatures.map((n) => ({ value: n, label: label(institutionNatureLabels[n]) }))} />
+        <Select
+          options={institutionNatures.map((n) => ({ value: n, label: label(institutionNatureLabels[n]) }))}
+        />
       </Form.Item>
-      <Form.Item name="timeZone" label={t('时区', 'Time zone')} extra={t('一般保持 Asia/Shanghai（北京时间）', 'Usually Asia/Shanghai (Beijing time)')}>
+      <Form.Item
+        name="timeZone"
+        label={t('时区', 'Time zone')}
+        extra={t('一般保持 Asia/Shanghai（北京时间）', 'Usually Asia/Shanghai (Beijing time)')}
+      >
         <Input />
       </Form.Item>
       {editable ? (
@@ -64,7 +81,9 @@ function InstitutionForm({ profile }: { profile: InstitutionProfile }) {
           {t('保存', 'Save')}
         </Button>
       ) : (
-        <div style={{ color: 'rgba(0,0,0,0.55)' }}>{t('只有管理员可以修改机构信息。', 'Only administrators can edit this.')}</div>
+        <div style={{ color: 'rgba(0,0,0,0.55)' }}>
+          {t('只有管理员可以修改机构信息。', 'Only administrators can edit this.')}
+        </div>
       )}
     </Form>
   );

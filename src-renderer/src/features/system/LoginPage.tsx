@@ -5,7 +5,13 @@ import { call } from '../../api/client';
 import { useSession } from '../../app/session';
 import { useI18n } from '../../i18n';
 
-export function LoginPage({ institutionName, notice }: { institutionName: string | null; notice?: string | undefined }) {
+export function LoginPage({
+  institutionName,
+  notice,
+}: {
+  institutionName: string | null;
+  notice?: string | undefined;
+}) {
   const { t } = useI18n();
   const { signedIn } = useSession();
   const [error, setError] = useState<string | null>(null);
@@ -32,10 +38,18 @@ export function LoginPage({ institutionName, notice }: { institutionName: string
         {notice && !error && <Alert type="info" showIcon title={notice} style={{ marginBottom: 16 }} />}
         {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} role="alert" />}
         <Form layout="vertical" size="large" onFinish={submit}>
-          <Form.Item name="username" label={t('用户名', 'Username')} rules={[{ required: true, message: t('请输入用户名', 'Enter your username') }]}>
+          <Form.Item
+            name="username"
+            label={t('用户名', 'Username')}
+            rules={[{ required: true, message: t('请输入用户名', 'Enter your username') }]}
+          >
             <Input prefix={<UserOutlined />} autoComplete="username" autoFocus />
           </Form.Item>
-          <Form.Item name="password" label={t('密码', 'Password')} rules={[{ required: true, message: t('请输入密码', 'Enter your password') }]}>
+          <Form.Item
+            name="password"
+            label={t('密码', 'Password')}
+            rules={[{ required: true, message: t('请输入密码', 'Enter your password') }]}
+          >
             <Input.Password prefix={<LockOutlined />} autoComplete="current-password" />
           </Form.Item>
           <Button type="primary" htmlType="submit" block loading={busy}>

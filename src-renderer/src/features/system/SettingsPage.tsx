@@ -51,23 +51,49 @@ function SystemSettings({ values }: { values: SettingsValues }) {
 
   return (
     <Card title={t('安全与更新（全院生效）', 'Security and updates (whole institution)')}>
-      <Form form={form} layout="vertical" size="large" onFinish={submit} disabled={!editable} style={{ maxWidth: 640 }}>
-        <Form.Item name="security.lockoutThreshold" label={t('密码连续输错几次后锁定账号', 'Wrong passwords before lockout')} rules={[{ required: true }]}>
+      <Form
+        form={form}
+        layout="vertical"
+        size="large"
+        onFinish={submit}
+        disabled={!editable}
+        style={{ maxWidth: 640 }}
+      >
+        <Form.Item
+          name="security.lockoutThreshold"
+          label={t('密码连续输错几次后锁定账号', 'Wrong passwords before lockout')}
+          rules={[{ required: true }]}
+        >
           <InputNumber min={3} max={20} suffix={t('次', 'times')} style={{ width: 200 }} />
         </Form.Item>
-        <Form.Item name="security.lockoutMinutes" label={t('账号锁定时长', 'Lockout duration')} rules={[{ required: true }]}>
+        <Form.Item
+          name="security.lockoutMinutes"
+          label={t('账号锁定时长', 'Lockout duration')}
+          rules={[{ required: true }]}
+        >
           <InputNumber min={1} max={1440} suffix={t('分钟', 'min')} style={{ width: 200 }} />
         </Form.Item>
-        <Form.Item name="security.idleLockMinutes" label={t('无操作多久后自动锁屏', 'Lock the screen after inactivity')} rules={[{ required: true }]}>
+        <Form.Item
+          name="security.idleLockMinutes"
+          label={t('无操作多久后自动锁屏', 'Lock the screen after inactivity')}
+          rules={[{ required: true }]}
+        >
           <InputNumber min={1} max={240} suffix={t('分钟', 'min')} style={{ width: 200 }} />
         </Form.Item>
-        <Form.Item name="security.sessionHours" label={t('登录有效期（无操作）', 'Session lifetime (inactive)')} rules={[{ required: true }]}>
+        <Form.Item
+          name="security.sessionHours"
+          label={t('登录有效期（无操作）', 'Session lifetime (inactive)')}
+          rules={[{ required: true }]}
+        >
           <InputNumber min={1} max={72} suffix={t('小时', 'h')} style={{ width: 200 }} />
         </Form.Item>
         <Form.Item
           name="updater.feedUrl"
           label={t('自动更新地址', 'Update feed URL')}
-          extra={t('由软件供应商提供；留空则不检查更新。新版本下载后在下次启动时安装，不会在关机时自动安装。', 'From your supplier; leave empty to switch updates off. Updates install at the next start, never on shutdown.')}
+          extra={t(
+            '由软件供应商提供；留空则不检查更新。新版本下载后在下次启动时安装，不会在关机时自动安装。',
+            'From your supplier; leave empty to switch updates off. Updates install at the next start, never on shutdown.',
+          )}
         >
           <Input placeholder="https://updates.example.com/caredesk/" />
         </Form.Item>

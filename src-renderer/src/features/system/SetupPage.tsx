@@ -57,14 +57,41 @@ export function SetupPage() {
 
   return (
     <div className="centered-page">
-      <Card style={{ width: 560 }} title={<Typography.Title level={3} style={{ margin: 0 }}>{t('欢迎使用 CareDesk — 首次设置', 'Welcome to CareDesk — first-run setup')}</Typography.Title>}>
+      <Card
+        style={{ width: 560 }}
+        title={
+          <Typography.Title level={3} style={{ margin: 0 }}>
+            {t('欢迎使用 CareDesk — 首次设置', 'Welcome to CareDesk — first-run setup')}
+          </Typography.Title>
+        }
+      >
         <Typography.Paragraph type="secondary">
-          {t('请填写本机构的基本信息，并创建院长/管理员账号。之后可以在“系统”中修改。', 'Enter your institution and create the administrator account. You can change these later under System.')}
+          {t(
+            '请填写本机构的基本信息，并创建院长/管理员账号。之后可以在“系统”中修改。',
+            'Enter your institution and create the administrator account. You can change these later under System.',
+          )}
         </Typography.Paragraph>
         {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} />}
-        <Form form={form} layout="vertical" size="large" onFinish={submit} initialValues={{ nature: 'private' }} requiredMark>
+        <Form
+          form={form}
+          layout="vertical"
+          size="large"
+          onFinish={submit}
+          initialValues={{ nature: 'private' }}
+          requiredMark
+        >
           <Typography.Title level={5}>{t('机构信息', 'Institution')}</Typography.Title>
-          <Form.Item name="institutionName" label={t('机构名称', 'Institution name')} rules={[{ required: true, whitespace: true, message: t('请填写机构名称', 'Enter the institution name') }]}>
+          <Form.Item
+            name="institutionName"
+            label={t('机构名称', 'Institution name')}
+            rules={[
+              {
+                required: true,
+                whitespace: true,
+                message: t('请填写机构名称', 'Enter the institution name'),
+              },
+            ]}
+          >
             <Input placeholder={t('例如：幸福里颐养中心', 'e.g. Sunshine Care Home')} autoFocus />
           </Form.Item>
           <Form.Item name="licenseNo" label={t('许可证/备案号', 'Licence / filing number')}>
@@ -74,16 +101,42 @@ export function SetupPage() {
             <Input />
           </Form.Item>
           <Form.Item name="nature" label={t('机构性质', 'Nature')}>
-            <Select options={institutionNatures.map((n) => ({ value: n, label: label(institutionNatureLabels[n]) }))} />
+            <Select
+              options={institutionNatures.map((n) => ({
+                value: n,
+                label: label(institutionNatureLabels[n]),
+              }))}
+            />
           </Form.Item>
           <Typography.Title level={5}>{t('管理员账号', 'Administrator account')}</Typography.Title>
-          <Form.Item name="displayName" label={t('姓名', 'Full name')} rules={[{ required: true, whitespace: true, message: t('请填写姓名', 'Enter a name') }]}>
+          <Form.Item
+            name="displayName"
+            label={t('姓名', 'Full name')}
+            rules={[{ required: true, whitespace: true, message: t('请填写姓名', 'Enter a name') }]}
+          >
             <Input />
           </Form.Item>
-          <Form.Item name="username" label={t('登录用户名', 'Username')} rules={[{ required: true, message: t('请填写用户名', 'Enter a username') }, { pattern: /^[A-Za-z0-9_.-]{2,32}$/, message: t('用户名用 2–32 位英文字母、数字、下划线、点或横线', '2–32 letters, digits, _ . -') }]}>
+          <Form.Item
+            name="username"
+            label={t('登录用户名', 'Username')}
+            rules={[
+              { required: true, message: t('请填写用户名', 'Enter a username') },
+              {
+                pattern: /^[A-Za-z0-9_.-]{2,32}$/,
+                message: t('用户名用 2–32 位英文字母、数字、下划线、点或横线', '2–32 letters, digits, _ . -'),
+              },
+            ]}
+          >
             <Input autoComplete="username" />
           </Form.Item>
-          <Form.Item name="password" label={t('密码', 'Password')} rules={[{ required: true, message: t('请设置密码', 'Choose a password') }, { min: 8, message: t('密码至少 8 位', 'At least 8 characters') }]}>
+          <Form.Item
+            name="password"
+            label={t('密码', 'Password')}
+            rules={[
+              { required: true, message: t('请设置密码', 'Choose a password') },
+              { min: 8, message: t('密码至少 8 位', 'At least 8 characters') },
+            ]}
+          >
             <Input.Password autoComplete="new-password" />
           </Form.Item>
           <Form.Item
@@ -94,7 +147,9 @@ export function SetupPage() {
               { required: true, message: t('请再次输入密码', 'Repeat the password') },
               ({ getFieldValue }) => ({
                 validator: (_r, value) =>
-                  !value || getFieldValue('password') === value ? Promise.resolve() : Promise.reject(new Error(t('两次输入的密码不一致', 'The passwords do not match'))),
+                  !value || getFieldValue('password') === value
+                    ? Promise.resolve()
+                    : Promise.reject(new Error(t('两次输入的密码不一致', 'The passwords do not match'))),
               }),
             ]}
           >

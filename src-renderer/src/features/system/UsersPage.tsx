@@ -1,8 +1,28 @@
 import { PlusOutlined } from '@ant-design/icons';
-import { App, Button, Card, Checkbox, Form, Input, Modal, Select, Space, Switch, Table, Tabs, Tag, Typography } from 'antd';
+import {
+  App,
+  Button,
+  Card,
+  Checkbox,
+  Form,
+  Input,
+  Modal,
+  Select,
+  Space,
+  Switch,
+  Table,
+  Tabs,
+  Tag,
+  Typography,
+} from 'antd';
 import { useState } from 'react';
 import type { RoleRow, UserRow } from '../../../../src-main/shared/contract/system';
-import { permissionLabels, roleKeys, roleLabels, type RoleKey } from '../../../../src-main/shared/permissions';
+import {
+  permissionLabels,
+  roleKeys,
+  roleLabels,
+  type RoleKey,
+} from '../../../../src-main/shared/permissions';
 import { applyFieldErrors, useMutate, useProcedure } from '../../api/hooks';
 import { QueryView } from '../../app/feedback';
 import { useSignedInSession } from '../../app/session';
@@ -41,8 +61,15 @@ function UsersTable({ rows }: { rows: UserRow[] }) {
 
   function toggleDisabled(user: UserRow) {
     modal.confirm({
-      title: user.disabled ? t(`确认启用 ${user.displayName} 的账号？`, `Enable ${user.displayName}?`) : t(`确认停用 ${user.displayName} 的账号？`, `Disable ${user.displayName}?`),
-      content: user.disabled ? undefined : t('停用后此人立即退出登录，且不能再登录。历史记录保留。', 'They are signed out at once and cannot log in. History is kept.'),
+      title: user.disabled
+        ? t(`确认启用 ${user.displayName} 的账号？`, `Enable ${user.displayName}?`)
+        : t(`确认停用 ${user.displayName} 的账号？`, `Disable ${user.displayName}?`),
+      content: user.disabled
+        ? undefined
+        : t(
+            '停用后此人立即退出登录，且不能再登录。历史记录保留。',
+            'They are signed out at once and cannot log in. History is kept.',
+          ),
       okText: t('确认', 'Confirm'),
       cancelText: t('取消', 'Cancel'),
       onOk: async () => {
@@ -77,13 +104,24 @@ function UsersTable({ rows }: { rows: UserRow[] }) {
             title: t('状态', 'Status'),
             render: (_v, u) => (
               <Space>
-                {u.disabled ? <Tag>{t('已停用', 'Disabled')}</Tag> : <Tag color="green">{t('正常', 'Active')}</Tag>}
-                {u.lockedUntil && new Date(u.lockedUntil) > new Date() && <Tag color="red">{t('已锁定', 'Locked')}</Tag>}
-                {u.mustChangePassword && <Tag color="orange">{t('待改初始密码', 'Must change password')}</Tag>}
+                {u.disabled ? (
+                  <Tag>{t('已停用', 'Disabled')}</Tag>
+                ) : (
+                  <Tag color="green">{t('正常', 'Active')}</Tag>
+                )}
+                {u.lockedUntil && new Date(u.lockedUntil) > new Date() && (
+                  <Tag color="red">{t('已锁定', 'Locked')}</Tag>
+                )}
+                {u.mustChangePassword && (
+                  <Tag color="orange">{t('待改初始密码', 'Must change password')}</Tag>
+                )}
               </Space>
             ),
           },
-          { title: t('最近登录', 'Last login'), render: (_v, u) => (u.lastLoginAt ? formatDateTime(u.lastLoginAt) : '—') },
+          {
+            title: t('最近登录', 'Last login'),
+            render: (_v, u) => (u.lastLoginAt ? formatDateTime(u.lastLoginAt) : '—'),
+          },
           {
             title: t('操作', 'Actions'),
             render: (_v, u) => (
@@ -91,7 +129,11 @@ function UsersTable({ rows }: { rows: UserRow[] }) {
                 <Button onClick={() => setEditing(u)}>{t('编辑', 'Edit')}</Button>
                 <Button onClick={() => setResetting(u)}>{t('重置密码', 'Reset password')}</Button>
                 {u.lockedUntil && new Date(u.lockedUntil) > new Date() && (
-                  <Button onClick={() => void unlock.mutateAsync({ id: u.id }).catch((e: Error) => message.error(e.message))}>
+                  <Button
+                    onClick={() =>
+                      void unlock.mutateAsync({ id: u.id }).catch((e: Error) => message.error(e.message))
+                    }
+                  >
                     {t('解锁', 'Unlock')}
                   </Button>
                 )}
@@ -120,7 +162,13 @@ function useRoleOptions() {
 function CreateUserModal({ open, onClose }: { open: boolean; onClose: () => void }) {
   const { t } = useI18n();
   const { message } = App.useApp();
-  const [form] = Form.useForm<{ username: string; displayName: string; password: string; roles: RoleKey[]; mustChangePassword: boolean }>();
+  const [form] = Form.useForm<{
+    username: string;
+    displayName: string;
+    password: string;
+    roles: RoleKey[];
+    mustChangePassword: boolean;
+  }>();
   const create = useMutate('users.create', ['users.list', 'roles.list']);
   const roleOptions = useRoleOptions();
 
@@ -137,21 +185,64 @@ function CreateUserModal({ open, onClose }: { open: boolean; onClose: () => void
   }
 
   return (
-    <Modal open={open} title={t('新建用户', 'New user')} okText={t('创建', 'Create')} cancelText={t('取消', 'Cancel')} onOk={() => void submit()} onCancel={onClose} confirmLoading={create.isPending} destroyOnHidden>
-      <Form form={form} layout="vertical" size="large" initialValues={{ roles: ['caregiver'], mustChangePassword: true }}>
-        <Form.Item name="displayName" label={t('姓名', 'Full name')} rules={[{ required: true, whitespace: true, message: t('请填写姓名', 'Enter a name') }]}>
+    <Modal
+      open={open}
+      title={t('新建用户', 'New user')}
+      okText={t('创建', 'Create')}
+      cancelText={t('取消', 'Cancel')}
+      onOk={() => void submit()}
+      onCancel={onClose}
+      confirmLoading={create.isPending}
+      destroyOnHidden
+    >
+      <Form
+        form={form}
+        layout="vertical"
+        size="large"
+        initialValues={{ roles: ['caregiver'], mustChangePassword: true }}
+      >
+        <Form.Item
+          name="displayName"
+          label={t('姓名', 'Full name')}
+          rules={[{ required: true, whitespace: true, message: t('请填写姓名', 'Enter a name') }]}
+        >
           <Input />
         </Form.Item>
-        <Form.Item name="username" label={t('登录用户名', 'Username')} rules={[{ required: true, message: t('请填写用户名', 'Enter a username') }, { pattern: /^[A-Za-z0-9_.-]{2,32}$/, message: t('用户名用 2–32 位英文字母、数字、下划线、点或横线', '2–32 letters, digits, _ . -') }]}>
+        <Form.Item
+          name="username"
+          label={t('登录用户名', 'Username')}
+          rules={[
+            { required: true, message: t('请填写用户名', 'Enter a username') },
+            {
+              pattern: /^[A-Za-z0-9_.-]{2,32}$/,
+              message: t('用户名用 2–32 位英文字母、数字、下划线、点或横线', '2–32 letters, digits, _ . -'),
+            },
+          ]}
+        >
           <Input autoComplete="off" />
         </Form.Item>
-        <Form.Item name="password" label={t('初始密码', 'Initial password')} rules={[{ required: true, message: t('请设置初始密码', 'Set an initial password') }, { min: 8, message: t('密码至少 8 位', 'At least 8 characters') }]}>
+        <Form.Item
+          name="password"
+          label={t('初始密码', 'Initial password')}
+          rules={[
+            { required: true, message: t('请设置初始密码', 'Set an initial password') },
+            { min: 8, message: t('密码至少 8 位', 'At least 8 characters') },
+          ]}
+        >
           <Input.Password autoComplete="new-password" />
         </Form.Item>
-        <Form.Item name="roles" label={t('角色（可多选）', 'Roles (one or more)')} rules={[{ required: true, message: t('请至少选择一个角色', 'Choose at least one role') }]}>
+        <Form.Item
+          name="roles"
+          label={t('角色（可多选）', 'Roles (one or more)')}
+          rules={[{ required: true, message: t('请至少选择一个角色', 'Choose at least one role') }]}
+        >
           <Select mode="multiple" options={roleOptions} />
         </Form.Item>
-        <Form.Item name="mustChangePassword" label={t('首次登录时要求修改密码', 'Require a new password at first login')} valuePropName="checked">
+        <Form.Item
+          name="mustChangePassword"
+          label={t('首次登录时要求修改密码', 'Require a new password at first login')}
+          valuePropName="checked"
+        >
           <Switch />
         </Form.Item>
       </Form>
@@ -178,12 +269,33 @@ function EditUserModal({ user, onClose }: { user: UserRow; onClose: () => void }
   }
 
   return (
-    <Modal open title={t(`编辑用户：${user.displayName}`, `Edit ${user.displayName}`)} okText={t('保存', 'Save')} cancelText={t('取消', 'Cancel')} onOk={() => void submit()} onCancel={onClose} confirmLoading={update.isPending}>
-      <Form form={form} layout="vertical" size="large" initialValues={{ displayName: user.displayName, roles: user.roles }}>
-        <Form.Item name="displayName" label={t('姓名', 'Full name')} rules={[{ required: true, whitespace: true, message: t('请填写姓名', 'Enter a name') }]}>
+    <Modal
+      open
+      title={t(`编辑用户：${user.displayName}`, `Edit ${user.displayName}`)}
+      okText={t('保存', 'Save')}
+      cancelText={t('取消', 'Cancel')}
+      onOk={() => void submit()}
+      onCancel={onClose}
+      confirmLoading={update.isPending}
+    >
+      <Form
+        form={form}
+        layout="vertical"
+        size="large"
+        initialValues={{ displayName: user.displayName, roles: user.roles }}
+      >
+        <Form.Item
+          name="displayName"
+          label={t('姓名', 'Full name')}
+          rules={[{ required: true, whitespace: true, message: t('请填写姓名', 'Enter a name') }]}
+        >
           <Input />
         </Form.Item>
-        <Form.Item name="roles" label={t('角色（可多选）', 'Roles (one or more)')} rules={[{ required: true, message: t('请至少选择一个角色', 'Choose at least one role') }]}>
+        <Form.Item
+          name="roles"
+          label={t('角色（可多选）', 'Roles (one or more)')}
+          rules={[{ required: true, message: t('请至少选择一个角色', 'Choose at least one role') }]}
+        >
           <Select mode="multiple" options={roleOptions} />
         </Form.Item>
       </Form>
@@ -200,16 +312,36 @@ function ResetPasswordModal({ user, onClose }: { user: UserRow; onClose: () => v
     const values = await form.validateFields();
     try {
       await reset.mutateAsync({ id: user.id, password: values.password });
-      void message.success(t(`已重置 ${user.displayName} 的密码，对方下次登录时需要改密码`, `Password reset; ${user.displayName} must change it at next login`));
+      void message.success(
+        t(
+          `已重置 ${user.displayName} 的密码，对方下次登录时需要改密码`,
+          `Password reset; ${user.displayName} must change it at next login`,
+        ),
+      );
       onClose();
     } catch (error) {
       if (!applyFieldErrors(form, error)) void message.error((error as Error).message);
     }
   }
   return (
-    <Modal open title={t(`重置密码：${user.displayName}`, `Reset password: ${user.displayName}`)} okText={t('重置', 'Reset')} cancelText={t('取消', 'Cancel')} onOk={() => void submit()} onCancel={onClose} confirmLoading={reset.isPending}>
+    <Modal
+      open
+      title={t(`重置密码：${user.displayName}`, `Reset password: ${user.displayName}`)}
+      okText={t('重置', 'Reset')}
+      cancelText={t('取消', 'Cancel')}
+      onOk={() => void submit()}
+      onCancel={onClose}
+      confirmLoading={reset.isPending}
+    >
       <Form form={form} layout="vertical" size="large">
-        <Form.Item name="password" label={t('临时密码', 'Temporary password')} rules={[{ required: true, message: t('请设置临时密码', 'Set a temporary password') }, { min: 8, message: t('密码至少 8 位', 'At least 8 characters') }]}>
+        <Form.Item
+          name="password"
+          label={t('临时密码', 'Temporary password')}
+          rules={[
+            { required: true, message: t('请设置临时密码', 'Set a temporary password') },
+            { min: 8, message: t('密码至少 8 位', 'At least 8 characters') },
+          ]}
+        >
           <Input.Password autoComplete="new-password" />
         </Form.Item>
       </Form>
@@ -234,7 +366,12 @@ function RolesTable({ rows }: { rows: RoleRow[] }) {
       dataSource={rows}
       pagination={false}
       columns={[
-        { title: t('角色', 'Role'), render: (_v, r) => <Typography.Text strong>{label({ zh: r.nameZh, en: r.nameEn })}</Typography.Text> },
+        {
+          title: t('角色', 'Role'),
+          render: (_v, r) => (
+            <Typography.Text strong>{label({ zh: r.nameZh, en: r.nameEn })}</Typography.Text>
+          ),
+        },
         { title: t('人数', 'Users'), dataIndex: 'userCount', width: 80 },
         {
           title: t('权限', 'Permissions'),

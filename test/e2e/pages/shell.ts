@@ -1,0 +1,26 @@
+import { expect, type Page } from '@playwright/test';
+
+/** Locators and actions for the screens every user passes through. */
+export class Shell {
+  constructor(readonly page: Page) {}
+
+  async login(username: string, password: string) {
+    await this.page.getByLabel('用户名').fill(username);
+    await this.page.getByLabel('密码', { exact: true }).fill(password);
+    await this.page.getByRole('button', { name: '登 录' }).or(this.page.getByRole('button', { name: '登录' })).click();
+  }
+
+  async logout() {
+    await this.page.getByTestId('user-menu').click();
+    await this.page.getByRole('menuitem', { name: '退出登录' }).click();
+    await expect(this.page.getByRole('button', { name: /登\s?录/ })).toBeVisible();
+  }
+
+  menu(name: string) {
+    return this.page.getByRole('menuitem', { name });
+  }
+
+  async open(path: string) {
+    await this.page.goto(`${new URL(this.page.url()).origin}/#${path}`);
+  }
+}
