@@ -4,6 +4,9 @@ import type { Handlers } from '../../../src-main/core/api/context';
 import { AppError } from '../../../src-main/shared/errors';
 import { addUser, makeSetUpCore, type TestCore } from '../../support/core';
 
+/** A handler map with just the procedures a test exercises. */
+const only = (handlers: Partial<Handlers>) => handlers as Handlers;
+
 let t: (TestCore & { adminToken: string }) | undefined;
 afterEach(() => t?.close());
 
@@ -58,13 +61,13 @@ describe('dispatcher', () => {
       events: core.events,
       clock: core.clock,
       logger: core.logger,
-      handlers: {
+      handlers: only({
         'institution.update': (input, ctx) => {
           core.services.institution.save(input, ctx.now);
           ctx.audit({ entity: 'institution', entityId: 1, after: input });
           throw new Error('disk full half-way');
         },
-      } as unknown as Handlers,
+      }),
     });
     const auditBefore = core.services.auditLog.list({ offset: 0, limit: 1 }).total;
     const { result } = await broken.dispatch('institution.update', { name: '不该保存' }, t.adminToken);
@@ -90,9 +93,9 @@ describe('dispatcher', () => {
       events: core.events,
       clock: core.clock,
       logger: core.logger,
-      handlers: {
+      handlers: only({
         'institution.update': (input, ctx) => core.services.institution.save(input, ctx.now).after,
-      } as unknown as Handlers,
+      }),
     });
     const { result } = await dispatcher.dispatch('institution.update', { name: '没有审计就不保存' }, t.adminToken);
     expect(result.ok).toBe(false);
@@ -116,12 +119,12 @@ describe('dispatcher', () => {
       events: t.core.events,
       clock: t.core.clock,
       logger: t.core.logger,
-      handlers: {
+      handlers: only({
         'settings.update': (_input, ctx) => {
           ctx.emit('system.changed', { what: 'settings' });
           throw new AppError('PRECONDITION', '不允许');
         },
-      } as unknown as Handlers,
+      }),
     });
     await rejecting.dispatch('settings.update', { 'security.lockoutMinutes': 30 }, t.adminToken);
     expect(heard).toEqual([]);
