@@ -1,0 +1,263 @@
+import { z } from 'zod';
+import type {
+  CallDecoder,
+  CallEvent,
+  CallKind,
+  CallPriority,
+  DecoderOutput,
+  DecoderStats,
+  ProtocolDefinition,
+} from './types';
+import type { TextEncoding } from './text';
+import { TEXT_ENCODINGS, decodeText, encodeText } from './text';
+
+const CR = 0x0d;
+const LF = 0x0a;
+const TAB = 0x09;
+const DEL = 0x7f;
+
+const PRESETS = {
+  /** `CALL <address> [P1|P2|P3] [message]` / `CANCEL <address>` */
+  plain: {
+    pattern: String.raw`^(?<kind>CALL|CANCEL)\s+(?<address>\S+)(?:\s+(?<priority>P[1-3]))?(?:\s+(?<message>.*))?$`,
+    flags: 'i',
+  },
+} as const;
+export type LinePreset = keyof typeof PRESETS;
+
+// Words seen on Chinese and imported panels; compared case-insensitively.
+const DEFAULT_KINDS = {
+  raise: ['CALL', 'RAISE', 'ON', 'ALARM', '呼叫'],
+  cancel: ['CANCEL', 'RESET', 'OFF', 'CLEAR', '取消', '复位'],
+};
+const DEFAULT_PRIORITIES: Record<string, CallPriority> = {
+  P1: 'alarm',
+  P2: 'high',
+  P3: 'normal',
+  '1': 'alarm',
+  '2': 'high',
+  '3': 'normal',
+  ALARM: 'alarm',
+  HIGH: 'high',
+  NORMAL: 'normal',
+  紧急: 'alarm',
+};
+
+const priority = z.enum(['alarm', 'high', 'normal']);
+
+export const lineOptionsSchema = z.object({
+  /** Used when no `pattern` is given. */
+  preset: z.enum(['plain']).default('plain'),
+  /** Regular expression with named groups: `address` (required), `kind`, `priority`, `message`. */
+  pattern: z.string().min(1).optional(),
+  /** RegExp flags for `pattern`; 'g' and 'y' are ignored because they make matching stateful. */
+  flags: z
+    .string()
+    .regex(/^[gimsuyv]*$/, '只能包含 g i m s u v y')
+    .optional(),
+  /** Strings of the `kind` group meaning raise / cancel (case-insensitive). */
+  kinds: z
+    .object({ raise: z.array(z.string().min(1)).default([]), cancel: z.array(z.string().min(1)).default([]) })
+    .optional(),
+  /** Values of the `priority` group (case-insensitive), added to the built-in P1/P2/P3, 1/2/3 map. */
+  priorities: z.record(z.string().min(1), priority).optional(),
+  encoding: z.enum(TEXT_ENCODINGS).default('ascii'),
+  /** A line longer than this with no CR/LF is dropped. */
+  maxLineBytes: z.number().int().min(16).max(65_536).default(1024),
+  /** An unterminated line older than this is discarded. */
+  lineTimeoutMs: z.number().int().min(50).max(60_000).default(2000),
+});
+export type LineOptions = z.input<typeof lineOptionsSchema>;
+
+function compilePattern(pattern: string, flags: string): RegExp {
+  const safeFlags = flags.replace(/[gy]/g, '');
+  let re: RegExp;
+  let groups: Record<string, unknown>;
+  try {
+    re = new RegExp(pattern, safeFlags);
+    // Matching the empty alternative lists every named group of the pattern as a key.
+    groups = new RegExp(`(?:${pattern})|`, safeFlags).exec('')?.groups ?? {};
+  } catch (e) {
+    const reason = e instanceof Error ? e.message : String(e);
+    throw new Error(
+      `呼叫行格式（正则表达式）无效：${reason}。请检查括号、转义和命名分组 (?<名称>…) 的写法。`,
+    );
+  }
+  if (!('address' in groups)) {
+    throw new Error(
+      '呼叫行格式缺少命名分组 address：请用 (?<address>…) 标出呼叫地址，例如 ^CALL\\s+(?<address>\\d+)$；' +
+        '可选分组为 kind（呼叫/取消）、priority（优先级）、message（显示内容）。',
+    );
+  }
+  return re;
+}
+
+const upper = (s: string) => s.trim().toUpperCase();
+
+/** One call per line (CR, LF or CRLF), fields extracted by a configurable pattern. */
+export class LineDecoder implements CallDecoder {
+  readonly protocol = 'line';
+  readonly stats: DecoderStats = { bytes: 0, frames: 0, rejected: 0 };
+
+  private readonly re: RegExp;
+  private readonly kinds = new Map<string, CallKind>();
+  private readonly priorities = new Map<string, CallPriority>();
+  private readonly encoding: TextEncoding;
+  private readonly timeoutMs: number;
+  private readonly buf: Uint8Array;
+  private len = 0;
+  /** Inside an over-long line: drop bytes until its end. */
+  private discarding = false;
+  private lastByteMs = 0;
+  private out: DecoderOutput = { events: [], replies: [], log: [] };
+  private now = 0;
+
+  constructor(options: LineOptions = {}) {
+    const o = lineOptionsSchema.parse(options);
+    const preset = PRESETS[o.preset];
+    this.re = o.pattern
+      ? compilePattern(o.pattern, o.flags ?? '')
+      : compilePattern(preset.pattern, o.flags ?? preset.flags);
+    const kinds = o.kinds ?? DEFAULT_KINDS;
+    for (const k of kinds.raise) this.kinds.set(upper(k), 'raise');
+    for (const k of kinds.cancel) this.kinds.set(upper(k), 'cancel');
+    for (const [k, v] of Object.entries({ ...DEFAULT_PRIORITIES, ...o.priorities }))
+      this.priorities.set(upper(k), v);
+    this.encoding = o.encoding;
+    this.timeoutMs = o.lineTimeoutMs;
+    this.buf = new Uint8Array(o.maxLineBytes);
+  }
+
+  feed(chunk: Uint8Array, nowMs: number): DecoderOutput {
+    this.begin(nowMs);
+    this.expire();
+    for (let i = 0; i < chunk.length; i++) {
+      const b = chunk[i]!;
+      if (b === CR || b === LF) {
+        if (!this.discarding && this.len > 0) this.line();
+        this.discarding = false;
+        this.len = 0;
+      } else if (this.discarding || (b < 0x20 && b !== TAB) || b === DEL) {
+        // Many ASCII panels wrap each line in STX…ETX or prefix other control bytes: not text.
+        // (Safe for GBK and UTF-8 too: their multi-byte sequences never contain bytes below 0x30.)
+        continue;
+      } else if (this.len === this.buf.length) {
+        this.reject('overflow', `line longer than ${this.buf.length} bytes without CR/LF; dropped`);
+        this.discarding = true;
+        this.len = 0;
+      } else {
+        this.buf[this.len++] = b;
+      }
+    }
+    this.stats.bytes += chunk.length;
+    if (chunk.length > 0) this.lastByteMs = nowMs;
+    return this.out;
+  }
+
+  tick(nowMs: number): DecoderOutput {
+    this.begin(nowMs);
+    this.expire();
+    return this.out;
+  }
+
+  private begin(nowMs: number) {
+    this.now = nowMs;
+    this.out = { events: [], replies: [], log: [] };
+  }
+
+  private expire() {
+    if (this.now - this.lastByteMs < this.timeoutMs) return;
+    if (this.len > 0) {
+      this.reject(
+        'timeout',
+        `unterminated line discarded after ${this.now - this.lastByteMs} ms: ${this.preview()}`,
+      );
+      this.len = 0;
+    }
+    this.discarding = false;
+  }
+
+  private reject(code: string, message: string) {
+    this.stats.rejected++;
+    this.out.log.push({ atMs: this.now, level: 'warn', code, message });
+  }
+
+  private preview(): string {
+    const text = decodeText(this.buf.subarray(0, this.len), this.encoding).trim();
+    return JSON.stringify(text.length > 80 ? text.slice(0, 80) + '…' : text);
+  }
+
+  private line() {
+    const text = decodeText(this.buf.subarray(0, this.len), this.encoding).trim();
+    if (text === '') return;
+    const shown = JSON.stringify(text.length > 80 ? text.slice(0, 80) + '…' : text);
+    const groups = this.re.exec(text)?.groups;
+    if (!groups) {
+      this.reject('bad-line', `line does not match the pattern: ${shown}`);
+      return;
+    }
+    const address = groups['address']?.trim();
+    if (!address) {
+      this.reject('bad-line', `empty address: ${shown}`);
+      return;
+    }
+    let kind: CallKind = 'raise';
+    if (groups['kind'] !== undefined) {
+      const mapped = this.kinds.get(upper(groups['kind']));
+      if (!mapped) {
+        this.reject('bad-line', `unknown kind ${JSON.stringify(groups['kind'])}: ${shown}`);
+        return;
+      }
+      kind = mapped;
+    }
+    let priority: CallPriority = 'normal';
+    if (groups['priority'] !== undefined) {
+      const mapped = this.priorities.get(upper(groups['priority']));
+      if (mapped) priority = mapped;
+      else
+        this.out.log.push({
+          atMs: this.now,
+          level: 'warn',
+          code: 'unknown-priority',
+          message: `unknown priority ${JSON.stringify(groups['priority'])}, using normal: ${shown}`,
+        });
+    }
+    const raw: Record<string, string> = {};
+    for (const [name, value] of Object.entries(groups)) if (value !== undefined) raw[name] = value;
+    const event: CallEvent = { kind, address, priority, raw };
+    const message = groups['message']?.trim();
+    if (message) event.message = message;
+    this.stats.frames++;
+    this.out.events.push(event);
+  }
+}
+
+export function createLineDecoder(options: LineOptions = {}): LineDecoder {
+  return new LineDecoder(options);
+}
+
+export const lineProtocol = {
+  id: 'line',
+  label: { zh: '文本行协议', en: 'Text lines' },
+  optionsSchema: lineOptionsSchema,
+  create: (options: unknown) => new LineDecoder(lineOptionsSchema.parse(options ?? {})),
+} as const satisfies ProtocolDefinition;
+
+const PRIORITY_TOKENS: Record<CallPriority, string> = { alarm: 'P1', high: 'P2', normal: 'P3' };
+
+/** A line in the `plain` preset's format, CRLF-terminated: what a simple panel would send. */
+export function encodePlainLine(
+  call: { kind?: CallKind; address: string; priority?: CallPriority; message?: string },
+  options: { encoding?: TextEncoding } = {},
+): Uint8Array {
+  if (/\s/.test(call.address) || call.address === '') throw new RangeError('address must be one word');
+  if (call.message !== undefined && /[\r\n]/.test(call.message))
+    throw new RangeError('message must be one line');
+  const parts = [call.kind === 'cancel' ? 'CANCEL' : 'CALL', call.address];
+  if (call.kind !== 'cancel') {
+    // With a message the priority is always written, so a message starting "P1 " stays a message.
+    if (call.priority || call.message) parts.push(PRIORITY_TOKENS[call.priority ?? 'normal']);
+    if (call.message) parts.push(call.message);
+  }
+  return encodeText(parts.join(' ') + '\r\n', options.encoding ?? 'ascii');
+}
