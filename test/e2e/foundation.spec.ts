@@ -95,7 +95,7 @@ test('the audit log lists what happened and verifies its chain', async ({ page, 
   await page.goto(server.url);
   await shell.login(ADMIN.username, ADMIN.password);
   await shell.menu('审计日志').click();
-  await expect(page.getByRole('cell', { name: 'auth.setup' }).first()).toBeVisible();
+  await expect(page.getByText('登录与账号·首次设置').first()).toBeVisible();
   await page.getByRole('button', { name: '校验日志完整性' }).click();
   await expect(page.getByText(/日志完整：共 \d+ 条记录/)).toBeVisible();
   await screenshot(page, 'audit');

@@ -1,5 +1,5 @@
 import { SafetyCertificateOutlined } from '@ant-design/icons';
-import { Alert, Button, Card, DatePicker, Input, Select, Space, Table, Typography } from 'antd';
+import { Alert, Button, Card, DatePicker, Select, Space, Table, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import type { AuditRow, AuditVerifyResult } from '../../../../src-main/shared/contract/system';
@@ -8,11 +8,12 @@ import { useProcedure } from '../../api/hooks';
 import { ErrorState } from '../../app/feedback';
 import { useI18n } from '../../i18n';
 import { formatDateTime } from '../../lib/format';
+import { auditActionLabel, auditModuleLabels } from './audit-labels';
 
 const PAGE_SIZE = 50;
 
 export function AuditPage() {
-  const { t } = useI18n();
+  const { t, language } = useI18n();
   const [userId, setUserId] = useState<number | undefined>();
   const [module, setModule] = useState('');
   const [range, setRange] = useState<[Dayjs | null, Dayjs | null] | null>(null);
@@ -92,15 +93,19 @@ export function AuditPage() {
             label: `${u.displayName}（${u.username}）`,
           }))}
         />
-        <Input
+        <Select
           allowClear
-          placeholder={t('模块，如 auth、users', 'Module, e.g. auth, users')}
-          style={{ width: 220 }}
-          value={module}
-          onChange={(e) => {
-            setModule(e.target.value);
+          placeholder={t('全部模块', 'All modules')}
+          style={{ width: 200 }}
+          value={module || undefined}
+          onChange={(v: string | undefined) => {
+            setModule(v ?? '');
             setPage(1);
           }}
+          options={Object.entries(auditModuleLabels).map(([key, l]) => ({
+            value: key,
+            label: language === 'en-US' ? l.en : l.zh,
+          }))}
         />
         <DatePicker.RangePicker
           value={range}
