@@ -141,7 +141,14 @@ export function AuditPage() {
           {
             title: t('操作', 'Procedure'),
             dataIndex: 'procedure',
-            render: (v: string) => <Typography.Text code>{v}</Typography.Text>,
+            render: (v: string) => (
+              <Space>
+                {auditActionLabel(v, language)}
+                <Typography.Text type="secondary" code>
+                  {v}
+                </Typography.Text>
+              </Space>
+            ),
           },
           {
             title: t('对象', 'Entity'),
