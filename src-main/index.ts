@@ -3,6 +3,7 @@ import electronUpdater from 'electron-updater';
 import { createCore, type Core } from './core/app';
 import { createConsoleLogger } from './core/logger';
 import { AppError } from './shared/errors';
+import { wireCallAttention } from './electron/attention';
 import { registerIpc } from './electron/ipc';
 import { dataPaths } from './electron/paths';
 import { wireUpdater } from './electron/updater';
@@ -24,7 +25,7 @@ if (!app.requestSingleInstanceLock()) {
     const paths = dataPaths();
     let core: Core;
     try {
-      core = createCore({ dbPath: paths.database, backupDir: paths.backups, logger });
+      core = createCore({ dbPath: paths.database, backupDir: paths.backups, logger, nurseCall: { autoStart: true } });
     } catch (error) {
       const message = error instanceof AppError ? error.message : String(error);
       dialog.showErrorBox('CareDesk 无法打开数据', `${message}\n\n数据位置：${paths.dir}`);
@@ -36,6 +37,7 @@ if (!app.requestSingleInstanceLock()) {
     mainWindow.on('closed', () => {
       mainWindow = null;
     });
+    wireCallAttention(core.events, () => mainWindow);
 
     const updates = wireUpdater(electronUpdater.autoUpdater, logger, () => {
       if (Notification.isSupported()) {

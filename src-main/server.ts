@@ -38,7 +38,7 @@ async function main(): Promise<void> {
   const logger = createConsoleLogger('server');
   let core;
   try {
-    core = createCore({ dbPath: join(dataDir, 'caredesk.db'), logger });
+    core = createCore({ dbPath: join(dataDir, 'caredesk.db'), logger, nurseCall: { autoStart: true } });
   } catch (error) {
     console.error(error instanceof AppError ? error.message : String(error));
     process.exit(1);
@@ -63,7 +63,7 @@ async function main(): Promise<void> {
 
   const shutdown = async () => {
     await app.close();
-    core.close();
+    await core.close();
     process.exit(0);
   };
   process.on('SIGINT', () => void shutdown());

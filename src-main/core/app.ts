@@ -1,4 +1,5 @@
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { createAuditLog } from './audit/audit-log';
 import { createAuthService } from './auth/service';
@@ -12,6 +13,11 @@ import { Sql } from './db/sql';
 import { EventBus } from './events';
 import { createInstitutionService } from './institution/service';
 import { createConsoleLogger, type Logger } from './logger';
+import { createNurseCallHandlers } from './nursecall/handlers';
+import { residentsLocationReader } from './nursecall/locations';
+import { createNurseCallModule, type NurseCallModuleDeps } from './nursecall/service';
+import { createResidentHandlers } from './residents/handlers';
+import { createResidentsModule } from './residents/service';
 import { createSettingsService } from './settings/service';
 import { createSystemHandlers } from './system/handlers';
 
@@ -24,6 +30,16 @@ export interface CoreOptions {
   backupDir?: string;
   /** Tests pass a shorter list to exercise one migration at a time. */
   migrations?: readonly Migration[];
+  /**
+   * Where uploaded files (resident attachments) live; defaults to `attachments/` beside the
+   * database, or a temporary folder removed on close for `:memory:`.
+   */
+  filesDir?: string;
+  /**
+   * `autoStart` opens the configured nurse-call ports and starts the escalation timer: the server
+   * and the desktop app pass it; tests start the module themselves when they need it.
+   */
+  nurseCall?: { autoStart?: boolean } & NonNullable<NurseCallModuleDeps['ports']>;
 }
 
 /** The composition root: builds every service from its dependencies, with no Electron in sight. */
@@ -55,8 +71,31 @@ export function createCore(options: CoreOptions) {
   const institution = createInstitutionService(sql);
   const auth = createAuthService({ sql, settings, timeZone: () => institution.timeZone() });
 
+  let tempFilesDir: string | null = null;
+  const filesDir = () => {
+    if (options.filesDir) return options.filesDir;
+    if (!inMemory) return join(dirname(options.dbPath), 'attachments');
+    tempFilesDir ??= mkdtempSync(join(tmpdir(), 'caredesk-files-'));
+    return tempFilesDir;
+  };
+  const residents = createResidentsModule({ sql, institution, auth, auditLog, filesDir });
+
+  const nurseCall = createNurseCallModule({
+    sql,
+    auditLog,
+    events,
+    clock,
+    logger,
+    auth,
+    timeZone: () => institution.timeZone(),
+    locations: residentsLocationReader(residents.facilities),
+    ...(options.nurseCall ? { ports: options.nurseCall } : {}),
+  });
+
   const handlers: Handlers = {
     ...createSystemHandlers({ auth, institution, settings, auditLog }),
+    ...createResidentHandlers(residents),
+    ...createNurseCallHandlers({ nurseCall }),
   };
 
   const dispatcher = createDispatcher({
@@ -69,6 +108,8 @@ export function createCore(options: CoreOptions) {
     logger,
   });
 
+  if (options.nurseCall?.autoStart) nurseCall.start();
+
   return {
     dispatch: dispatcher.dispatch,
     events,
@@ -76,9 +117,13 @@ export function createCore(options: CoreOptions) {
     logger,
     sql,
     migration,
-    services: { auth, institution, settings, auditLog },
-    close(): void {
+    services: { auth, institution, settings, auditLog, residents, nurseCall },
+    /** Stops the ports and timers, then closes the database; resolves once the ports are closed. */
+    close(): Promise<void> {
+      const portsClosed = nurseCall.stop();
       db.close();
+      if (tempFilesDir) rmSync(tempFilesDir, { recursive: true, force: true });
+      return portsClosed;
     },
   };
 }

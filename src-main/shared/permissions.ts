@@ -7,6 +7,18 @@ export const permissionLabels = {
   'settings.manage': { zh: '修改系统设置', en: 'Change settings' },
   'users.manage': { zh: '管理用户与角色', en: 'Manage users and roles' },
   'audit.read': { zh: '查看审计日志', en: 'View audit log' },
+  'residents.read': { zh: '查看老人档案与床位', en: 'View residents and beds' },
+  'residents.write': { zh: '办理入住、请假、换床等', en: 'Admissions, leave, bed changes' },
+  'residents.discharge': { zh: '办理退住', en: 'Discharge residents' },
+  'residents.viewIdNumber': { zh: '查看完整身份证号', en: 'View full ID numbers' },
+  'residents.export': { zh: '导出老人名单', en: 'Export resident lists' },
+  'residents.purge': { zh: '销毁过期档案', en: 'Purge expired archives' },
+  'residents.configure': { zh: '设置护理等级与评估规则', en: 'Configure care grades and rules' },
+  'facilities.manage': { zh: '管理楼栋、房间和床位', en: 'Manage buildings, rooms and beds' },
+  'assessments.write': { zh: '录入能力评估与风险评估', en: 'Record assessments' },
+  'nursecall.read': { zh: '查看呼叫与呼叫记录', en: 'See nurse calls and history' },
+  'nursecall.respond': { zh: '响应呼叫', en: 'Answer nurse calls' },
+  'nursecall.configure': { zh: '设置呼叫串口与地址', en: 'Configure nurse-call ports and addresses' },
 } as const satisfies Record<string, { zh: string; en: string }>;
 
 export type Permission = keyof typeof permissionLabels;

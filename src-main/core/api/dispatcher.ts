@@ -148,6 +148,9 @@ export function createDispatcher(deps: DispatcherDeps) {
 
     const handler = handlers[name] as (input: unknown, ctx: CallContext) => unknown;
     let committedFailure: AppError | null = null;
+    // better-sqlite3 refuses a transaction function that returns a promise, so an async read's
+    // promise is carried out of the transaction and awaited after it.
+    let pending: PromiseLike<unknown> | null = null;
     try {
       let value = sql.transaction(() => {
         try {
@@ -155,7 +158,8 @@ export function createDispatcher(deps: DispatcherDeps) {
           if (isThenable(out)) {
             if (def.write)
               throw new Error(`write procedure ${name} returned a promise; writes must be synchronous`);
-            return out;
+            pending = out;
+            return undefined;
           }
           writeAudit(parsed.data);
           return out;
@@ -169,8 +173,9 @@ export function createDispatcher(deps: DispatcherDeps) {
           throw error;
         }
       });
-      if (isThenable(value)) {
-        value = await value;
+      const asyncRead = pending as PromiseLike<unknown> | null;
+      if (asyncRead) {
+        value = await asyncRead;
         if (auditRecords.length > 0) sql.transaction(() => writeAudit(null));
       }
       for (const [eventName, payload] of queuedEvents) events.emit(eventName, payload);

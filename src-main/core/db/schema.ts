@@ -1,4 +1,6 @@
 import type { Generated } from 'kysely';
+import type { NurseCallTables } from '../nursecall/tables';
+import type { ResidentsTables } from '../residents/tables';
 
 /**
  * Table types for the query builder. Each module declares its tables in its own folder and
@@ -74,7 +76,7 @@ export interface AuditLogTable {
   hash: string;
 }
 
-export interface Database {
+export interface Database extends ResidentsTables, NurseCallTables {
   institution: InstitutionTable;
   settings: SettingsTable;
   users: UsersTable;

@@ -1,10 +1,14 @@
 import type { z } from 'zod';
 import type { ProcedureDef } from './define';
+import { nurseCallProcedures } from './nursecall';
+import { residentProcedures } from './residents';
 import { systemProcedures } from './system';
 
 /** Every procedure the UI may call, declared once; transports and the client derive from this map. */
 export const procedures = {
   ...systemProcedures,
+  ...residentProcedures,
+  ...nurseCallProcedures,
 } satisfies Record<string, ProcedureDef>;
 
 export type Procedures = typeof procedures;
@@ -19,3 +23,5 @@ export function isProcedureName(name: string): name is ProcedureName {
 
 export * from './define';
 export * from './system';
+export * from './residents';
+export * from './nursecall';

@@ -1,0 +1,226 @@
+import ExcelJS from 'exceljs';
+import {
+  callPriorityLabels,
+  type CallAnalytics,
+  type CallRecord,
+  type ResponseStats,
+} from '../../shared/contract/nursecall';
+import type { FileDownload } from '../../shared/contract/residents';
+import type { Sql } from '../db/sql';
+import { toCallRecord, msBetween, type CallRow } from './calls';
+import type { NurseCallConfigService } from './config';
+import { compareAddresses } from './addresses';
+import { groupStats, localParts, shiftAt, type Durations } from './stats';
+
+const WORST_WAITS = 10;
+
+interface Item extends Durations {
+  row: CallRow;
+  /** raise → acknowledgement, or → clearing when nobody acknowledged, or → now while open. */
+  waitMs: number;
+}
+
+export function createCallAnalytics(deps: { sql: Sql; config: NurseCallConfigService; timeZone: () => string }) {
+  const { sql, config } = deps;
+  const { qb } = sql;
+
+  function rowsIn(from: string, to: string): CallRow[] {
+    return sql.all(
+      qb
+        .selectFrom('nursecall_calls')
+        .selectAll()
+        .where('raised_on', '>=', from)
+        .where('raised_on', '<=', to)
+        .orderBy('raised_at')
+        .orderBy('id'),
+    );
+  }
+
+  function analyse(range: { from: string; to: string }, now: Date): CallAnalytics {
+    const rows = rowsIn(range.from, range.to);
+    const timeZone = deps.timeZone();
+    const shifts = config.get().shifts;
+    const shiftOrder = new Map(
+      [...shifts].sort((a, b) => a.start.localeCompare(b.start)).map((s, i) => [s.name, i] as const),
+    );
+    const items: Item[] = rows.map((row) => {
+      const ackMs = msBetween(row.raised_at, row.acknowledged_at);
+      const clearMs = msBetween(row.raised_at, row.cleared_at);
+      return { row, ackMs, clearMs, waitMs: ackMs ?? clearMs ?? now.getTime() - Date.parse(row.raised_at) };
+    });
+
+    const perBedPerDay = new Map<string, { label: string; date: string; calls: number }>();
+    for (const { row } of items) {
+      const key = `${row.raised_on}\u0000${row.label}`;
+      const entry = perBedPerDay.get(key) ?? { label: row.label, date: row.raised_on, calls: 0 };
+      entry.calls += 1;
+      perBedPerDay.set(key, entry);
+    }
+
+    return {
+      from: range.from,
+      to: range.to,
+      total: rows.length,
+      perDay: groupStats(items, (i) => ({ key: i.row.raised_on, label: i.row.raised_on })),
+      perShift: groupStats(
+        items,
+        (i) => {
+          const shift = shiftAt(localParts(new Date(i.row.raised_at), timeZone).minuteOfDay, shifts);
+          return shift ? { key: shift.name, label: shift.name } : null;
+        },
+        (a, b) => (shiftOrder.get(a) ?? 0) - (shiftOrder.get(b) ?? 0),
+      ),
+      perArea: groupStats(items, (i) => ({ key: i.row.zone, label: i.row.zone }), compareAddresses),
+      perUser: groupStats(
+        items,
+        (i) =>
+          i.row.acknowledged_by === null
+            ? null
+            : { key: String(i.row.acknowledged_by), label: i.row.acknowledged_by_name ?? `用户 ${i.row.acknowledged_by}` },
+        (a, b) => Number(a) - Number(b),
+      ),
+      worstWaits: [...items]
+        .sort((a, b) => b.waitMs - a.waitMs || a.row.id - b.row.id)
+        .slice(0, WORST_WAITS)
+        .map((i) => toCallRecord(i.row)),
+      perBedPerDay: [...perBedPerDay.values()].sort(
+        (a, b) => a.date.localeCompare(b.date) || b.calls - a.calls || compareAddresses(a.label, b.label),
+      ),
+    };
+  }
+
+  return {
+    analyse,
+
+    /** Newest first; `from`/`to` are business dates of the raise, inclusive. */
+    history(filter: { from?: string | undefined; to?: string | undefined; address?: string | undefined; offset: number; limit: number }): {
+      rows: CallRecord[];
+      total: number;
+    } {
+      let query = qb.selectFrom('nursecall_calls');
+      if (filter.from) query = query.where('raised_on', '>=', filter.from);
+      if (filter.to) query = query.where('raised_on', '<=', filter.to);
+      if (filter.address) query = query.where('address', '=', filter.address);
+      const total = sql.first(query.select((eb) => eb.fn.countAll<number>().as('n')))?.n ?? 0;
+      const rows = sql.all(
+        query.selectAll().orderBy('raised_at', 'desc').orderBy('id', 'desc').offset(filter.offset).limit(filter.limit),
+      );
+      return { rows: rows.map(toCallRecord), total };
+    },
+
+    async exportWorkbook(range: { from: string; to: string }, now: Date): Promise<FileDownload> {
+      const timeZone = deps.timeZone();
+      const stamp = (iso: string | null) => {
+        if (!iso) return '';
+        const at = new Date(iso);
+        const { date } = localParts(at, timeZone);
+        const time = new Intl.DateTimeFormat('en-GB', {
+          timeZone,
+          hour: '2-digit',
+          minute: '2-digit',
+          second: '2-digit',
+          hourCycle: 'h23',
+        }).format(at);
+        return `${date} ${time}`;
+      };
+      const records = rowsIn(range.from, range.to).map(toCallRecord);
+      const stats = analyse(range, now);
+      const workbook = new ExcelJS.Workbook();
+
+      const calls = workbook.addWorksheet('呼叫记录');
+      calls.columns = [
+        { header: '编号', key: 'id', width: 8 },
+        { header: '呼叫时间', key: 'raisedAt', width: 20 },
+        { header: '呼叫地址', key: 'address', width: 10 },
+        { header: '位置', key: 'label', width: 24 },
+        { header: '老人', key: 'resident', width: 10 },
+        { header: '优先级', key: 'priority', width: 8 },
+        { header: '内容', key: 'message', width: 16 },
+        { header: '重复次数', key: 'repeats', width: 9 },
+        { header: '超时升级', key: 'escalated', width: 9 },
+        { header: '确认时间', key: 'ackAt', width: 20 },
+        { header: '确认人', key: 'ackBy', width: 10 },
+        { header: '响应用时(秒)', key: 'ackSeconds', width: 12 },
+        { header: '结束时间', key: 'clearedAt', width: 20 },
+        { header: '结束方式', key: 'how', width: 10 },
+        { header: '处理人', key: 'clearedBy', width: 10 },
+        { header: '处理用时(秒)', key: 'clearSeconds', width: 12 },
+        { header: '备注', key: 'note', width: 30 },
+      ];
+      for (const r of records) {
+        calls.addRow({
+          id: r.id,
+          raisedAt: stamp(r.raisedAt),
+          address: r.address,
+          label: r.label,
+          resident: r.resident?.name ?? '',
+          priority: callPriorityLabels[r.priority].zh,
+          message: r.message,
+          repeats: r.repeats,
+          escalated: r.escalated ? '是' : '',
+          ackAt: stamp(r.acknowledgedAt),
+          ackBy: r.acknowledgedBy?.name ?? '',
+          ackSeconds: r.ackSeconds ?? '',
+          clearedAt: stamp(r.clearedAt),
+          how: r.clearedHow === 'panel' ? '呼叫器复位' : r.clearedHow === 'attended' ? '已处理' : '未结束',
+          clearedBy: r.clearedBy?.name ?? '',
+          clearSeconds: r.clearSeconds ?? '',
+          note: r.note,
+        });
+      }
+
+      const addStats = (name: string, first: string, list: ResponseStats[]) => {
+        const sheet = workbook.addWorksheet(name);
+        sheet.columns = [
+          { header: first, key: 'label', width: 18 },
+          { header: '呼叫数', key: 'calls', width: 8 },
+          { header: '响应中位数(秒)', key: 'ackMedian', width: 14 },
+          { header: '响应P90(秒)', key: 'ackP90', width: 12 },
+          { header: '处理中位数(秒)', key: 'clearMedian', width: 14 },
+          { header: '处理P90(秒)', key: 'clearP90', width: 12 },
+        ];
+        for (const s of list) {
+          sheet.addRow({
+            label: s.label,
+            calls: s.calls,
+            ackMedian: s.ackMedianSeconds ?? '',
+            ackP90: s.ackP90Seconds ?? '',
+            clearMedian: s.clearMedianSeconds ?? '',
+            clearP90: s.clearP90Seconds ?? '',
+          });
+        }
+      };
+      addStats('按日', '日期', stats.perDay);
+      addStats('按班次', '班次', stats.perShift);
+      addStats('按区域', '区域', stats.perArea);
+      addStats('按确认人', '确认人', stats.perUser);
+
+      const worst = workbook.addWorksheet('最长等待');
+      worst.columns = [
+        { header: '呼叫时间', key: 'raisedAt', width: 20 },
+        { header: '位置', key: 'label', width: 24 },
+        { header: '响应用时(秒)', key: 'ack', width: 12 },
+        { header: '处理用时(秒)', key: 'clear', width: 12 },
+        { header: '确认人', key: 'by', width: 10 },
+      ];
+      for (const r of stats.worstWaits as CallRecord[]) {
+        worst.addRow({
+          raisedAt: stamp(r.raisedAt),
+          label: r.label,
+          ack: r.ackSeconds ?? '',
+          clear: r.clearSeconds ?? '',
+          by: r.acknowledgedBy?.name ?? '',
+        });
+      }
+      for (const sheet of workbook.worksheets) {
+        sheet.getRow(1).font = { bold: true };
+        sheet.views = [{ state: 'frozen', ySplit: 1 }];
+      }
+      const buffer = await workbook.xlsx.writeBuffer();
+      const name = range.from === range.to ? range.from : `${range.from}至${range.to}`;
+      return { fileName: `呼叫记录-${name}.xlsx`, base64: Buffer.from(buffer as ArrayBuffer).toString('base64') };
+    },
+  };
+}
+
+export type CallAnalyticsService = ReturnType<typeof createCallAnalytics>;

@@ -1,0 +1,444 @@
+import type { Selectable } from 'kysely';
+import type { ParsedInputOf } from '../../shared/contract';
+import type { ActiveCall, CallPriority, CallRecord, CallResident } from '../../shared/contract/nursecall';
+import { AppError, fieldError } from '../../shared/errors';
+import type { EventMap, EventName } from '../../shared/events';
+import { hasPermission } from '../../shared/permissions';
+import type { CallContext } from '../api/context';
+import type { AuditEntry, AuditLog } from '../audit/audit-log';
+import type { AuthService } from '../auth/service';
+import type { Clock } from '../clock';
+import type { Sql } from '../db/sql';
+import type { EventBus } from '../events';
+import type { Logger } from '../logger';
+import type { AddressBook } from './addresses';
+import type { NurseCallConfigService } from './config';
+import type { LocationReader } from './locations';
+import type { CallEvent } from './protocols/types';
+import { localParts } from './stats';
+import type { NurseCallCallsTable } from './tables';
+
+export type CallRow = Selectable<NurseCallCallsTable>;
+
+const priorityRank: Record<CallPriority, number> = { alarm: 0, high: 1, normal: 2 };
+const isPriority = (p: string): p is CallPriority => Object.hasOwn(priorityRank, p);
+
+/** Audit procedure names for changes that come from the wire or the timer, not from a user. */
+export const SERIAL_PROCEDURE = 'nursecall.serial';
+export const ESCALATION_PROCEDURE = 'nursecall.escalation';
+
+/** Calls that could not be stored (disk full, database busy) wait here and are retried each tick. */
+const MAX_PENDING = 10_000;
+/** About a minute of one-second retries. */
+const MAX_ATTEMPTS = 60;
+
+function parseResident(json: string | null): CallResident | null {
+  if (!json) return null;
+  try {
+    return JSON.parse(json) as CallResident;
+  } catch {
+    return null;
+  }
+}
+
+const who = (id: number | null, name: string | null) => (id === null ? null : { id, name: name ?? `用户 ${id}` });
+
+export function toActiveCall(r: CallRow): ActiveCall {
+  return {
+    id: r.id,
+    address: r.address,
+    label: r.label,
+    mapped: r.mapped === 1,
+    bedId: r.bed_id,
+    area: r.area,
+    resident: parseResident(r.resident_json),
+    priority: isPriority(r.priority) ? r.priority : 'normal',
+    message: r.message,
+    status: r.status === 'acknowledged' ? 'acknowledged' : 'raised',
+    raisedAt: r.raised_at,
+    acknowledgedAt: r.acknowledged_at,
+    acknowledgedBy: who(r.acknowledged_by, r.acknowledged_by_name),
+    escalated: r.escalated_at !== null,
+    escalatedAt: r.escalated_at,
+    repeats: r.repeats,
+    portId: r.port_id,
+  };
+}
+
+export const msBetween = (from: string, to: string | null) => (to === null ? null : Date.parse(to) - Date.parse(from));
+const seconds = (ms: number | null) => (ms === null ? null : Math.round(ms / 100) / 10);
+
+export function toCallRecord(r: CallRow): CallRecord {
+  const active = toActiveCall(r);
+  return {
+    ...active,
+    status: r.status === 'cleared' ? 'cleared' : active.status,
+    clearedAt: r.cleared_at,
+    clearedBy: who(r.cleared_by, r.cleared_by_name),
+    clearedHow: r.cleared_how === 'panel' || r.cleared_how === 'attended' ? r.cleared_how : null,
+    note: r.note,
+    ackSeconds: seconds(msBetween(r.raised_at, r.acknowledged_at)),
+    clearSeconds: seconds(msBetween(r.raised_at, r.cleared_at)),
+  };
+}
+
+/** The fields of a call worth keeping in an audit row. */
+function auditView(r: CallRow) {
+  return {
+    address: r.address,
+    label: r.label,
+    status: r.status,
+    priority: r.priority,
+    repeats: r.repeats,
+    raisedAt: r.raised_at,
+    acknowledgedAt: r.acknowledged_at,
+    acknowledgedBy: r.acknowledged_by_name,
+    escalatedAt: r.escalated_at,
+    clearedAt: r.cleared_at,
+    clearedHow: r.cleared_how,
+    note: r.note,
+  };
+}
+
+export interface CallServiceDeps {
+  sql: Sql;
+  auditLog: AuditLog;
+  events: EventBus;
+  clock: Clock;
+  logger: Logger;
+  auth: AuthService;
+  timeZone: () => string;
+  config: NurseCallConfigService;
+  addresses: AddressBook;
+  locations: LocationReader;
+}
+
+interface Pending {
+  portId: number | null;
+  event: CallEvent;
+  at: Date;
+  attempts: number;
+}
+
+type Queued = Array<[EventName, EventMap[EventName]]>;
+
+/**
+ * The call lifecycle: raised → acknowledged (by a named user) → cleared (panel reset, or marked
+ * attended). Each change is one transaction with its audit row; events go out after the commit.
+ */
+export function createCallService(deps: CallServiceDeps) {
+  const { sql, auditLog, events, clock, logger, auth, config, addresses, locations } = deps;
+  const { qb } = sql;
+  const pending: Pending[] = [];
+
+  const hhmm = (iso: string) =>
+    new Intl.DateTimeFormat('zh-CN', { timeZone: deps.timeZone(), hour: '2-digit', minute: '2-digit', hour12: false }).format(
+      new Date(iso),
+    );
+
+  function byId(id: number): CallRow | undefined {
+    return sql.first(qb.selectFrom('nursecall_calls').selectAll().where('id', '=', id));
+  }
+
+  function openFor(address: string): CallRow | undefined {
+    return sql.first(qb.selectFrom('nursecall_calls').selectAll().where('address', '=', address).where('status', '!=', 'cleared'));
+  }
+
+  function requireCall(id: number): CallRow {
+    const row = byId(id);
+    if (!row) throw new AppError('NOT_FOUND', '找不到这个呼叫，可能已被清除。请刷新呼叫列表。');
+    return row;
+  }
+
+  function systemAudit(procedure: string, at: Date, entityId: number, before: unknown, after: unknown) {
+    const entry: AuditEntry = {
+      at: at.toISOString(),
+      userId: null,
+      username: null,
+      procedure,
+      entity: 'nurseCall',
+      entityId: String(entityId),
+      before,
+      after,
+    };
+    auditLog.append(entry);
+  }
+
+  /** Applies one decoded call inside the caller's transaction; returns the events to publish. */
+  function apply(portId: number | null, event: CallEvent, at: Date, queued: Queued): void {
+    const iso = at.toISOString();
+    const address = event.address.trim();
+    if (!address) return;
+    const open = openFor(address);
+    if (event.kind === 'cancel') {
+      if (!open) {
+        logger.info('nurse call reset for an address with no open call', { address, portId });
+        return;
+      }
+      sql.run(
+        qb
+          .updateTable('nursecall_calls')
+          .set({ status: 'cleared', cleared_at: iso, cleared_how: 'panel', last_seen_at: iso })
+          .where('id', '=', open.id),
+      );
+      systemAudit(SERIAL_PROCEDURE, at, open.id, auditView(open), auditView(byId(open.id)!));
+      queued.push(['nursecall.cleared', { callId: open.id, how: 'panel' }]);
+      return;
+    }
+
+    const priority: CallPriority = event.priority;
+    const message = event.message?.trim() ?? '';
+    if (open) {
+      const current = isPriority(open.priority) ? open.priority : 'normal';
+      const upgraded = priorityRank[priority] < priorityRank[current];
+      sql.run(
+        qb
+          .updateTable('nursecall_calls')
+          .set({
+            repeats: open.repeats + 1,
+            last_seen_at: iso,
+            priority: upgraded ? priority : current,
+            message: message || open.message,
+          })
+          .where('id', '=', open.id),
+      );
+      const after = byId(open.id)!;
+      systemAudit(SERIAL_PROCEDURE, at, open.id, auditView(open), auditView(after));
+      queued.push(['nursecall.raised', { call: toActiveCall(after) }]);
+      return;
+    }
+
+    const place = addresses.placeFor(address, locations.lookup(at));
+    const { lastInsertRowid } = sql.run(
+      qb.insertInto('nursecall_calls').values({
+        address,
+        port_id: portId,
+        label: place.label,
+        mapped: place.mapped ? 1 : 0,
+        bed_id: place.bedId,
+        room_id: place.roomId,
+        area: place.area,
+        zone: place.zone,
+        resident_id: place.resident?.id ?? null,
+        resident_json: place.resident ? JSON.stringify(place.resident) : null,
+        priority,
+        message,
+        call_type: event.callType ?? null,
+        status: 'raised',
+        raised_at: iso,
+        raised_on: localParts(at, deps.timeZone()).date,
+        last_seen_at: iso,
+        repeats: 0,
+        note: '',
+      }),
+    );
+    const row = byId(lastInsertRowid)!;
+    systemAudit(SERIAL_PROCEDURE, at, row.id, null, { ...auditView(row), portId, residentId: row.resident_id });
+    queued.push(['nursecall.raised', { call: toActiveCall(row) }]);
+  }
+
+  function publish(queued: Queued) {
+    for (const [name, payload] of queued) events.emit(name, payload);
+  }
+
+  function store(item: Pending): boolean {
+    const queued: Queued = [];
+    try {
+      sql.transaction(() => apply(item.portId, item.event, item.at, queued));
+    } catch (error) {
+      item.attempts++;
+      logger.error('nurse call could not be stored; it will be retried', {
+        error: error instanceof Error ? error.message : String(error),
+        call: `${item.event.kind} ${item.event.address}`,
+        attempts: item.attempts,
+      });
+      return false;
+    }
+    publish(queued);
+    return true;
+  }
+
+  /** Stores waiting calls in arrival order, so a raise and its reset are never swapped. */
+  function drain() {
+    while (pending.length > 0) {
+      const item = pending[0]!;
+      if (!store(item)) {
+        // One call that can never be stored (a bug, not a busy disk) must not hold back the rest.
+        if (item.attempts < MAX_ATTEMPTS) return;
+        logger.error('nurse call given up after repeated storage failures', { call: item.event, at: item.at.toISOString() });
+      }
+      pending.shift();
+    }
+  }
+
+  return {
+    /**
+     * Calls decoded from a port. Never throws: a call that cannot be stored now is kept and
+     * retried, because a dropped call is the one failure this module must not have.
+     */
+    receive(portId: number | null, received: readonly CallEvent[]): void {
+      if (received.length === 0) return;
+      const at = clock.now();
+      for (const event of received) pending.push({ portId, event, at, attempts: 0 });
+      drain();
+      if (pending.length > MAX_PENDING) {
+        const dropped = pending.splice(0, pending.length - MAX_PENDING);
+        logger.error('nurse-call retry queue overflowed; oldest calls dropped', { dropped: dropped.length });
+      }
+    },
+
+    /** Calls waiting to be stored after a database error. */
+    pendingCount: () => pending.length,
+
+    active(): ActiveCall[] {
+      return sql
+        .all(qb.selectFrom('nursecall_calls').selectAll().where('status', '!=', 'cleared'))
+        .map(toActiveCall)
+        .sort((a, b) => priorityRank[a.priority] - priorityRank[b.priority] || a.raisedAt.localeCompare(b.raisedAt) || a.id - b.id);
+    },
+
+    get(id: number): CallRecord {
+      return toCallRecord(requireCall(id));
+    },
+
+    acknowledge(input: ParsedInputOf<'nursecall.calls.acknowledge'>, ctx: CallContext): ActiveCall {
+      const user = ctx.user;
+      if (!user) throw new AppError('UNAUTHENTICATED', '请先登录。');
+      const before = requireCall(input.callId);
+      if (before.status === 'cleared') {
+        throw new AppError('CONFLICT', `${before.label} 的呼叫已于 ${hhmm(before.cleared_at!)} 结束，无需确认。`);
+      }
+      if (before.status === 'acknowledged') {
+        throw new AppError(
+          'CONFLICT',
+          `${before.label} 的呼叫已由 ${before.acknowledged_by_name ?? '同事'} 于 ${hhmm(before.acknowledged_at!)} 确认，无需重复确认。`,
+        );
+      }
+      let responder = { id: user.id, name: user.displayName };
+      if (input.userId !== undefined && input.userId !== user.id) {
+        let row;
+        try {
+          row = auth.sessionUser(input.userId);
+        } catch {
+          throw fieldError('userId', '找不到这位员工，请重新选择');
+        }
+        if (auth.userRow(input.userId).disabled) throw fieldError('userId', `${row.displayName} 的账号已停用，请选择其他员工`);
+        if (!hasPermission(row.permissions, 'nursecall.respond')) {
+          throw fieldError('userId', `${row.displayName} 没有“响应呼叫”权限，请选择护理人员`);
+        }
+        responder = { id: row.id, name: row.displayName };
+      }
+      const iso = ctx.now.toISOString();
+      sql.run(
+        qb
+          .updateTable('nursecall_calls')
+          .set({ status: 'acknowledged', acknowledged_at: iso, acknowledged_by: responder.id, acknowledged_by_name: responder.name })
+          .where('id', '=', before.id),
+      );
+      const after = byId(before.id)!;
+      ctx.audit({ entity: 'nurseCall', entityId: before.id, before: auditView(before), after: auditView(after) });
+      const call = toActiveCall(after);
+      ctx.emit('nursecall.acknowledged', { call });
+      return call;
+    },
+
+    clear(input: ParsedInputOf<'nursecall.calls.clear'>, ctx: CallContext): CallRecord {
+      const user = ctx.user;
+      if (!user) throw new AppError('UNAUTHENTICATED', '请先登录。');
+      const before = requireCall(input.callId);
+      if (before.status === 'cleared') {
+        const how = before.cleared_how === 'panel' ? '呼叫器已复位' : `${before.cleared_by_name ?? '同事'}已处理`;
+        throw new AppError('CONFLICT', `${before.label} 的呼叫已于 ${hhmm(before.cleared_at!)} 结束（${how}）。`);
+      }
+      const iso = ctx.now.toISOString();
+      sql.run(
+        qb
+          .updateTable('nursecall_calls')
+          .set({
+            status: 'cleared',
+            cleared_at: iso,
+            cleared_by: user.id,
+            cleared_by_name: user.displayName,
+            cleared_how: 'attended',
+            note: input.note ?? '',
+          })
+          .where('id', '=', before.id),
+      );
+      const after = byId(before.id)!;
+      ctx.audit({ entity: 'nurseCall', entityId: before.id, before: auditView(before), after: auditView(after) });
+      ctx.emit('nursecall.cleared', { callId: before.id, how: 'attended' });
+      return toCallRecord(after);
+    },
+
+    /**
+     * Marks calls unacknowledged for `escalateAfterSeconds` as escalated, and retries calls that
+     * could not be stored. Runs every second from a timer; tests call it after moving the clock.
+     */
+    tick(): ActiveCall[] {
+      if (pending.length > 0) drain();
+      const now = clock.now();
+      const cutoff = new Date(now.getTime() - config.get().escalateAfterSeconds * 1000).toISOString();
+      const queued: Queued = [];
+      const escalated: ActiveCall[] = [];
+      try {
+        sql.transaction(() => {
+          const due = sql.all(
+            qb
+              .selectFrom('nursecall_calls')
+              .selectAll()
+              .where('status', '=', 'raised')
+              .where('escalated_at', 'is', null)
+              .where('raised_at', '<=', cutoff),
+          );
+          for (const before of due) {
+            sql.run(qb.updateTable('nursecall_calls').set({ escalated_at: now.toISOString() }).where('id', '=', before.id));
+            const after = byId(before.id)!;
+            systemAudit(ESCALATION_PROCEDURE, now, before.id, auditView(before), auditView(after));
+            const call = toActiveCall(after);
+            escalated.push(call);
+            queued.push(['nursecall.escalated', { call }]);
+          }
+        });
+      } catch (error) {
+        logger.error('nurse-call escalation check failed; retrying next second', {
+          error: error instanceof Error ? error.message : String(error),
+        });
+        return [];
+      }
+      publish(queued);
+      return escalated;
+    },
+
+    /** After an address is (re)mapped, open calls from it take the new label. */
+    relabelOpen(address: string, ctx: Pick<CallContext, 'now' | 'emit'>): void {
+      const open = openFor(address);
+      if (!open) return;
+      const place = addresses.placeFor(address, locations.lookup(ctx.now));
+      sql.run(
+        qb
+          .updateTable('nursecall_calls')
+          .set({
+            label: place.label,
+            mapped: place.mapped ? 1 : 0,
+            bed_id: place.bedId,
+            room_id: place.roomId,
+            area: place.area,
+            zone: place.zone,
+            resident_id: place.resident?.id ?? null,
+            resident_json: place.resident ? JSON.stringify(place.resident) : null,
+          })
+          .where('id', '=', open.id),
+      );
+      ctx.emit('nursecall.raised', { call: toActiveCall(byId(open.id)!) });
+    },
+
+    responders(): Array<{ id: number; name: string }> {
+      return auth
+        .listUsers()
+        .filter((u) => !u.disabled && hasPermission(auth.sessionUser(u.id).permissions, 'nursecall.respond'))
+        .map((u) => ({ id: u.id, name: u.displayName }));
+    },
+  };
+}
+
+export type CallService = ReturnType<typeof createCallService>;

@@ -1,0 +1,74 @@
+import { fieldError } from '../../shared/errors';
+import type { ModuleHandlers } from '../api/context';
+import { availablePorts } from './available-ports';
+import type { NurseCallModule } from './service';
+
+/** Thin adapters from the contract to the nurse-call services; the rules live in the services. */
+export function createNurseCallHandlers(deps: { nurseCall: NurseCallModule }): ModuleHandlers<'nursecall'> {
+  const { config, addresses, calls, analytics, portConfigs, ports } = deps.nurseCall;
+
+  // Handlers run inside the dispatcher's transaction; the ports follow the saved settings once it
+  // has committed. Reconciling is idempotent, so a rolled-back save changes nothing.
+  const reconcileAfterCommit = () => setImmediate(() => ports.reconcile());
+
+  return {
+    'nursecall.ports.available': () => availablePorts(),
+    'nursecall.ports.list': () => portConfigs.list(),
+    'nursecall.ports.save': (input, ctx) => {
+      const saved = portConfigs.save(input, ctx);
+      reconcileAfterCommit();
+      return saved;
+    },
+    'nursecall.ports.remove': (input, ctx) => {
+      const out = portConfigs.remove(input.id, ctx);
+      reconcileAfterCommit();
+      return out;
+    },
+    'nursecall.ports.status': () => ports.status(),
+
+    'nursecall.addresses.list': (_input, ctx) => addresses.list(ctx.now),
+    'nursecall.addresses.save': (input, ctx) => {
+      const saved = addresses.save(input, ctx);
+      calls.relabelOpen(input.address, ctx);
+      return saved;
+    },
+    'nursecall.addresses.remove': (input, ctx) => {
+      const out = addresses.remove(input.address, ctx);
+      calls.relabelOpen(input.address, ctx);
+      return out;
+    },
+    'nursecall.addresses.template': (_input, ctx) => addresses.template(ctx.now),
+    'nursecall.addresses.import': (input, ctx) =>
+      addresses.import(input.base64, ctx, (imported) => {
+        for (const address of imported) calls.relabelOpen(address, ctx);
+      }),
+
+    'nursecall.calls.active': () => calls.active(),
+    'nursecall.calls.acknowledge': (input, ctx) => calls.acknowledge(input, ctx),
+    'nursecall.calls.clear': (input, ctx) => calls.clear(input, ctx),
+    'nursecall.calls.history': (input) => analytics.history(input),
+    'nursecall.analytics': (input, ctx) => analytics.analyse(input, ctx.now),
+    'nursecall.export': async (input, ctx) => {
+      const file = await analytics.exportWorkbook(input, ctx.now);
+      ctx.audit({ entity: 'nurseCallExport', after: { from: input.from, to: input.to, fileName: file.fileName } });
+      return file;
+    },
+    'nursecall.responders': () => calls.responders(),
+    'nursecall.getConfig': () => config.get(),
+    'nursecall.updateConfig': (input, ctx) => {
+      if (input.shifts) {
+        const names = new Set<string>();
+        const starts = new Set<string>();
+        input.shifts.forEach((shift, i) => {
+          if (names.has(shift.name)) throw fieldError(`shifts.${i}.name`, `班次名称「${shift.name}」重复了，请改一个名称`);
+          if (starts.has(shift.start)) throw fieldError(`shifts.${i}.start`, `已有班次从 ${shift.start} 开始，请调整开始时间`);
+          names.add(shift.name);
+          starts.add(shift.start);
+        });
+      }
+      const { before, after } = config.update(input, ctx.now);
+      ctx.audit({ entity: 'nurseCallConfig', before, after });
+      return after;
+    },
+  };
+}

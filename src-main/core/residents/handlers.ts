@@ -1,0 +1,63 @@
+import type { ModuleHandlers } from '../api/context';
+import type { ResidentsModule } from './service';
+
+/** Thin adapters from the contract to the residents services; the rules live in the services. */
+export function createResidentHandlers(
+  residents: ResidentsModule,
+): ModuleHandlers<'facilities' | 'beds' | 'residents' | 'admissions' | 'assessments' | 'incidents'> {
+  const { facilities, records, lifecycle, assessments, attachments, drafts, importExport, config } =
+    residents;
+  return {
+    'facilities.buildings': () => facilities.buildings(),
+    'facilities.saveBuilding': (input, ctx) => facilities.saveBuilding(input, ctx),
+
+    'beds.bulkCreate': (input, ctx) => facilities.bulkCreate(input, ctx),
+    'beds.update': (input, ctx) => facilities.update(input, ctx),
+    'beds.setOutOfService': (input, ctx) => facilities.setOutOfService(input, ctx),
+    'beds.retire': (input, ctx) => facilities.retire(input, ctx),
+    'beds.delete': (input, ctx) => facilities.remove(input, ctx),
+    'beds.board': (input, ctx) => facilities.board(input?.buildingId, ctx),
+    'beds.available': (input) => facilities.available(input?.kind),
+
+    'residents.create': (input, ctx) => records.create(input, ctx),
+    'residents.update': (input, ctx) => records.update(input, ctx),
+    'residents.list': (input, ctx) => records.list(input, ctx),
+    'residents.get': (input, ctx) => records.detail(input.id, ctx),
+    'residents.revealIdNumber': (input, ctx) => records.revealIdNumber(input.id, ctx),
+    'residents.history': (input) => records.history(input.id),
+    'residents.waitingList': (_input, ctx) => records.waitingList(ctx),
+    'residents.reserve': (input, ctx) => lifecycle.reserve(input, ctx),
+    'residents.cancelReservation': (input, ctx) => lifecycle.cancelReservation(input, ctx),
+    'residents.admit': (input, ctx) => lifecycle.admit(input, ctx),
+    'residents.transferBed': (input, ctx) => lifecycle.transferBed(input, ctx),
+    'residents.startLeave': (input, ctx) => lifecycle.startLeave(input, ctx),
+    'residents.endLeave': (input, ctx) => lifecycle.endLeave(input, ctx),
+    'residents.discharge': (input, ctx) => lifecycle.discharge(input, ctx),
+    'residents.archive': (input, ctx) => lifecycle.archive(input.id, ctx),
+    'residents.purge': (input, ctx) => lifecycle.purge(input, ctx),
+    'residents.setCareGrade': (input, ctx) => lifecycle.setCareGrade(input, ctx),
+    'residents.addAttachment': (input, ctx) => attachments.add(input, ctx),
+    'residents.listAttachments': (input) => attachments.list(input.residentId),
+    'residents.getAttachment': (input, ctx) => attachments.get(input.id, ctx),
+    'residents.removeAttachment': (input, ctx) => attachments.remove(input.id, ctx),
+    'residents.importTemplate': () => importExport.template(),
+    'residents.importCheck': (input, ctx) => importExport.check(input.base64, ctx),
+    'residents.importCommit': (input, ctx) => importExport.commit(input, ctx),
+    'residents.export': (input, ctx) => importExport.export(input, ctx),
+    'residents.getConfig': () => config.get(),
+    'residents.updateConfig': (input, ctx) => residents.updateConfig(input, ctx),
+
+    'admissions.saveDraft': (input, ctx) => drafts.save(input, ctx),
+    'admissions.listDrafts': () => drafts.list(),
+    'admissions.deleteDraft': (input, ctx) => drafts.remove(input.id, ctx),
+
+    'assessments.recordAbility': (input, ctx) => assessments.recordAbility(input, ctx),
+    'assessments.recordRisks': (input, ctx) => assessments.recordRisks(input, ctx),
+    'assessments.history': (input) => assessments.history(input.residentId),
+    'assessments.due': (_input, ctx) => assessments.due(ctx),
+    'assessments.flag': (input, ctx) => assessments.flag(input, ctx),
+
+    'incidents.record': (input, ctx) => assessments.recordIncident(input, ctx),
+    'incidents.list': (input) => assessments.incidents(input.residentId),
+  };
+}

@@ -1,0 +1,101 @@
+import type { AuditLog } from '../audit/audit-log';
+import { createAssessments } from './assessments';
+import { createAttachments } from './attachments';
+import type { ModuleDeps, OpContext } from './common';
+import { createResidentsConfig, type ConfigPatch } from './config';
+import { createDrafts } from './drafts';
+import { createFacilities } from './facilities';
+import { createImportExport } from './import-export';
+import { createLifecycle } from './lifecycle';
+import { createResidentRecords } from './residents';
+
+export interface ResidentsModuleDeps extends ModuleDeps {
+  auditLog: AuditLog;
+  /** Folder for attachment files; called on first use so an unused module creates nothing. */
+  filesDir: () => string;
+}
+
+/** Builds the residents module's services; other modules use these, never the tables. */
+export function createResidentsModule(deps: ResidentsModuleDeps) {
+  const config = createResidentsConfig(deps.sql);
+  const facilities = createFacilities({ ...deps, config });
+  const records = createResidentRecords({ ...deps, config, facilities });
+  const attachments = createAttachments({ ...deps, config, records });
+  const lifecycle = createLifecycle({ ...deps, config, records, facilities, attachments });
+  const assessments = createAssessments({ ...deps, config, records });
+  const drafts = createDrafts({ ...deps, records });
+  const importExport = createImportExport({ ...deps, config, records, facilities });
+  const { sql } = deps;
+
+  return {
+    config,
+    facilities,
+    records,
+    attachments,
+    lifecycle,
+    assessments,
+    drafts,
+    importExport,
+
+    /**
+     * Changes the settings; a new category mapping re-derives every assessed resident's category
+     * and raises `residents.careCategoryChanged` for each one that moved.
+     */
+    updateConfig(patch: ConfigPatch, ctx: OpContext) {
+      const { before, after } = config.update(
+        patch,
+        {
+          overriddenGrades: () =>
+            new Map(
+              sql
+                .all(
+                  sql.qb
+                    .selectFrom('residents')
+                    .select(['care_grade_override', (eb) => eb.fn.countAll<number>().as('n')])
+                    .where('care_grade_override', 'is not', null)
+                    .where('status', '!=', 'purged')
+                    .groupBy('care_grade_override'),
+                )
+                .map((r) => [r.care_grade_override!, r.n]),
+            ),
+          roomClassesInUse: () => facilities.roomClassesInUse(),
+        },
+        ctx.now,
+      );
+      ctx.audit({ entity: 'residentsConfig', before, after });
+      if (JSON.stringify(before.careCategoryMapping) !== JSON.stringify(after.careCategoryMapping)) {
+        const changed = assessments.rederiveCategories(ctx, after.careCategoryMapping);
+        if (changed.length > 0)
+          ctx.audit({ entity: 'careCategory', after: { reason: 'mappingChanged', changed } });
+      }
+      return after;
+    },
+
+    /** Residents in residence (admitted or on leave) per care category, for staffing and reports. */
+    careCategoryCounts(): Record<
+      'selfCare' | 'partlyDependent' | 'dependent' | 'unassessed',
+      { admitted: number; onLeave: number }
+    > {
+      const out = {
+        selfCare: { admitted: 0, onLeave: 0 },
+        partlyDependent: { admitted: 0, onLeave: 0 },
+        dependent: { admitted: 0, onLeave: 0 },
+        unassessed: { admitted: 0, onLeave: 0 },
+      };
+      const rows = sql.all(
+        sql.qb
+          .selectFrom('residents')
+          .select(['care_category', 'status', (eb) => eb.fn.countAll<number>().as('n')])
+          .where('status', 'in', ['admitted', 'onLeave'])
+          .groupBy(['care_category', 'status']),
+      );
+      for (const r of rows) {
+        const key = (r.care_category ?? 'unassessed') as keyof typeof out;
+        out[key][r.status as 'admitted' | 'onLeave'] += r.n;
+      }
+      return out;
+    },
+  };
+}
+
+export type ResidentsModule = ReturnType<typeof createResidentsModule>;
