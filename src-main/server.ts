@@ -51,7 +51,11 @@ async function main(): Promise<void> {
   }
 
   const here = dirname(fileURLToPath(import.meta.url));
-  const app = await buildHttpApp(core, { rendererDir: resolve(here, '../renderer') });
+  const app = await buildHttpApp(core, {
+    rendererDir: resolve(here, '../renderer'),
+    // Listening on every interface is an explicit LAN install: clients reach it by any address.
+    allowedHosts: values.host === '0.0.0.0' || values.host === '::' ? ['*'] : [values.host],
+  });
   const address = await app.listen({ port, host: values.host });
   const actualPort = new URL(address).port || String(port);
   if (values.host !== '127.0.0.1' && values.host !== 'localhost') {

@@ -47,7 +47,11 @@ export function registerIpc(core: Core): void {
 
   core.events.subscribe((envelope) => {
     for (const [id, contents] of known) {
-      if (!tokens.has(id)) continue;
+      const token = tokens.get(id);
+      if (!token) continue;
+      const delivery = core.eventGate(token, envelope.name);
+      if (delivery === 'sessionEnded') tokens.delete(id);
+      if (delivery !== 'deliver') continue;
       if (ready.has(id)) contents.send('caredesk:event', envelope);
       else pending.get(id)?.push(envelope);
     }

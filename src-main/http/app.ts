@@ -13,6 +13,8 @@ export interface HttpOptions {
   rendererDir?: string;
   /** Set when the page is served over HTTPS by a proxy, so cookies get `Secure`. */
   secureCookies?: boolean;
+  /** Host names besides loopback that clients use; `*` (listening on every interface) allows any. */
+  allowedHosts?: string[];
 }
 
 const CSP = [
@@ -34,8 +36,43 @@ const CSP = [
  * event stream. It holds no business rule.
  */
 export async function buildHttpApp(core: Core, options: HttpOptions = {}): Promise<FastifyInstance> {
-  const app = Fastify({ logger: false, bodyLimit: 8 * 1024 * 1024 });
+  // Attachments and Excel files travel as base64 in JSON: 10 MB of file is about 14 MB of body.
+  const app = Fastify({ logger: false, bodyLimit: 16 * 1024 * 1024 });
   await app.register(fastifyCookie);
+
+  app.setErrorHandler((error: { code?: string; statusCode?: number }, _request, reply) => {
+    if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
+      return reply.code(413).send({
+        ok: false,
+        error: { code: 'VALIDATION', message: '上传的内容太大（超过 15 MB），请选择小一些的文件后重试。' },
+      });
+    }
+    const status =
+      error.statusCode && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 500;
+    return reply.code(status).send({
+      ok: false,
+      error:
+        status < 500
+          ? { code: 'VALIDATION', message: '请求的格式不正确，请刷新页面后重试。' }
+          : { code: 'INTERNAL', message: '服务出现意外错误，请重试；如反复出现，请联系技术支持。' },
+    });
+  });
+
+  const allowedHosts = new Set(['127.0.0.1', 'localhost', '[::1]', ...(options.allowedHosts ?? [])]);
+  /**
+   * A page on another site can point its own DNS name at 127.0.0.1 (DNS rebinding) and then look
+   * same-origin; only requests addressed to a name we serve under are answered.
+   */
+  app.addHook('onRequest', async (request, reply) => {
+    const host = (request.headers.host ?? '').replace(/:\d+$/, '');
+    if (!allowedHosts.has('*') && !allowedHosts.has(host)) {
+      return reply.code(403).send({
+        ok: false,
+        error: { code: 'FORBIDDEN', message: '请用 http://127.0.0.1:端口号 打开 CareDesk。' },
+      });
+    }
+    return undefined;
+  });
 
   app.addHook('onSend', async (_request, reply) => {
     reply.header('Content-Security-Policy', CSP);
@@ -90,14 +127,20 @@ export async function buildHttpApp(core: Core, options: HttpOptions = {}): Promi
       'X-Accel-Buffering': 'no',
     });
     raw.write('retry: 1000\n\n');
-    const send = (event: EventEnvelope) =>
-      raw.write(`event: ${event.name}\ndata: ${JSON.stringify(event)}\n\n`);
-    const unsubscribe = core.events.subscribe(send);
     const heartbeat = setInterval(() => raw.write(': keep-alive\n\n'), 15_000);
-    request.raw.on('close', () => {
+    const stop = () => {
       clearInterval(heartbeat);
       unsubscribe();
+    };
+    const unsubscribe = core.events.subscribe((event: EventEnvelope) => {
+      const delivery = core.eventGate(token!, event.name);
+      if (delivery === 'deliver') raw.write(`event: ${event.name}\ndata: ${JSON.stringify(event)}\n\n`);
+      else if (delivery === 'sessionEnded') {
+        stop();
+        raw.end();
+      }
     });
+    request.raw.on('close', stop);
   });
 
   app.all('/api/*', async (_request, reply) =>

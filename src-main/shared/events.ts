@@ -1,3 +1,4 @@
+import type { Access } from './contract/define';
 import type { ActiveCall, PortStatus } from './contract/nursecall';
 
 /**
@@ -26,3 +27,16 @@ export type EventName = keyof EventMap;
 export type EventEnvelope<K extends EventName = EventName> = K extends EventName
   ? { name: K; payload: EventMap[K]; at: string }
   : never;
+
+/** Who may hear each event; transports check it for every client before delivering. */
+export const eventAccess: Record<EventName, Access> = {
+  'system.changed': 'authenticated',
+  'residents.changed': 'residents.read',
+  'residents.careCategoryChanged': 'residents.read',
+  'beds.changed': 'residents.read',
+  'nursecall.raised': 'nursecall.read',
+  'nursecall.acknowledged': 'nursecall.read',
+  'nursecall.cleared': 'nursecall.read',
+  'nursecall.escalated': 'nursecall.read',
+  'nursecall.portStatus': 'nursecall.read',
+};

@@ -244,9 +244,44 @@ export function createAuthService({ sql, settings, timeZone }: AuthDeps) {
       sql.run(qb.deleteFrom('sessions').where('token_hash', '=', sessionId));
     },
 
-    checkPassword(userId: number, password: string): boolean {
-      const row = sql.first(qb.selectFrom('users').select('password_hash').where('id', '=', userId));
-      return row ? verifyPassword(password, row.password_hash) : false;
+    /**
+     * Re-asks a signed-in user for their password (unlocking the screen, changing the password).
+     * Wrong answers count toward the same lockout as login, or the idle lock could be guessed
+     * at leisure by whoever sits at the front desk. Throws with `commit: true` on failure.
+     */
+    confirmPassword(userId: number, password: string, field: string, now: Date): void {
+      const row = sql.first(qb.selectFrom('users').selectAll().where('id', '=', userId));
+      if (!row) throw new AppError('UNAUTHENTICATED', '登录已失效，请重新登录。');
+      if (verifyPassword(password, row.password_hash)) {
+        if (row.failed_attempts > 0)
+          sql.run(qb.updateTable('users').set({ failed_attempts: 0 }).where('id', '=', userId));
+        return;
+      }
+      const threshold = settings.get('security.lockoutThreshold');
+      const attempts = row.failed_attempts + 1;
+      if (attempts >= threshold) {
+        const until = new Date(
+          now.getTime() + settings.get('security.lockoutMinutes') * MINUTE,
+        ).toISOString();
+        sql.run(
+          qb.updateTable('users').set({ failed_attempts: 0, locked_until: until }).where('id', '=', userId),
+        );
+        sql.run(qb.deleteFrom('sessions').where('user_id', '=', userId));
+        throw new AppError(
+          'ACCOUNT_LOCKED',
+          `密码连续输错 ${threshold} 次，已退出登录，账号锁定到 ${hhmm(until, timeZone())}。请稍后再试，或请管理员解锁。`,
+          { lockedUntil: until },
+          { commit: true },
+        );
+      }
+      sql.run(qb.updateTable('users').set({ failed_attempts: attempts }).where('id', '=', userId));
+      const message = `密码不正确，还可以再试 ${threshold - attempts} 次。`;
+      throw new AppError(
+        'VALIDATION',
+        message,
+        { fieldErrors: [{ path: field, message }] },
+        { commit: true },
+      );
     },
 
     setPassword(userId: number, password: string, mustChange: boolean, now: Date) {

@@ -17,6 +17,22 @@ function requireSession(ctx: CallContext): string {
   return ctx.sessionId;
 }
 
+/** Records a failed password re-check before letting the (committing) failure through. */
+function confirmOrAudit(ctx: CallContext, confirm: () => void): void {
+  try {
+    confirm();
+  } catch (error) {
+    if (error instanceof AppError) {
+      ctx.audit({
+        entity: 'session',
+        entityId: ctx.user?.id ?? null,
+        after: { event: `${ctx.procedure.split('.')[1]}Failed`, code: error.code },
+      });
+    }
+    throw error;
+  }
+}
+
 export function createSystemHandlers({
   auth,
   institution,
@@ -75,11 +91,9 @@ export function createSystemHandlers({
 
     'auth.changePassword': (input, ctx) => {
       const user = requireUser(ctx);
-      if (!auth.checkPassword(user.id, input.currentPassword)) {
-        throw new AppError('VALIDATION', '当前密码不正确，请重新输入。', {
-          fieldErrors: [{ path: 'currentPassword', message: '当前密码不正确' }],
-        });
-      }
+      confirmOrAudit(ctx, () =>
+        auth.confirmPassword(user.id, input.currentPassword, 'currentPassword', ctx.now),
+      );
       auth.setPassword(user.id, input.newPassword, false, ctx.now);
       auth.endOtherSessions(user.id, ctx.sessionId);
       ctx.audit({ entity: 'user', entityId: user.id, after: { event: 'passwordChanged' } });
@@ -94,11 +108,7 @@ export function createSystemHandlers({
 
     'auth.unlock': (input, ctx) => {
       const user = requireUser(ctx);
-      if (!auth.checkPassword(user.id, input.password)) {
-        throw new AppError('VALIDATION', '密码不正确，请重新输入。', {
-          fieldErrors: [{ path: 'password', message: '密码不正确' }],
-        });
-      }
+      confirmOrAudit(ctx, () => auth.confirmPassword(user.id, input.password, 'password', ctx.now));
       auth.setLocked(requireSession(ctx), false);
       ctx.audit({ entity: 'session', entityId: user.id, after: { event: 'unlocked' } });
       return auth.sessionInfo(requireSession(ctx));

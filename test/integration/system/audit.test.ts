@@ -29,7 +29,9 @@ describe('audit chain', () => {
   it('reports the first altered row', async () => {
     t = await makeSetUpCore();
     await someHistory(t);
-    const target = t.core.services.auditLog.list({ offset: 0, limit: 500 }).rows.find((r) => r.procedure === 'institution.update')!;
+    const target = t.core.services.auditLog
+      .list({ offset: 0, limit: 500 })
+      .rows.find((r) => r.procedure === 'institution.update')!;
     tamper(t.dbPath, `UPDATE audit_log SET after_json = '{"name":"篡改"}' WHERE id = ${target.id}`);
     const result = await t.call('audit.verify', {}, t.adminToken);
     expect(result).toMatchObject({ intact: false, firstBrokenId: target.id });
@@ -45,7 +47,11 @@ describe('audit chain', () => {
 
   it('keeps passwords and tokens out of the log', async () => {
     t = await makeSetUpCore();
-    await t.call('users.create', { username: 'cg', displayName: '护理员', password: 'very-secret-pw', roles: ['caregiver'] }, t.adminToken);
+    await t.call(
+      'users.create',
+      { username: 'cg', displayName: '护理员', password: 'very-secret-pw', roles: ['caregiver'] },
+      t.adminToken,
+    );
     const dump = JSON.stringify(t.core.sql.db.prepare('SELECT * FROM audit_log').all());
     expect(dump).not.toContain('very-secret-pw');
     expect(dump).not.toContain('scrypt$');

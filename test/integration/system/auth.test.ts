@@ -27,10 +27,19 @@ describe('first-run setup', () => {
       institution: { name: '幸福里颐养中心', nature: 'public' },
       admin: ADMIN,
     });
-    expect(outcome.result).toMatchObject({ ok: true, value: { user: { username: 'admin', roles: ['administrator'] } } });
+    expect(outcome.result).toMatchObject({
+      ok: true,
+      value: { user: { username: 'admin', roles: ['administrator'] } },
+    });
     expect(outcome.sessionToken).toBeTruthy();
-    expect(await t.call('auth.status', {})).toEqual({ setupRequired: false, institutionName: '幸福里颐养中心' });
-    const again = await t.fail('auth.setup', { institution: { name: 'x' }, admin: { ...ADMIN, username: 'other' } });
+    expect(await t.call('auth.status', {})).toEqual({
+      setupRequired: false,
+      institutionName: '幸福里颐养中心',
+    });
+    const again = await t.fail('auth.setup', {
+      institution: { name: 'x' },
+      admin: { ...ADMIN, username: 'other' },
+    });
     expect(again.code).toBe('ALREADY_SET_UP');
   });
 });
@@ -49,7 +58,9 @@ describe('login and lockout', () => {
     expect(stillLocked.code).toBe('ACCOUNT_LOCKED');
     expect(stillLocked.message).toContain('锁定');
     t.clock.advance(14 * MINUTE);
-    expect((await t.fail('auth.login', { username: 'admin', password: ADMIN.password })).code).toBe('ACCOUNT_LOCKED');
+    expect((await t.fail('auth.login', { username: 'admin', password: ADMIN.password })).code).toBe(
+      'ACCOUNT_LOCKED',
+    );
     t.clock.advance(1 * MINUTE + 1000);
     expect(await t.login('admin', ADMIN.password)).toBeTruthy();
   });
@@ -57,7 +68,11 @@ describe('login and lockout', () => {
   it('follows the configured threshold and duration', async () => {
     const s = await makeSetUpCore();
     t = s;
-    await t.call('settings.update', { 'security.lockoutThreshold': 3, 'security.lockoutMinutes': 2 }, s.adminToken);
+    await t.call(
+      'settings.update',
+      { 'security.lockoutThreshold': 3, 'security.lockoutMinutes': 2 },
+      s.adminToken,
+    );
     await t.fail('auth.login', { username: 'admin', password: 'x' });
     await t.fail('auth.login', { username: 'admin', password: 'x' });
     expect((await t.fail('auth.login', { username: 'admin', password: 'x' })).code).toBe('ACCOUNT_LOCKED');
@@ -71,7 +86,10 @@ describe('login and lockout', () => {
     const e = await t.fail('auth.login', { username: 'ghost', password: 'whatever' });
     expect(e).toEqual({ code: 'BAD_CREDENTIALS', message: '用户名或密码不正确，请重新输入。' });
     const { rows } = t.core.services.auditLog.list({ offset: 0, limit: 1 });
-    expect(rows[0]).toMatchObject({ procedure: 'auth.login', after: { event: 'loginFailed', username: 'ghost' } });
+    expect(rows[0]).toMatchObject({
+      procedure: 'auth.login',
+      after: { event: 'loginFailed', username: 'ghost' },
+    });
   });
 
   it('an administrator can unlock a locked account', async () => {
@@ -114,20 +132,67 @@ describe('sessions', () => {
     expect((await t.fail('institution.get', {}, s.adminToken)).code).toBe('SESSION_LOCKED');
     expect(await t.call('auth.me', {}, s.adminToken)).toMatchObject({ locked: true });
     const wrong = await t.fail('auth.unlock', { password: 'nope' }, s.adminToken);
-    expect(wrong.details?.fieldErrors?.[0]?.path).toBe('password');
+    expect(wrong.details?.fieldErrors?.[0]).toEqual({
+      path: 'password',
+      message: '密码不正确，还可以再试 4 次。',
+    });
     await t.call('auth.unlock', { password: ADMIN.password }, s.adminToken);
     expect(await t.call('institution.get', {}, s.adminToken)).toMatchObject({ name: '幸福里颐养中心' });
+  });
+
+  it('wrong passwords at the lock screen count toward the lockout and end the session', async () => {
+    const s = await makeSetUpCore();
+    t = s;
+    await t.call('auth.lock', {}, s.adminToken);
+    for (let i = 0; i < 4; i++) await t.fail('auth.unlock', { password: 'guess' }, s.adminToken);
+    const locked = await t.fail('auth.unlock', { password: 'guess' }, s.adminToken);
+    expect(locked.code).toBe('ACCOUNT_LOCKED');
+    expect((await t.fail('auth.unlock', { password: ADMIN.password }, s.adminToken)).code).toBe(
+      'UNAUTHENTICATED',
+    );
+    expect((await t.fail('auth.login', { username: 'admin', password: ADMIN.password })).code).toBe(
+      'ACCOUNT_LOCKED',
+    );
+    const audit = await t.core.services.auditLog.list({ module: 'auth', offset: 0, limit: 10 });
+    expect(audit.rows.filter((r) => (r.after as { event?: string }).event === 'unlockFailed')).toHaveLength(
+      5,
+    );
+  });
+
+  it('a right password at the lock screen resets the count', async () => {
+    const s = await makeSetUpCore();
+    t = s;
+    await t.call('auth.lock', {}, s.adminToken);
+    for (let i = 0; i < 4; i++) await t.fail('auth.unlock', { password: 'guess' }, s.adminToken);
+    await t.call('auth.unlock', { password: ADMIN.password }, s.adminToken);
+    await t.call('auth.lock', {}, s.adminToken);
+    expect((await t.fail('auth.unlock', { password: 'guess' }, s.adminToken)).code).toBe('VALIDATION');
   });
 
   it('a user with a temporary password must change it before doing anything else', async () => {
     const s = await makeSetUpCore();
     t = s;
-    await t.call('users.create', { username: 'nurse1', displayName: '张护士', password: 'temp-pass-1', roles: ['nurse'] }, s.adminToken);
+    await t.call(
+      'users.create',
+      { username: 'nurse1', displayName: '张护士', password: 'temp-pass-1', roles: ['nurse'] },
+      s.adminToken,
+    );
     const token = await t.login('nurse1', 'temp-pass-1');
     expect((await t.fail('institution.get', {}, token)).code).toBe('PASSWORD_CHANGE_REQUIRED');
-    const same = await t.fail('auth.changePassword', { currentPassword: 'temp-pass-1', newPassword: 'temp-pass-1' }, token);
-    expect(same.details?.fieldErrors?.[0]).toEqual({ path: 'newPassword', message: '新密码不能与当前密码相同' });
-    await t.call('auth.changePassword', { currentPassword: 'temp-pass-1', newPassword: 'my-own-pass' }, token);
+    const same = await t.fail(
+      'auth.changePassword',
+      { currentPassword: 'temp-pass-1', newPassword: 'temp-pass-1' },
+      token,
+    );
+    expect(same.details?.fieldErrors?.[0]).toEqual({
+      path: 'newPassword',
+      message: '新密码不能与当前密码相同',
+    });
+    await t.call(
+      'auth.changePassword',
+      { currentPassword: 'temp-pass-1', newPassword: 'my-own-pass' },
+      token,
+    );
     expect(await t.call('institution.get', {}, token)).toBeTruthy();
     expect(await t.login('nurse1', 'my-own-pass')).toBeTruthy();
   });
@@ -141,7 +206,9 @@ describe('sessions', () => {
     const admin = users.find((u) => u.username === 'admin')!;
     await t.call('users.update', { id: cg.id, disabled: true }, s.adminToken);
     expect((await t.fail('auth.me', {}, token)).code).toBe('UNAUTHENTICATED');
-    expect((await t.fail('auth.login', { username: 'cg', password: 'cg-password' })).message).toContain('停用');
+    expect((await t.fail('auth.login', { username: 'cg', password: 'cg-password' })).message).toContain(
+      '停用',
+    );
     const demote = await t.fail('users.update', { id: admin.id, roles: ['nurse'] }, s.adminToken);
     expect(demote.code).toBe('PRECONDITION');
   });

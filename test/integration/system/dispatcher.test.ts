@@ -18,7 +18,11 @@ describe('dispatcher', () => {
     expect(error.details?.fieldErrors?.map((f) => f.path).sort()).toEqual(['password', 'username']);
     expect(error.message).toMatch(/[\u4e00-\u9fa5]/);
 
-    const nested = await t.fail('users.create', { username: 'x', displayName: '', password: 'short', roles: [] }, t.adminToken);
+    const nested = await t.fail(
+      'users.create',
+      { username: 'x', displayName: '', password: 'short', roles: [] },
+      t.adminToken,
+    );
     const paths = nested.details?.fieldErrors?.map((f) => f.path).sort();
     expect(paths).toEqual(['displayName', 'password', 'roles', 'username']);
     expect(nested.details?.fieldErrors?.find((f) => f.path === 'password')?.message).toBe('密码至少 8 位');
@@ -46,7 +50,11 @@ describe('dispatcher', () => {
     await t.call('institution.update', { name: '新名字养老院', address: '幸福路 1 号' }, t.adminToken);
     const { rows, total } = t.core.services.auditLog.list({ offset: 0, limit: 1 });
     expect(total).toBe(before + 1);
-    expect(rows[0]).toMatchObject({ procedure: 'institution.update', entity: 'institution', username: 'admin' });
+    expect(rows[0]).toMatchObject({
+      procedure: 'institution.update',
+      entity: 'institution',
+      username: 'admin',
+    });
     expect(rows[0]!.before).toMatchObject({ name: '幸福里颐养中心' });
     expect(rows[0]!.after).toMatchObject({ name: '新名字养老院' });
   });
@@ -97,7 +105,11 @@ describe('dispatcher', () => {
         'institution.update': (input, ctx) => core.services.institution.save(input, ctx.now).after,
       }),
     });
-    const { result } = await dispatcher.dispatch('institution.update', { name: '没有审计就不保存' }, t.adminToken);
+    const { result } = await dispatcher.dispatch(
+      'institution.update',
+      { name: '没有审计就不保存' },
+      t.adminToken,
+    );
     expect(result.ok).toBe(false);
     expect(core.services.institution.get().name).toBe('幸福里颐养中心');
   });
@@ -107,7 +119,9 @@ describe('dispatcher', () => {
     const heard: string[] = [];
     t.core.events.subscribe((e) => heard.push(e.name));
     await t.fail('auth.login', { username: 'admin', password: 'wrong' });
-    const row = t.core.sql.db.prepare('SELECT failed_attempts FROM users WHERE username = ?').get('admin') as {
+    const row = t.core.sql.db
+      .prepare('SELECT failed_attempts FROM users WHERE username = ?')
+      .get('admin') as {
       failed_attempts: number;
     };
     expect(row.failed_attempts).toBe(1);

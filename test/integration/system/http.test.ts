@@ -23,13 +23,19 @@ async function post(base: string, name: string, body: unknown, cookie?: string) 
     headers: { 'content-type': 'application/json', ...(cookie ? { cookie } : {}) },
     body: JSON.stringify(body),
   });
-  return { response, json: (await response.json()) as { ok: boolean; value?: unknown; error?: { code: string } } };
+  return {
+    response,
+    json: (await response.json()) as { ok: boolean; value?: unknown; error?: { code: string } },
+  };
 }
 
 describe('HTTP transport', () => {
   it('logs in with an HttpOnly SameSite=Strict cookie and never puts the token in the body', async () => {
     const base = await start();
-    const { response, json } = await post(base, 'auth.login', { username: ADMIN.username, password: ADMIN.password });
+    const { response, json } = await post(base, 'auth.login', {
+      username: ADMIN.username,
+      password: ADMIN.password,
+    });
     expect(response.status).toBe(200);
     expect(json.ok).toBe(true);
     const setCookie = response.headers.get('set-cookie')!;
@@ -39,10 +45,16 @@ describe('HTTP transport', () => {
     const token = setCookie.split(';')[0]!.split('=')[1]!;
     expect(JSON.stringify(json)).not.toContain(token);
     const cookie = setCookie.split(';')[0]!;
-    expect((await post(base, 'auth.me', {}, cookie)).json).toMatchObject({ ok: true, value: { user: { username: 'admin' } } });
+    expect((await post(base, 'auth.me', {}, cookie)).json).toMatchObject({
+      ok: true,
+      value: { user: { username: 'admin' } },
+    });
     const logout = await post(base, 'auth.logout', {}, cookie);
     expect(logout.response.headers.get('set-cookie')).toMatch(/caredesk_session=;/);
-    expect((await post(base, 'auth.me', {}, cookie)).json).toMatchObject({ ok: false, error: { code: 'UNAUTHENTICATED' } });
+    expect((await post(base, 'auth.me', {}, cookie)).json).toMatchObject({
+      ok: false,
+      error: { code: 'UNAUTHENTICATED' },
+    });
   });
 
   it('answers business errors with HTTP 200 and transport faults with 4xx', async () => {
@@ -50,7 +62,10 @@ describe('HTTP transport', () => {
     const validation = await post(base, 'auth.login', {});
     expect(validation.response.status).toBe(200);
     expect(validation.json).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
-    expect((await post(base, 'auth.me', {})).json).toMatchObject({ ok: false, error: { code: 'UNAUTHENTICATED' } });
+    expect((await post(base, 'auth.me', {})).json).toMatchObject({
+      ok: false,
+      error: { code: 'UNAUTHENTICATED' },
+    });
     expect((await fetch(`${base}/api/nothing`)).status).toBe(404);
     const bad = await fetch(`${base}/api/call/auth.login`, {
       method: 'POST',
@@ -64,6 +79,73 @@ describe('HTTP transport', () => {
       body: '{}',
     });
     expect(crossSite.status).toBe(403);
+  });
+
+  it('refuses requests addressed to a foreign host name (DNS rebinding) and oversized bodies in Chinese', async () => {
+    const base = await start();
+    const port = new URL(base).port;
+    const { request } = await import('node:http');
+    const status = await new Promise<number>((resolve) => {
+      const req = request(
+        {
+          host: '127.0.0.1',
+          port,
+          path: '/api/call/auth.status',
+          method: 'POST',
+          headers: { host: `evil.example:${port}`, 'content-type': 'application/json' },
+        },
+        (res) => resolve(res.statusCode ?? 0),
+      );
+      req.end('{}');
+    });
+    expect(status).toBe(403);
+    const big = await fetch(`${base}/api/call/auth.login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: 'x', password: 'y'.repeat(17 * 1024 * 1024) }),
+    });
+    expect(big.status).toBe(413);
+    expect(await big.json()).toMatchObject({
+      ok: false,
+      error: { code: 'VALIDATION', message: expect.stringContaining('太大') },
+    });
+  });
+
+  it('stops a live event stream when its session ends, and withholds events the user may not see', async () => {
+    const base = await start();
+    const core = t!.core;
+    await core.dispatch(
+      'users.create',
+      {
+        username: 'fin',
+        displayName: '财务',
+        password: 'finance-pass',
+        roles: ['finance'],
+        mustChangePassword: false,
+      },
+      (await core.dispatch('auth.login', { username: ADMIN.username, password: ADMIN.password }))
+        .sessionToken!,
+    );
+    const login = await post(base, 'auth.login', { username: 'fin', password: 'finance-pass' });
+    const cookie = login.response.headers.get('set-cookie')!.split(';')[0]!;
+    const stream = await fetch(`${base}/api/events`, { headers: { cookie } });
+    const reader = stream.body!.getReader();
+    core.events.emit('beds.changed', { bedIds: [1] });
+    core.events.emit('nursecall.cleared', { callId: 1, how: 'panel' });
+    core.events.emit('system.changed', { what: 'settings' });
+    let text = '';
+    while (!text.includes('system.changed')) text += new TextDecoder().decode((await reader.read()).value);
+    expect(text).toContain('beds.changed');
+    expect(text).not.toContain('nursecall.cleared');
+    await post(base, 'auth.logout', {}, cookie);
+    core.events.emit('system.changed', { what: 'users' });
+    let rest = '';
+    for (;;) {
+      const { value, done } = await reader.read();
+      if (done) break;
+      rest += new TextDecoder().decode(value);
+    }
+    expect(rest).not.toContain('"what":"users"');
   });
 
   it('streams events to signed-in clients only', async () => {

@@ -36,11 +36,20 @@ describe('migrations', () => {
   it('0001 creates the foundation tables, seeds the roles and makes the audit log append-only', () => {
     const db = openDatabase(tempDb());
     run(db, migrations.slice(0, 1));
-    const tables = (db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all() as { name: string }[]).map(
-      (r) => r.name,
-    );
+    const tables = (
+      db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all() as { name: string }[]
+    ).map((r) => r.name);
     expect(tables).toEqual(
-      expect.arrayContaining(['institution', 'settings', 'users', 'roles', 'user_roles', 'role_permissions', 'sessions', 'audit_log']),
+      expect.arrayContaining([
+        'institution',
+        'settings',
+        'users',
+        'roles',
+        'user_roles',
+        'role_permissions',
+        'sessions',
+        'audit_log',
+      ]),
     );
     expect(db.prepare('SELECT count(*) AS n FROM roles').get()).toEqual({ n: 7 });
     expect(db.prepare("SELECT permission FROM role_permissions WHERE role = 'administrator'").get()).toEqual({
@@ -80,13 +89,19 @@ describe('migrations', () => {
     const db = openDatabase(path);
     run(db, migrations.slice(0, 1));
     db.prepare("INSERT INTO settings (key, value, updated_at) VALUES ('marker', '\"kept\"', 'x')").run();
-    const extra: Migration = { version: 2, name: '0002-test-extra', up: (d) => d.exec('CREATE TABLE extra (x TEXT) STRICT') };
+    const extra: Migration = {
+      version: 2,
+      name: '0002-test-extra',
+      up: (d) => d.exec('CREATE TABLE extra (x TEXT) STRICT'),
+    };
     const report = run(db, [migrations[0]!, extra], backupDir);
     expect(report.backupPath).not.toBeNull();
     expect(readdirSync(backupDir)).toHaveLength(1);
     const backup = new Database(report.backupPath!, { readonly: true });
     expect(backup.pragma('user_version', { simple: true })).toBe(1);
-    expect(backup.prepare("SELECT value FROM settings WHERE key = 'marker'").get()).toEqual({ value: '"kept"' });
+    expect(backup.prepare("SELECT value FROM settings WHERE key = 'marker'").get()).toEqual({
+      value: '"kept"',
+    });
     backup.close();
     db.close();
   });
