@@ -5,6 +5,7 @@ import { createAuditLog } from './audit/audit-log';
 import { createAuthService } from './auth/service';
 import { systemClock, type Clock } from './clock';
 import { createDispatcher } from './api/dispatcher';
+import { createEventGate } from './api/event-gate';
 import type { Handlers } from './api/context';
 import { openDatabase } from './db/connection';
 import { migrate, type Migration } from './db/migrate';
@@ -113,6 +114,8 @@ export function createCore(options: CoreOptions) {
   return {
     dispatch: dispatcher.dispatch,
     events,
+    /** Whether a pushed event may reach the client holding a session token. */
+    eventGate: createEventGate(auth.resolver, clock),
     clock,
     logger,
     sql,
