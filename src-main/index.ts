@@ -25,7 +25,12 @@ if (!app.requestSingleInstanceLock()) {
     const paths = dataPaths();
     let core: Core;
     try {
-      core = createCore({ dbPath: paths.database, backupDir: paths.backups, logger, nurseCall: { autoStart: true } });
+      core = createCore({
+        dbPath: paths.database,
+        backupDir: paths.backups,
+        logger,
+        nurseCall: { autoStart: true },
+      });
     } catch (error) {
       const message = error instanceof AppError ? error.message : String(error);
       dialog.showErrorBox('CareDesk 无法打开数据', `${message}\n\n数据位置：${paths.dir}`);
@@ -40,9 +45,23 @@ if (!app.requestSingleInstanceLock()) {
     wireCallAttention(core.events, () => mainWindow);
 
     const updates = wireUpdater(electronUpdater.autoUpdater, logger, () => {
-      if (Notification.isSupported()) {
-        new Notification({ title: 'CareDesk 有新版本', body: '新版本已下载，下次启动时安装。' }).show();
-      }
+      if (!Notification.isSupported()) return;
+      const notice = new Notification({
+        title: 'CareDesk 新版本已下载',
+        body: '点这里选择何时重启并安装。不点也不会自动安装。',
+      });
+      notice.on('click', async () => {
+        const { response } = await dialog.showMessageBox({
+          type: 'question',
+          buttons: ['现在重启并安装', '稍后'],
+          defaultId: 1,
+          cancelId: 1,
+          message: '现在重启 CareDesk 并安装新版本吗？',
+          detail: '安装大约需要一分钟，期间收不到呼叫。请在没有老人呼叫、没有人正在办理业务时安装。',
+        });
+        if (response === 0) updates.installNow();
+      });
+      notice.show();
     });
     void updates.configure(core.services.settings.get('updater.feedUrl'));
     core.events.subscribe((event) => {

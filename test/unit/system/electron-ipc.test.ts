@@ -32,12 +32,18 @@ describe('IPC transport', () => {
     const call = handlers.get('caredesk:call')!;
     const sender = new FakeContents(1);
 
-    const login = (await call({ sender }, 'auth.login', { username: ADMIN.username, password: ADMIN.password })) as {
+    const login = (await call({ sender }, 'auth.login', {
+      username: ADMIN.username,
+      password: ADMIN.password,
+    })) as {
       ok: boolean;
     };
     expect(login.ok).toBe(true);
     expect(JSON.stringify(login)).not.toMatch(/token/i);
-    expect(await call({ sender }, 'auth.me', {})).toMatchObject({ ok: true, value: { user: { username: 'admin' } } });
+    expect(await call({ sender }, 'auth.me', {})).toMatchObject({
+      ok: true,
+      value: { user: { username: 'admin' } },
+    });
 
     await call({ sender }, 'settings.update', { 'security.idleLockMinutes': 4 });
     expect(sender.sent).toEqual([]);
@@ -45,7 +51,10 @@ describe('IPC transport', () => {
     expect(sender.sent).toMatchObject([{ name: 'system.changed', payload: { what: 'settings' } }]);
 
     const other = new FakeContents(2);
-    expect(await call({ sender: other }, 'auth.me', {})).toMatchObject({ ok: false, error: { code: 'UNAUTHENTICATED' } });
+    expect(await call({ sender: other }, 'auth.me', {})).toMatchObject({
+      ok: false,
+      error: { code: 'UNAUTHENTICATED' },
+    });
     expect(await call({ sender }, 42, {})).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
   });
 });

@@ -11,6 +11,7 @@ function fakeUpdater() {
     setFeedURL: (o) => void calls.push(`feed ${o.provider} ${o.url}`),
     checkForUpdates: async () => void calls.push('check'),
     on: (event, listener) => listeners.set(event, listener),
+    quitAndInstall: () => void calls.push('install'),
   };
   return { updater, calls, listeners };
 }
@@ -25,8 +26,12 @@ describe('updater wiring', () => {
     expect(calls).toEqual([]);
     expect(await wiring.configure('https://updates.example.com/caredesk/')).toBe('checking');
     expect(calls).toEqual(['feed generic https://updates.example.com/caredesk/', 'check']);
+    expect(wiring.installNow()).toBe(false);
     listeners.get('update-downloaded')?.(undefined);
     expect(ready).toBe(1);
+    expect(calls).not.toContain('install');
+    expect(wiring.installNow()).toBe(true);
+    expect(calls.at(-1)).toBe('install');
   });
 
   it('a failing check does not throw into the app', async () => {
