@@ -80,7 +80,7 @@ test('the idle lock keeps what was typed and unlocks with the password', async (
 
   await page.getByRole('dialog').getByLabel('密码').fill('not-my-password');
   await page.getByRole('button', { name: /解\s?锁/ }).click();
-  await expect(page.getByText('密码不正确，请重新输入。')).toBeVisible();
+  await expect(page.getByText('密码不正确，还可以再试 4 次。').first()).toBeVisible();
   await page.getByRole('dialog').getByLabel('密码').fill(ADMIN.password);
   await page.getByRole('button', { name: /解\s?锁/ }).click();
   await expect(page.getByRole('dialog', { name: '屏幕已锁定' })).toHaveCount(0);

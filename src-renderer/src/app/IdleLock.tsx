@@ -52,6 +52,9 @@ export function LockOverlay() {
       setError(null);
       form.resetFields();
       signedIn(result.value);
+    } else if (result.error.code === 'ACCOUNT_LOCKED') {
+      // Too many wrong passwords: the core has ended the session, so go back to the login screen.
+      signedOut(result.error.message);
     } else setError(result.error.message);
   }
 
