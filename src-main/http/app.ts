@@ -37,7 +37,12 @@ const CSP = [
  */
 export async function buildHttpApp(core: Core, options: HttpOptions = {}): Promise<FastifyInstance> {
   // Attachments and Excel files travel as base64 in JSON: 10 MB of file is about 14 MB of body.
-  const app = Fastify({ logger: false, bodyLimit: 16 * 1024 * 1024 });
+  // Event streams never end on their own, so closing must cut open connections instead of waiting.
+  const app = Fastify({ logger: false, bodyLimit: 16 * 1024 * 1024, forceCloseConnections: true });
+  const streams = new Set<() => void>();
+  app.addHook('onClose', async () => {
+    for (const end of [...streams]) end();
+  });
   await app.register(fastifyCookie);
 
   app.setErrorHandler((error: { code?: string; statusCode?: number }, _request, reply) => {
@@ -131,14 +136,17 @@ export async function buildHttpApp(core: Core, options: HttpOptions = {}): Promi
     const stop = () => {
       clearInterval(heartbeat);
       unsubscribe();
+      streams.delete(endStream);
     };
+    const endStream = () => {
+      stop();
+      raw.end();
+    };
+    streams.add(endStream);
     const unsubscribe = core.events.subscribe((event: EventEnvelope) => {
       const delivery = core.eventGate(token!, event.name);
       if (delivery === 'deliver') raw.write(`event: ${event.name}\ndata: ${JSON.stringify(event)}\n\n`);
-      else if (delivery === 'sessionEnded') {
-        stop();
-        raw.end();
-      }
+      else if (delivery === 'sessionEnded') endStream();
     });
     request.raw.on('close', stop);
   });

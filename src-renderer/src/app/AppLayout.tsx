@@ -11,6 +11,7 @@ import { useMemo } from 'react';
 import { Route, Routes, useLocation, useNavigate } from 'react-router';
 import { call } from '../api/client';
 import { useProcedure } from '../api/hooks';
+import { NurseCallAlarmHost } from '../features/nursecall/AlarmHost';
 import { ChangePasswordPage } from '../features/system/ChangePasswordPage';
 import { useI18n, useLabel } from '../i18n';
 import { IdleWatcher, LockOverlay } from './IdleLock';
@@ -136,6 +137,7 @@ export function AppLayout() {
       </Layout>
       <IdleWatcher />
       <LockOverlay />
+      <NurseCallAlarmHost />
     </Layout>
   );
 }

@@ -1,16 +1,19 @@
 import { Button, Result } from 'antd';
+import { Route, Routes, useLocation } from 'react-router';
 import { ForcedPasswordChange } from '../features/system/ChangePasswordPage';
 import { LoginPage } from '../features/system/LoginPage';
 import { SetupPage } from '../features/system/SetupPage';
 import { useI18n } from '../i18n';
 import { AppLayout } from './AppLayout';
 import { LoadingState } from './feedback';
+import { wallPages } from './modules';
 import { useSession } from './session';
 
 /** Decides what the person at the desk sees first: setup, login, a password change, or the app. */
 export function Root() {
   const { t } = useI18n();
   const { state, reload } = useSession();
+  const location = useLocation();
   switch (state.status) {
     case 'loading':
       return <LoadingState label={t('正在启动 CareDesk…', 'Starting CareDesk…')} />;
@@ -32,6 +35,17 @@ export function Root() {
     case 'anonymous':
       return <LoginPage institutionName={state.institutionName} notice={state.notice} />;
     case 'signedIn':
-      return state.session.user.mustChangePassword ? <ForcedPasswordChange /> : <AppLayout />;
+      if (state.session.user.mustChangePassword) return <ForcedPasswordChange />;
+      // A wall monitor shows one page alone, without the menu and header.
+      if (location.pathname.startsWith('/wall/')) {
+        return (
+          <Routes>
+            {wallPages.map((p) => (
+              <Route key={p.path} path={p.path} element={p.element} />
+            ))}
+          </Routes>
+        );
+      }
+      return <AppLayout />;
   }
 }

@@ -1,11 +1,30 @@
 import {
+  AppstoreOutlined,
   AuditOutlined,
   BankOutlined,
+  BuildOutlined,
+  ClockCircleOutlined,
+  SolutionOutlined,
+  UserAddOutlined,
+  UserOutlined,
   DashboardOutlined,
+  AlertOutlined,
+  HistoryOutlined,
+  ApiOutlined,
   SettingOutlined,
   TeamOutlined,
 } from '@ant-design/icons';
 import type { ReactNode } from 'react';
+import { AlarmBoardPage } from '../features/nursecall/AlarmBoardPage';
+import { HistoryPage as NurseCallHistoryPage } from '../features/nursecall/HistoryPage';
+import { NurseCallSettingsPage } from '../features/nursecall/NurseCallSettingsPage';
+import { WallCallsPage } from '../features/nursecall/WallCallsPage';
+import { AdmissionPage } from '../features/residents/AdmissionPage';
+import { AssessmentsDuePage } from '../features/residents/AssessmentsDuePage';
+import { BedBoardPage } from '../features/residents/BedBoardPage';
+import { BedManagementPage } from '../features/residents/BedManagementPage';
+import { ResidentListPage } from '../features/residents/ResidentListPage';
+import { WaitingListPage } from '../features/residents/WaitingListPage';
 import { AuditPage } from '../features/system/AuditPage';
 import { DashboardPage } from '../features/system/DashboardPage';
 import { InstitutionPage } from '../features/system/InstitutionPage';
@@ -46,6 +65,78 @@ export const pages: PageEntry[] = [
     element: <DashboardPage />,
   },
   {
+    path: '/residents',
+    group: 'residents',
+    label: { zh: '在住', en: 'Residents' },
+    icon: <UserOutlined />,
+    permission: 'residents.read',
+    element: <ResidentListPage />,
+  },
+  {
+    path: '/residents/admission',
+    group: 'residents',
+    label: { zh: '入住办理', en: 'Admissions' },
+    icon: <UserAddOutlined />,
+    permission: 'residents.write',
+    element: <AdmissionPage />,
+  },
+  {
+    path: '/residents/waiting',
+    group: 'residents',
+    label: { zh: '轮候', en: 'Waiting list' },
+    icon: <ClockCircleOutlined />,
+    permission: 'residents.read',
+    element: <WaitingListPage />,
+  },
+  {
+    path: '/residents/beds',
+    group: 'residents',
+    label: { zh: '房态图', en: 'Bed board' },
+    icon: <AppstoreOutlined />,
+    permission: 'residents.read',
+    element: <BedBoardPage />,
+  },
+  {
+    path: '/residents/assessments',
+    group: 'residents',
+    label: { zh: '评估', en: 'Assessments' },
+    icon: <SolutionOutlined />,
+    permission: 'residents.read',
+    element: <AssessmentsDuePage />,
+  },
+  {
+    path: '/residents/facilities',
+    group: 'residents',
+    label: { zh: '床位管理', en: 'Beds & rooms' },
+    icon: <BuildOutlined />,
+    permission: 'facilities.manage',
+    element: <BedManagementPage />,
+  },
+  {
+    path: '/nursecall',
+    group: 'care',
+    label: { zh: '呼叫', en: 'Nurse calls' },
+    icon: <AlertOutlined />,
+    permission: 'nursecall.read',
+    element: <AlarmBoardPage />,
+  },
+  {
+    path: '/nursecall/history',
+    group: 'care',
+    label: { zh: '呼叫记录', en: 'Call history' },
+    icon: <HistoryOutlined />,
+    permission: 'nursecall.read',
+    element: <NurseCallHistoryPage />,
+  },
+  {
+    path: '/nursecall/settings',
+    group: 'system',
+    label: { zh: '呼叫设置', en: 'Nurse-call settings' },
+    icon: <ApiOutlined />,
+    permission: 'nursecall.configure',
+    element: <NurseCallSettingsPage />,
+  },
+  {
     path: '/system/institution',
     group: 'system',
     label: { zh: '机构信息', en: 'Institution' },
@@ -75,4 +166,9 @@ export const pages: PageEntry[] = [
     permission: 'audit.read',
     element: <AuditPage />,
   },
+];
+
+/** Pages shown alone, without the menu and header (a wall monitor); paths start with `/wall/`. */
+export const wallPages: Array<{ path: string; element: ReactNode }> = [
+  { path: '/wall/calls', element: <WallCallsPage /> },
 ];

@@ -17,7 +17,7 @@ export class Shell {
   }
 
   menu(name: string) {
-    return this.page.getByRole('menuitem', { name });
+    return this.page.getByRole('menuitem', { name, exact: true });
   }
 
   async open(path: string) {

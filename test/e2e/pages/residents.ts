@@ -1,0 +1,168 @@
+import { expect, type Locator, type Page } from '@playwright/test';
+
+/** antd puts a space between two Chinese characters on buttons ("请 假"). */
+export function buttonName(text: string): RegExp {
+  return text.length === 2 ? new RegExp(`^${text[0]}\\s?${text[1]}$`) : new RegExp(`^${text}$`);
+}
+
+/** Picks an option in an antd Select opened from the field with this label (types to narrow). */
+export async function pickOption(
+  page: Page,
+  scope: Locator | Page,
+  fieldLabel: string,
+  optionText: string | RegExp,
+  typed?: string,
+) {
+  const field = scope.getByLabel(fieldLabel, { exact: true });
+  await field.click();
+  if (typed) await field.fill(typed);
+  await page
+    .locator('.ant-select-dropdown:visible .ant-select-item-option')
+    .filter({ hasText: optionText })
+    .first()
+    .click();
+}
+
+/** antd hides the input of button-style radios; people click the label, and so do we. */
+export async function chooseRadio(scope: Locator, text: string) {
+  await scope
+    .locator('label')
+    .filter({ has: scope.page().locator('input[type=radio]'), hasText: new RegExp(`^${text}$`) })
+    .click();
+}
+
+export interface ProfileData {
+  name: string;
+  idNumber: string;
+  contact?: { name: string; relation: string; phone: string };
+}
+
+/** The six-step admission wizard (入住办理). */
+export class AdmissionWizardPage {
+  constructor(readonly page: Page) {}
+
+  async startNew() {
+    await this.page.getByRole('menuitem', { name: '入住办理' }).click();
+    await this.page.getByRole('button', { name: '新办理入住' }).click();
+    await expect(this.page.getByText('基本资料').first()).toBeVisible();
+  }
+
+  async fillProfile(p: ProfileData) {
+    const form = this.page.locator('form');
+    await form.getByLabel('姓名', { exact: true }).first().fill(p.name);
+    await form.getByLabel('证件号码').fill(p.idNumber);
+    if (p.contact) {
+      const card = this.page.locator('.ant-card').filter({ hasText: '联系人 1' }).last();
+      await card.getByLabel('姓名', { exact: true }).fill(p.contact.name);
+      await card.getByLabel('关系').fill(p.contact.relation);
+      await card.getByLabel('电话', { exact: true }).fill(p.contact.phone);
+    }
+  }
+
+  async next() {
+    await this.page.getByRole('button', { name: '下一步' }).click();
+  }
+
+  /** Picks, for every one of the 26 items, the option with the score `pick` returns. */
+  async scoreAbility(pick: (itemKey: number, maxScore: number) => number) {
+    for (let key = 1; key <= 26; key += 1) {
+      const group = this.page.locator(`#ability-item-${key}`);
+      const radios = group.getByRole('radio');
+      const max = (await radios.count()) - 1;
+      const score = pick(key, max);
+      await group.getByRole('radio', { name: new RegExp(`^${score}分`) }).check();
+    }
+  }
+
+  /** Sets every risk: `levels` names the ones above 无 (by Chinese name) and one measure for each. */
+  async assessRisks(levels: Record<string, { level: '低' | '中' | '高'; measure?: string }>) {
+    const names = [
+      '噎食',
+      '食品药品误食',
+      '压疮',
+      '烫伤',
+      '坠床',
+      '跌倒',
+      '走失',
+      '他伤和自伤',
+      '文娱活动意外',
+    ];
+    for (const name of names) {
+      const card = this.page.getByRole('group', { name, exact: true });
+      const wanted = levels[name];
+      await chooseRadio(card, wanted?.level ?? '无');
+      if (wanted?.measure) await card.getByRole('checkbox', { name: wanted.measure }).check();
+    }
+  }
+
+  async chooseBed(room: string, optionText: string) {
+    await pickOption(this.page, this.page, '入住床位', optionText, room);
+  }
+
+  async fillContract(number: string) {
+    await this.page.getByLabel('服务合同编号').fill(number);
+  }
+
+  async admit() {
+    await this.page.getByRole('button', { name: '确认入住' }).click();
+  }
+}
+
+/** 房态图. */
+export class BedBoardPage {
+  constructor(readonly page: Page) {}
+
+  async open() {
+    await this.page.getByRole('menuitem', { name: '房态图' }).click();
+    await expect(this.page.getByTestId('bed-board').or(this.page.getByText('还没有床位'))).toBeVisible();
+  }
+
+  cell(label: string, building?: string): Locator {
+    const scope = building
+      ? this.page.getByRole('region', { name: building })
+      : this.page.getByTestId('bed-board');
+    return scope.locator(`[data-bed-label="${label}"]`);
+  }
+
+  async expectBed(
+    label: string,
+    expected: { status: string; category?: string; background?: string; border?: string },
+  ) {
+    const cell = this.cell(label);
+    await expect(cell).toHaveAttribute('data-status', expected.status);
+    if (expected.category !== undefined)
+      await expect(cell).toHaveAttribute('data-category', expected.category);
+    if (expected.background) await expect(cell).toHaveCSS('background-color', expected.background);
+    if (expected.border) await expect(cell).toHaveCSS('border-left-color', expected.border);
+  }
+}
+
+/** The resident card drawer with its tabs and lifecycle buttons. */
+export class ResidentCardPage {
+  constructor(readonly page: Page) {}
+
+  get drawer(): Locator {
+    return this.page.getByRole('dialog').filter({ has: this.page.locator('.ant-drawer-body') });
+  }
+
+  async expectOpen(name: string) {
+    await expect(this.drawer.getByRole('heading', { name })).toBeVisible();
+  }
+
+  async action(text: string) {
+    await this.drawer.getByRole('button', { name: buttonName(text) }).click();
+  }
+
+  async tab(name: string) {
+    await this.drawer.getByRole('tab', { name }).click();
+  }
+
+  async close() {
+    await this.page.locator('.ant-drawer-close').click();
+    await expect(this.drawer).toHaveCount(0);
+  }
+
+  dialog(titlePart: string): Locator {
+    return this.page.getByRole('dialog').filter({ hasText: titlePart }).last();
+  }
+}
