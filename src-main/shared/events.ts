@@ -12,6 +12,16 @@ export interface EventMap {
   'residents.changed': { residentId: number; action: string };
   /** Staffing and billing react to this: the category drives ratios and fees. */
   'residents.careCategoryChanged': { residentId: number; from: string | null; to: string | null };
+  /**
+   * The grade a resident is billed and staffed at (护理等级) changed: by a new category, a
+   * per-resident override, or new settings mapping categories to grades.
+   */
+  'residents.careGradeChanged': {
+    residentId: number;
+    from: string | null;
+    to: string | null;
+    cause: 'assessment' | 'override' | 'settings';
+  };
   /** Beds were added, retired, taken out of or put back into service. */
   'beds.changed': { bedIds: number[] };
   /** A new call rang, or a repeat/priority change updated an active one. */
@@ -33,6 +43,7 @@ export const eventAccess: Record<EventName, Access> = {
   'system.changed': 'authenticated',
   'residents.changed': 'residents.read',
   'residents.careCategoryChanged': 'residents.read',
+  'residents.careGradeChanged': 'residents.read',
   'beds.changed': 'residents.read',
   'nursecall.raised': 'nursecall.read',
   'nursecall.acknowledged': 'nursecall.read',

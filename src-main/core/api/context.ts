@@ -22,6 +22,13 @@ export interface CallContext {
   emit<K extends EventName>(name: K, payload: EventMap[K]): void;
   /** Hands a new session token to the transport (cookie or window), or clears it with null. */
   setSessionToken(token: string | null): void;
+  /**
+   * Runs `fn` once the call's transaction has committed (before its events go out). For what the
+   * database cannot roll back, such as deleting a file the committed change no longer points to.
+   */
+  afterCommit(fn: () => void): void;
+  /** Runs `fn` if the call's transaction rolls back, e.g. to remove a file written for a row that never landed. */
+  onRollback(fn: () => void): void;
 }
 
 export type Handler<K extends ProcedureName> = (

@@ -90,6 +90,8 @@ export function createDispatcher(deps: DispatcherDeps) {
     const def: ProcedureDef = procedures[name];
     const auditRecords: AuditRecord[] = [];
     const queuedEvents: Array<[EventName, EventMap[EventName]]> = [];
+    const commitHooks: Array<() => void> = [];
+    const rollbackHooks: Array<() => void> = [];
     let sessionToken: string | null | undefined;
 
     const parsed = def.input.safeParse(rawInput === null ? undefined : rawInput);
@@ -125,6 +127,23 @@ export function createDispatcher(deps: DispatcherDeps) {
       setSessionToken: (value) => {
         sessionToken = value;
       },
+      afterCommit: (fn) => commitHooks.push(fn),
+      onRollback: (fn) => rollbackHooks.push(fn),
+    };
+
+    // The data change already happened (or never did); a failing clean-up must not turn the
+    // result into an error, so it is logged for support instead.
+    const runHooks = (hooks: Array<() => void>) => {
+      for (const fn of hooks.splice(0)) {
+        try {
+          fn();
+        } catch (error) {
+          logger.error('after-transaction hook failed', {
+            procedure: name,
+            error: error instanceof Error ? (error.stack ?? error.message) : String(error),
+          });
+        }
+      }
     };
 
     const writeAudit = (fallbackAfter: unknown) => {
@@ -151,6 +170,7 @@ export function createDispatcher(deps: DispatcherDeps) {
     // better-sqlite3 refuses a transaction function that returns a promise, so an async read's
     // promise is carried out of the transaction and awaited after it.
     let pending: PromiseLike<unknown> | null = null;
+    let committed = false;
     try {
       let value = sql.transaction(() => {
         try {
@@ -173,11 +193,13 @@ export function createDispatcher(deps: DispatcherDeps) {
           throw error;
         }
       });
+      committed = true;
       const asyncRead = pending as PromiseLike<unknown> | null;
       if (asyncRead) {
         value = await asyncRead;
         if (auditRecords.length > 0) sql.transaction(() => writeAudit(null));
       }
+      runHooks(commitHooks);
       for (const [eventName, payload] of queuedEvents) events.emit(eventName, payload);
       const failure = committedFailure as AppError | null;
       const result: Result<unknown> = failure
@@ -185,6 +207,8 @@ export function createDispatcher(deps: DispatcherDeps) {
         : { ok: true, value: value === undefined ? null : value };
       return sessionToken === undefined ? { result } : { result, sessionToken };
     } catch (error) {
+      // Hooks follow the transaction: an async read failing after its transaction committed still runs them.
+      runHooks(committed ? commitHooks : rollbackHooks);
       return { result: { ok: false, error: toErrorData(error, name) } };
     }
   }

@@ -42,7 +42,11 @@ function cellText(value: ExcelJS.CellValue): string {
   if (typeof value === 'number' || typeof value === 'boolean') return String(value);
   if (value instanceof Date) return value.toISOString().slice(0, 10);
   if (typeof value === 'object') {
-    if ('richText' in value) return value.richText.map((r) => r.text).join('').trim();
+    if ('richText' in value)
+      return value.richText
+        .map((r) => r.text)
+        .join('')
+        .trim();
     if ('text' in value && typeof value.text === 'string') return value.text.trim();
     if ('result' in value) return cellText((value.result ?? null) as ExcelJS.CellValue);
   }
@@ -54,7 +58,9 @@ export function createAddressBook(deps: { sql: Sql; locations: LocationReader; a
   const { qb } = sql;
 
   function rows(): NurseCallAddressesTable[] {
-    return sql.all(qb.selectFrom('nursecall_addresses').selectAll()).sort((a, b) => compareAddresses(a.address, b.address));
+    return sql
+      .all(qb.selectFrom('nursecall_addresses').selectAll())
+      .sort((a, b) => compareAddresses(a.address, b.address));
   }
 
   function row(address: string): NurseCallAddressesTable | undefined {
@@ -63,10 +69,13 @@ export function createAddressBook(deps: { sql: Sql; locations: LocationReader; a
 
   /** Resolves a stored mapping against today's beds; a vanished bed keeps its last known name. */
   function place(r: NurseCallAddressesTable, lookup: LocationLookup): Placement {
-    const spot = r.bed_id !== null ? lookup.bed(r.bed_id) : r.room_id !== null ? lookup.room(r.room_id) : null;
+    const spot =
+      r.bed_id !== null ? lookup.bed(r.bed_id) : r.room_id !== null ? lookup.room(r.room_id) : null;
     const gone = (r.bed_id !== null || r.room_id !== null) && !spot;
     const base = spot?.label ?? '';
-    const label = gone ? `${r.label}（床位已撤销或删除，请更新呼叫地址）` : [base, r.area].filter(Boolean).join(' ');
+    const label = gone
+      ? `${r.label}（床位已撤销或删除，请更新呼叫地址）`
+      : [base, r.area].filter(Boolean).join(' ');
     return {
       label,
       mapped: true,
@@ -92,7 +101,8 @@ export function createAddressBook(deps: { sql: Sql; locations: LocationReader; a
     if (input.bedId !== null) {
       const bed = lookup.bed(input.bedId);
       if (!bed) throw fieldError('bedId', '找不到这张床位（可能已撤床或删除），请重新选择');
-      if (roomId !== null && roomId !== bed.roomId) throw fieldError('roomId', '这张床位不在所选房间里，请重新选择房间或床位');
+      if (roomId !== null && roomId !== bed.roomId)
+        throw fieldError('roomId', '这张床位不在所选房间里，请重新选择房间或床位');
       roomId = bed.roomId;
       base = bed.label;
     } else if (roomId !== null) {
@@ -178,7 +188,8 @@ export function createAddressBook(deps: { sql: Sql; locations: LocationReader; a
       sheet.views = [{ state: 'frozen', ySplit: 1 }];
       const lookup = locations.lookup(now);
       for (const r of rows()) {
-        const spot = r.bed_id !== null ? lookup.bed(r.bed_id) : r.room_id !== null ? lookup.room(r.room_id) : null;
+        const spot =
+          r.bed_id !== null ? lookup.bed(r.bed_id) : r.room_id !== null ? lookup.room(r.room_id) : null;
         sheet.addRow({
           地址: r.address,
           楼栋: spot?.where.building ?? '',
@@ -207,7 +218,8 @@ export function createAddressBook(deps: { sql: Sql; locations: LocationReader; a
         { header: '床位', width: 20 },
       ];
       beds.getRow(1).font = { bold: true };
-      for (const b of lookup.beds()) beds.addRow([b.where.building, b.where.room, b.where.bed ?? '', b.label]);
+      for (const b of lookup.beds())
+        beds.addRow([b.where.building, b.where.room, b.where.bed ?? '', b.label]);
       return toDownload(workbook, '呼叫地址导入模板.xlsx');
     },
 
@@ -226,9 +238,13 @@ export function createAddressBook(deps: { sql: Sql; locations: LocationReader; a
       try {
         await workbook.xlsx.load(Buffer.from(base64, 'base64') as unknown as ArrayBuffer);
       } catch {
-        throw new AppError('VALIDATION', '无法读取这个文件。请上传 Excel 的 .xlsx 文件（旧的 .xls 请在 Excel 中另存为 .xlsx）。', {
-          fieldErrors: [{ path: 'base64', message: '文件不是有效的 .xlsx 表格' }],
-        });
+        throw new AppError(
+          'VALIDATION',
+          '无法读取这个文件。请上传 Excel 的 .xlsx 文件（旧的 .xls 请在 Excel 中另存为 .xlsx）。',
+          {
+            fieldErrors: [{ path: 'base64', message: '文件不是有效的 .xlsx 表格' }],
+          },
+        );
       }
       const sheet = workbook.getWorksheet('呼叫地址') ?? workbook.worksheets[0];
       if (!sheet) throw new AppError('VALIDATION', '表格是空的，请使用“下载模板”得到的表格填写后再导入。');
@@ -244,21 +260,39 @@ export function createAddressBook(deps: { sql: Sql; locations: LocationReader; a
         else columnOf.clear();
       }
       if (headerRow === 0) {
-        throw new AppError('VALIDATION', '表格里找不到“地址”列。请使用“下载模板”得到的表格，第一行为：地址、楼栋、房间、床号、区域。');
+        throw new AppError(
+          'VALIDATION',
+          '表格里找不到“地址”列。请使用“下载模板”得到的表格，第一行为：地址、楼栋、房间、床号、区域。',
+        );
       }
       const problems: Array<{ row: number; column: string; reason: string }> = [];
-      const entries: Array<{ row: number; address: string; building: string; room: string; bed: string; area: string }> = [];
+      const entries: Array<{
+        row: number;
+        address: string;
+        building: string;
+        room: string;
+        bed: string;
+        area: string;
+      }> = [];
       for (let r = headerRow + 1; r <= sheet.rowCount; r++) {
         const row = sheet.getRow(r);
         const get = (c: Column) => {
           const col = columnOf.get(c);
           return col === undefined ? '' : cellText(row.getCell(col).value);
         };
-        const entry = { row: r, address: get('地址'), building: get('楼栋'), room: get('房间'), bed: get('床号'), area: get('区域') };
+        const entry = {
+          row: r,
+          address: get('地址'),
+          building: get('楼栋'),
+          room: get('房间'),
+          bed: get('床号'),
+          area: get('区域'),
+        };
         if (!entry.address && !entry.building && !entry.room && !entry.bed && !entry.area) continue;
         entries.push(entry);
       }
-      if (entries.length === 0) throw new AppError('VALIDATION', '表格里没有数据行。请在“地址”列下逐行填写呼叫地址后再导入。');
+      if (entries.length === 0)
+        throw new AppError('VALIDATION', '表格里没有数据行。请在“地址”列下逐行填写呼叫地址后再导入。');
 
       const lookup = locations.lookup(ctx.now);
       const seen = new Map<string, number>();
@@ -271,7 +305,8 @@ export function createAddressBook(deps: { sql: Sql; locations: LocationReader; a
         }
         if (e.address.length > 40) problem('地址', '呼叫地址最多 40 个字符');
         const first = seen.get(e.address);
-        if (first !== undefined) problem('地址', `地址 ${e.address} 与第 ${first} 行重复，每个地址只能登记一次`);
+        if (first !== undefined)
+          problem('地址', `地址 ${e.address} 与第 ${first} 行重复，每个地址只能登记一次`);
         else seen.set(e.address, e.row);
         if (e.area.length > 60) problem('区域', '区域名称最多 60 个字符，请精简');
         let bedId: number | null = null;

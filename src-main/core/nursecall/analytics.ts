@@ -20,7 +20,11 @@ interface Item extends Durations {
   waitMs: number;
 }
 
-export function createCallAnalytics(deps: { sql: Sql; config: NurseCallConfigService; timeZone: () => string }) {
+export function createCallAnalytics(deps: {
+  sql: Sql;
+  config: NurseCallConfigService;
+  timeZone: () => string;
+}) {
   const { sql, config } = deps;
   const { qb } = sql;
 
@@ -76,7 +80,10 @@ export function createCallAnalytics(deps: { sql: Sql; config: NurseCallConfigSer
         (i) =>
           i.row.acknowledged_by === null
             ? null
-            : { key: String(i.row.acknowledged_by), label: i.row.acknowledged_by_name ?? `用户 ${i.row.acknowledged_by}` },
+            : {
+                key: String(i.row.acknowledged_by),
+                label: i.row.acknowledged_by_name ?? `用户 ${i.row.acknowledged_by}`,
+              },
         (a, b) => Number(a) - Number(b),
       ),
       worstWaits: [...items]
@@ -93,7 +100,13 @@ export function createCallAnalytics(deps: { sql: Sql; config: NurseCallConfigSer
     analyse,
 
     /** Newest first; `from`/`to` are business dates of the raise, inclusive. */
-    history(filter: { from?: string | undefined; to?: string | undefined; address?: string | undefined; offset: number; limit: number }): {
+    history(filter: {
+      from?: string | undefined;
+      to?: string | undefined;
+      address?: string | undefined;
+      offset: number;
+      limit: number;
+    }): {
       rows: CallRecord[];
       total: number;
     } {
@@ -103,7 +116,12 @@ export function createCallAnalytics(deps: { sql: Sql; config: NurseCallConfigSer
       if (filter.address) query = query.where('address', '=', filter.address);
       const total = sql.first(query.select((eb) => eb.fn.countAll<number>().as('n')))?.n ?? 0;
       const rows = sql.all(
-        query.selectAll().orderBy('raised_at', 'desc').orderBy('id', 'desc').offset(filter.offset).limit(filter.limit),
+        query
+          .selectAll()
+          .orderBy('raised_at', 'desc')
+          .orderBy('id', 'desc')
+          .offset(filter.offset)
+          .limit(filter.limit),
       );
       return { rows: rows.map(toCallRecord), total };
     },
@@ -218,7 +236,10 @@ export function createCallAnalytics(deps: { sql: Sql; config: NurseCallConfigSer
       }
       const buffer = await workbook.xlsx.writeBuffer();
       const name = range.from === range.to ? range.from : `${range.from}至${range.to}`;
-      return { fileName: `呼叫记录-${name}.xlsx`, base64: Buffer.from(buffer as ArrayBuffer).toString('base64') };
+      return {
+        fileName: `呼叫记录-${name}.xlsx`,
+        base64: Buffer.from(buffer as ArrayBuffer).toString('base64'),
+      };
     },
   };
 }

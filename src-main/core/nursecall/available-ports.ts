@@ -27,7 +27,8 @@ function linuxDeviceNodes(): AvailablePorts['ports'] {
   const found: AvailablePorts['ports'] = [];
   try {
     for (const name of readdirSync('/dev').sort()) {
-      if (/^tty(USB|ACM|AMA|XRUSB|WCH)\d+$/.test(name)) found.push({ path: `/dev/${name}`, manufacturer: null });
+      if (/^tty(USB|ACM|AMA|XRUSB|WCH)\d+$/.test(name))
+        found.push({ path: `/dev/${name}`, manufacturer: null });
     }
   } catch {
     // No /dev to read: nothing to offer.
@@ -60,7 +61,8 @@ export async function availablePorts(platform: NodeJS.Platform = process.platfor
       error: null,
     };
   } catch (error) {
-    const reason = error instanceof Error && error.message === 'timeout' ? '系统响应超时' : '系统没有返回串口列表';
+    const reason =
+      error instanceof Error && error.message === 'timeout' ? '系统响应超时' : '系统没有返回串口列表';
     return {
       ports: platform === 'linux' ? linuxDeviceNodes() : [],
       error: `无法自动列出串口（${reason}）。请直接填写串口路径，如 COM3 或 /dev/ttyUSB0。`,

@@ -41,7 +41,8 @@ function parseResident(json: string | null): CallResident | null {
   }
 }
 
-const who = (id: number | null, name: string | null) => (id === null ? null : { id, name: name ?? `用户 ${id}` });
+const who = (id: number | null, name: string | null) =>
+  id === null ? null : { id, name: name ?? `用户 ${id}` };
 
 export function toActiveCall(r: CallRow): ActiveCall {
   return {
@@ -65,7 +66,8 @@ export function toActiveCall(r: CallRow): ActiveCall {
   };
 }
 
-export const msBetween = (from: string, to: string | null) => (to === null ? null : Date.parse(to) - Date.parse(from));
+export const msBetween = (from: string, to: string | null) =>
+  to === null ? null : Date.parse(to) - Date.parse(from);
 const seconds = (ms: number | null) => (ms === null ? null : Math.round(ms / 100) / 10);
 
 export function toCallRecord(r: CallRow): CallRecord {
@@ -132,16 +134,25 @@ export function createCallService(deps: CallServiceDeps) {
   const pending: Pending[] = [];
 
   const hhmm = (iso: string) =>
-    new Intl.DateTimeFormat('zh-CN', { timeZone: deps.timeZone(), hour: '2-digit', minute: '2-digit', hour12: false }).format(
-      new Date(iso),
-    );
+    new Intl.DateTimeFormat('zh-CN', {
+      timeZone: deps.timeZone(),
+      hour: '2-digit',
+      minute: '2-digit',
+      hour12: false,
+    }).format(new Date(iso));
 
   function byId(id: number): CallRow | undefined {
     return sql.first(qb.selectFrom('nursecall_calls').selectAll().where('id', '=', id));
   }
 
   function openFor(address: string): CallRow | undefined {
-    return sql.first(qb.selectFrom('nursecall_calls').selectAll().where('address', '=', address).where('status', '!=', 'cleared'));
+    return sql.first(
+      qb
+        .selectFrom('nursecall_calls')
+        .selectAll()
+        .where('address', '=', address)
+        .where('status', '!=', 'cleared'),
+    );
   }
 
   function requireCall(id: number): CallRow {
@@ -164,7 +175,7 @@ export function createCallService(deps: CallServiceDeps) {
     auditLog.append(entry);
   }
 
-  /** Applies one decoded call inside the caller's transaction; returns the events to publish. */
+  /** Applies one decoded call inside the caller's transaction, queueing its events for after the commit. */
   function apply(portId: number | null, event: CallEvent, at: Date, queued: Queued): void {
     const iso = at.toISOString();
     const address = event.address.trim();
@@ -233,7 +244,11 @@ export function createCallService(deps: CallServiceDeps) {
       }),
     );
     const row = byId(lastInsertRowid)!;
-    systemAudit(SERIAL_PROCEDURE, at, row.id, null, { ...auditView(row), portId, residentId: row.resident_id });
+    systemAudit(SERIAL_PROCEDURE, at, row.id, null, {
+      ...auditView(row),
+      portId,
+      residentId: row.resident_id,
+    });
     queued.push(['nursecall.raised', { call: toActiveCall(row) }]);
   }
 
@@ -265,7 +280,10 @@ export function createCallService(deps: CallServiceDeps) {
       if (!store(item)) {
         // One call that can never be stored (a bug, not a busy disk) must not hold back the rest.
         if (item.attempts < MAX_ATTEMPTS) return;
-        logger.error('nurse call given up after repeated storage failures', { call: item.event, at: item.at.toISOString() });
+        logger.error('nurse call given up after repeated storage failures', {
+          call: item.event,
+          at: item.at.toISOString(),
+        });
       }
       pending.shift();
     }
@@ -294,7 +312,12 @@ export function createCallService(deps: CallServiceDeps) {
       return sql
         .all(qb.selectFrom('nursecall_calls').selectAll().where('status', '!=', 'cleared'))
         .map(toActiveCall)
-        .sort((a, b) => priorityRank[a.priority] - priorityRank[b.priority] || a.raisedAt.localeCompare(b.raisedAt) || a.id - b.id);
+        .sort(
+          (a, b) =>
+            priorityRank[a.priority] - priorityRank[b.priority] ||
+            a.raisedAt.localeCompare(b.raisedAt) ||
+            a.id - b.id,
+        );
     },
 
     get(id: number): CallRecord {
@@ -306,7 +329,10 @@ export function createCallService(deps: CallServiceDeps) {
       if (!user) throw new AppError('UNAUTHENTICATED', '请先登录。');
       const before = requireCall(input.callId);
       if (before.status === 'cleared') {
-        throw new AppError('CONFLICT', `${before.label} 的呼叫已于 ${hhmm(before.cleared_at!)} 结束，无需确认。`);
+        throw new AppError(
+          'CONFLICT',
+          `${before.label} 的呼叫已于 ${hhmm(before.cleared_at!)} 结束，无需确认。`,
+        );
       }
       if (before.status === 'acknowledged') {
         throw new AppError(
@@ -322,7 +348,8 @@ export function createCallService(deps: CallServiceDeps) {
         } catch {
           throw fieldError('userId', '找不到这位员工，请重新选择');
         }
-        if (auth.userRow(input.userId).disabled) throw fieldError('userId', `${row.displayName} 的账号已停用，请选择其他员工`);
+        if (auth.userRow(input.userId).disabled)
+          throw fieldError('userId', `${row.displayName} 的账号已停用，请选择其他员工`);
         if (!hasPermission(row.permissions, 'nursecall.respond')) {
           throw fieldError('userId', `${row.displayName} 没有“响应呼叫”权限，请选择护理人员`);
         }
@@ -332,11 +359,21 @@ export function createCallService(deps: CallServiceDeps) {
       sql.run(
         qb
           .updateTable('nursecall_calls')
-          .set({ status: 'acknowledged', acknowledged_at: iso, acknowledged_by: responder.id, acknowledged_by_name: responder.name })
+          .set({
+            status: 'acknowledged',
+            acknowledged_at: iso,
+            acknowledged_by: responder.id,
+            acknowledged_by_name: responder.name,
+          })
           .where('id', '=', before.id),
       );
       const after = byId(before.id)!;
-      ctx.audit({ entity: 'nurseCall', entityId: before.id, before: auditView(before), after: auditView(after) });
+      ctx.audit({
+        entity: 'nurseCall',
+        entityId: before.id,
+        before: auditView(before),
+        after: auditView(after),
+      });
       const call = toActiveCall(after);
       ctx.emit('nursecall.acknowledged', { call });
       return call;
@@ -347,8 +384,12 @@ export function createCallService(deps: CallServiceDeps) {
       if (!user) throw new AppError('UNAUTHENTICATED', '请先登录。');
       const before = requireCall(input.callId);
       if (before.status === 'cleared') {
-        const how = before.cleared_how === 'panel' ? '呼叫器已复位' : `${before.cleared_by_name ?? '同事'}已处理`;
-        throw new AppError('CONFLICT', `${before.label} 的呼叫已于 ${hhmm(before.cleared_at!)} 结束（${how}）。`);
+        const how =
+          before.cleared_how === 'panel' ? '呼叫器已复位' : `${before.cleared_by_name ?? '同事'}已处理`;
+        throw new AppError(
+          'CONFLICT',
+          `${before.label} 的呼叫已于 ${hhmm(before.cleared_at!)} 结束（${how}）。`,
+        );
       }
       const iso = ctx.now.toISOString();
       sql.run(
@@ -365,7 +406,12 @@ export function createCallService(deps: CallServiceDeps) {
           .where('id', '=', before.id),
       );
       const after = byId(before.id)!;
-      ctx.audit({ entity: 'nurseCall', entityId: before.id, before: auditView(before), after: auditView(after) });
+      ctx.audit({
+        entity: 'nurseCall',
+        entityId: before.id,
+        before: auditView(before),
+        after: auditView(after),
+      });
       ctx.emit('nursecall.cleared', { callId: before.id, how: 'attended' });
       return toCallRecord(after);
     },
@@ -391,7 +437,12 @@ export function createCallService(deps: CallServiceDeps) {
               .where('raised_at', '<=', cutoff),
           );
           for (const before of due) {
-            sql.run(qb.updateTable('nursecall_calls').set({ escalated_at: now.toISOString() }).where('id', '=', before.id));
+            sql.run(
+              qb
+                .updateTable('nursecall_calls')
+                .set({ escalated_at: now.toISOString() })
+                .where('id', '=', before.id),
+            );
             const after = byId(before.id)!;
             systemAudit(ESCALATION_PROCEDURE, now, before.id, auditView(before), auditView(after));
             const call = toActiveCall(after);

@@ -15,7 +15,9 @@ export const defaultNurseCallConfig: NurseCallConfig = {
 
 const stored = {
   escalateAfterSeconds: z.number().int().min(5).max(3600),
-  shifts: z.array(z.object({ name: z.string().min(1), start: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/) })).min(1),
+  shifts: z
+    .array(z.object({ name: z.string().min(1), start: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/) }))
+    .min(1),
   maxMuteMinutes: z.number().int().min(1).max(30),
 };
 type Key = keyof NurseCallConfig;

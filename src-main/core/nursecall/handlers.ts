@@ -1,5 +1,5 @@
 import { fieldError } from '../../shared/errors';
-import type { ModuleHandlers } from '../api/context';
+import type { CallContext, ModuleHandlers } from '../api/context';
 import { availablePorts } from './available-ports';
 import type { NurseCallModule } from './service';
 
@@ -7,21 +7,21 @@ import type { NurseCallModule } from './service';
 export function createNurseCallHandlers(deps: { nurseCall: NurseCallModule }): ModuleHandlers<'nursecall'> {
   const { config, addresses, calls, analytics, portConfigs, ports } = deps.nurseCall;
 
-  // Handlers run inside the dispatcher's transaction; the ports follow the saved settings once it
-  // has committed. Reconciling is idempotent, so a rolled-back save changes nothing.
-  const reconcileAfterCommit = () => setImmediate(() => ports.reconcile());
+  // The ports follow the saved settings once the save has committed; a rolled-back save leaves
+  // them as they are.
+  const reconcileAfterCommit = (ctx: CallContext) => ctx.afterCommit(() => ports.reconcile());
 
   return {
     'nursecall.ports.available': () => availablePorts(),
     'nursecall.ports.list': () => portConfigs.list(),
     'nursecall.ports.save': (input, ctx) => {
       const saved = portConfigs.save(input, ctx);
-      reconcileAfterCommit();
+      reconcileAfterCommit(ctx);
       return saved;
     },
     'nursecall.ports.remove': (input, ctx) => {
       const out = portConfigs.remove(input.id, ctx);
-      reconcileAfterCommit();
+      reconcileAfterCommit(ctx);
       return out;
     },
     'nursecall.ports.status': () => ports.status(),
@@ -50,7 +50,10 @@ export function createNurseCallHandlers(deps: { nurseCall: NurseCallModule }): M
     'nursecall.analytics': (input, ctx) => analytics.analyse(input, ctx.now),
     'nursecall.export': async (input, ctx) => {
       const file = await analytics.exportWorkbook(input, ctx.now);
-      ctx.audit({ entity: 'nurseCallExport', after: { from: input.from, to: input.to, fileName: file.fileName } });
+      ctx.audit({
+        entity: 'nurseCallExport',
+        after: { from: input.from, to: input.to, fileName: file.fileName },
+      });
       return file;
     },
     'nursecall.responders': () => calls.responders(),
@@ -60,8 +63,10 @@ export function createNurseCallHandlers(deps: { nurseCall: NurseCallModule }): M
         const names = new Set<string>();
         const starts = new Set<string>();
         input.shifts.forEach((shift, i) => {
-          if (names.has(shift.name)) throw fieldError(`shifts.${i}.name`, `班次名称「${shift.name}」重复了，请改一个名称`);
-          if (starts.has(shift.start)) throw fieldError(`shifts.${i}.start`, `已有班次从 ${shift.start} 开始，请调整开始时间`);
+          if (names.has(shift.name))
+            throw fieldError(`shifts.${i}.name`, `班次名称「${shift.name}」重复了，请改一个名称`);
+          if (starts.has(shift.start))
+            throw fieldError(`shifts.${i}.start`, `已有班次从 ${shift.start} 开始，请调整开始时间`);
           names.add(shift.name);
           starts.add(shift.start);
         });

@@ -70,7 +70,8 @@ export function residentsLocationReader(facilities: BedBoardSource): LocationRea
           const raw = bed.trim().replace(/床$/, '');
           const label = raw.includes('-') ? raw : `${r.number}-${raw}`;
           const bedId = r.beds.get(label);
-          if (bedId === undefined) return { problem: `${building} ${r.number} 房间没有 ${bed} 床，请核对床号`, column: '床号' };
+          if (bedId === undefined)
+            return { problem: `${building} ${r.number} 房间没有 ${bed} 床，请核对床号`, column: '床号' };
           return { roomId: r.id, bedId };
         },
         beds: () => [...get().beds.entries()].map(([id, place]) => ({ id, ...place })),
@@ -82,7 +83,10 @@ export function residentsLocationReader(facilities: BedBoardSource): LocationRea
 function build(board: BedBoard) {
   const beds = new Map<number, CallPlace & { roomId: number }>();
   const rooms = new Map<number, CallPlace>();
-  const byName = new Map<string, { rooms: Map<string, { id: number; number: string; beds: Map<string, number> }> }>();
+  const byName = new Map<
+    string,
+    { rooms: Map<string, { id: number; number: string; beds: Map<string, number> }> }
+  >();
   for (const building of board.buildings) {
     const roomsByNumber = new Map<string, { id: number; number: string; beds: Map<string, number> }>();
     byName.set(building.name, { rooms: roomsByNumber });
@@ -103,7 +107,11 @@ function build(board: BedBoard) {
             zone,
             resident,
             roomId: room.id,
-            where: { building: building.name, room: room.number, bed: b.label.slice(b.label.lastIndexOf('-') + 1) },
+            where: {
+              building: building.name,
+              room: room.number,
+              bed: b.label.slice(b.label.lastIndexOf('-') + 1),
+            },
           });
           bedLabels.set(b.label, b.id);
         }

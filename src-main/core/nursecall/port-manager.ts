@@ -1,3 +1,4 @@
+import { statSync } from 'node:fs';
 import { SerialPort } from 'serialport';
 import type { PortConfig, PortState, PortStatus } from '../../shared/contract/nursecall';
 import type { Clock } from '../clock';
@@ -50,6 +51,21 @@ export interface PortManagerDeps {
   retryDelaysMs?: readonly number[];
 }
 
+interface DeviceIdentity {
+  dev: number;
+  ino: number;
+  rdev: number;
+}
+
+function deviceIdentity(path: string): DeviceIdentity | null {
+  try {
+    const s = statSync(path);
+    return { dev: s.dev, ino: s.ino, rdev: s.rdev };
+  } catch {
+    return null;
+  }
+}
+
 const signature = (c: PortConfig) =>
   JSON.stringify([c.path, c.baudRate, c.dataBits, c.parity, c.stopBits, c.protocol, c.options, c.enabled]);
 
@@ -71,6 +87,8 @@ class PortRunner {
   private statusTimer: NodeJS.Timeout | null = null;
   private failures = 0;
   private stopped = false;
+  /** The device node opened, to notice when it vanishes or is replaced (see `deviceGone`). */
+  private identity: DeviceIdentity | null = null;
   private loggedError: string | null = null;
 
   constructor(
@@ -149,10 +167,15 @@ class PortRunner {
     port.on('error', (error) => this.onPortError(port, error));
     port.on('close', (error?: Error | null) => this.onPortClose(port, error));
     port.on('data', (chunk: Buffer) => this.onData(port, chunk));
+    // A read stream that ends will never deliver another byte: treat it like a lost device.
+    port.on('end', () =>
+      this.onPortClose(port, Object.assign(new Error('stream ended'), { disconnected: true })),
+    );
     port.open((error) => {
-      if (this.port !== port) return;
-      if (this.stopped) {
-        this.release(port);
+      // Stopped or given up while opening: a handle that opened late must not stay open (it would
+      // hold the device's lock against the next attempt).
+      if (this.port !== port || this.stopped) {
+        if (!error) this.release(port);
         return;
       }
       if (error) {
@@ -164,12 +187,17 @@ class PortRunner {
   }
 
   private connected() {
+    this.identity = deviceIdentity(this.config.path);
     this.state = 'connected';
     this.connectedSince = this.deps.clock.now().toISOString();
     this.failures = 0;
     this.reconnectAttempts = 0;
     if (this.loggedError) this.deps.logger.info('nurse-call port reconnected', { path: this.config.path });
-    else this.deps.logger.info('nurse-call port open', { path: this.config.path, protocol: this.config.protocol });
+    else
+      this.deps.logger.info('nurse-call port open', {
+        path: this.config.path,
+        protocol: this.config.protocol,
+      });
     this.loggedError = null;
     this.tickTimer = setInterval(() => this.onTick(), TICK_MS);
     this.tickTimer.unref();
@@ -188,10 +216,22 @@ class PortRunner {
   private onTick() {
     const port = this.port;
     if (!port || !this.decoder) return;
+    if (this.deviceGone()) {
+      this.fail(
+        describeSerialError(
+          this.config.path,
+          Object.assign(new Error('device removed'), { disconnected: true }),
+        ),
+      );
+      return;
+    }
     try {
       this.handle(port, this.decoder.tick(this.deps.monotonicMs()));
     } catch (error) {
-      this.deps.logger.error('nurse-call decoder tick failed', { path: this.config.path, error: String(error) });
+      this.deps.logger.error('nurse-call decoder tick failed', {
+        path: this.config.path,
+        error: String(error),
+      });
     }
   }
 
@@ -202,7 +242,9 @@ class PortRunner {
     }
     const stats = this.decoder!.stats;
     const changed =
-      stats.bytes !== this.seen.bytes || stats.frames !== this.seen.frames || stats.rejected !== this.seen.rejected;
+      stats.bytes !== this.seen.bytes ||
+      stats.frames !== this.seen.frames ||
+      stats.rejected !== this.seen.rejected;
     this.bytes += stats.bytes - this.seen.bytes;
     this.frames += stats.frames - this.seen.frames;
     this.rejected += stats.rejected - this.seen.rejected;
@@ -214,6 +256,24 @@ class PortRunner {
       else this.deps.logger.info('nurse-call line', fields);
     }
     if (changed) this.emitCountersSoon();
+  }
+
+  /**
+   * serialport does not always report a lost device: when a tty hangs up, reads return 0 bytes
+   * and its Linux binding retries them forever without an error (seen with ptys under load). So
+   * the device node itself is watched: gone, or replaced by a new one at the same path (a USB
+   * adapter plugged back in), means the open handle is dead. Paths that are not files (COM3 on
+   * Windows) have no identity and rely on serialport's own errors.
+   */
+  private deviceGone(): boolean {
+    if (!this.identity) return false;
+    const now = deviceIdentity(this.config.path);
+    return (
+      !now ||
+      now.dev !== this.identity.dev ||
+      now.ino !== this.identity.ino ||
+      now.rdev !== this.identity.rdev
+    );
   }
 
   private onPortError(port: SerialPort, error: Error) {
@@ -230,14 +290,15 @@ class PortRunner {
   private onPortClose(port: SerialPort, error?: Error | null) {
     if (this.port !== port || this.stopped) return;
     this.fail(
-      describeSerialError(this.config.path, error ?? Object.assign(new Error('port closed'), { disconnected: true })),
+      describeSerialError(
+        this.config.path,
+        error ?? Object.assign(new Error('port closed'), { disconnected: true }),
+      ),
     );
   }
 
   private release(port: SerialPort) {
-    port.removeAllListeners('data');
-    port.removeAllListeners('close');
-    port.removeAllListeners('error');
+    for (const event of ['data', 'close', 'end', 'error']) port.removeAllListeners(event);
     port.on('error', () => {});
     if (port.isOpen) {
       try {
@@ -255,13 +316,17 @@ class PortRunner {
     if (this.port) this.release(this.port);
     this.port = null;
     this.decoder = null;
+    this.identity = null;
     this.state = 'reconnecting';
     this.connectedSince = null;
     this.lastError = message;
     this.lastErrorAt = this.deps.clock.now().toISOString();
     this.reconnectAttempts += 1;
     if (this.loggedError !== message) {
-      this.deps.logger.warn('nurse-call port unavailable; retrying', { path: this.config.path, error: message });
+      this.deps.logger.warn('nurse-call port unavailable; retrying', {
+        path: this.config.path,
+        error: message,
+      });
       this.loggedError = message;
     }
     const delays = this.deps.retryDelaysMs;
@@ -285,9 +350,7 @@ class PortRunner {
     this.port = null;
     if (!port) return Promise.resolve();
     return new Promise((resolve) => {
-      port.removeAllListeners('data');
-      port.removeAllListeners('close');
-      port.removeAllListeners('error');
+      for (const event of ['data', 'close', 'end', 'error']) port.removeAllListeners(event);
       port.on('error', () => {});
       if (!port.isOpen) {
         // Still opening: the open callback sees `stopped` and releases it.

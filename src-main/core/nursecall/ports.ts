@@ -11,7 +11,8 @@ function toConfig(r: Selectable<NurseCallPortsTable>): PortConfig {
   let options: Record<string, unknown> = {};
   try {
     const parsed: unknown = JSON.parse(r.options_json);
-    if (parsed && typeof parsed === 'object' && !Array.isArray(parsed)) options = parsed as Record<string, unknown>;
+    if (parsed && typeof parsed === 'object' && !Array.isArray(parsed))
+      options = parsed as Record<string, unknown>;
   } catch {
     // A hand-edited row with broken JSON runs with the protocol's defaults.
   }
@@ -56,7 +57,10 @@ export function createPortConfigs(sql: Sql) {
       }
       const clash = sql.first(qb.selectFrom('nursecall_ports').select('id').where('path', '=', input.path));
       if (clash && clash.id !== input.id) {
-        throw fieldError('path', `串口 ${input.path} 已经设置过了，一个串口只能设置一次。请直接修改原来的设置`);
+        throw fieldError(
+          'path',
+          `串口 ${input.path} 已经设置过了，一个串口只能设置一次。请直接修改原来的设置`,
+        );
       }
       const now = ctx.now.toISOString();
       const values = {
@@ -72,7 +76,9 @@ export function createPortConfigs(sql: Sql) {
         updated_at: now,
       };
       if (input.id === undefined) {
-        const { lastInsertRowid } = sql.run(qb.insertInto('nursecall_ports').values({ ...values, created_at: now }));
+        const { lastInsertRowid } = sql.run(
+          qb.insertInto('nursecall_ports').values({ ...values, created_at: now }),
+        );
         const after = get(lastInsertRowid)!;
         ctx.audit({ entity: 'nurseCallPort', entityId: after.id, after });
         return after;

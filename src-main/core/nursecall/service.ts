@@ -34,7 +34,18 @@ export function createNurseCallModule(deps: NurseCallModuleDeps) {
   const locations = deps.locations ?? noLocations;
   const config = createNurseCallConfig(sql);
   const addresses = createAddressBook({ sql, locations, auditLog });
-  const calls = createCallService({ sql, auditLog, events, clock, logger, auth, timeZone, config, addresses, locations });
+  const calls = createCallService({
+    sql,
+    auditLog,
+    events,
+    clock,
+    logger,
+    auth,
+    timeZone,
+    config,
+    addresses,
+    locations,
+  });
   const analytics = createCallAnalytics({ sql, config, timeZone });
   const portConfigs = createPortConfigs(sql);
   const ports = createPortManager({

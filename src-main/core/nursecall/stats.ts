@@ -63,7 +63,8 @@ export function localParts(at: Date, timeZone: string): { date: string; minuteOf
     });
     partsFormatters.set(timeZone, fmt);
   }
-  const get = (parts: Intl.DateTimeFormatPart[], type: string) => parts.find((p) => p.type === type)?.value ?? '';
+  const get = (parts: Intl.DateTimeFormatPart[], type: string) =>
+    parts.find((p) => p.type === type)?.value ?? '';
   const parts = fmt.formatToParts(at);
   return {
     date: `${get(parts, 'year')}-${get(parts, 'month')}-${get(parts, 'day')}`,

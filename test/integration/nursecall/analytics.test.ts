@@ -1,0 +1,218 @@
+import ExcelJS from 'exceljs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ResponseStats } from '../../../src-main/shared/contract/nursecall';
+import { addUser } from '../../support/core';
+import { setUp, type Facility, type SetUp } from '../residents/support';
+
+type T = SetUp & Facility;
+
+/**
+ * Seven calls over two days with known durations (seconds):
+ *   A 3011  10:00 白班    ack 10 (hushi)  reset 60
+ *   B 3011  10:05 白班    ack 20 (hushi)  attended 120
+ *   C WC2   10:10 白班    ack 30 (admin)  reset 90
+ *   D 401   10:15 白班    ack 40 (hushi)  reset 50
+ *   E 401   17:00 小夜班  ack 100 (admin) reset 200
+ *   F 402   次日 01:00 大夜班  no ack     reset 300
+ *   G 403   次日 02:00 大夜班  still waiting at 02:10
+ * Percentiles are Excel's PERCENTILE.INC; the expected figures below are worked by hand.
+ */
+describe('nurse-call response analytics', () => {
+  let t: T;
+  let nurse: string;
+
+  beforeAll(async () => {
+    t = await setUp();
+    nurse = await addUser(t, 'hushi', ['nurse']);
+    await t.call('nursecall.addresses.save', { address: '3011', bedId: t.beds.get('301-1')! }, t.adminToken);
+    await t.call('nursecall.addresses.save', { address: 'WC2', area: '2楼 公共卫生间' }, t.adminToken);
+    const { calls } = t.core.services.nurseCall;
+    const raise = (address: string) => calls.receive(1, [{ kind: 'raise', address, priority: 'normal' }]);
+    const reset = (address: string) => calls.receive(1, [{ kind: 'cancel', address, priority: 'normal' }]);
+    const openId = async (address: string) =>
+      (await t.call('nursecall.calls.active', {}, nurse)).find((c) => c.address === address)!.id;
+    const ack = async (address: string, token: string) =>
+      t.call('nursecall.calls.acknowledge', { callId: await openId(address) }, token);
+    const at = (iso: string) => t.clock.set(iso);
+    const after = (seconds: number) => t.clock.advance(seconds * 1000);
+
+    at('2026-11-25T02:00:00Z');
+    raise('3011');
+    after(10);
+    await ack('3011', nurse);
+    after(50);
+    reset('3011');
+
+    at('2026-11-25T02:05:00Z');
+    raise('3011');
+    after(20);
+    await ack('3011', nurse);
+    after(100);
+    await t.call('nursecall.calls.clear', { callId: await openId('3011') }, nurse);
+
+    at('2026-11-25T02:10:00Z');
+    raise('WC2');
+    after(30);
+    await ack('WC2', t.adminToken);
+    after(60);
+    reset('WC2');
+
+    at('2026-11-25T02:15:00Z');
+    raise('401');
+    after(40);
+    await ack('401', nurse);
+    after(10);
+    reset('401');
+
+    at('2026-11-25T09:00:00Z');
+    raise('401');
+    after(100);
+    await ack('401', t.adminToken);
+    after(100);
+    reset('401');
+
+    at('2026-11-25T17:00:00Z');
+    raise('402');
+    after(300);
+    reset('402');
+
+    at('2026-11-25T18:00:00Z');
+    raise('403');
+    at('2026-11-25T18:10:00Z');
+  });
+  afterAll(() => t.close());
+
+  const stats = (
+    key: string,
+    label: string,
+    calls: number,
+    ack: [number, number] | null,
+    clear: [number, number] | null,
+  ): ResponseStats => ({
+    key,
+    label,
+    calls,
+    ackMedianSeconds: ack?.[0] ?? null,
+    ackP90Seconds: ack?.[1] ?? null,
+    clearMedianSeconds: clear?.[0] ?? null,
+    clearP90Seconds: clear?.[1] ?? null,
+  });
+
+  it('gives exact medians and p90 per day, shift, area and acknowledging user', async () => {
+    const a = await t.call('nursecall.analytics', { from: '2026-11-25', to: '2026-11-26' }, nurse);
+    expect(a.total).toBe(7);
+    expect(a.perDay).toEqual([
+      stats('2026-11-25', '2026-11-25', 5, [30, 76], [90, 168]),
+      stats('2026-11-26', '2026-11-26', 2, null, [300, 300]),
+    ]);
+    expect(a.perShift).toEqual([
+      stats('大夜班', '大夜班', 2, null, [300, 300]),
+      stats('白班', '白班', 4, [25, 37], [75, 111]),
+      stats('小夜班', '小夜班', 1, [100, 100], [200, 200]),
+    ]);
+    expect(a.perArea).toEqual([
+      stats('1号楼 3层', '1号楼 3层', 2, [15, 19], [90, 114]),
+      stats('2楼 公共卫生间', '2楼 公共卫生间', 1, [30, 30], [90, 90]),
+      stats('未登记的地址', '未登记的地址', 4, [70, 94], [200, 280]),
+    ]);
+    const adminId = (await t.call('auth.me', {}, t.adminToken)).user.id;
+    const nurseId = (await t.call('auth.me', {}, nurse)).user.id;
+    expect(a.perUser).toEqual([
+      stats(String(adminId), '王院长', 2, [65, 93], [145, 189]),
+      stats(String(nurseId), 'hushi', 3, [20, 36], [60, 108]),
+    ]);
+  });
+
+  it('lists the worst waits, counting a call still waiting up to now', async () => {
+    const a = await t.call('nursecall.analytics', { from: '2026-11-25', to: '2026-11-26' }, nurse);
+    expect(a.worstWaits.map((c) => [c.address, c.status, c.ackSeconds, c.clearSeconds])).toEqual([
+      ['403', 'raised', null, null],
+      ['402', 'cleared', null, 300],
+      ['401', 'cleared', 100, 200],
+      ['401', 'cleared', 40, 50],
+      ['WC2', 'cleared', 30, 90],
+      ['3011', 'cleared', 20, 120],
+      ['3011', 'cleared', 10, 60],
+    ]);
+  });
+
+  it('counts calls per bed per day and keeps to the requested range', async () => {
+    const a = await t.call('nursecall.analytics', { from: '2026-11-25', to: '2026-11-26' }, nurse);
+    expect(a.perBedPerDay).toEqual([
+      { label: '1号楼 301-1床', date: '2026-11-25', calls: 2 },
+      { label: '未登记的呼叫地址 401', date: '2026-11-25', calls: 2 },
+      { label: '2楼 公共卫生间', date: '2026-11-25', calls: 1 },
+      { label: '未登记的呼叫地址 402', date: '2026-11-26', calls: 1 },
+      { label: '未登记的呼叫地址 403', date: '2026-11-26', calls: 1 },
+    ]);
+    const second = await t.call('nursecall.analytics', { from: '2026-11-26', to: '2026-11-26' }, nurse);
+    expect(second.total).toBe(2);
+    const reversed = await t.fail('nursecall.analytics', { from: '2026-11-26', to: '2026-11-25' }, nurse);
+    expect(reversed.details?.fieldErrors?.[0]).toEqual({ path: 'to', message: '结束日期不能早于开始日期' });
+  });
+
+  it('pages the history newest first', async () => {
+    const page = await t.call(
+      'nursecall.calls.history',
+      { from: '2026-11-25', to: '2026-11-25', offset: 1, limit: 2 },
+      nurse,
+    );
+    expect(page.total).toBe(5);
+    expect(page.rows.map((r) => [r.address, r.ackSeconds])).toEqual([
+      ['401', 40],
+      ['WC2', 30],
+    ]);
+  });
+
+  it('exports the calls and the statistics to Excel, and audits the export', async () => {
+    const file = await t.call('nursecall.export', { from: '2026-11-25', to: '2026-11-26' }, nurse);
+    expect(file.fileName).toBe('呼叫记录-2026-11-25至2026-11-26.xlsx');
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(Buffer.from(file.base64, 'base64') as unknown as ArrayBuffer);
+    expect(workbook.worksheets.map((s) => s.name)).toEqual([
+      '呼叫记录',
+      '按日',
+      '按班次',
+      '按区域',
+      '按确认人',
+      '最长等待',
+    ]);
+    const calls = workbook.getWorksheet('呼叫记录')!;
+    expect(calls.rowCount).toBe(8);
+    expect(calls.getRow(2).values).toEqual([
+      undefined,
+      expect.any(Number),
+      '2026-11-25 10:00:00',
+      '3011',
+      '1号楼 301-1床',
+      '',
+      '普通',
+      '',
+      0,
+      '',
+      '2026-11-25 10:00:10',
+      'hushi',
+      10,
+      '2026-11-25 10:01:00',
+      '呼叫器复位',
+      '',
+      60,
+      '',
+    ]);
+    expect(workbook.getWorksheet('按日')!.getRow(2).values).toEqual([
+      undefined,
+      '2026-11-25',
+      5,
+      30,
+      76,
+      90,
+      168,
+    ]);
+    const audit = await t.call('audit.list', { module: 'nursecall', offset: 0, limit: 5 }, t.adminToken);
+    expect(audit.rows[0]).toMatchObject({
+      procedure: 'nursecall.export',
+      username: 'hushi',
+      entity: 'nurseCallExport',
+    });
+  });
+});
