@@ -1,6 +1,5 @@
 import {
   careCategoryForLevel,
-  defaultAbilityAdjustmentRules,
   scoreAbility,
   type AbilityLevel,
   type CareCategory,
@@ -19,7 +18,7 @@ import {
 import { AppError, fieldError } from '../../shared/errors';
 import { residentStatusLabels, type ResidentStatus } from '../../shared/residents/lifecycle';
 import { addDays, addMonths, notInFuture, todayOf, type ModuleDeps, type OpContext } from './common';
-import type { ResidentsConfigService } from './config';
+import { abilityAdjustmentRulesOf, careGradeFor, type ResidentsConfigService } from './config';
 import type { ResidentRecords, ResidentRow } from './residents';
 import { abilityRowOf, incidentRowOf, riskRowOf } from './rows';
 
@@ -70,11 +69,16 @@ export function createAssessments(
     return row?.n ?? 0;
   }
 
+  /**
+   * Stores the level and the category it maps to, with an event for each that staffing and billing
+   * follow. `gradeEvents: false` when the caller compares grades itself (a settings change).
+   */
   function setCategory(
     ctx: OpContext,
     row: ResidentRow,
     level: AbilityLevel | null,
     mapping: CareCategoryMapping,
+    options: { gradeEvents: boolean } = { gradeEvents: true },
   ) {
     const to: CareCategory | null = level ? careCategoryForLevel(level, mapping) : null;
     const from = row.care_category as CareCategory | null;
@@ -85,7 +89,20 @@ export function createAssessments(
         .set({ ability_level: level, care_category: to, updated_at: ctx.now.toISOString() })
         .where('id', '=', row.id),
     );
-    if (to !== from) ctx.emit('residents.careCategoryChanged', { residentId: row.id, from, to });
+    if (to === from) return;
+    ctx.emit('residents.careCategoryChanged', { residentId: row.id, from, to });
+    if (!options.gradeEvents) return;
+    const cfg = config.get();
+    const gradeFrom = careGradeFor(cfg, from, row.care_grade_override);
+    const gradeTo = careGradeFor(cfg, to, row.care_grade_override);
+    if (gradeFrom !== gradeTo) {
+      ctx.emit('residents.careGradeChanged', {
+        residentId: row.id,
+        from: gradeFrom,
+        to: gradeTo,
+        cause: 'assessment',
+      });
+    }
   }
 
   return {
@@ -101,7 +118,7 @@ export function createAssessments(
       const events = careRiskEvents(input.residentId, input.assessedOn);
       const result = scoreAbility(
         { scores: input.scores, flags: input.flags, careRiskEventsLast30Days: events },
-        defaultAbilityAdjustmentRules,
+        abilityAdjustmentRulesOf(config.get()),
       );
       const { lastInsertRowid: id } = sql.run(
         qb.insertInto('ability_assessments').values({
@@ -144,17 +161,27 @@ export function createAssessments(
       }
       const stored = sql.first(qb.selectFrom('ability_assessments').selectAll().where('id', '=', id))!;
       const row = abilityRowOf(stored, config.get().careCategoryMapping, records.userNames);
+      // The permanent log keeps the outcome, not the notes or the person's name (see residents.auditView).
       ctx.audit({
         entity: 'abilityAssessment',
         entityId: id,
-        after: { ...row, residentName: resident.name },
+        after: {
+          residentId: row.residentId,
+          assessedOn: row.assessedOn,
+          reason: row.reason,
+          total: row.total,
+          baseLevel: row.baseLevel,
+          level: row.level,
+          careCategory: row.careCategory,
+          assessorIds: row.assessorIds,
+        },
       });
       ctx.emit('residents.changed', { residentId: input.residentId, action: 'abilityAssessment' });
       return row;
     },
 
     recordRisks(input: ParsedInputOf<'assessments.recordRisks'>, ctx: OpContext): RiskAssessmentRow {
-      const resident = requireAssessable(input.residentId);
+      requireAssessable(input.residentId);
       const today = todayOf(deps, ctx);
       notInFuture(input.assessedOn, today, 'assessedOn', '评估日期');
       if (input.guardianInformed) {
@@ -193,7 +220,18 @@ export function createAssessments(
         sql.first(qb.selectFrom('risk_assessments').selectAll().where('id', '=', id))!,
         records.userNames,
       );
-      ctx.audit({ entity: 'riskAssessment', entityId: id, after: { ...row, residentName: resident.name } });
+      // Levels only: the measures and notes are free text, and the guardian is named.
+      ctx.audit({
+        entity: 'riskAssessment',
+        entityId: id,
+        after: {
+          residentId: row.residentId,
+          assessedOn: row.assessedOn,
+          levels: Object.fromEntries(Object.entries(row.items).map(([key, item]) => [key, item.level])),
+          guardianInformed: row.guardianInformed !== null,
+          assessorIds: row.assessorIds,
+        },
+      });
       ctx.emit('residents.changed', { residentId: input.residentId, action: 'riskAssessment' });
       return row;
     },
@@ -255,9 +293,11 @@ export function createAssessments(
         const bedLabel = r.label ? `${r.building_name ?? ''} ${r.label}`.trim() : null;
         const base = { residentId: r.id, name: r.name, bedLabel, lastAssessedOn: r.assessed_on ?? null };
         const dueOn = r.assessed_on ? addMonths(r.assessed_on, months) : null;
-        if (!r.assessed_on) out.push({ ...base, dueOn: null, why: 'never', flagReason: r.reassessment_flag });
-        else if (r.reassessment_flag)
+        // A flag says why this person needs an assessment now (e.g. placed by the ledger import
+        // without one), which tells the assessor more than 'never'.
+        if (r.reassessment_flag)
           out.push({ ...base, dueOn: today, why: 'flagged', flagReason: r.reassessment_flag });
+        else if (!r.assessed_on) out.push({ ...base, dueOn: null, why: 'never', flagReason: null });
         else if (dueOn && dueOn <= horizon) out.push({ ...base, dueOn, why: 'interval', flagReason: null });
       }
       const rank = { never: 0, flagged: 1, interval: 2 } as const;
@@ -280,8 +320,8 @@ export function createAssessments(
       ctx.audit({
         entity: 'resident',
         entityId: input.residentId,
-        before: { reassessmentFlag: before.reassessment_flag },
-        after: { reassessmentFlag: input.reason },
+        before: { reassessmentFlagged: before.reassessment_flag !== null },
+        after: { reassessmentFlagged: true },
       });
       ctx.emit('residents.changed', { residentId: input.residentId, action: 'flag' });
       return records.detail(input.residentId, ctx);
@@ -303,7 +343,7 @@ export function createAssessments(
       );
       // GB/T 42195 raises the level after repeated care-risk events, so the resident is flagged for
       // reassessment unless the latest assessment already counted them.
-      const threshold = defaultAbilityAdjustmentRules.careRiskEventThreshold;
+      const threshold = abilityAdjustmentRulesOf(config.get()).careRiskEventThreshold;
       const recent = careRiskEvents(input.residentId, today);
       const counted =
         resident.latest_ability_id === null
@@ -334,7 +374,11 @@ export function createAssessments(
         sql.first(qb.selectFrom('incidents').selectAll().where('id', '=', id))!,
         records.userNames,
       );
-      ctx.audit({ entity: 'incident', entityId: id, after: { ...row, residentName: resident.name } });
+      ctx.audit({
+        entity: 'incident',
+        entityId: id,
+        after: { residentId: row.residentId, kind: row.kind, occurredOn: row.occurredOn },
+      });
       ctx.emit('residents.changed', { residentId: input.residentId, action: 'incident' });
       return row;
     },
@@ -370,7 +414,7 @@ export function createAssessments(
         const to = careCategoryForLevel(row.ability_level as AbilityLevel, mapping);
         if (to === row.care_category) continue;
         changed.push({ residentId: row.id, from: row.care_category, to });
-        setCategory(ctx, row, row.ability_level as AbilityLevel, mapping);
+        setCategory(ctx, row, row.ability_level as AbilityLevel, mapping, { gradeEvents: false });
       }
       return changed;
     },

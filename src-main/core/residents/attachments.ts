@@ -3,8 +3,14 @@ import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node
 import { dirname, join } from 'node:path';
 import type { Selectable } from 'kysely';
 import type { ParsedInputOf } from '../../shared/contract';
-import type { AttachmentRow, attachmentKinds } from '../../shared/contract/residents';
+import {
+  attachmentKindLabels,
+  restrictedAttachmentKinds,
+  type AttachmentKind,
+  type AttachmentRow,
+} from '../../shared/contract/residents';
 import { AppError, fieldError } from '../../shared/errors';
+import { permissionLabels } from '../../shared/permissions';
 import { notFound, type ModuleDeps, type OpContext } from './common';
 import type { ResidentsConfigService } from './config';
 import type { ResidentRecords } from './residents';
@@ -35,7 +41,7 @@ export function createAttachments(
     return {
       id: row.id,
       residentId: row.resident_id,
-      kind: row.kind as (typeof attachmentKinds)[number],
+      kind: row.kind as AttachmentKind,
       fileName: row.file_name,
       mimeType: row.mime_type,
       size: row.size,
@@ -48,6 +54,14 @@ export function createAttachments(
     const row = sql.first(qb.selectFrom('resident_attachments').selectAll().where('id', '=', id));
     if (!row) throw notFound('个附件');
     return row;
+  }
+
+  /**
+   * What the permanent audit log keeps of an attachment: not its file name, which often carries the
+   * person's name ("张桂兰身份证.jpg") and would outlive a purge.
+   */
+  function auditView(row: AttachmentRow): Record<string, unknown> {
+    return { residentId: row.residentId, kind: row.kind, mimeType: row.mimeType, size: row.size };
   }
 
   function unlink(storedName: string): void {
@@ -69,6 +83,12 @@ export function createAttachments(
       }
       // The stored name is ours, never the user's file name, so no path can escape the folder.
       const storedName = `${input.residentId}/${randomUUID()}`;
+      const path = pathOf(storedName);
+      mkdirSync(dirname(path), { recursive: true });
+      // Written before the row so a committed row always has its file; if the transaction does not
+      // commit, the file goes too, so no stray copy of an ID card or a medical record stays on disk.
+      writeFileSync(path, bytes, { flag: 'wx' });
+      ctx.onRollback(() => unlink(storedName));
       const { lastInsertRowid: id } = sql.run(
         qb.insertInto('resident_attachments').values({
           resident_id: input.residentId,
@@ -82,11 +102,8 @@ export function createAttachments(
           uploaded_by: ctx.user?.id ?? null,
         }),
       );
-      const path = pathOf(storedName);
-      mkdirSync(dirname(path), { recursive: true });
-      writeFileSync(path, bytes, { flag: 'wx' });
       const after = rowOf(requireAttachment(id));
-      ctx.audit({ entity: 'attachment', entityId: id, after });
+      ctx.audit({ entity: 'attachment', entityId: id, after: auditView(after) });
       ctx.emit('residents.changed', { residentId: input.residentId, action: 'attachment' });
       return after;
     },
@@ -104,9 +121,24 @@ export function createAttachments(
         .map(rowOf);
     },
 
-    /** Reading an attachment (ID copies, medical records) is audited like revealing an ID number. */
-    get(id: number, ctx: OpContext): AttachmentRow & { base64: string } {
+    /**
+     * Reading an attachment is audited like revealing an ID number. ID copies, contracts and medical
+     * records show what the masked lists hide, so they need the same permission as the full 身份证号.
+     */
+    get(
+      id: number,
+      ctx: OpContext,
+      access: { mayOpenRestricted: boolean },
+    ): AttachmentRow & { base64: string } {
       const row = requireAttachment(id);
+      const kind = row.kind as AttachmentKind;
+      if (!access.mayOpenRestricted && (restrictedAttachmentKinds as readonly string[]).includes(kind)) {
+        throw new AppError(
+          'FORBIDDEN',
+          `查看「${attachmentKindLabels[kind].zh}」类附件需要“${permissionLabels['residents.viewIdNumber'].zh}”权限。如需查看，请联系管理员为您开通。`,
+          { permission: 'residents.viewIdNumber' },
+        );
+      }
       const path = pathOf(row.stored_name);
       if (!existsSync(path)) {
         throw new AppError(
@@ -115,21 +147,26 @@ export function createAttachments(
         );
       }
       const bytes = readFileSync(path);
-      ctx.audit({ entity: 'attachment', entityId: id, after: { event: 'viewed', fileName: row.file_name } });
+      ctx.audit({
+        entity: 'attachment',
+        entityId: id,
+        after: { event: 'viewed', residentId: row.resident_id, kind: row.kind },
+      });
       return { ...rowOf(row), base64: bytes.toString('base64') };
     },
 
+    /** The file goes only once the row's removal is committed, so a rollback never leaves a row without its file. */
     remove(id: number, ctx: OpContext): null {
       const row = requireAttachment(id);
       sql.run(qb.deleteFrom('resident_attachments').where('id', '=', id));
-      ctx.audit({ entity: 'attachment', entityId: id, before: rowOf(row), after: null });
+      ctx.audit({ entity: 'attachment', entityId: id, before: auditView(rowOf(row)), after: null });
       ctx.emit('residents.changed', { residentId: row.resident_id, action: 'attachment' });
-      unlink(row.stored_name);
+      ctx.afterCommit(() => unlink(row.stored_name));
       return null;
     },
 
-    /** For purge: deletes every file and row of a resident; returns how many. */
-    removeAllFor(residentId: number): number {
+    /** For purge: deletes every row of a resident now and their files after commit; returns how many. */
+    removeAllFor(residentId: number, ctx: OpContext): number {
       const rows = sql.all(
         qb
           .selectFrom('resident_attachments')
@@ -137,8 +174,10 @@ export function createAttachments(
           .where('resident_id', '=', residentId),
       );
       sql.run(qb.deleteFrom('resident_attachments').where('resident_id', '=', residentId));
-      for (const r of rows) unlink(r.stored_name);
-      rmSync(join(filesDir(), String(residentId)), { recursive: true, force: true });
+      ctx.afterCommit(() => {
+        for (const r of rows) unlink(r.stored_name);
+        rmSync(join(filesDir(), String(residentId)), { recursive: true, force: true });
+      });
       return rows.length;
     },
   };

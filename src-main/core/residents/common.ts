@@ -19,6 +19,9 @@ export interface OpContext {
   user: { id: number; displayName: string } | null;
   audit(record: AuditRecord): void;
   emit<K extends EventName>(name: K, payload: EventMap[K]): void;
+  /** File clean-up that must wait until the database change is committed (see `CallContext`). */
+  afterCommit(fn: () => void): void;
+  onRollback(fn: () => void): void;
 }
 
 export interface ModuleDeps {
@@ -29,7 +32,8 @@ export interface ModuleDeps {
 
 /**
  * An OpContext outside the dispatcher whose audit rows go straight into the log, inside whatever
- * transaction the caller has open.
+ * transaction the caller has open. The caller calls `settle` once that transaction has committed
+ * or rolled back, to run the matching hooks.
  */
 export function directContext(
   auditLog: AuditLog,
@@ -37,11 +41,20 @@ export function directContext(
   now: Date,
   user: { id: number; username: string; displayName: string } | null,
   emit: OpContext['emit'],
-): OpContext {
+): OpContext & { settle(committed: boolean): void } {
+  const commitHooks: Array<() => void> = [];
+  const rollbackHooks: Array<() => void> = [];
   return {
     now,
     user,
     emit,
+    afterCommit: (fn) => commitHooks.push(fn),
+    onRollback: (fn) => rollbackHooks.push(fn),
+    settle(committed) {
+      for (const fn of (committed ? commitHooks : rollbackHooks).splice(0)) fn();
+      commitHooks.length = 0;
+      rollbackHooks.length = 0;
+    },
     audit(record) {
       auditLog.append({
         at: now.toISOString(),
@@ -86,6 +99,15 @@ export function daysBetween(from: string, to: string): number {
 /** Refuses a date after today, at the field's path, in words that say what to do. */
 export function notInFuture(date: string, today: string, path: string, what: string): void {
   if (date > today) throw fieldError(path, `${what}（${date}）不能晚于今天（${today}），请核对`);
+}
+
+/**
+ * A name as the permanent audit log keeps it: the first character and ＊ (张＊), enough to tell
+ * rows apart at a glance, not enough to identify the person once their record is purged.
+ */
+export function maskName(name: string): string {
+  const first = [...name.trim()][0];
+  return first === undefined ? '' : `${first}＊`;
 }
 
 export function parseJson<T>(text: string | null | undefined, fallback: T): T {

@@ -3,7 +3,9 @@ import {
   abilityLevels,
   careCategories,
   careCategoryMappingSchema,
+  defaultAbilityAdjustmentRules,
   defaultCareCategoryMapping,
+  type AbilityAdjustmentRules,
   type CareCategory,
 } from '../../shared/assessment/ability';
 import type { ParsedInputOf } from '../../shared/contract';
@@ -33,6 +35,8 @@ export const defaultResidentsConfig: ResidentsConfig = {
   archiveRetentionYears: defaultArchiveRetentionYears,
   waitingPriorityRules: defaultWaitingPriorityRules,
   attachmentMaxBytes: 10 * 1024 * 1024,
+  careRiskEventThreshold: defaultAbilityAdjustmentRules.careRiskEventThreshold,
+  stackRaises: defaultAbilityAdjustmentRules.stackRaises,
 };
 
 export const waitingPriorityRuleSchema: z.ZodType<WaitingPriorityRule> = z.discriminatedUnion('kind', [
@@ -48,7 +52,7 @@ export const waitingPriorityRuleSchema: z.ZodType<WaitingPriorityRule> = z.discr
 ]);
 
 /** How each stored key is checked when read back; a value that no longer fits falls back to the default. */
-const storedSchemas: { [K in keyof ResidentsConfig]: z.ZodType<ResidentsConfig[K]> } = {
+const storedSchemas: { [K in keyof ResidentsConfig]-?: z.ZodType<ResidentsConfig[K]> } = {
   careCategoryMapping: careCategoryMappingSchema,
   careGrades: z.array(z.object({ key: z.string().min(1), name: z.string().min(1) })).min(1),
   categoryGrade: z.object({ selfCare: z.string(), partlyDependent: z.string(), dependent: z.string() }),
@@ -58,6 +62,8 @@ const storedSchemas: { [K in keyof ResidentsConfig]: z.ZodType<ResidentsConfig[K
   archiveRetentionYears: z.number().int().min(5),
   waitingPriorityRules: z.array(waitingPriorityRuleSchema),
   attachmentMaxBytes: z.number().int().positive(),
+  careRiskEventThreshold: z.number().int().min(1),
+  stackRaises: z.boolean(),
 };
 
 export type ConfigPatch = ParsedInputOf<'residents.updateConfig'>;
@@ -156,6 +162,9 @@ export function createResidentsConfig(sql: Sql) {
       next.admissionAssessmentMaxAgeDays = patch.admissionAssessmentMaxAgeDays;
     if (patch.reassessmentMonths !== undefined) next.reassessmentMonths = patch.reassessmentMonths;
     if (patch.archiveRetentionYears !== undefined) next.archiveRetentionYears = patch.archiveRetentionYears;
+    if (patch.careRiskEventThreshold !== undefined)
+      next.careRiskEventThreshold = patch.careRiskEventThreshold;
+    if (patch.stackRaises !== undefined) next.stackRaises = patch.stackRaises;
     if (patch.waitingPriorityRules) {
       const rules: WaitingPriorityRule[] = [];
       patch.waitingPriorityRules.forEach((raw, i) => {
@@ -196,6 +205,15 @@ function pick(mapping: Record<string, CareCategory>): Record<string, CareCategor
 }
 
 export type ResidentsConfigService = ReturnType<typeof createResidentsConfig>;
+
+/** The GB/T 42195 level-raising rules the institution chose, for `scoreAbility`. */
+export function abilityAdjustmentRulesOf(config: ResidentsConfig): AbilityAdjustmentRules {
+  return {
+    careRiskEventThreshold:
+      config.careRiskEventThreshold ?? defaultAbilityAdjustmentRules.careRiskEventThreshold,
+    stackRaises: config.stackRaises ?? defaultAbilityAdjustmentRules.stackRaises,
+  };
+}
 
 /** The grade a resident is billed and staffed at: the override, or the category's default grade. */
 export function careGradeFor(

@@ -2,7 +2,7 @@ import type { Selectable } from 'kysely';
 import type { ParsedInputOf } from '../../shared/contract';
 import type { AdmissionDraft } from '../../shared/contract/residents';
 import { fieldError } from '../../shared/errors';
-import { notFound, parseJson, type ModuleDeps, type OpContext } from './common';
+import { maskName, notFound, parseJson, type ModuleDeps, type OpContext } from './common';
 import type { ResidentRecords } from './residents';
 import type { AdmissionDraftsTable } from './tables';
 
@@ -54,7 +54,7 @@ export function createDrafts(deps: ModuleDeps & { records: ResidentRecords }) {
       ctx.audit({
         entity: 'admissionDraft',
         entityId: id,
-        after: { residentId: after.residentId, residentName: after.residentName, step: after.step },
+        after: { residentId: after.residentId, residentName: maskName(after.residentName), step: after.step },
       });
       return after;
     },
@@ -73,7 +73,7 @@ export function createDrafts(deps: ModuleDeps & { records: ResidentRecords }) {
       ctx.audit({
         entity: 'admissionDraft',
         entityId: id,
-        before: { residentId: row.resident_id, residentName: row.resident_name, step: row.step },
+        before: { residentId: row.resident_id, residentName: maskName(row.resident_name), step: row.step },
         after: null,
       });
       return null;

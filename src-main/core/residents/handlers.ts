@@ -1,5 +1,12 @@
-import type { ModuleHandlers } from '../api/context';
+import { hasPermission } from '../../shared/permissions';
+import type { CallContext, ModuleHandlers } from '../api/context';
+import type { ImportAccess } from './import-export';
 import type { ResidentsModule } from './service';
+
+/** Rows that put people in beds bypass the admission checks, so they also need facilities.manage. */
+function importAccess(ctx: CallContext): ImportAccess {
+  return { mayPlace: hasPermission(ctx.user?.permissions ?? [], 'facilities.manage') };
+}
 
 /** Thin adapters from the contract to the residents services; the rules live in the services. */
 export function createResidentHandlers(
@@ -31,6 +38,7 @@ export function createResidentHandlers(
     'residents.admit': (input, ctx) => lifecycle.admit(input, ctx),
     'residents.transferBed': (input, ctx) => lifecycle.transferBed(input, ctx),
     'residents.startLeave': (input, ctx) => lifecycle.startLeave(input, ctx),
+    'residents.extendLeave': (input, ctx) => lifecycle.extendLeave(input, ctx),
     'residents.endLeave': (input, ctx) => lifecycle.endLeave(input, ctx),
     'residents.discharge': (input, ctx) => lifecycle.discharge(input, ctx),
     'residents.archive': (input, ctx) => lifecycle.archive(input.id, ctx),
@@ -38,11 +46,15 @@ export function createResidentHandlers(
     'residents.setCareGrade': (input, ctx) => lifecycle.setCareGrade(input, ctx),
     'residents.addAttachment': (input, ctx) => attachments.add(input, ctx),
     'residents.listAttachments': (input) => attachments.list(input.residentId),
-    'residents.getAttachment': (input, ctx) => attachments.get(input.id, ctx),
+    // The contract grants this per procedure (residents.read); the kind decides whether more is needed.
+    'residents.getAttachment': (input, ctx) =>
+      attachments.get(input.id, ctx, {
+        mayOpenRestricted: hasPermission(ctx.user?.permissions ?? [], 'residents.viewIdNumber'),
+      }),
     'residents.removeAttachment': (input, ctx) => attachments.remove(input.id, ctx),
     'residents.importTemplate': () => importExport.template(),
-    'residents.importCheck': (input, ctx) => importExport.check(input.base64, ctx),
-    'residents.importCommit': (input, ctx) => importExport.commit(input, ctx),
+    'residents.importCheck': (input, ctx) => importExport.check(input.base64, ctx, importAccess(ctx)),
+    'residents.importCommit': (input, ctx) => importExport.commit(input, ctx, importAccess(ctx)),
     'residents.export': (input, ctx) => importExport.export(input, ctx),
     'residents.getConfig': () => config.get(),
     'residents.updateConfig': (input, ctx) => residents.updateConfig(input, ctx),

@@ -11,12 +11,13 @@ import {
 } from '../../shared/contract/residents';
 import type { ParsedInputOf } from '../../shared/contract';
 import { AppError } from '../../shared/errors';
+import { hasPermission, permissionLabels } from '../../shared/permissions';
 import { idTypeLabels, idTypes, isCalendarDate, sexLabels } from '../../shared/id-number';
 import { residentStatusLabels, supportTypeLabels, supportTypes } from '../../shared/residents/lifecycle';
 import { toFieldErrors } from '../../shared/validation';
 import type { AuditLog } from '../audit/audit-log';
 import { decodeBase64 } from './attachments';
-import { directContext, notInFuture, todayOf, type ModuleDeps, type OpContext } from './common';
+import { directContext, maskName, todayOf, type ModuleDeps, type OpContext } from './common';
 import type { ResidentsConfigService } from './config';
 import { fullBedLabel, type FacilitiesService } from './facilities';
 import type { ResidentListFilter, ResidentRecords } from './residents';
@@ -112,9 +113,26 @@ export const importColumns: readonly ColumnDef[] = [
   { key: 'appliedOn', header: '申请日期', width: 12, note: '不填默认为今天', date: true },
   { key: 'building', header: '楼栋', width: 10, note: '已入住的老人填写，须与系统中的楼栋名称一致' },
   { key: 'bed', header: '床位号', width: 10, note: '已入住的老人填写，如 301-2' },
-  { key: 'admittedOn', header: '入住日期', width: 12, note: '已入住的老人填写', date: true },
+  {
+    key: 'admittedOn',
+    header: '入住日期',
+    width: 12,
+    note: '已入住的老人填写，须早于今天（今天及以后入住的请在系统中办理入住）',
+    date: true,
+  },
   { key: 'notes', header: '备注', width: 24, note: '' },
 ];
+
+/** Who may import which rows: placing people in beds also needs `facilities.manage`. */
+export interface ImportAccess {
+  mayPlace: boolean;
+}
+
+/** How a ledger placement reads in the history, so it is never mistaken for an admission done here. */
+export const historicalImportLabel = '导入（历史入住）';
+const importedUnassessed = '导入时未在系统中评估';
+/** The assessments-due reason for every resident the import placed in a bed. */
+export const importedUnassessedFlag = `${importedUnassessed}，请尽快完成能力评估和九防风险评估`;
 
 const headerOf = (key: ImportKey) => importColumns.find((c) => c.key === key)!.header.replace('*', '');
 const SHEET = '老人信息';
@@ -329,7 +347,7 @@ export function createImportExport(
     auditLog: AuditLog;
   },
 ) {
-  const { sql, records, facilities, auditLog, institution } = deps;
+  const { sql, records, facilities, auditLog, institution, auth } = deps;
   const { qb } = sql;
 
   function templateWorkbook(): { workbook: ExcelJS.Workbook; sheet: ExcelJS.Worksheet } {
@@ -378,7 +396,11 @@ export function createImportExport(
     });
     help.addRow({
       col: '说明',
-      note: '已经在院的老人请填写楼栋、床位号和入住日期，导入后直接显示为在住；其余老人导入后进入轮候名单。',
+      note: '系统启用前已经在院的老人请填写楼栋、床位号和入住日期（须早于今天），导入后显示为在住，并列入待评估名单，请尽快补做能力评估和九防风险评估；其余老人导入后进入轮候名单。',
+    });
+    help.addRow({
+      col: '说明',
+      note: '今天或以后入住的老人不能用导入安排床位：请先完成评估，再在系统中办理入住。导入在院老人需要“管理楼栋、房间和床位”权限。',
     });
     for (const c of importColumns) if (c.note) help.addRow({ col: c.header, note: c.note });
     return { workbook, sheet };
@@ -453,8 +475,16 @@ export function createImportExport(
   function checkRows(
     raws: Array<{ row: number; raw: RawRow; cellProblems: ImportProblem[] }>,
     ctx: { now: Date },
+    access: ImportAccess,
   ): { parsed: ParsedRow[]; report: ImportReport } {
     const today = todayOf(deps, ctx);
+    let placers: string | null = null;
+    const whoMayPlace = () =>
+      (placers ??= auth
+        .listRoles()
+        .filter((r) => hasPermission(r.permissions, 'facilities.manage'))
+        .map((r) => r.nameZh)
+        .join('、'));
     const seenIds = new Map<string, number>();
     const seenBeds = new Map<number, number>();
     const buildings = new Map(facilities.buildings().map((b) => [b.name, b.id]));
@@ -478,10 +508,19 @@ export function createImportExport(
         }
       }
       if (p.placement) {
-        try {
-          notInFuture(p.placement.admittedOn, today, 'admittedOn', '入住日期');
-        } catch (error) {
-          if (error instanceof AppError) problem('admittedOn', error.message);
+        // Placing someone in a bed skips the admission checks (assessments within 30 days), so
+        // it is only for the go-live migration of people who already lived here before today.
+        if (p.placement.admittedOn >= today) {
+          problem(
+            'admittedOn',
+            `入住日期 ${p.placement.admittedOn} 不早于今天（${today}）：导入只能登记系统启用前已经在院的老人。今天或以后入住的老人，请清空楼栋、床位号和入住日期作为轮候老人导入，完成能力评估和九防风险评估后在系统中办理入住`,
+          );
+        }
+        if (!access.mayPlace) {
+          problem(
+            'building',
+            `导入在院老人（安排床位）需要“${permissionLabels['facilities.manage'].zh}”权限，您没有此权限。请由${whoMayPlace() || '管理员'}导入这一行，或清空楼栋、床位号和入住日期作为轮候老人导入`,
+          );
         }
         const buildingId = buildings.get(p.placement.building);
         if (buildingId === undefined) {
@@ -555,14 +594,69 @@ export function createImportExport(
     return toDownload(workbook, `导入未成功的行-${today}.xlsx`);
   }
 
+  /**
+   * Checks again and inserts, inside the commit's transaction so nothing changes between check and
+   * insert. Residents placed in beds are flagged for assessment: they never had one in the system.
+   */
+  function importChecked(
+    raws: Array<{ row: number; raw: RawRow; cellProblems: ImportProblem[] }>,
+    mode: 'allOrNothing' | 'validOnly',
+    ctx: { now: Date },
+    tx: OpContext,
+    access: ImportAccess,
+  ): { parsed: ParsedRow[]; report: ImportReport; imported: number } {
+    const checked = checkRows(raws, ctx, access);
+    const valid = checked.parsed.filter((p) => p.problems.length === 0 && p.profile);
+    if (mode === 'allOrNothing' && checked.report.problems.length > 0) {
+      return { ...checked, imported: 0 };
+    }
+    const buildings = new Map(facilities.buildings().map((b) => [b.name, b.id]));
+    const ids: number[] = [];
+    for (const p of valid) {
+      let placement: { bedId: number; admittedOn: string } | undefined;
+      let detail = `从 Excel 台账导入（第 ${p.row} 行）`;
+      if (p.placement) {
+        const bed = sql.first(
+          qb
+            .selectFrom('beds as b')
+            .innerJoin('rooms as rm', 'rm.id', 'b.room_id')
+            .select('b.id')
+            .where('rm.building_id', '=', buildings.get(p.placement.building)!)
+            .where('b.label', '=', p.placement.bed),
+        )!;
+        placement = { bedId: bed.id, admittedOn: p.placement.admittedOn };
+        const summary = facilities.bed(bed.id);
+        detail = `${historicalImportLabel}：${detail}，在住 ${fullBedLabel(summary)}（入住于 ${p.placement.admittedOn}），${importedUnassessed}`;
+      }
+      ids.push(
+        records.insert(p.profile!, tx, {
+          action: 'import',
+          detail,
+          ...(placement ? { placement, reassessmentFlag: importedUnassessedFlag } : {}),
+        }),
+      );
+    }
+    tx.audit({
+      entity: 'residentImport',
+      after: {
+        mode,
+        totalRows: checked.report.totalRows,
+        imported: ids.length,
+        placed: valid.filter((p) => p.placement).length,
+        residentIds: ids,
+      },
+    });
+    return { ...checked, imported: ids.length };
+  }
+
   return {
     async template(): Promise<FileDownload> {
       return toDownload(templateWorkbook().workbook, '老人信息导入模板.xlsx');
     },
 
-    async check(base64: string, ctx: { now: Date }): Promise<ImportReport> {
+    async check(base64: string, ctx: { now: Date }, access: ImportAccess): Promise<ImportReport> {
       const raws = await readRows(base64);
-      return checkRows(raws, ctx).report;
+      return checkRows(raws, ctx, access).report;
     },
 
     /**
@@ -575,52 +669,20 @@ export function createImportExport(
         procedure: string;
         user: { id: number; username: string; displayName: string } | null;
       },
+      access: ImportAccess,
     ): Promise<ImportReport & { imported: number; rejectedRowsFile: FileDownload | null }> {
       const raws = await readRows(input.base64);
       const tx = directContext(auditLog, ctx.procedure, ctx.now, ctx.user, ctx.emit);
-      const { parsed, report, imported } = sql.transaction(() => {
-        const checked = checkRows(raws, ctx);
-        const valid = checked.parsed.filter((p) => p.problems.length === 0 && p.profile);
-        if (input.mode === 'allOrNothing' && checked.report.problems.length > 0) {
-          return { ...checked, imported: 0 };
+      let committed = false;
+      const { parsed, report, imported } = (() => {
+        try {
+          const out = sql.transaction(() => importChecked(raws, input.mode, ctx, tx, access));
+          committed = true;
+          return out;
+        } finally {
+          tx.settle(committed);
         }
-        const buildings = new Map(facilities.buildings().map((b) => [b.name, b.id]));
-        const ids: number[] = [];
-        for (const p of valid) {
-          let placement: { bedId: number; admittedOn: string } | undefined;
-          let detail = `从 Excel 台账导入（第 ${p.row} 行）`;
-          if (p.placement) {
-            const bed = sql.first(
-              qb
-                .selectFrom('beds as b')
-                .innerJoin('rooms as rm', 'rm.id', 'b.room_id')
-                .select('b.id')
-                .where('rm.building_id', '=', buildings.get(p.placement.building)!)
-                .where('b.label', '=', p.placement.bed),
-            )!;
-            placement = { bedId: bed.id, admittedOn: p.placement.admittedOn };
-            const summary = facilities.bed(bed.id);
-            detail += `，在住 ${fullBedLabel(summary)}（入住于 ${p.placement.admittedOn}，尚未在系统中评估）`;
-          }
-          ids.push(
-            records.insert(p.profile!, tx, {
-              action: 'import',
-              detail,
-              ...(placement ? { placement } : {}),
-            }),
-          );
-        }
-        tx.audit({
-          entity: 'residentImport',
-          after: {
-            mode: input.mode,
-            totalRows: checked.report.totalRows,
-            imported: ids.length,
-            residentIds: ids,
-          },
-        });
-        return { ...checked, imported: ids.length };
-      });
+      })();
       const rejected = parsed.filter((p) => p.problems.length > 0);
       const file =
         input.mode === 'validOnly' && rejected.length > 0
@@ -681,9 +743,14 @@ export function createImportExport(
             .join('、'),
         ]);
       });
+      // A search is often a name: the permanent log keeps it masked like names elsewhere.
       ctx.audit({
         entity: 'residentExport',
-        after: { filter, count: rows.length, residentIds: rows.map((r) => r.id) },
+        after: {
+          filter: { ...filter, ...(filter.search ? { search: maskName(filter.search) } : {}) },
+          count: rows.length,
+          residentIds: rows.map((r) => r.id),
+        },
       });
       return toDownload(workbook, `老人名单-${today}.xlsx`);
     },

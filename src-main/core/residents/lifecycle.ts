@@ -6,13 +6,14 @@ import {
   canTransition,
   dischargeReasonLabels,
   leaveKindLabels,
+  residentActionLabels,
   type DischargeReason,
   type ResidentAction,
   type ResidentStatus,
 } from '../../shared/residents/lifecycle';
 import type { AttachmentsService } from './attachments';
 import { addDays, notInFuture, precondition, todayOf, type ModuleDeps, type OpContext } from './common';
-import type { ResidentsConfigService } from './config';
+import { careGradeFor, type ResidentsConfigService } from './config';
 import { fullBedLabel, type FacilitiesService } from './facilities';
 import type { ResidentRecords, ResidentRow } from './residents';
 
@@ -33,8 +34,72 @@ export function createLifecycle(
     const check = canTransition(row.status as ResidentStatus, action, {
       dischargeReason: row.discharge_reason as DischargeReason | null,
     });
-    if (!check.ok) throw precondition(`${row.name}：${check.reason}`);
+    if (!check.ok) {
+      if (action === 'startLeave' && row.status === 'onLeave') {
+        const leave = openLeave(row.id);
+        throw precondition(
+          `${row.name}已在请假中（${leave?.start_on ?? ''} 起${leave?.expected_return_on ? `，预计 ${leave.expected_return_on} 返回` : ''}）；如需延长，请用「延长请假」修改预计返回日期，不必重新请假`,
+        );
+      }
+      throw precondition(`${row.name}：${check.reason}`);
+    }
     return { row, to: check.to };
+  }
+
+  function openLeave(residentId: number) {
+    return sql.first(
+      qb
+        .selectFrom('resident_leaves')
+        .selectAll()
+        .where('resident_id', '=', residentId)
+        .where('closed_on', 'is', null),
+    );
+  }
+
+  /**
+   * The date of the resident's latest business event: reservation, admission, transfer, leave,
+   * return or discharge. Creating the record is left out: its date is the day it was typed in, and
+   * a resident who came yesterday is often entered today. Extending a leave changes no date either.
+   */
+  function lastEventDate(residentId: number): { on: string; what: string } | null {
+    const event = sql.first(
+      qb
+        .selectFrom('resident_events')
+        .select(['on_date', 'action'])
+        .where('resident_id', '=', residentId)
+        .where((eb) => eb.not(eb.and([eb('from_status', 'is', null), eb('to_status', '=', 'waiting')])))
+        .where('action', '!=', 'extendLeave')
+        .orderBy('on_date', 'desc')
+        .orderBy('id', 'desc')
+        .limit(1),
+    );
+    const leave = sql.first(
+      qb
+        .selectFrom('resident_leaves')
+        .select((eb) => eb.fn.max('closed_on').as('closed_on'))
+        .where('resident_id', '=', residentId)
+        .where('closed_on', 'is not', null),
+    );
+    const labels: Record<string, string> = {
+      ...Object.fromEntries(Object.entries(residentActionLabels).map(([k, v]) => [k, v.zh])),
+      import: '导入（历史入住）',
+    };
+    const fromEvent = event ? { on: event.on_date, what: labels[event.action] ?? event.action } : null;
+    const closedOn = leave?.closed_on ?? null;
+    if (closedOn !== null && (fromEvent === null || closedOn > fromEvent.on))
+      return { on: closedOn, what: '请假结束' };
+    return fromEvent;
+  }
+
+  /**
+   * Keeps the history in date order: a transition dated before the previous one would make stays,
+   * leaves and transfers overlap, and bed-day and leave-day counts (money) wrong.
+   */
+  function notBeforeLastEvent(residentId: number, date: string, path: string, what: string): void {
+    const last = lastEventDate(residentId);
+    if (last && date < last.on) {
+      throw fieldError(path, `${what}不能早于上一次办理业务的日期 ${last.on}（${last.what}），请核对`);
+    }
   }
 
   function finish(
@@ -60,10 +125,6 @@ export function createLifecycle(
     });
     ctx.emit('residents.changed', { residentId: before.id, action });
     return records.detail(before.id, ctx);
-  }
-
-  function notBefore(date: string, earliest: string | null, path: string, message: string): void {
-    if (earliest !== null && date < earliest) throw fieldError(path, message);
   }
 
   /** GB 38600 and the institution's rule: both assessments within N days before admission. */
@@ -97,6 +158,7 @@ export function createLifecycle(
       const today = todayOf(deps, ctx);
       const on = input.on ?? today;
       notInFuture(on, today, 'on', '预订日期');
+      notBeforeLastEvent(row.id, on, 'on', '预订日期');
       const bed = facilities.requireAvailable(input.bedId, 'bedId');
       sql.run(
         qb
@@ -126,12 +188,7 @@ export function createLifecycle(
     admit(input: ParsedInputOf<'residents.admit'>, ctx: OpContext): ResidentDetail {
       const { row, to } = begin(input.id, 'admit');
       notInFuture(input.admittedOn, todayOf(deps, ctx), 'admittedOn', '入住日期');
-      notBefore(
-        input.admittedOn,
-        row.status === 'discharged' ? row.discharged_on : null,
-        'admittedOn',
-        `入住日期不能早于上次退住日期（${row.discharged_on ?? ''}），请核对`,
-      );
+      notBeforeLastEvent(row.id, input.admittedOn, 'admittedOn', '入住日期');
       const bed = facilities.requireAvailable(input.bedId, 'bedId', row.id);
       requireAdmissionAssessments(row, input.admittedOn);
       sql.run(
@@ -146,13 +203,16 @@ export function createLifecycle(
             discharge_reason: null,
             discharge_destination: null,
             archived_on: null,
+            // A new stay needs a new agreement: the last stay's contract must not show as current.
             ...(input.contract
               ? {
                   contract_number: input.contract.number,
                   contract_start_on: input.contract.startOn,
                   contract_end_on: input.contract.endOn,
                 }
-              : {}),
+              : row.status === 'discharged'
+                ? { contract_number: null, contract_start_on: null, contract_end_on: null }
+                : {}),
             updated_at: ctx.now.toISOString(),
           })
           .where('id', '=', row.id),
@@ -169,7 +229,7 @@ export function createLifecycle(
     transferBed(input: ParsedInputOf<'residents.transferBed'>, ctx: OpContext): ResidentDetail {
       const { row, to } = begin(input.id, 'transfer');
       notInFuture(input.on, todayOf(deps, ctx), 'on', '换床日期');
-      notBefore(input.on, row.admitted_on, 'on', `换床日期不能早于入住日期（${row.admitted_on ?? ''}）`);
+      notBeforeLastEvent(row.id, input.on, 'on', '换床日期');
       if (input.toBedId === row.bed_id)
         throw fieldError('toBedId', `${row.name}已经在这张床位上，请选择另一张床位`);
       const from = row.bed_id === null ? null : facilities.findBed(row.bed_id);
@@ -191,12 +251,7 @@ export function createLifecycle(
     startLeave(input: ParsedInputOf<'residents.startLeave'>, ctx: OpContext): ResidentDetail {
       const { row, to } = begin(input.id, 'startLeave');
       notInFuture(input.startOn, todayOf(deps, ctx), 'startOn', '请假开始日期');
-      notBefore(
-        input.startOn,
-        row.admitted_on,
-        'startOn',
-        `请假开始日期不能早于入住日期（${row.admitted_on ?? ''}）`,
-      );
+      notBeforeLastEvent(row.id, input.startOn, 'startOn', '请假开始日期');
       sql.run(
         qb.insertInto('resident_leaves').values({
           resident_id: row.id,
@@ -231,20 +286,9 @@ export function createLifecycle(
     endLeave(input: ParsedInputOf<'residents.endLeave'>, ctx: OpContext): ResidentDetail {
       const { row, to } = begin(input.id, 'endLeave');
       notInFuture(input.returnedOn, todayOf(deps, ctx), 'returnedOn', '返回日期');
-      const leave = sql.first(
-        qb
-          .selectFrom('resident_leaves')
-          .selectAll()
-          .where('resident_id', '=', row.id)
-          .where('closed_on', 'is', null),
-      );
+      notBeforeLastEvent(row.id, input.returnedOn, 'returnedOn', '返回日期');
+      const leave = openLeave(row.id);
       if (leave) {
-        notBefore(
-          input.returnedOn,
-          leave.start_on,
-          'returnedOn',
-          `返回日期不能早于请假开始日期（${leave.start_on}）`,
-        );
         sql.run(
           qb
             .updateTable('resident_leaves')
@@ -272,29 +316,50 @@ export function createLifecycle(
       });
     },
 
+    /** Moves the expected return of the current leave; the leave itself (and its start) stays. */
+    extendLeave(input: ParsedInputOf<'residents.extendLeave'>, ctx: OpContext): ResidentDetail {
+      const row = records.requireRow(input.id);
+      const leave = row.status === 'onLeave' ? openLeave(row.id) : undefined;
+      if (!leave) {
+        throw precondition(`${row.name}当前没有在请假，无需延长；如需外出或住院，请办理请假`);
+      }
+      if (input.expectedReturnOn < leave.start_on) {
+        throw fieldError('expectedReturnOn', `预计返回日期不能早于请假开始日期（${leave.start_on}），请核对`);
+      }
+      sql.run(
+        qb
+          .updateTable('resident_leaves')
+          .set({ expected_return_on: input.expectedReturnOn })
+          .where('id', '=', leave.id),
+      );
+      sql.run(
+        qb.updateTable('residents').set({ updated_at: ctx.now.toISOString() }).where('id', '=', row.id),
+      );
+      records.logEvent(ctx, {
+        residentId: row.id,
+        on: todayOf(deps, ctx),
+        action: 'extendLeave',
+        from: 'onLeave',
+        to: 'onLeave',
+        bedId: row.bed_id,
+        detail: `${leaveKindLabels[leave.kind as 'outing' | 'hospital'].zh}（${leave.start_on} 起）预计返回日期由 ${leave.expected_return_on ?? '未定'} 改为 ${input.expectedReturnOn}`,
+      });
+      ctx.audit({
+        entity: 'residentLeave',
+        entityId: leave.id,
+        before: { residentId: row.id, startOn: leave.start_on, expectedReturnOn: leave.expected_return_on },
+        after: { residentId: row.id, startOn: leave.start_on, expectedReturnOn: input.expectedReturnOn },
+      });
+      ctx.emit('residents.changed', { residentId: row.id, action: 'extendLeave' });
+      return records.detail(row.id, ctx);
+    },
+
     discharge(input: ParsedInputOf<'residents.discharge'>, ctx: OpContext): ResidentDetail {
       const { row, to } = begin(input.id, 'discharge');
       notInFuture(input.dischargedOn, todayOf(deps, ctx), 'dischargedOn', '退住日期');
-      notBefore(
-        input.dischargedOn,
-        row.admitted_on,
-        'dischargedOn',
-        `退住日期不能早于入住日期（${row.admitted_on ?? ''}）`,
-      );
-      const leave = sql.first(
-        qb
-          .selectFrom('resident_leaves')
-          .selectAll()
-          .where('resident_id', '=', row.id)
-          .where('closed_on', 'is', null),
-      );
+      notBeforeLastEvent(row.id, input.dischargedOn, 'dischargedOn', '退住日期');
+      const leave = openLeave(row.id);
       if (leave) {
-        notBefore(
-          input.dischargedOn,
-          leave.start_on,
-          'dischargedOn',
-          `退住日期不能早于本次请假开始日期（${leave.start_on}）`,
-        );
         sql.run(
           qb.updateTable('resident_leaves').set({ closed_on: input.dischargedOn }).where('id', '=', leave.id),
         );
@@ -366,7 +431,7 @@ export function createLifecycle(
         incidents: sql.run(qb.deleteFrom('incidents').where('resident_id', '=', id)).changes,
         leaves: sql.run(qb.deleteFrom('resident_leaves').where('resident_id', '=', id)).changes,
         drafts: sql.run(qb.deleteFrom('admission_drafts').where('resident_id', '=', id)).changes,
-        attachments: attachments.removeAllFor(id),
+        attachments: attachments.removeAllFor(id, ctx),
       };
       sql.run(qb.updateTable('resident_events').set({ detail: '' }).where('resident_id', '=', id));
       sql.run(
@@ -444,12 +509,23 @@ export function createLifecycle(
           .where('id', '=', row.id),
       );
       const after = records.detail(row.id, ctx);
+      const from = careGradeFor(config.get(), row.care_category, row.care_grade_override);
+      // The reason is free text about the person's health: it stays on the record, which purge
+      // clears, and out of the permanent audit log.
       ctx.audit({
         entity: 'resident',
         entityId: row.id,
-        before: { careGradeOverride: row.care_grade_override, reason: row.care_grade_override_reason },
-        after: { careGradeOverride: input.grade, careGrade: after.careGrade, reason: input.reason },
+        before: { careGradeOverride: row.care_grade_override, careGrade: from },
+        after: { careGradeOverride: input.grade, careGrade: after.careGrade },
       });
+      if (from !== after.careGrade) {
+        ctx.emit('residents.careGradeChanged', {
+          residentId: row.id,
+          from,
+          to: after.careGrade,
+          cause: 'override',
+        });
+      }
       ctx.emit('residents.changed', { residentId: row.id, action: 'careGrade' });
       return after;
     },

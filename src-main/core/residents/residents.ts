@@ -22,6 +22,7 @@ import {
 import {
   addMonths,
   likeEscape,
+  maskName,
   notFound,
   notInFuture,
   parseJson,
@@ -37,6 +38,24 @@ import { abilityRowOf, leaveRowOf, riskRowOf, type UserNames } from './rows';
 import type { ResidentsTable } from './tables';
 
 export type ResidentRow = Selectable<ResidentsTable>;
+
+/** Profile columns named differently from their contract field; the rest share the name. */
+const profileFieldOf: Record<string, string> = {
+  id_type: 'idType',
+  id_number: 'idNumber',
+  birth_date: 'birthDate',
+  native_place: 'nativePlace',
+  marital_status: 'maritalStatus',
+  former_occupation: 'formerOccupation',
+  insurance_type: 'insuranceType',
+  insurance_number: 'insuranceNumber',
+  support_type: 'supportType',
+  diagnoses_json: 'diagnoses',
+  allergies_json: 'allergies',
+  diet_json: 'dietRestrictions',
+  contacts_json: 'contacts',
+  applied_on: 'appliedOn',
+};
 
 export interface ResidentListFilter {
   search?: string | undefined;
@@ -281,10 +300,37 @@ export function createResidentRecords(
     };
   }
 
-  /** What the audit log keeps of a resident: everything but the full document number. */
+  /**
+   * What the audit log keeps of a resident. The log is permanent and purge cannot reach it, so it
+   * holds where the person stood (status, bed, dates, category, grade, 供养类型) and never who they
+   * are: no document number, birth date, phone, contacts, diagnoses or notes, and the name masked.
+   */
   function auditView(row: ResidentRow): Record<string, unknown> {
-    const { id_number, ...rest } = row;
-    return { ...rest, idNumberMasked: id_number ? maskIdNumber(id_number) : null };
+    return {
+      name: maskName(row.name),
+      status: row.status,
+      supportType: row.support_type,
+      bedId: row.bed_id,
+      appliedOn: row.applied_on,
+      reservedOn: row.reserved_on,
+      admittedOn: row.admitted_on,
+      dischargedOn: row.discharged_on,
+      dischargeReason: row.discharge_reason,
+      archivedOn: row.archived_on,
+      abilityLevel: row.ability_level,
+      careCategory: row.care_category,
+      careGradeOverride: row.care_grade_override,
+    };
+  }
+
+  /** Contract field names of the profile columns a patch changed (names only, never values). */
+  function changedFields(values: Partial<Omit<ResidentsTable, 'id'>>, current: ResidentRow): string[] {
+    const fields = new Set<string>();
+    for (const [column, value] of Object.entries(values)) {
+      if (column.startsWith('pinyin_') || current[column as keyof ResidentRow] === value) continue;
+      fields.add(profileFieldOf[column] ?? column);
+    }
+    return [...fields];
   }
 
   /** Appends one line of the resident's lifecycle history. */
@@ -402,7 +448,13 @@ export function createResidentRecords(
   function insert(
     input: ParsedInputOf<'residents.create'>,
     ctx: OpContext,
-    options: { action?: string; detail?: string; placement?: { bedId: number; admittedOn: string } } = {},
+    options: {
+      action?: string;
+      detail?: string;
+      placement?: { bedId: number; admittedOn: string };
+      /** Puts the new record on the assessments-due list with this reason. */
+      reassessmentFlag?: string;
+    } = {},
   ): number {
     const today = todayOf(deps, ctx);
     const columns = profileColumns(input, null, today);
@@ -449,7 +501,7 @@ export function createResidentRecords(
         latest_risk_id: null,
         care_grade_override: null,
         care_grade_override_reason: null,
-        reassessment_flag: null,
+        reassessment_flag: options.reassessmentFlag ?? null,
         archived_on: null,
         purged_at: null,
         created_at: now,
@@ -501,7 +553,7 @@ export function createResidentRecords(
         entity: 'resident',
         entityId: id,
         before: auditView(current),
-        after: auditView(requireRow(id)),
+        after: { ...auditView(requireRow(id)), changedFields: changedFields(values, current) },
       });
       ctx.emit('residents.changed', { residentId: id, action: 'update' });
       return detail(id, ctx);
@@ -510,7 +562,11 @@ export function createResidentRecords(
     revealIdNumber(id: number, ctx: OpContext): { idNumber: string } {
       const row = requireRow(id);
       if (row.id_number === null) throw new AppError('PRECONDITION', '档案已销毁，证件号码已不存在');
-      ctx.audit({ entity: 'resident', entityId: id, after: { event: 'idNumberRevealed', name: row.name } });
+      ctx.audit({
+        entity: 'resident',
+        entityId: id,
+        after: { event: 'idNumberRevealed', name: maskName(row.name) },
+      });
       return { idNumber: row.id_number };
     },
 

@@ -2,7 +2,8 @@ import type { AuditLog } from '../audit/audit-log';
 import { createAssessments } from './assessments';
 import { createAttachments } from './attachments';
 import type { ModuleDeps, OpContext } from './common';
-import { createResidentsConfig, type ConfigPatch } from './config';
+import type { ResidentsConfig } from '../../shared/contract/residents';
+import { careGradeFor, createResidentsConfig, type ConfigPatch } from './config';
 import { createDrafts } from './drafts';
 import { createFacilities } from './facilities';
 import { createImportExport } from './import-export';
@@ -27,6 +28,17 @@ export function createResidentsModule(deps: ResidentsModuleDeps) {
   const importExport = createImportExport({ ...deps, config, records, facilities });
   const { sql } = deps;
 
+  /** Every live record's billed grade under `cfg`, read from the rows as they are now. */
+  function effectiveGrades(cfg: ResidentsConfig): Map<number, string | null> {
+    const rows = sql.all(
+      sql.qb
+        .selectFrom('residents')
+        .select(['id', 'care_category', 'care_grade_override'])
+        .where('status', '!=', 'purged'),
+    );
+    return new Map(rows.map((r) => [r.id, careGradeFor(cfg, r.care_category, r.care_grade_override)]));
+  }
+
   return {
     config,
     facilities,
@@ -39,9 +51,11 @@ export function createResidentsModule(deps: ResidentsModuleDeps) {
 
     /**
      * Changes the settings; a new category mapping re-derives every assessed resident's category
-     * and raises `residents.careCategoryChanged` for each one that moved.
+     * and raises `residents.careCategoryChanged` for each one that moved, and any change to the
+     * category → grade table raises `residents.careGradeChanged` for each resident billed differently.
      */
     updateConfig(patch: ConfigPatch, ctx: OpContext) {
+      const gradesBefore = effectiveGrades(config.get());
       const { before, after } = config.update(
         patch,
         {
@@ -68,6 +82,16 @@ export function createResidentsModule(deps: ResidentsModuleDeps) {
         if (changed.length > 0)
           ctx.audit({ entity: 'careCategory', after: { reason: 'mappingChanged', changed } });
       }
+      const gradesAfter = effectiveGrades(after);
+      const gradeChanges: Array<{ residentId: number; from: string | null; to: string | null }> = [];
+      for (const [residentId, to] of gradesAfter) {
+        const from = gradesBefore.get(residentId) ?? null;
+        if (from === to) continue;
+        gradeChanges.push({ residentId, from, to });
+        ctx.emit('residents.careGradeChanged', { residentId, from, to, cause: 'settings' });
+      }
+      if (gradeChanges.length > 0)
+        ctx.audit({ entity: 'careGrade', after: { reason: 'settingsChanged', changed: gradeChanges } });
       return after;
     },
 

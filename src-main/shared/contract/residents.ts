@@ -349,6 +349,13 @@ export interface ResidentsConfig {
   archiveRetentionYears: number;
   waitingPriorityRules: WaitingPriorityRule[];
   attachmentMaxBytes: number;
+  /**
+   * GB/T 42195 adjustment: care-risk events (falls, choking, …) in 30 days from which the ability
+   * level is raised one step. Always present in `residents.getConfig` (default 2).
+   */
+  careRiskEventThreshold?: number;
+  /** Whether the diagnosis clause and the risk-event clause each raise a level (default false: at most one). */
+  stackRaises?: boolean;
 }
 
 export interface AdmissionDraft {
@@ -362,6 +369,9 @@ export interface AdmissionDraft {
 }
 
 export const attachmentKinds = ['photo', 'contract', 'idCopy', 'medical', 'other'] as const;
+export type AttachmentKind = (typeof attachmentKinds)[number];
+/** Kinds that `residents.getAttachment` opens only for holders of `residents.viewIdNumber`. */
+export const restrictedAttachmentKinds: readonly AttachmentKind[] = ['idCopy', 'contract', 'medical'];
 export const attachmentKindLabels: Record<(typeof attachmentKinds)[number], { zh: string; en: string }> = {
   photo: { zh: '照片', en: 'Photo' },
   contract: { zh: '合同', en: 'Contract' },
@@ -559,6 +569,12 @@ export const residentProcedures = {
     access: 'residents.write',
     write: true,
   }),
+  /** Changes the expected return of the current leave (延长请假) without closing it. */
+  'residents.extendLeave': proc<ResidentDetail>()({
+    input: z.object({ id, expectedReturnOn: businessDate }),
+    access: 'residents.write',
+    write: true,
+  }),
   'residents.endLeave': proc<ResidentDetail>()({
     input: z.object({ id, returnedOn: businessDate, note: optionalText(500) }),
     access: 'residents.write',
@@ -611,6 +627,7 @@ export const residentProcedures = {
     access: 'residents.read',
     write: false,
   }),
+  /** ID copies, contracts and medical records (`restrictedAttachmentKinds`) also need `residents.viewIdNumber`. */
   'residents.getAttachment': proc<AttachmentRow & { base64: string }>()({
     input: z.object({ id }),
     access: 'residents.read',
@@ -672,6 +689,13 @@ export const residentProcedures = {
       reassessmentMonths: z.number().int().min(1).max(36).optional(),
       archiveRetentionYears: z.number().int().min(5, '档案至少保存 5 年').max(50).optional(),
       waitingPriorityRules: z.array(z.record(z.string(), z.unknown())).max(5).optional(),
+      careRiskEventThreshold: z
+        .number()
+        .int()
+        .min(1, '照护风险事件次数至少为 1')
+        .max(10, '照护风险事件次数最多为 10')
+        .optional(),
+      stackRaises: z.boolean().optional(),
     }),
     access: 'residents.configure',
     write: true,

@@ -1,11 +1,12 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { InputOf } from '../../../src-main/shared/contract';
-import { addUser } from '../../support/core';
+import { ADMIN, addUser } from '../../support/core';
 import {
   abilityInput,
   admit,
   createResident,
   idNumber,
+  risksInput,
   setUp,
   TODAY,
   type Facility,
@@ -154,6 +155,110 @@ describe('privacy', () => {
     expect(reveals[0]).toMatchObject({ username: 'fd', entity: 'resident', entityId: String(r.id) });
     // The permanent log must never hold the full number, or purging an archive could not erase it.
     expect(JSON.stringify(t.core.sql.db.prepare('SELECT * FROM audit_log').all())).not.toContain(id);
+  });
+
+  it('keeps nothing in the audit log that identifies a purged person', async () => {
+    t = await setUp();
+    const secrets = {
+      name: '钱某某',
+      phone: '13912345678',
+      newPhone: '13912349999',
+      diagnosis: '阿尔茨海默病',
+      guardian: '钱小明',
+      guardianPhone: '13800001111',
+      insurance: 'YB-88001234',
+    };
+    const r = await t.call(
+      'residents.create',
+      {
+        name: secrets.name,
+        idNumber: idNumber(21, '1938-03-04'),
+        phone: secrets.phone,
+        insuranceNumber: secrets.insurance,
+        diagnoses: [secrets.diagnosis],
+        contacts: [
+          { name: secrets.guardian, relation: '儿子', phones: [secrets.guardianPhone], isGuardian: true },
+        ],
+      },
+      t.adminToken,
+    );
+    const all = { id: r.id };
+    await t.call(
+      'residents.update',
+      { ...all, phone: secrets.newPhone, notes: `${secrets.diagnosis}早期` },
+      t.adminToken,
+    );
+    await t.call('residents.revealIdNumber', all, t.adminToken);
+    await t.call(
+      'admissions.saveDraft',
+      { residentId: r.id, residentName: secrets.name, step: 1, data: { phone: secrets.phone } },
+      t.adminToken,
+    );
+    await t.call(
+      'assessments.recordRisks',
+      {
+        ...risksInput(r.id, TODAY, [t.adminId]),
+        guardianInformed: { name: secrets.guardian, relation: '儿子', informedOn: TODAY },
+      },
+      t.adminToken,
+    );
+    await t.call(
+      'assessments.recordAbility',
+      {
+        ...abilityInput(r.id, TODAY, 60, [t.adminId]),
+        note: `${secrets.diagnosis}，由${secrets.guardian}陪同`,
+      },
+      t.adminToken,
+    );
+    await t.call(
+      'residents.addAttachment',
+      { residentId: r.id, kind: 'idCopy', fileName: `${secrets.name}身份证.jpg`, base64: 'AAAA' },
+      t.adminToken,
+    );
+    await t.call(
+      'residents.admit',
+      {
+        ...all,
+        bedId: t.beds.get('301-1')!,
+        admittedOn: TODAY,
+        contract: { number: 'HT-1', startOn: TODAY },
+      },
+      t.adminToken,
+    );
+    await t.call(
+      'incidents.record',
+      { residentId: r.id, kind: 'fall', occurredOn: TODAY, note: `${secrets.name}夜间跌倒` },
+      t.adminToken,
+    );
+    await t.call('assessments.flag', { residentId: r.id, reason: `${secrets.diagnosis}加重` }, t.adminToken);
+    await t.call(
+      'residents.setCareGrade',
+      { ...all, grade: '一级', reason: `${secrets.diagnosis}加重` },
+      t.adminToken,
+    );
+    await t.call('residents.export', { search: secrets.name }, t.adminToken);
+    await t.call(
+      'residents.discharge',
+      { ...all, dischargedOn: TODAY, reason: 'transfer', destination: `${secrets.guardian}家` },
+      t.adminToken,
+    );
+    await t.call('residents.archive', all, t.adminToken);
+    t.clock.set('2032-01-01T02:00:00Z');
+    const admin = await t.login(ADMIN.username, ADMIN.password);
+    await t.call('residents.purge', { ...all, confirmName: secrets.name }, admin);
+
+    const audit = t.core.sql.db.prepare('SELECT * FROM audit_log').all() as Array<Record<string, unknown>>;
+    expect(audit.filter((row) => row.entity_id === String(r.id)).length).toBeGreaterThan(8);
+    const text = JSON.stringify(audit);
+    for (const secret of Object.values(secrets)) expect(text).not.toContain(secret);
+    expect(text).not.toContain('1938-03-04');
+    // What the log does keep: the masked name and which fields an edit touched.
+    const update = audit.find((row) => row.procedure === 'residents.update')!;
+    expect(JSON.parse(update.after_json as string)).toMatchObject({
+      name: '钱＊',
+      changedFields: ['phone', 'notes'],
+    });
+    expect(t.core.services.auditLog.verify()).toMatchObject({ intact: true });
   });
 
   it('lets a caregiver read but not discharge, write or export', async () => {

@@ -255,7 +255,8 @@ describe('care category and grade', () => {
       procedure: 'residents.setCareGrade',
       before: { careGradeOverride: null },
     });
-    expect(audit.rows[0]!.after).toMatchObject({ careGradeOverride: '一级', reason: '夜间需频繁照护' });
+    // The reason is free text about the person's health: kept on the record, not in the permanent log.
+    expect(audit.rows[0]!.after).toEqual({ careGradeOverride: '一级', careGrade: '一级' });
     // A grade in use cannot vanish from the list.
     const removing = await t.fail(
       'residents.updateConfig',
@@ -274,6 +275,116 @@ describe('care category and grade', () => {
       t.adminToken,
     );
     expect(cleared).toMatchObject({ careGrade: '二级', careGradeOverride: null });
+  });
+});
+
+describe('care grade events and adjustment rules', () => {
+  const gradeEvents = (events: EventEnvelope[]) =>
+    events.filter((e) => e.name === 'residents.careGradeChanged').map((e) => e.payload);
+
+  it('raises careGradeChanged for each resident billed at a new grade, however it changed', async () => {
+    t = await setUp();
+    const partly = await createResident(t, '部分');
+    const overridden = await createResident(t, '单独定级');
+    const self = await createResident(t, '自理');
+    await t.call('assessments.recordAbility', abilityInput(partly.id, TODAY, 50, [t.adminId]), t.adminToken);
+    await t.call(
+      'assessments.recordAbility',
+      abilityInput(overridden.id, TODAY, 50, [t.adminId]),
+      t.adminToken,
+    );
+    await t.call('assessments.recordAbility', abilityInput(self.id, TODAY, 90, [t.adminId]), t.adminToken);
+    const events = listen(t);
+    await t.call(
+      'residents.setCareGrade',
+      { id: overridden.id, grade: '特级', reason: '需专人照护' },
+      t.adminToken,
+    );
+    expect(gradeEvents(events)).toEqual([
+      { residentId: overridden.id, from: '二级', to: '特级', cause: 'override' },
+    ]);
+
+    events.length = 0;
+    await t.call('assessments.recordAbility', abilityInput(partly.id, TODAY, 20, [t.adminId]), t.adminToken);
+    expect(gradeEvents(events)).toEqual([
+      { residentId: partly.id, from: '二级', to: '一级', cause: 'assessment' },
+    ]);
+
+    events.length = 0;
+    await t.call(
+      'residents.updateConfig',
+      { categoryGrade: { selfCare: '三级', partlyDependent: '二级', dependent: '特级' } },
+      t.adminToken,
+    );
+    expect(gradeEvents(events)).toEqual([
+      { residentId: partly.id, from: '一级', to: '特级', cause: 'settings' },
+    ]);
+    expect(events.filter((e) => e.name === 'residents.careCategoryChanged')).toEqual([]);
+
+    // A new mapping moves the category and, through it, the grade: one event of each.
+    events.length = 0;
+    await t.call(
+      'residents.updateConfig',
+      { careCategoryMapping: { intact: 'partlyDependent' } },
+      t.adminToken,
+    );
+    expect(gradeEvents(events)).toEqual([
+      { residentId: self.id, from: '三级', to: '二级', cause: 'settings' },
+    ]);
+    expect(events.filter((e) => e.name === 'residents.careCategoryChanged').map((e) => e.payload)).toEqual([
+      { residentId: self.id, from: 'selfCare', to: 'partlyDependent' },
+    ]);
+  });
+
+  it("scores with the institution's care-risk threshold and stacking rule", async () => {
+    t = await setUp();
+    expect(await t.call('residents.getConfig', {}, t.adminToken)).toMatchObject({
+      careRiskEventThreshold: 2,
+      stackRaises: false,
+    });
+    const r = await createResident(t, '陈阿婆');
+    await admit(t, r.id, '301-1', addDays(TODAY, -20), 50);
+    await t.call('incidents.record', { residentId: r.id, kind: 'fall', occurredOn: TODAY }, t.adminToken);
+    const dementia = { ...noFlags, dementia: true };
+    const byDefault = await t.call(
+      'assessments.recordAbility',
+      abilityInput(r.id, TODAY, 50, [t.adminId], dementia),
+      t.adminToken,
+    );
+    expect(byDefault).toMatchObject({ careRiskEvents: 1, baseLevel: 'moderate', level: 'severe' });
+
+    const config = await t.call(
+      'residents.updateConfig',
+      { careRiskEventThreshold: 1, stackRaises: true },
+      t.adminToken,
+    );
+    expect(config).toMatchObject({ careRiskEventThreshold: 1, stackRaises: true });
+    const stacked = await t.call(
+      'assessments.recordAbility',
+      abilityInput(r.id, TODAY, 50, [t.adminId], dementia),
+      t.adminToken,
+    );
+    expect(stacked).toMatchObject({ level: 'complete', adjustment: 'raisedTwoLevels' });
+    expect(stacked.adjustmentReasons).toHaveLength(2);
+
+    // The same threshold decides when an incident flags the resident for reassessment.
+    await t.call('incidents.record', { residentId: r.id, kind: 'choking', occurredOn: TODAY }, t.adminToken);
+    expect((await t.call('residents.get', { id: r.id }, t.adminToken)).reassessmentFlag).toBeNull();
+    await t.call('residents.updateConfig', { careRiskEventThreshold: 3 }, t.adminToken);
+    const other = await createResident(t, '林阿公');
+    await admit(t, other.id, '301-2', addDays(TODAY, -20), 50);
+    for (const kind of ['fall', 'choking'] as const) {
+      await t.call('incidents.record', { residentId: other.id, kind, occurredOn: TODAY }, t.adminToken);
+    }
+    expect((await t.call('residents.get', { id: other.id }, t.adminToken)).reassessmentFlag).toBeNull();
+    await t.call('incidents.record', { residentId: other.id, kind: 'fall', occurredOn: TODAY }, t.adminToken);
+    expect((await t.call('residents.get', { id: other.id }, t.adminToken)).reassessmentFlag).toContain(
+      '3次照护风险事件',
+    );
+    expect(
+      (await t.fail('residents.updateConfig', { careRiskEventThreshold: 0 }, t.adminToken)).details
+        ?.fieldErrors?.[0]?.path,
+    ).toBe('careRiskEventThreshold');
   });
 });
 

@@ -67,6 +67,101 @@ describe('attachments', () => {
     expect(await t.call('residents.listAttachments', { residentId: r.id }, t.adminToken)).toEqual([]);
   });
 
+  it('opens ID copies, contracts and medical records only for holders of residents.viewIdNumber', async () => {
+    t = await setUp();
+    const r = await createResident(t, '李秀英');
+    const add = (kind: 'idCopy' | 'contract' | 'medical' | 'other', fileName: string) =>
+      t!.call(
+        'residents.addAttachment',
+        {
+          residentId: r.id,
+          kind,
+          fileName,
+          base64: Buffer.from(`${kind} 110101194005120031`).toString('base64'),
+        },
+        t!.adminToken,
+      );
+    const idCopy = await add('idCopy', '身份证.jpg');
+    const contract = await add('contract', '合同.pdf');
+    const medical = await add('medical', '体检.pdf');
+    const other = await add('other', '生活照.jpg');
+    const caregiver = await addUser(t, 'cg', ['caregiver']);
+    const nurse = await addUser(t, 'nurse', ['nurse']);
+    const frontDesk = await addUser(t, 'fd', ['frontDesk']);
+
+    // The list still shows that the files exist, so staff know to ask.
+    expect(await t.call('residents.listAttachments', { residentId: r.id }, caregiver)).toHaveLength(4);
+    for (const [row, label] of [
+      [idCopy, '证件复印件'],
+      [contract, '合同'],
+      [medical, '病历/体检'],
+    ] as const) {
+      for (const token of [caregiver, nurse]) {
+        const error = await t.fail('residents.getAttachment', { id: row.id }, token);
+        expect(error.code).toBe('FORBIDDEN');
+        expect(error.message).toContain(`查看「${label}」类附件需要“查看完整身份证号”权限`);
+      }
+      expect((await t.call('residents.getAttachment', { id: row.id }, frontDesk)).kind).toBe(row.kind);
+    }
+    expect((await t.call('residents.getAttachment', { id: other.id }, caregiver)).fileName).toBe(
+      '生活照.jpg',
+    );
+    // A refused look is not a look: only the permitted ones are in the log as viewed.
+    const viewed = t.core.sql.db
+      .prepare("SELECT username FROM audit_log WHERE procedure = 'residents.getAttachment' ORDER BY id")
+      .all() as Array<{ username: string }>;
+    expect(viewed.map((v) => v.username)).toEqual(['fd', 'fd', 'fd', 'cg']);
+  });
+
+  it('keeps files and rows together when a transaction rolls back', async () => {
+    t = await setUp();
+    const r = await createResident(t, '孙八');
+    const dir = join(t.dir, 'attachments');
+    const input = {
+      residentId: r.id,
+      kind: 'idCopy' as const,
+      fileName: '身份证.jpg',
+      base64: photo.toString('base64'),
+    };
+    // Stands in for anything that fails after the handler ran (a full disk writing the audit row).
+    const failAuditOf = (procedure: string) =>
+      t!.core.sql.db.exec(
+        `CREATE TEMP TRIGGER fail_${procedure.replace('.', '_')} BEFORE INSERT ON audit_log
+         WHEN NEW.procedure = '${procedure}' BEGIN SELECT RAISE(ABORT, 'disk full'); END;`,
+      );
+    const heal = (procedure: string) =>
+      t!.core.sql.db.exec(`DROP TRIGGER temp.fail_${procedure.replace('.', '_')}`);
+
+    failAuditOf('residents.addAttachment');
+    expect((await t.fail('residents.addAttachment', input, t.adminToken)).code).toBe('INTERNAL');
+    expect(filesUnder(dir)).toEqual([]);
+    expect(await t.call('residents.listAttachments', { residentId: r.id }, t.adminToken)).toEqual([]);
+    heal('residents.addAttachment');
+
+    const row = await t.call('residents.addAttachment', input, t.adminToken);
+    const [file] = filesUnder(dir);
+    failAuditOf('residents.removeAttachment');
+    expect((await t.fail('residents.removeAttachment', { id: row.id }, t.adminToken)).code).toBe('INTERNAL');
+    expect(filesUnder(dir)).toEqual([file]);
+    expect(
+      Buffer.from((await t.call('residents.getAttachment', { id: row.id }, t.adminToken)).base64, 'base64'),
+    ).toEqual(photo);
+    heal('residents.removeAttachment');
+
+    await t.call('residents.archive', { id: r.id }, t.adminToken);
+    t.core.sql.db.exec(
+      `CREATE TEMP TRIGGER fail_purge BEFORE UPDATE OF status ON residents
+       WHEN NEW.status = 'purged' BEGIN SELECT RAISE(ABORT, 'disk full'); END;`,
+    );
+    expect((await t.fail('residents.purge', { id: r.id, confirmName: '孙八' }, t.adminToken)).code).toBe(
+      'INTERNAL',
+    );
+    expect(filesUnder(dir)).toEqual([file]);
+    t.core.sql.db.exec('DROP TRIGGER temp.fail_purge');
+    await t.call('residents.purge', { id: r.id, confirmName: '孙八' }, t.adminToken);
+    expect(filesUnder(dir)).toEqual([]);
+  });
+
   it('refuses files over the size limit, empty files and text that is not base64', async () => {
     t = await setUp();
     const r = await createResident(t, '李四');

@@ -1,7 +1,7 @@
 import ExcelJS from 'exceljs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { addUser } from '../../support/core';
-import { admit, createResident, idNumber, setUp, TODAY, type Facility, type SetUp } from './support';
+import { addDays, admit, createResident, idNumber, setUp, TODAY, type Facility, type SetUp } from './support';
 
 let t: (SetUp & Facility) | undefined;
 afterEach(() => t?.close());
@@ -161,7 +161,65 @@ describe('Excel import', () => {
     });
     expect((await t.call('assessments.due', {}, t.adminToken)).map((d) => [d.name, d.why])).toContainEqual([
       '张桂兰',
-      'never',
+      'flagged',
+    ]);
+  });
+
+  it('places only people admitted before today, flags them for assessment, and needs facilities.manage', async () => {
+    t = await setUp();
+    const rows: Array<Record<string, string>> = [
+      { ...good1, 楼栋: '1号楼', 床位号: '302-1', 入住日期: addDays(TODAY, -1) },
+      { ...good2, 楼栋: '1号楼', 床位号: '302-2', 入住日期: TODAY },
+      { 姓名: '明天来', 证件号码: idNumber(6), 楼栋: '1号楼', 床位号: '303-1', 入住日期: addDays(TODAY, 2) },
+      { 姓名: '轮候者', 证件号码: idNumber(8) },
+    ];
+    const base64 = await filledTemplate(t, rows);
+
+    // A front desk whose role was not given bed management may still import the waiting list.
+    const frontDesk = await addUser(t, 'fd', ['frontDesk']);
+    const role = (await t.call('roles.list', {}, t.adminToken)).find((r) => r.key === 'frontDesk')!;
+    await t.call(
+      'roles.setPermissions',
+      { role: 'frontDesk', permissions: role.permissions.filter((p) => p !== 'facilities.manage') },
+      t.adminToken,
+    );
+    const asFrontDesk = await t.call('residents.importCheck', { base64 }, frontDesk);
+    const permissionProblems = asFrontDesk.problems.filter((p) => p.column === '楼栋');
+    expect(permissionProblems.map((p) => p.row)).toEqual([2, 3, 4]);
+    expect(permissionProblems[0]!.reason).toContain('“管理楼栋、房间和床位”权限');
+    expect(permissionProblems[0]!.reason).toContain('院长/管理员');
+    expect(permissionProblems[0]!.reason).not.toContain('前台');
+    expect(asFrontDesk.problems.some((p) => p.row === 5)).toBe(false);
+
+    const report = await t.call('residents.importCheck', { base64 }, t.adminToken);
+    expect(report.problems).toEqual([
+      { row: 3, column: '入住日期', reason: expect.stringContaining(`不早于今天（${TODAY}）`) },
+      { row: 4, column: '入住日期', reason: expect.stringContaining('系统启用前已经在院') },
+    ]);
+
+    const result = await t.call('residents.importCommit', { base64, mode: 'validOnly' }, t.adminToken);
+    expect(result.imported).toBe(2);
+    const list = await t.call('residents.list', {}, t.adminToken);
+    expect(list.rows.map((r) => [r.name, r.status, r.bed?.label ?? null])).toEqual([
+      ['张桂兰', 'admitted', '302-1'],
+      ['轮候者', 'waiting', null],
+    ]);
+    const zhang = await t.call('residents.get', { id: list.rows[0]!.id }, t.adminToken);
+    expect(zhang.reassessmentFlag).toContain('导入时未在系统中评估');
+    expect(zhang.latestAbility).toBeNull();
+    expect((await t.call('residents.history', { id: zhang.id }, t.adminToken))[0]).toMatchObject({
+      action: 'import',
+      on: addDays(TODAY, -1),
+      toStatus: 'admitted',
+      detail: expect.stringMatching(/^导入（历史入住）/),
+    });
+    const due = await t.call('assessments.due', {}, t.adminToken);
+    expect(due).toEqual([
+      expect.objectContaining({
+        residentId: zhang.id,
+        why: 'flagged',
+        flagReason: expect.stringContaining('导入时未在系统中评估'),
+      }),
     ]);
   });
 

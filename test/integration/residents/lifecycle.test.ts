@@ -222,7 +222,7 @@ describe('leave, transfer and discharge', () => {
       { id: r.id, kind: 'outing', startOn: addDays(TODAY, -6) },
       t.adminToken,
     );
-    expect(early.message).toContain('入住日期');
+    expect(early.message).toContain(`上一次办理业务的日期 ${addDays(TODAY, -5)}（办理入住）`);
     const backwards = await t.fail(
       'residents.startLeave',
       { id: r.id, kind: 'outing', startOn: TODAY, expectedReturnOn: addDays(TODAY, -1) },
@@ -257,7 +257,7 @@ describe('leave, transfer and discharge', () => {
           t.adminToken,
         )
       ).message,
-    ).toContain('请假开始日期');
+    ).toContain('上一次办理业务的日期 2026-11-22（请假）');
     const out = await t.call(
       'residents.discharge',
       { id: r.id, dischargedOn: TODAY, reason: 'death', note: '医院内病故' },
@@ -306,6 +306,231 @@ describe('leave, transfer and discharge', () => {
     expect(early.details?.fieldErrors?.[0]?.path).toBe('admittedOn');
     const again = await admit(t, r.id, '301-2');
     expect(again).toMatchObject({ status: 'admitted', dischargedOn: null, bed: { label: '301-2' } });
+  });
+});
+
+describe('dates stay in order', () => {
+  const fieldError = (e: { details?: { fieldErrors?: Array<{ path: string; message: string }> } }) =>
+    e.details?.fieldErrors?.[0];
+
+  it('refuses a leave that starts inside an earlier, closed leave', async () => {
+    t = await setUp();
+    const r = await createResident(t, '王大爷');
+    await admit(t, r.id, '301-1', addDays(TODAY, -20));
+    await t.call(
+      'residents.startLeave',
+      { id: r.id, kind: 'hospital', startOn: addDays(TODAY, -10) },
+      t.adminToken,
+    );
+    await t.call('residents.endLeave', { id: r.id, returnedOn: addDays(TODAY, -2) }, t.adminToken);
+    const overlap = await t.fail(
+      'residents.startLeave',
+      { id: r.id, kind: 'outing', startOn: addDays(TODAY, -8) },
+      t.adminToken,
+    );
+    expect(fieldError(overlap)).toEqual({
+      path: 'startOn',
+      message: `请假开始日期不能早于上一次办理业务的日期 ${addDays(TODAY, -2)}（销假），请核对`,
+    });
+    // Leaving again on the day of return is fine.
+    await t.call(
+      'residents.startLeave',
+      { id: r.id, kind: 'outing', startOn: addDays(TODAY, -2) },
+      t.adminToken,
+    );
+    const early = await t.fail(
+      'residents.endLeave',
+      { id: r.id, returnedOn: addDays(TODAY, -3) },
+      t.adminToken,
+    );
+    expect(fieldError(early)?.path).toBe('returnedOn');
+  });
+
+  it('refuses a discharge or a transfer dated before the last transfer', async () => {
+    t = await setUp();
+    const r = await createResident(t, '赵奶奶');
+    await admit(t, r.id, '302-1', addDays(TODAY, -20));
+    await t.call(
+      'residents.transferBed',
+      { id: r.id, toBedId: t.beds.get('302-2')!, on: addDays(TODAY, -1) },
+      t.adminToken,
+    );
+    const discharge = await t.fail(
+      'residents.discharge',
+      { id: r.id, dischargedOn: addDays(TODAY, -15), reason: 'voluntary' },
+      t.adminToken,
+    );
+    expect(fieldError(discharge)?.path).toBe('dischargedOn');
+    expect(discharge.message).toContain(`日期不能早于上一次办理业务的日期 ${addDays(TODAY, -1)}`);
+    const transfer = await t.fail(
+      'residents.transferBed',
+      { id: r.id, toBedId: t.beds.get('303-1')!, on: addDays(TODAY, -5) },
+      t.adminToken,
+    );
+    expect(fieldError(transfer)?.path).toBe('on');
+    expect((await t.call('residents.get', { id: r.id }, t.adminToken)).status).toBe('admitted');
+  });
+
+  it('refuses a reservation or re-admission dated before the last discharge', async () => {
+    t = await setUp();
+    const r = await createResident(t, '孙爷爷');
+    await admit(t, r.id, '303-1', addDays(TODAY, -20));
+    await t.call(
+      'residents.discharge',
+      { id: r.id, dischargedOn: addDays(TODAY, -2), reason: 'voluntary' },
+      t.adminToken,
+    );
+    const reserve = await t.fail(
+      'residents.reserve',
+      { id: r.id, bedId: t.beds.get('304-1')!, on: addDays(TODAY, -3) },
+      t.adminToken,
+    );
+    expect(fieldError(reserve)).toEqual({
+      path: 'on',
+      message: `预订日期不能早于上一次办理业务的日期 ${addDays(TODAY, -2)}（办理退住），请核对`,
+    });
+    await t.call(
+      'residents.reserve',
+      { id: r.id, bedId: t.beds.get('304-1')!, on: addDays(TODAY, -1) },
+      t.adminToken,
+    );
+    // The assessments of 20 days ago still cover the window, so only the date is wrong.
+    const readmit = await t.fail(
+      'residents.admit',
+      { id: r.id, bedId: t.beds.get('304-1')!, admittedOn: addDays(TODAY, -8) },
+      t.adminToken,
+    );
+    expect(fieldError(readmit)?.path).toBe('admittedOn');
+    expect(readmit.message).toContain(`上一次办理业务的日期 ${addDays(TODAY, -1)}（预订床位）`);
+    // Apart from the day the record was typed in, the history reads in date order.
+    const dates = (await t.call('residents.history', { id: r.id }, t.adminToken))
+      .filter((h) => h.fromStatus !== null)
+      .map((h) => h.on);
+    expect(dates).toEqual([addDays(TODAY, -20), addDays(TODAY, -2), addDays(TODAY, -1)]);
+  });
+
+  it('still admits a record created today with an earlier admission date', async () => {
+    t = await setUp();
+    const r = await createResident(t, '昨天来');
+    expect((await admit(t, r.id, '305-1', addDays(TODAY, -1))).admittedOn).toBe(addDays(TODAY, -1));
+  });
+});
+
+describe('re-admission contract', () => {
+  it("clears the last stay's contract unless a new one is given", async () => {
+    t = await setUp();
+    const r = await createResident(t, '孙爷爷');
+    await t.call(
+      'assessments.recordAbility',
+      abilityInput(r.id, addDays(TODAY, -5), 70, [t.adminId]),
+      t.adminToken,
+    );
+    await t.call('assessments.recordRisks', risksInput(r.id, addDays(TODAY, -5), [t.adminId]), t.adminToken);
+    const first = await t.call(
+      'residents.admit',
+      {
+        id: r.id,
+        bedId: t.beds.get('303-1')!,
+        admittedOn: addDays(TODAY, -4),
+        contract: { number: 'HT-OLD', startOn: addDays(TODAY, -4), endOn: addDays(TODAY, -3) },
+      },
+      t.adminToken,
+    );
+    expect(first.contract?.number).toBe('HT-OLD');
+    await t.call(
+      'residents.discharge',
+      { id: r.id, dischargedOn: addDays(TODAY, -3), reason: 'voluntary' },
+      t.adminToken,
+    );
+    const again = await t.call(
+      'residents.admit',
+      { id: r.id, bedId: t.beds.get('303-2')!, admittedOn: addDays(TODAY, -1) },
+      t.adminToken,
+    );
+    expect(again.contract).toBeNull();
+
+    await t.call('residents.discharge', { id: r.id, dischargedOn: TODAY, reason: 'voluntary' }, t.adminToken);
+    const withNew = await t.call(
+      'residents.admit',
+      {
+        id: r.id,
+        bedId: t.beds.get('303-1')!,
+        admittedOn: TODAY,
+        contract: { number: 'HT-NEW', startOn: TODAY },
+      },
+      t.adminToken,
+    );
+    expect(withNew.contract).toEqual({ number: 'HT-NEW', startOn: TODAY, endOn: null });
+  });
+});
+
+describe('residents.extendLeave', () => {
+  it('moves the expected return of the current leave, and is what the refusal to start a second leave points to', async () => {
+    t = await setUp();
+    const r = await createResident(t, '周奶奶');
+    await admit(t, r.id, '301-1', addDays(TODAY, -20));
+    await t.call(
+      'residents.startLeave',
+      { id: r.id, kind: 'hospital', startOn: addDays(TODAY, -3), expectedReturnOn: TODAY },
+      t.adminToken,
+    );
+    const second = await t.fail(
+      'residents.startLeave',
+      { id: r.id, kind: 'outing', startOn: TODAY },
+      t.adminToken,
+    );
+    expect(second.code).toBe('PRECONDITION');
+    expect(second.message).toContain('「延长请假」');
+    expect(second.message).toContain(`预计 ${TODAY} 返回`);
+
+    const extended = await t.call(
+      'residents.extendLeave',
+      { id: r.id, expectedReturnOn: addDays(TODAY, 5) },
+      t.adminToken,
+    );
+    expect(extended.status).toBe('onLeave');
+    expect(extended.currentLeave).toMatchObject({
+      startOn: addDays(TODAY, -3),
+      expectedReturnOn: addDays(TODAY, 5),
+      returnedOn: null,
+    });
+    const history = await t.call('residents.history', { id: r.id }, t.adminToken);
+    expect(history.at(-1)).toMatchObject({
+      action: 'extendLeave',
+      fromStatus: 'onLeave',
+      toStatus: 'onLeave',
+    });
+    expect(history.at(-1)!.detail).toContain(`由 ${TODAY} 改为 ${addDays(TODAY, 5)}`);
+
+    const before = await t.fail(
+      'residents.extendLeave',
+      { id: r.id, expectedReturnOn: addDays(TODAY, -4) },
+      t.adminToken,
+    );
+    expect(before.details?.fieldErrors?.[0]).toMatchObject({
+      path: 'expectedReturnOn',
+      message: expect.stringContaining(addDays(TODAY, -3)),
+    });
+    const caregiver = await addUser(t, 'cg', ['caregiver']);
+    expect(
+      (await t.fail('residents.extendLeave', { id: r.id, expectedReturnOn: addDays(TODAY, 6) }, caregiver))
+        .code,
+    ).toBe('FORBIDDEN');
+
+    // Extending is an edit made today, not a business date: a return dated yesterday still goes in.
+    const back = await t.call(
+      'residents.endLeave',
+      { id: r.id, returnedOn: addDays(TODAY, -1) },
+      t.adminToken,
+    );
+    expect(back.status).toBe('admitted');
+    const notOnLeave = await t.fail(
+      'residents.extendLeave',
+      { id: r.id, expectedReturnOn: addDays(TODAY, 6) },
+      t.adminToken,
+    );
+    expect(notOnLeave.code).toBe('PRECONDITION');
+    expect(notOnLeave.message).toContain('当前没有在请假');
   });
 });
 
