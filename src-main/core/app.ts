@@ -95,7 +95,7 @@ export function createCore(options: CoreOptions) {
 
   const handlers: Handlers = {
     ...createSystemHandlers({ auth, institution, settings, auditLog }),
-    ...createResidentHandlers(residents),
+    ...createResidentHandlers(residents, auth),
     ...createNurseCallHandlers({ nurseCall }),
   };
 

@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { RoleRow, SessionInfo, SessionUser, UserRow } from '../../shared/contract/system';
 import { AppError } from '../../shared/errors';
-import { roleKeys, type RoleKey } from '../../shared/permissions';
+import { hasPermission, roleKeys, type RoleKey } from '../../shared/permissions';
 import type { Sql } from '../db/sql';
 import type { ResolvedSession, SessionResolver } from '../api/dispatcher';
 import type { SettingsService } from '../settings/service';
@@ -312,6 +312,13 @@ export function createAuthService({ sql, settings, timeZone }: AuthDeps) {
           .set({ locked: locked ? 1 : 0 })
           .where('token_hash', '=', sessionId),
       );
+    },
+
+    /** Active users who hold a permission: the people a form may name (assessor, responder). */
+    usersWithPermission(permission: string): Array<{ id: number; name: string }> {
+      return this.listUsers()
+        .filter((u) => !u.disabled && hasPermission(permissionsOf(u.roles), permission))
+        .map((u) => ({ id: u.id, name: u.displayName }));
     },
 
     listUsers(): UserRow[] {

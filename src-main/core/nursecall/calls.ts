@@ -484,10 +484,7 @@ export function createCallService(deps: CallServiceDeps) {
     },
 
     responders(): Array<{ id: number; name: string }> {
-      return auth
-        .listUsers()
-        .filter((u) => !u.disabled && hasPermission(auth.sessionUser(u.id).permissions, 'nursecall.respond'))
-        .map((u) => ({ id: u.id, name: u.displayName }));
+      return auth.usersWithPermission('nursecall.respond');
     },
   };
 }

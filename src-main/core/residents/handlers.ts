@@ -8,9 +8,12 @@ function importAccess(ctx: CallContext): ImportAccess {
   return { mayPlace: hasPermission(ctx.user?.permissions ?? [], 'facilities.manage') };
 }
 
+import type { AuthService } from '../auth/service';
+
 /** Thin adapters from the contract to the residents services; the rules live in the services. */
 export function createResidentHandlers(
   residents: ResidentsModule,
+  auth: Pick<AuthService, 'usersWithPermission'>,
 ): ModuleHandlers<'facilities' | 'beds' | 'residents' | 'admissions' | 'assessments' | 'incidents'> {
   const { facilities, records, lifecycle, assessments, attachments, drafts, importExport, config } =
     residents;
@@ -66,6 +69,7 @@ export function createResidentHandlers(
     'assessments.recordAbility': (input, ctx) => assessments.recordAbility(input, ctx),
     'assessments.recordRisks': (input, ctx) => assessments.recordRisks(input, ctx),
     'assessments.history': (input) => assessments.history(input.residentId),
+    'assessments.assessors': () => auth.usersWithPermission('assessments.write'),
     'assessments.due': (_input, ctx) => assessments.due(ctx),
     'assessments.flag': (input, ctx) => assessments.flag(input, ctx),
 

@@ -744,6 +744,12 @@ export const residentProcedures = {
     access: 'residents.read',
     write: false,
   }),
+  /** Users who may be named as assessors (hold assessments.write). */
+  'assessments.assessors': proc<Array<{ id: number; name: string }>>()({
+    input: z.object({}).optional(),
+    access: 'assessments.write',
+    write: false,
+  }),
   'assessments.due': proc<AssessmentDueRow[]>()({
     input: z.object({}).optional(),
     access: 'residents.read',
