@@ -72,14 +72,12 @@ export function AssessorSelect({
   const { t } = useI18n();
   const me = useSignedInSession().user;
   const { can } = useSession();
-  const users = useProcedure('users.list', {}, { enabled: can('users.manage') });
+  const assessors = useProcedure('assessments.assessors', {}, { enabled: can('assessments.write') });
   const options = useMemo(() => {
-    const list = (users.data ?? [])
-      .filter((u) => !u.disabled)
-      .map((u) => ({ value: u.id, label: u.displayName }));
+    const list = (assessors.data ?? []).map((u) => ({ value: u.id, label: u.name }));
     if (!list.some((o) => o.value === me.id)) list.unshift({ value: me.id, label: me.displayName });
     return list;
-  }, [users.data, me]);
+  }, [assessors.data, me]);
   return (
     <Select
       id={id}
