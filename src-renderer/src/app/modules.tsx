@@ -3,6 +3,7 @@ import {
   AuditOutlined,
   BankOutlined,
   BuildOutlined,
+  ControlOutlined,
   ClockCircleOutlined,
   SolutionOutlined,
   UserAddOutlined,
@@ -24,6 +25,7 @@ import { AssessmentsDuePage } from '../features/residents/AssessmentsDuePage';
 import { BedBoardPage } from '../features/residents/BedBoardPage';
 import { BedManagementPage } from '../features/residents/BedManagementPage';
 import { ResidentListPage } from '../features/residents/ResidentListPage';
+import { ResidentsSettingsPage } from '../features/residents/ResidentsSettingsPage';
 import { WaitingListPage } from '../features/residents/WaitingListPage';
 import { AuditPage } from '../features/system/AuditPage';
 import { DashboardPage } from '../features/system/DashboardPage';
@@ -135,6 +137,14 @@ export const pages: PageEntry[] = [
     icon: <ApiOutlined />,
     permission: 'nursecall.configure',
     element: <NurseCallSettingsPage />,
+  },
+  {
+    path: '/system/residents',
+    group: 'system',
+    label: { zh: '护理等级与评估规则', en: 'Care grades & rules' },
+    icon: <ControlOutlined />,
+    permission: 'residents.configure',
+    element: <ResidentsSettingsPage />,
   },
   {
     path: '/system/institution',

@@ -66,3 +66,21 @@ export class AlarmBoardPage {
     return wall;
   }
 }
+
+/** Waits until an antd modal has finished its opening animation, so a screenshot shows it sharp. */
+export async function dialogSettled(page: Page): Promise<Locator> {
+  const dialog = page.getByRole('dialog');
+  await expect(dialog).toBeVisible();
+  await expect
+    .poll(() =>
+      page.locator('.ant-modal').evaluate((el) => {
+        const style = getComputedStyle(el);
+        return (
+          style.opacity === '1' &&
+          (style.transform === 'none' || style.transform === 'matrix(1, 0, 0, 1, 0, 0)')
+        );
+      }),
+    )
+    .toBe(true);
+  return dialog;
+}

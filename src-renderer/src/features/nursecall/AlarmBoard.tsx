@@ -160,9 +160,32 @@ function LinkProblems() {
 
 /** Mute (this client, for a while), or — before the first click — the button that lets sound play. */
 export function SoundControl({ maxMuteMinutes }: { maxMuteMinutes: number }) {
+  const sound = useSound();
+  return (
+    <span
+      data-testid="sound-state"
+      data-mode={sound.mode}
+      data-muted={sound.mutedUntil !== null ? 'true' : 'false'}
+      data-played={sound.played}
+    >
+      <SoundButtons maxMuteMinutes={maxMuteMinutes} />
+    </span>
+  );
+}
+
+function SoundButtons({ maxMuteMinutes }: { maxMuteMinutes: number }) {
   const { t, language } = useI18n();
   const sound = useSound();
   const now = useNow();
+  if (sound.failure && sound.mode !== 'off' && sound.mutedUntil === null) {
+    return (
+      <Tooltip title={sound.failure}>
+        <Tag color="error" style={{ fontSize: '1em', padding: '4px 10px' }}>
+          {t('提示音放不出来：请检查音箱和系统音量', 'Cannot play the alarm: check speakers and volume')}
+        </Tag>
+      </Tooltip>
+    );
+  }
   if (sound.blocked) {
     return (
       <Button danger type="primary" size="large" icon={<SoundOutlined />} onClick={unlockSound}>

@@ -170,7 +170,7 @@ function AnalyticsView({ a }: { a: CallAnalytics }) {
         <Col xs={12} lg={6}>
           <Card>
             <Statistic
-              title={t('最久的一次等待', 'Longest wait')}
+              title={t('等得最久的一次', 'Longest wait')}
               value={worst ? duration(worst.ackSeconds ?? worst.clearSeconds) : '—'}
               styles={{ content: { color: '#cf1322' } }}
             />
@@ -190,23 +190,29 @@ function AnalyticsView({ a }: { a: CallAnalytics }) {
       <Card
         title={t('每天的响应用时（从呼叫到有人响应）', 'Time to respond per day (call → someone answers)')}
       >
-        <ResponseChart perDay={a.perDay} />
+        <ResponseChart from={a.from} to={a.to} perDay={a.perDay} />
       </Card>
-      <Row gutter={[16, 16]}>
-        <Col xs={24} xl={8}>
-          <StatsTable title={t('按班次', 'By shift')} keyTitle={t('班次', 'Shift')} rows={a.perShift} />
-        </Col>
-        <Col xs={24} xl={8}>
-          <StatsTable title={t('按区域', 'By area')} keyTitle={t('区域', 'Area')} rows={a.perArea} />
-        </Col>
-        <Col xs={24} xl={8}>
-          <StatsTable
-            title={t('按响应人', 'By responder')}
-            keyTitle={t('响应人', 'Responder')}
-            rows={a.perUser}
-          />
-        </Col>
-      </Row>
+      <Card title={t('分组看响应用时', 'Response times by group')} styles={{ body: { paddingTop: 8 } }}>
+        <Tabs
+          items={[
+            {
+              key: 'shift',
+              label: t('按班次', 'By shift'),
+              children: <StatsTable keyTitle={t('班次', 'Shift')} rows={a.perShift} />,
+            },
+            {
+              key: 'area',
+              label: t('按区域', 'By area'),
+              children: <StatsTable keyTitle={t('区域', 'Area')} rows={a.perArea} />,
+            },
+            {
+              key: 'user',
+              label: t('按响应人', 'By responder'),
+              children: <StatsTable keyTitle={t('响应人', 'Responder')} rows={a.perUser} />,
+            },
+          ]}
+        />
+      </Card>
       <Row gutter={[16, 16]}>
         <Col xs={24} xl={14}>
           <Card title={t('等得最久的呼叫', 'Longest waits')}>
@@ -220,12 +226,8 @@ function AnalyticsView({ a }: { a: CallAnalytics }) {
                 { title: t('老人', 'Resident'), render: (_, r) => r.resident?.name ?? '—' },
                 { title: t('呼叫时间', 'Called'), render: (_, r) => stamp(r.raisedAt) },
                 {
-                  title: t('等待响应', 'Wait'),
-                  render: (_, r) => (
-                    <Typography.Text strong type="danger">
-                      {r.ackSeconds !== null ? duration(r.ackSeconds) : t('未响应', 'Not answered')}
-                    </Typography.Text>
-                  ),
+                  title: t('等了多久', 'Waited'),
+                  render: (_, r) => <WaitCell call={r} />,
                 },
                 { title: t('响应人', 'Answered by'), render: (_, r) => r.acknowledgedBy?.name ?? '—' },
               ]}
@@ -240,34 +242,70 @@ function AnalyticsView({ a }: { a: CallAnalytics }) {
   );
 }
 
-function StatsTable({ title, keyTitle, rows }: { title: string; keyTitle: string; rows: ResponseStats[] }) {
+/** Time until someone answered; a call marked done without 响应 counts until it was done. */
+function WaitCell({ call }: { call: CallRecord }) {
+  const { t } = useI18n();
+  const duration = useDuration();
+  if (call.ackSeconds !== null) {
+    return (
+      <Typography.Text strong type="danger">
+        {duration(call.ackSeconds)}
+      </Typography.Text>
+    );
+  }
+  if (call.clearSeconds !== null) {
+    return (
+      <Space orientation="vertical" size={0}>
+        <Typography.Text strong type="danger">
+          {duration(call.clearSeconds)}
+        </Typography.Text>
+        <Typography.Text type="secondary">
+          {call.clearedHow === 'panel'
+            ? t('没人点响应，床头复位', 'Reset at the panel, never answered')
+            : t('没点响应，直接标记已处理', 'Marked done without answering')}
+        </Typography.Text>
+      </Space>
+    );
+  }
+  return <Tag color="red">{t('仍在等待', 'Still waiting')}</Tag>;
+}
+
+function StatsTable({ keyTitle, rows }: { keyTitle: string; rows: ResponseStats[] }) {
   const { t } = useI18n();
   const duration = useDuration();
   const columns: ColumnsType<ResponseStats> = [
     { title: keyTitle, dataIndex: 'label', render: (v: string, r) => v || r.key },
-    { title: t('次数', 'Calls'), dataIndex: 'calls', align: 'right' },
+    { title: t('呼叫次数', 'Calls'), dataIndex: 'calls', align: 'right' },
     {
-      title: t('响应 中位数', 'Respond, median'),
+      title: t('响应用时中位数', 'Respond, median'),
       align: 'right',
       render: (_, r) => duration(r.ackMedianSeconds),
     },
-    { title: 'P90', align: 'right', render: (_, r) => duration(r.ackP90Seconds) },
     {
-      title: t('处理完 中位数', 'Done, median'),
+      title: t('响应用时 P90', 'Respond, p90'),
+      align: 'right',
+      render: (_, r) => duration(r.ackP90Seconds),
+    },
+    {
+      title: t('到处理完 中位数', 'Until done, median'),
       align: 'right',
       render: (_, r) => duration(r.clearMedianSeconds),
     },
+    {
+      title: t('到处理完 P90', 'Until done, p90'),
+      align: 'right',
+      render: (_, r) => duration(r.clearP90Seconds),
+    },
   ];
   return (
-    <Card title={title} styles={{ body: { padding: 0 } }}>
-      <Table<ResponseStats>
-        rowKey="key"
-        size="small"
-        pagination={false}
-        dataSource={rows}
-        columns={columns}
-      />
-    </Card>
+    <Table<ResponseStats>
+      rowKey="key"
+      size="middle"
+      pagination={false}
+      dataSource={rows}
+      columns={columns}
+      locale={{ emptyText: t('没有数据', 'No data') }}
+    />
   );
 }
 

@@ -4,7 +4,7 @@ import { useState } from 'react';
 import { useSearchParams } from 'react-router';
 import type { NurseCallConfig } from '../../../../src-main/shared/contract/nursecall';
 import { applyFieldErrors, useMutate, useProcedure } from '../../api/hooks';
-import { QueryView } from '../../app/feedback';
+import { LoadingState, QueryView } from '../../app/feedback';
 import { useI18n } from '../../i18n';
 import { AddressesTab } from './AddressesTab';
 import { PortsTab } from './PortsTab';
@@ -36,7 +36,9 @@ export function NurseCallSettingsPage() {
 }
 
 function RulesTab() {
-  const config = useProcedure('nursecall.getConfig', {});
+  const config = useProcedure('nursecall.getConfig', {}, { refetchOnMount: 'always' });
+  // Another computer may have changed the rules since this one cached them: edit only fresh values.
+  if (!config.isFetchedAfterMount && !config.error) return <LoadingState />;
   return <QueryView query={config}>{(c) => <RulesForm config={c} />}</QueryView>;
 }
 

@@ -1,4 +1,10 @@
-import { DeleteOutlined, EditOutlined, PlusOutlined, ReloadOutlined } from '@ant-design/icons';
+import {
+  DeleteOutlined,
+  EditOutlined,
+  PlusOutlined,
+  QuestionCircleOutlined,
+  ReloadOutlined,
+} from '@ant-design/icons';
 import {
   Alert,
   App,
@@ -17,6 +23,7 @@ import {
   Space,
   Statistic,
   Switch,
+  Tooltip,
   Typography,
 } from 'antd';
 import { useState } from 'react';
@@ -255,7 +262,11 @@ function PortCard({
           <Descriptions.Item label={t('参数', 'Settings')}>
             {port.baudRate} {framing(port)}
           </Descriptions.Item>
-          <Descriptions.Item label={t('连接时间', 'Connected since')}>
+          <Descriptions.Item label={t('文字编码', 'Encoding')}>
+            {encodings.find((e) => e.value === (port.options.encoding ?? 'ascii'))?.label ??
+              String(port.options.encoding)}
+          </Descriptions.Item>
+          <Descriptions.Item label={t('本次连上的时间', 'Connected since')}>
             {status?.connectedSince ? formatDateTime(status.connectedSince) : '—'}
           </Descriptions.Item>
         </Descriptions>
@@ -288,7 +299,16 @@ function PortCard({
             </Col>
             <Col span={8}>
               <Statistic
-                title={t('拒收报文（校验错/格式错）', 'Frames rejected')}
+                title={
+                  <Tooltip
+                    title={t(
+                      '校验错或格式不对而没有收下的报文。偶尔几条没关系（呼叫主机会重发）；一直增加请检查波特率、校验位和接线。',
+                      'Frames with a bad checksum or format. A few are harmless (the controller resends); if it keeps rising, check the settings and wiring.',
+                    )}
+                  >
+                    {t('拒收报文', 'Frames rejected')} <QuestionCircleOutlined />
+                  </Tooltip>
+                }
                 value={status.framesRejected}
                 styles={status.framesRejected > 0 ? { content: { color: '#d46b08' } } : undefined}
               />

@@ -10,6 +10,10 @@ export interface SoundState {
   blocked: boolean;
   /** Epoch ms until which this client stays silent; null when not muted. */
   mutedUntil: number | null;
+  /** Chimes actually played; lets a test (and a worried nurse) see the sound works. */
+  played: number;
+  /** The last reason a chime could not play other than autoplay (no sound device, bad file). */
+  failure: string | null;
 }
 
 const MUTE_KEY = 'caredesk.nursecall.mutedUntil';
@@ -33,6 +37,8 @@ let state: SoundState = {
   mode: 'off',
   blocked: !window.caredesk && activation !== undefined && !activation.hasBeenActive,
   mutedUntil: readMute(),
+  played: 0,
+  failure: null,
 };
 const listeners = new Set<() => void>();
 const audio: Partial<Record<Exclude<SoundMode, 'off'>, HTMLAudioElement>> = {};
@@ -61,13 +67,14 @@ function ring() {
   el.volume = p.volume;
   el.currentTime = 0;
   el.play().then(
-    () => {
-      if (state.blocked) set({ blocked: false });
-    },
+    () => set({ blocked: false, failure: null, played: state.played + 1 }),
     (error: unknown) => {
-      // NotAllowedError: no click on this page yet. Anything else (a decode error) is not the user's to fix.
-      if (error instanceof DOMException && error.name === 'NotAllowedError' && !state.blocked)
-        set({ blocked: true });
+      // NotAllowedError: no click on this page yet, which the user can fix with one click.
+      if (error instanceof DOMException && error.name === 'NotAllowedError') {
+        if (!state.blocked) set({ blocked: true });
+      } else {
+        set({ failure: error instanceof Error ? error.message : String(error) });
+      }
     },
   );
 }
