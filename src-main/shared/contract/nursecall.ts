@@ -152,17 +152,40 @@ const range = z
 
 export const nurseCallProcedures = {
   /** The machine's serial ports; `error` says why the list is unavailable (then type a path). */
-  'nursecall.ports.available': proc<{ ports: Array<{ path: string; manufacturer: string | null }>; error: string | null }>()({
+  'nursecall.ports.available': proc<{
+    ports: Array<{ path: string; manufacturer: string | null }>;
+    error: string | null;
+  }>()({
     input: z.object({}).optional(),
     access: 'nursecall.configure',
     write: false,
   }),
-  'nursecall.ports.list': proc<PortConfig[]>()({ input: z.object({}).optional(), access: 'nursecall.configure', write: false }),
-  'nursecall.ports.save': proc<PortConfig>()({ input: portSettingsSchema, access: 'nursecall.configure', write: true }),
-  'nursecall.ports.remove': proc<null>()({ input: z.object({ id }), access: 'nursecall.configure', write: true }),
-  'nursecall.ports.status': proc<PortStatus[]>()({ input: z.object({}).optional(), access: 'nursecall.read', write: false }),
+  'nursecall.ports.list': proc<PortConfig[]>()({
+    input: z.object({}).optional(),
+    access: 'nursecall.configure',
+    write: false,
+  }),
+  'nursecall.ports.save': proc<PortConfig>()({
+    input: portSettingsSchema,
+    access: 'nursecall.configure',
+    write: true,
+  }),
+  'nursecall.ports.remove': proc<null>()({
+    input: z.object({ id }),
+    access: 'nursecall.configure',
+    write: true,
+  }),
+  'nursecall.ports.status': proc<PortStatus[]>()({
+    input: z.object({}).optional(),
+    access: 'nursecall.read',
+    write: false,
+  }),
 
-  'nursecall.addresses.list': proc<AddressMapping[]>()({ input: z.object({}).optional(), access: 'nursecall.read', write: false }),
+  'nursecall.addresses.list': proc<AddressMapping[]>()({
+    input: z.object({}).optional(),
+    access: 'nursecall.read',
+    write: false,
+  }),
   'nursecall.addresses.save': proc<AddressMapping>()({
     input: z
       .object({
@@ -178,8 +201,16 @@ export const nurseCallProcedures = {
     access: 'nursecall.configure',
     write: true,
   }),
-  'nursecall.addresses.remove': proc<null>()({ input: z.object({ address: requiredText(40) }), access: 'nursecall.configure', write: true }),
-  'nursecall.addresses.template': proc<FileDownload>()({ input: z.object({}).optional(), access: 'nursecall.configure', write: false }),
+  'nursecall.addresses.remove': proc<null>()({
+    input: z.object({ address: requiredText(40) }),
+    access: 'nursecall.configure',
+    write: true,
+  }),
+  'nursecall.addresses.template': proc<FileDownload>()({
+    input: z.object({}).optional(),
+    access: 'nursecall.configure',
+    write: false,
+  }),
   /**
    * Bulk mapping from Excel (地址 / 楼栋 / 房间 / 床号 / 区域); all rows or none.
    *
@@ -187,14 +218,23 @@ export const nurseCallProcedures = {
    * handlers synchronously inside its transaction. The handler reads the file first and then
    * writes every row with its audit row in one transaction of its own.
    */
-  'nursecall.addresses.import': proc<{ imported: number; problems: Array<{ row: number; column: string; reason: string }> }>()({
+  'nursecall.addresses.import': proc<{
+    imported: number;
+    problems: Array<{ row: number; column: string; reason: string }>;
+  }>()({
     input: z.object({ base64: z.string().min(1).max(14_000_000) }),
     access: 'nursecall.configure',
     write: false,
   }),
 
   /** Highest priority first, then the longest waiting. A client that connects late calls this. */
-  'nursecall.calls.active': proc<ActiveCall[]>()({ input: z.object({}).optional(), access: 'nursecall.read', write: false }),
+  'nursecall.calls.active': proc<ActiveCall[]>()({
+    input: z.object({}).optional(),
+    access: 'nursecall.read',
+    write: false,
+    // A call must stay visible behind the idle lock; answering it still needs the password.
+    allowWhileRestricted: true,
+  }),
   /** Acknowledged by the signed-in user, or by `userId` when one person answers for a colleague. */
   'nursecall.calls.acknowledge': proc<ActiveCall>()({
     input: z.object({ callId: id, userId: id.optional() }),
@@ -225,12 +265,21 @@ export const nurseCallProcedures = {
     access: 'nursecall.respond',
     write: false,
   }),
-  'nursecall.getConfig': proc<NurseCallConfig>()({ input: z.object({}).optional(), access: 'nursecall.read', write: false }),
+  'nursecall.getConfig': proc<NurseCallConfig>()({
+    input: z.object({}).optional(),
+    access: 'nursecall.read',
+    write: false,
+  }),
   'nursecall.updateConfig': proc<NurseCallConfig>()({
     input: z.object({
       escalateAfterSeconds: z.number().int().min(5, '至少 5 秒').max(3600, '最多 3600 秒').optional(),
       shifts: z
-        .array(z.object({ name: requiredText(20), start: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, '时间格式应为 HH:mm') }))
+        .array(
+          z.object({
+            name: requiredText(20),
+            start: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, '时间格式应为 HH:mm'),
+          }),
+        )
         .min(1)
         .max(6)
         .optional(),

@@ -86,9 +86,22 @@ export async function callOrThrow<K extends ProcedureName>(name: K, input: Input
 let eventSource: EventSource | null = null;
 const eventListeners = new Map<string, Set<(payload: unknown) => void>>();
 
+const openListeners = new Set<() => void>();
+/**
+ * Called each time the event stream (re)connects, so a screen can reload what it may have missed
+ * while the link was down (a nurse call that rang during a network blip).
+ */
+export function onEventsOpen(callback: () => void): () => void {
+  openListeners.add(callback);
+  return () => openListeners.delete(callback);
+}
+
 function ensureEventSource(): void {
   if (eventSource || window.caredesk) return;
   eventSource = new EventSource('/api/events');
+  eventSource.addEventListener('open', () => {
+    for (const listener of openListeners) listener();
+  });
   for (const name of eventListeners.keys()) attachHttpListener(name);
 }
 

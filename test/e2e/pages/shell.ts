@@ -7,7 +7,10 @@ export class Shell {
   async login(username: string, password: string) {
     await this.page.getByLabel('用户名').fill(username);
     await this.page.getByLabel('密码', { exact: true }).fill(password);
-    await this.page.getByRole('button', { name: '登 录' }).or(this.page.getByRole('button', { name: '登录' })).click();
+    await this.page
+      .getByRole('button', { name: '登 录' })
+      .or(this.page.getByRole('button', { name: '登录' }))
+      .click();
   }
 
   async logout() {
@@ -17,7 +20,8 @@ export class Shell {
   }
 
   menu(name: string) {
-    return this.page.getByRole('menuitem', { name, exact: true });
+    // Menu items are named with their icon's label first ("bank 机构信息"); match the words at the end.
+    return this.page.getByRole('menuitem', { name: new RegExp(`(^|\\s)${name}$`) });
   }
 
   async open(path: string) {

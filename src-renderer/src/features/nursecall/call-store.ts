@@ -1,7 +1,7 @@
 import { useSyncExternalStore } from 'react';
 import type { ActiveCall, CallPriority } from '../../../../src-main/shared/contract/nursecall';
 import type { EventMap } from '../../../../src-main/shared/events';
-import { call, on } from '../../api/client';
+import { call, on, onEventsOpen } from '../../api/client';
 
 /**
  * The active calls every screen of this client shares (alarm board, wall view, sound, tile).
@@ -164,6 +164,8 @@ function start() {
     on('nursecall.escalated', onEscalated),
     on('nursecall.acknowledged', onAcknowledged),
     on('nursecall.cleared', onCleared),
+    // Reconnected after a drop: load at once what rang meanwhile instead of at the next resync.
+    onEventsOpen(() => void syncCalls()),
   ];
   window.addEventListener('online', onWake);
   document.addEventListener('visibilitychange', onWake);
