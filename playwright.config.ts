@@ -32,7 +32,10 @@ export default defineConfig({
       testIgnore: /electron\.spec\.ts/,
       use: {
         browserName: 'chromium',
-        launchOptions: { executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: chromiumArgs },
+        launchOptions: {
+          executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+          args: chromiumArgs,
+        },
       },
     },
     { name: 'electron', testMatch: /electron\.spec\.ts/ },

@@ -19,7 +19,10 @@ function electronBinary(): string | null {
 const binary = electronBinary();
 
 test.describe('desktop app', () => {
-  test.skip(binary === null, 'No Electron binary on this machine (it cannot be downloaded here); runs where Electron is installed.');
+  test.skip(
+    binary === null,
+    'No Electron binary on this machine (it cannot be downloaded here); runs where Electron is installed.',
+  );
 
   test('starts, opens first-run setup and talks to the core over IPC', async () => {
     const app = await electron.launch({
@@ -29,7 +32,9 @@ test.describe('desktop app', () => {
     });
     const window = await app.firstWindow();
     await expect(window.getByText('欢迎使用 CareDesk — 首次设置')).toBeVisible();
-    expect(await window.evaluate(() => typeof (window as unknown as { require?: unknown }).require)).toBe('undefined');
+    expect(await window.evaluate(() => typeof (window as unknown as { require?: unknown }).require)).toBe(
+      'undefined',
+    );
     await window.screenshot({ path: join('test-results', 'screens', 'electron-setup.png') });
     await app.close();
   });

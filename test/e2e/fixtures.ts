@@ -10,16 +10,27 @@ export interface Server {
   /** Lines the server printed, e.g. `demo account: admin xxxx`. */
   output: string[];
   /** Calls the API directly (setup shortcuts), as a browser would. */
-  api(name: string, input: unknown, cookie?: string): Promise<{ body: { ok: boolean; value?: unknown; error?: { code: string; message: string } }; cookie: string | null }>;
+  api(
+    name: string,
+    input: unknown,
+    cookie?: string,
+  ): Promise<{
+    body: { ok: boolean; value?: unknown; error?: { code: string; message: string } };
+    cookie: string | null;
+  }>;
 }
 
 async function startServer(args: string[] = []): Promise<{ server: Server; process: ChildProcess }> {
   const dataDir = mkdtempSync(join(tmpdir(), 'caredesk-e2e-'));
   mkdirSync(dataDir, { recursive: true });
   // The build is done once by `npm run test:e2e`; each test gets its own server and data folder.
-  const child = spawn(process.execPath, ['out/main/server.js', '--data-dir', dataDir, '--port', '0', ...args], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = spawn(
+    process.execPath,
+    ['out/main/server.js', '--data-dir', dataDir, '--port', '0', ...args],
+    {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   const output: string[] = [];
   const url = await new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`server did not start:\n${output.join('\n')}`)), 30_000);

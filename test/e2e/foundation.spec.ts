@@ -1,7 +1,10 @@
 import { ADMIN, expect, screenshot, setUpInstitution, test } from './fixtures';
 import { Shell } from './pages/shell';
 
-test('first-run setup, users and roles, and a caregiver who meets "no permission"', async ({ page, server }) => {
+test('first-run setup, users and roles, and a caregiver who meets "no permission"', async ({
+  page,
+  server,
+}) => {
   const shell = new Shell(page);
   await page.goto(server.url);
 

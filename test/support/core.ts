@@ -59,7 +59,9 @@ export function makeCore(options: Partial<CoreOptions> = {}): TestCore {
 }
 
 /** A core that has been through first-run setup; returns the administrator's session token. */
-export async function makeSetUpCore(options: Partial<CoreOptions> = {}): Promise<TestCore & { adminToken: string }> {
+export async function makeSetUpCore(
+  options: Partial<CoreOptions> = {},
+): Promise<TestCore & { adminToken: string }> {
   const t = makeCore(options);
   const outcome = await t.core.dispatch('auth.setup', {
     institution: { name: '幸福里颐养中心' },
@@ -73,9 +75,15 @@ export async function makeSetUpCore(options: Partial<CoreOptions> = {}): Promise
 export async function addUser(
   t: TestCore & { adminToken: string },
   username: string,
-  roles: Array<'administrator' | 'headNurse' | 'nurse' | 'caregiver' | 'finance' | 'fireOfficer' | 'frontDesk'>,
+  roles: Array<
+    'administrator' | 'headNurse' | 'nurse' | 'caregiver' | 'finance' | 'fireOfficer' | 'frontDesk'
+  >,
 ): Promise<string> {
   const password = `${username}-password`;
-  await t.call('users.create', { username, displayName: username, password, roles, mustChangePassword: false }, t.adminToken);
+  await t.call(
+    'users.create',
+    { username, displayName: username, password, roles, mustChangePassword: false },
+    t.adminToken,
+  );
   return t.login(username, password);
 }
