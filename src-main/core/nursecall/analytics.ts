@@ -65,6 +65,7 @@ export function createCallAnalytics(deps: {
       from: range.from,
       to: range.to,
       total: rows.length,
+      overall: groupStats(items, () => ({ key: 'all', label: '全部' }))[0] ?? null,
       perDay: groupStats(items, (i) => ({ key: i.row.raised_on, label: i.row.raised_on })),
       perShift: groupStats(
         items,

@@ -129,6 +129,8 @@ export interface CallAnalytics {
   from: string;
   to: string;
   total: number;
+  /** The whole range at once; null when there were no calls. */
+  overall: ResponseStats | null;
   perDay: ResponseStats[];
   perShift: ResponseStats[];
   perArea: ResponseStats[];

@@ -101,6 +101,7 @@ describe('nurse-call response analytics', () => {
   it('gives exact medians and p90 per day, shift, area and acknowledging user', async () => {
     const a = await t.call('nursecall.analytics', { from: '2026-11-25', to: '2026-11-26' }, nurse);
     expect(a.total).toBe(7);
+    expect(a.overall).toEqual(stats('all', '全部', 7, [30, 76], [105, 250]));
     expect(a.perDay).toEqual([
       stats('2026-11-25', '2026-11-25', 5, [30, 76], [90, 168]),
       stats('2026-11-26', '2026-11-26', 2, null, [300, 300]),

@@ -149,7 +149,6 @@ function AnalyticsView({ a }: { a: CallAnalytics }) {
   }
   // The day with the most calls tells a head nurse where to look first.
   const busiest = [...a.perDay].sort((x, y) => y.calls - x.calls)[0];
-  const lastDay = [...a.perDay].reverse().find((d) => d.ackMedianSeconds !== null);
   return (
     <Space orientation="vertical" size="large" style={{ width: '100%' }}>
       <Row gutter={16}>
@@ -161,10 +160,13 @@ function AnalyticsView({ a }: { a: CallAnalytics }) {
         <Col xs={12} lg={6}>
           <Card>
             <Statistic
-              title={t('最近一天的响应用时中位数', 'Median time to respond, latest day')}
-              value={duration(lastDay?.ackMedianSeconds ?? null)}
+              title={t('响应用时中位数（所选期间）', 'Median time to respond (period)')}
+              value={duration(a.overall?.ackMedianSeconds ?? null)}
             />
-            {lastDay && <Typography.Text type="secondary">{lastDay.label || lastDay.key}</Typography.Text>}
+            <Typography.Text type="secondary">
+              {t('90% 的呼叫在', '90% answered within')} {duration(a.overall?.ackP90Seconds ?? null)}{' '}
+              {t('内响应', '')}
+            </Typography.Text>
           </Card>
         </Col>
         <Col xs={12} lg={6}>
