@@ -2,12 +2,15 @@ import type { Page } from '@playwright/test';
 import ExcelJS from 'exceljs';
 import { readFileSync } from 'node:fs';
 import { makeIdNumber } from '../../src-main/shared/id-number';
-import { ADMIN, expect, screenshot, setUpInstitution, test, type Server } from './fixtures';
+import { ADMIN, expect, screenshot, setUpInstitution, test } from './fixtures';
 import {
+  adminCookie,
   AdmissionWizardPage,
   BedBoardPage,
   buttonName,
+  call,
   chooseRadio,
+  createBeds,
   pickOption,
   ResidentCardPage,
 } from './pages/residents';
@@ -16,44 +19,6 @@ import { Shell } from './pages/shell';
 /** Viewport-only picture, for screens with a drawer or a long form behind them. */
 async function viewShot(page: Page, name: string) {
   await page.screenshot({ path: `test-results/screens/${name}.png` });
-}
-
-type ApiValue<T> = { body: { ok: boolean; value?: T; error?: { message: string } } };
-
-async function call<T>(server: Server, cookie: string, name: string, input: unknown): Promise<T> {
-  const r = (await server.api(name, input, cookie)) as ApiValue<T>;
-  if (!r.body.ok) throw new Error(`${name}: ${r.body.error?.message}`);
-  return r.body.value as T;
-}
-
-async function adminCookie(server: Server): Promise<string> {
-  await setUpInstitution(server);
-  const login = await server.api('auth.login', { username: ADMIN.username, password: ADMIN.password });
-  expect(login.body.ok).toBe(true);
-  return login.cookie!;
-}
-
-/** A building with rooms `from`–`to` on one floor, two nursing beds each, through the API. */
-async function createBeds(
-  server: Server,
-  cookie: string,
-  name: string,
-  floor: number,
-  from: number,
-  to: number,
-) {
-  const config = await call<{ roomClasses: string[] }>(server, cookie, 'residents.getConfig', {});
-  const building = await call<{ id: number }>(server, cookie, 'facilities.saveBuilding', { name });
-  await call(server, cookie, 'beds.bulkCreate', {
-    buildingId: building.id,
-    floor,
-    roomFrom: from,
-    roomTo: to,
-    bedsPerRoom: 2,
-    roomClass: config.roomClasses[1] ?? config.roomClasses[0],
-    bedKind: 'nursing',
-  });
-  return building.id;
 }
 
 // The app keeps an event stream open; closing the page first lets the test server stop at once

@@ -1,4 +1,6 @@
 import { expect, type Locator, type Page } from '@playwright/test';
+import { ADMIN, setUpInstitution, type Server } from '../fixtures';
+import { Shell } from './shell';
 
 /** antd puts a space between two Chinese characters on buttons ("请 假"). */
 export function buttonName(text: string): RegExp {
@@ -165,4 +167,91 @@ export class ResidentCardPage {
   dialog(titlePart: string): Locator {
     return this.page.getByRole('dialog').filter({ hasText: titlePart }).last();
   }
+}
+
+/** Types a date into an antd DatePicker found by its label and confirms it. */
+export async function typeDate(scope: Locator, fieldLabel: string, date: string) {
+  const input = scope.getByLabel(fieldLabel, { exact: true });
+  await input.click();
+  await input.fill(date);
+  await input.press('Enter');
+  // Leaving the field closes the calendar, as a user clicking elsewhere would.
+  await input.press('Tab');
+}
+
+/** 系统 → 护理等级与评估规则. */
+export class ResidentsSettingsPage {
+  constructor(readonly page: Page) {}
+
+  async open() {
+    await new Shell(this.page).menu('护理等级与评估规则').click();
+    await expect(this.page.getByRole('heading', { name: '护理等级与评估规则' })).toBeVisible();
+  }
+
+  gradeShortName(n: number): Locator {
+    return this.page.getByLabel(`第 ${n} 个护理等级简称`, { exact: true });
+  }
+
+  gradeName(n: number): Locator {
+    return this.page.getByLabel(`第 ${n} 个护理等级全称`, { exact: true });
+  }
+
+  gradeButton(n: number, what: '上移' | '下移'): Locator {
+    return this.page.getByRole('button', { name: `第 ${n} 个护理等级${what}`, exact: true });
+  }
+
+  removeGradeButton(n: number): Locator {
+    return this.page.getByRole('button', { name: `删除第 ${n} 个护理等级`, exact: true });
+  }
+
+  async save() {
+    await this.page.getByRole('button', { name: '保存设置' }).click();
+  }
+}
+
+// ---------------------------------------------------------------- API shortcuts for setting up
+
+type ApiValue<T> = { body: { ok: boolean; value?: T; error?: { message: string } } };
+
+/** Calls a procedure as the given session and returns its value, failing loudly with the Chinese message. */
+export async function call<T>(server: Server, cookie: string, name: string, input: unknown): Promise<T> {
+  const r = (await server.api(name, input, cookie)) as ApiValue<T>;
+  if (!r.body.ok) throw new Error(`${name}: ${r.body.error?.message}`);
+  return r.body.value as T;
+}
+
+/** Sets up the institution and signs the administrator in; returns the cookie and the user id. */
+export async function adminSession(server: Server): Promise<{ cookie: string; userId: number }> {
+  await setUpInstitution(server);
+  const login = await server.api('auth.login', { username: ADMIN.username, password: ADMIN.password });
+  expect(login.body.ok).toBe(true);
+  const value = login.body.value as { user: { id: number } };
+  return { cookie: login.cookie!, userId: value.user.id };
+}
+
+export async function adminCookie(server: Server): Promise<string> {
+  return (await adminSession(server)).cookie;
+}
+
+/** A building with rooms `from`–`to` on one floor, two nursing beds each, through the API. */
+export async function createBeds(
+  server: Server,
+  cookie: string,
+  name: string,
+  floor: number,
+  from: number,
+  to: number,
+) {
+  const config = await call<{ roomClasses: string[] }>(server, cookie, 'residents.getConfig', {});
+  const building = await call<{ id: number }>(server, cookie, 'facilities.saveBuilding', { name });
+  await call(server, cookie, 'beds.bulkCreate', {
+    buildingId: building.id,
+    floor,
+    roomFrom: from,
+    roomTo: to,
+    bedsPerRoom: 2,
+    roomClass: config.roomClasses[1] ?? config.roomClasses[0],
+    bedKind: 'nursing',
+  });
+  return building.id;
 }

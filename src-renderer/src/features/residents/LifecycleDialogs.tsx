@@ -32,7 +32,7 @@ export const residentQueries: ProcedureName[] = [
   'assessments.history',
 ];
 
-export type DialogAction = ResidentAction | 'careGrade' | 'flag';
+export type DialogAction = ResidentAction | 'careGrade' | 'flag' | 'extendLeave';
 
 /** "张桂兰（1号楼 301-2床）": the way a confirmation names the person. */
 export function whoAndWhere(r: Pick<ResidentDetail, 'name' | 'bed'>): string {
@@ -56,6 +56,8 @@ export function LifecycleDialog({
       return <LeaveDialog resident={resident} onClose={onClose} />;
     case 'endLeave':
       return <ReturnDialog resident={resident} onClose={onClose} />;
+    case 'extendLeave':
+      return <ExtendLeaveDialog resident={resident} onClose={onClose} />;
     case 'discharge':
       return <DischargeDialog resident={resident} onClose={onClose} />;
     case 'transfer':
@@ -78,7 +80,7 @@ export function LifecycleDialog({
 }
 
 /** The shell every dialog shares: a vertical form, a submit that maps field errors, plain messages. */
-function FormDialog<V extends object>({
+export function FormDialog<V extends object>({
   title,
   okText,
   danger,
@@ -148,7 +150,7 @@ function FormDialog<V extends object>({
   );
 }
 
-function DateField({ name, label, message }: { name: string; label: string; message: string }) {
+export function DateField({ name, label, message }: { name: string; label: string; message: string }) {
   return (
     <Form.Item name={name} label={label} rules={[{ required: true, message }]}>
       <DatePicker style={{ width: '100%' }} format="YYYY-MM-DD" disabledDate={notFuture} />
@@ -266,6 +268,76 @@ function ReturnDialog({ resident, onClose }: { resident: ResidentDetail; onClose
       <Form.Item name="note" label={t('备注', 'Note')}>
         <Input.TextArea rows={2} maxLength={500} />
       </Form.Item>
+    </FormDialog>
+  );
+}
+
+/** 延长请假: a new expected return for the current leave; the leave itself stays open. */
+function ExtendLeaveDialog({ resident, onClose }: { resident: ResidentDetail; onClose: () => void }) {
+  const { t } = useI18n();
+  const label = useLabel();
+  const m = useMutate('residents.extendLeave', residentQueries);
+  const leave = resident.currentLeave;
+  const start = leave ? dayjs(leave.startOn) : undefined;
+  const current = leave?.expectedReturnOn ?? null;
+  return (
+    <FormDialog<{ expectedReturnOn: Dayjs }>
+      title={t(`延长请假：${whoAndWhere(resident)}`, `Extend leave: ${resident.name}`)}
+      okText={t('保存新的返回日期', 'Save the new date')}
+      initialValues={{ expectedReturnOn: (current ? dayjs(current) : dayjs()).add(7, 'day') }}
+      pending={m.isPending}
+      onClose={onClose}
+      onSubmit={async (v) => {
+        const r = await m.mutateAsync({
+          id: resident.id,
+          expectedReturnOn: toDateString(v.expectedReturnOn)!,
+        });
+        const date = r.currentLeave?.expectedReturnOn ?? toDateString(v.expectedReturnOn)!;
+        return t(
+          `已将 ${resident.name} 的预计返回日期改为 ${date}，床位继续保留`,
+          `${resident.name} is now expected back on ${date}`,
+        );
+      }}
+    >
+      {leave && (
+        <Typography.Paragraph>
+          {t(
+            `${label(leaveKindLabels[leave.kind])}，自 ${leave.startOn} 起；原预计返回日期：${current ?? '未定'}。`,
+            `${label(leaveKindLabels[leave.kind])} since ${leave.startOn}; expected back: ${current ?? 'not set'}.`,
+          )}
+        </Typography.Paragraph>
+      )}
+      <Form.Item
+        name="expectedReturnOn"
+        label={t('新的预计返回日期', 'New expected return')}
+        rules={[
+          { required: true, message: t('请选择新的预计返回日期', 'Choose the new date') },
+          {
+            validator: async (_r, v: Dayjs | undefined) => {
+              if (!v) return;
+              if (start && v.isBefore(start, 'day'))
+                throw new Error(
+                  t(
+                    `预计返回日期不能早于请假开始日期（${leave!.startOn}）`,
+                    `Cannot be before the start (${leave!.startOn})`,
+                  ),
+                );
+              if (current && toDateString(v) === current)
+                throw new Error(
+                  t('与原预计返回日期相同，请选择新的日期', 'Same as before; choose a new date'),
+                );
+            },
+          },
+        ]}
+      >
+        <DatePicker style={{ width: '100%' }} format="YYYY-MM-DD" />
+      </Form.Item>
+      <Typography.Text type="secondary">
+        {t(
+          '请假期间床位一直为老人保留；老人回来时请点「销假」。',
+          'The bed stays kept; use 销假 when the resident is back.',
+        )}
+      </Typography.Text>
     </FormDialog>
   );
 }

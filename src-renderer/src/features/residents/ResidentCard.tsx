@@ -26,7 +26,8 @@ import {
   Typography,
   Upload,
 } from 'antd';
-import { useState } from 'react';
+import { useQueryClient } from '@tanstack/react-query';
+import { useEffect, useState } from 'react';
 import { useNavigate } from 'react-router';
 import {
   abilityAssessmentReasonLabels,
@@ -54,7 +55,7 @@ import {
   supportTypeLabels,
   type ResidentAction,
 } from '../../../../src-main/shared/residents/lifecycle';
-import { callOrThrow } from '../../api/client';
+import { callOrThrow, on } from '../../api/client';
 import { applyFieldErrors, useMutate, useProcedure } from '../../api/hooks';
 import { QueryView } from '../../app/feedback';
 import { useSession, useSignedInSession } from '../../app/session';
@@ -81,9 +82,41 @@ import {
 } from './common';
 import { LifecycleDialog, residentQueries, type DialogAction } from './LifecycleDialogs';
 import { detailToProfile, ProfileFields, profileToInput, type ProfileFormValues } from './ProfileForm';
+import { AbilityLevelChart } from './AbilityLevelChart';
+import { IncidentsTab } from './IncidentsTab';
+
+/**
+ * Refreshes what residents screens show when another computer changes a resident, a bed or the
+ * settings (the core's events), so an open card or board is never stale. Events come in bursts (a
+ * mapping change re-derives every resident), hence one refresh per quiet 300 ms.
+ */
+function useResidentsLiveRefresh() {
+  const client = useQueryClient();
+  useEffect(() => {
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const refresh = () => {
+      clearTimeout(timer);
+      timer = setTimeout(() => {
+        for (const key of [...residentQueries, 'incidents.list', 'residents.getConfig'])
+          void client.invalidateQueries({ queryKey: [key] });
+      }, 300);
+    };
+    const offs = [
+      on('residents.changed', refresh),
+      on('residents.careCategoryChanged', refresh),
+      on('residents.careGradeChanged', refresh),
+      on('beds.changed', refresh),
+    ];
+    return () => {
+      clearTimeout(timer);
+      offs.forEach((off) => off());
+    };
+  }, [client]);
+}
 
 /** Put on any page that can open a resident: it shows the card named in the address. */
 export function ResidentDrawerHost() {
+  useResidentsLiveRefresh();
   const drawer = useResidentDrawer();
   if (drawer.residentId === null) return null;
   return (
@@ -143,6 +176,11 @@ export function ResidentCard({
                 children: <AssessmentsTab resident={resident} />,
               },
               { key: 'risks', label: t('风险', 'Risks'), children: <RisksTab resident={resident} /> },
+              {
+                key: 'incidents',
+                label: t('事件', 'Incidents'),
+                children: <IncidentsTab resident={resident} />,
+              },
               {
                 key: 'beds',
                 label: t('床位记录', 'Bed history'),
@@ -226,6 +264,9 @@ function CardActions({ resident }: { resident: ResidentDetail }) {
           {label(residentActionLabels[a])}
         </Button>
       ))}
+      {resident.status === 'onLeave' && resident.currentLeave && can('residents.write') && (
+        <Button onClick={() => setDialog('extendLeave')}>{t('延长请假', 'Extend leave')}</Button>
+      )}
       {more.length > 0 && (
         <Dropdown menu={{ items: more, onClick: (i) => setDialog(i.key as DialogAction) }}>
           <Button icon={<MoreOutlined />}>{t('更多', 'More')}</Button>
@@ -237,6 +278,16 @@ function CardActions({ resident }: { resident: ResidentDetail }) {
 }
 
 const orDash = (s: string | null | undefined) => (s && s.length > 0 ? s : '—');
+
+/** History entries that are not state changes, and so are not in `residentActionLabels`. */
+const extraActionLabels: Record<string, { zh: string; en: string }> = {
+  extendLeave: { zh: '延长请假', en: 'Leave extended' },
+  import: { zh: '导入（历史入住）', en: 'Imported' },
+};
+
+function actionText(action: string, label: ReturnType<typeof useLabel>): string {
+  return label(residentActionLabels[action as ResidentAction] ?? extraActionLabels[action], action);
+}
 
 function ProfileTab({ resident: r }: { resident: ResidentDetail }) {
   const { t } = useI18n();
@@ -449,55 +500,60 @@ function AssessmentsTab({ resident: r }: { resident: ResidentDetail }) {
       )}
       <QueryView query={history}>
         {(h) => (
-          <Table<AbilityAssessmentRow>
-            rowKey="id"
-            dataSource={h.ability}
-            pagination={false}
-            locale={{ emptyText: t('还没有能力评估 — 入住前须完成一次', 'No assessment yet') }}
-            expandable={{
-              expandedRowRender: (a) => (
-                <Space orientation="vertical">
-                  <span>
-                    {t('自理能力', 'Self-care')} {a.dimensionTotals.selfCare} ·{' '}
-                    {t('基础运动能力', 'Mobility')} {a.dimensionTotals.mobility} · {t('精神状态', 'Mental')}{' '}
-                    {a.dimensionTotals.mental} · {t('感知觉与社会参与', 'Perception & social')}{' '}
-                    {a.dimensionTotals.perceptionSocial}
-                  </span>
-                  {a.adjustmentReasons.length > 0 && (
+          <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
+            {h.ability.length > 0 && <AbilityLevelChart assessments={h.ability} />}
+            <Table<AbilityAssessmentRow>
+              rowKey="id"
+              dataSource={h.ability}
+              pagination={false}
+              locale={{ emptyText: t('还没有能力评估 — 入住前须完成一次', 'No assessment yet') }}
+              expandable={{
+                expandedRowRender: (a) => (
+                  <Space orientation="vertical">
                     <span>
-                      {t('等级调整：', 'Adjusted: ')}
-                      {a.adjustmentReasons.join('；')}
+                      {t('自理能力', 'Self-care')} {a.dimensionTotals.selfCare} ·{' '}
+                      {t('基础运动能力', 'Mobility')} {a.dimensionTotals.mobility} · {t('精神状态', 'Mental')}{' '}
+                      {a.dimensionTotals.mental} · {t('感知觉与社会参与', 'Perception & social')}{' '}
+                      {a.dimensionTotals.perceptionSocial}
                     </span>
-                  )}
-                  {a.note && <span>{a.note}</span>}
-                </Space>
-              ),
-            }}
-            columns={[
-              { title: t('评估日期', 'Date'), dataIndex: 'assessedOn' },
-              {
-                title: t('原因', 'Reason'),
-                render: (_v, a) => label(abilityAssessmentReasonLabels[a.reason]),
-              },
-              { title: t('总分', 'Total'), dataIndex: 'total' },
-              {
-                title: t('能力等级', 'Level'),
-                render: (_v, a) => (
-                  <Space size={4}>
-                    <Tag color={abilityLevelColors[a.level].color}>{label(abilityLevelLabels[a.level])}</Tag>
-                    {a.level !== a.baseLevel && (
-                      <Typography.Text type="secondary">{t('（已调整）', '(adjusted)')}</Typography.Text>
+                    {a.adjustmentReasons.length > 0 && (
+                      <span>
+                        {t('等级调整：', 'Adjusted: ')}
+                        {a.adjustmentReasons.join('；')}
+                      </span>
                     )}
+                    {a.note && <span>{a.note}</span>}
                   </Space>
                 ),
-              },
-              {
-                title: t('护理类别', 'Category'),
-                render: (_v, a) => <CareCategoryTag category={a.careCategory} />,
-              },
-              { title: t('评估人员', 'Assessors'), render: (_v, a) => a.assessorNames.join('、') },
-            ]}
-          />
+              }}
+              columns={[
+                { title: t('评估日期', 'Date'), dataIndex: 'assessedOn' },
+                {
+                  title: t('原因', 'Reason'),
+                  render: (_v, a) => label(abilityAssessmentReasonLabels[a.reason]),
+                },
+                { title: t('总分', 'Total'), dataIndex: 'total' },
+                {
+                  title: t('能力等级', 'Level'),
+                  render: (_v, a) => (
+                    <Space size={4}>
+                      <Tag color={abilityLevelColors[a.level].color}>
+                        {label(abilityLevelLabels[a.level])}
+                      </Tag>
+                      {a.level !== a.baseLevel && (
+                        <Typography.Text type="secondary">{t('（已调整）', '(adjusted)')}</Typography.Text>
+                      )}
+                    </Space>
+                  ),
+                },
+                {
+                  title: t('护理类别', 'Category'),
+                  render: (_v, a) => <CareCategoryTag category={a.careCategory} />,
+                },
+                { title: t('评估人员', 'Assessors'), render: (_v, a) => a.assessorNames.join('、') },
+              ]}
+            />
+          </Space>
         )}
       </QueryView>
       {adding && <AbilityDialog resident={r} onClose={() => setAdding(false)} />}
@@ -687,7 +743,7 @@ function HistoryTab({ resident: r }: { resident: ResidentDetail }) {
               content: (
                 <Space orientation="vertical" size={0}>
                   <Typography.Text strong>
-                    {e.on} {label(residentActionLabels[e.action as ResidentAction], e.action)}
+                    {e.on} {actionText(e.action, label)}
                     {e.bedLabel ? ` · ${e.bedLabel}` : ''}
                   </Typography.Text>
                   {e.detail && <Typography.Text>{e.detail}</Typography.Text>}
@@ -710,8 +766,11 @@ function HistoryTab({ resident: r }: { resident: ResidentDetail }) {
 function LeaveTab({ resident: r }: { resident: ResidentDetail }) {
   const { t } = useI18n();
   const label = useLabel();
+  const { can } = useSession();
   const history = useProcedure('residents.history', { id: r.id });
+  const [dialog, setDialog] = useState<'extendLeave' | 'endLeave' | null>(null);
   const leave = r.currentLeave;
+  const mayChange = r.status === 'onLeave' && can('residents.write');
   return (
     <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
       {leave ? (
@@ -731,6 +790,18 @@ function LeaveTab({ resident: r }: { resident: ResidentDetail }) {
           ]
             .filter(Boolean)
             .join('；')}
+          action={
+            mayChange ? (
+              <Space orientation="vertical">
+                <Button onClick={() => setDialog('extendLeave')}>
+                  {t('延长请假 / 改返回日期', 'Extend / change return date')}
+                </Button>
+                <Button type="primary" onClick={() => setDialog('endLeave')}>
+                  {t('销假（已返回）', 'Back now')}
+                </Button>
+              </Space>
+            ) : null
+          }
         />
       ) : (
         <Typography.Text type="secondary">{t('当前没有请假。', 'Not on leave.')}</Typography.Text>
@@ -740,13 +811,13 @@ function LeaveTab({ resident: r }: { resident: ResidentDetail }) {
           <Table
             rowKey={(e) => `${e.at}-${e.action}`}
             pagination={false}
-            dataSource={entries.filter((e) => e.action === 'startLeave' || e.action === 'endLeave')}
+            dataSource={entries.filter((e) => ['startLeave', 'extendLeave', 'endLeave'].includes(e.action))}
             locale={{ emptyText: t('没有请假记录', 'No leave yet') }}
             columns={[
               { title: t('日期', 'Date'), dataIndex: 'on' },
               {
                 title: t('事项', 'What'),
-                render: (_v, e) => label(residentActionLabels[e.action as ResidentAction], e.action),
+                render: (_v, e) => actionText(e.action, label),
               },
               { title: t('说明', 'Detail'), dataIndex: 'detail' },
               { title: t('办理人', 'By'), render: (_v, e) => e.byUser ?? '—' },
@@ -754,6 +825,7 @@ function LeaveTab({ resident: r }: { resident: ResidentDetail }) {
           />
         )}
       </QueryView>
+      {dialog && <LifecycleDialog resident={r} action={dialog} onClose={() => setDialog(null)} />}
     </Space>
   );
 }
