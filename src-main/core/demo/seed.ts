@@ -11,6 +11,7 @@ import type { BedKind } from '../../shared/contract/residents';
 import type { DischargeReason } from '../../shared/residents/lifecycle';
 import type { RoleKey } from '../../shared/permissions';
 import type { Core } from '../app';
+import type { AddressOpContext } from '../nursecall/addresses';
 import { localDate } from '../clock';
 import { addDays, directContext, type OpContext } from '../residents/common';
 import { createRng, generatePeople, type DemoPerson, type Rng } from './people';
@@ -90,8 +91,47 @@ export function seedDemo(core: Core, options: SeedOptions = {}): DemoAccount[] |
       ctx: directContext(auditLog, 'demo.seed', now, null, () => {}),
       assessorIds: [userIds.get('headnurse')!, userIds.get('nurse')!],
     });
+    seedNurseCallAddresses(core, {
+      now,
+      procedure: 'demo.seed',
+      user: null,
+      audit: (r) =>
+        auditLog.append({
+          at: now.toISOString(),
+          userId: null,
+          username: null,
+          procedure: 'demo.seed',
+          entity: r.entity,
+          entityId: r.entityId === undefined || r.entityId === null ? null : String(r.entityId),
+          before: r.before,
+          after: r.after,
+        }),
+    });
   });
   return accounts;
+}
+
+/**
+ * Call addresses 201–220 ring the first twenty beds of 1号楼 and 301 the ground-floor washroom, so
+ * `npm run sim:nursecall -- --address 201` lights up a real bed and resident on the alarm board.
+ */
+function seedNurseCallAddresses(core: Core, ctx: AddressOpContext): void {
+  const board = core.services.residents.facilities.board(undefined, ctx);
+  const firstBuilding = board.buildings[0];
+  const beds = (firstBuilding?.floors ?? []).flatMap((f) => f.rooms.flatMap((r) => r.beds)).slice(0, 20);
+  beds.forEach((bed, i) => {
+    core.services.nurseCall.addresses.save(
+      parse('nursecall.addresses.save', { address: String(201 + i), bedId: bed.id }),
+      ctx,
+    );
+  });
+  core.services.nurseCall.addresses.save(
+    parse('nursecall.addresses.save', {
+      address: '301',
+      area: `${firstBuilding?.name ?? ''} 1层 公共卫生间`.trim(),
+    }),
+    ctx,
+  );
 }
 
 /** Validates like the dispatcher would, so the seed cannot store what the UI could not. */

@@ -131,6 +131,12 @@ describe('demo seed', () => {
     ).toBe(5);
     expect(residents.assessments.due(now).some((d) => d.why === 'flagged')).toBe(true);
 
+    // Nurse-call addresses 201… ring real beds, so the simulator demo shows a resident.
+    const addresses = t.core.services.nurseCall.addresses.list(t.clock.now());
+    expect(addresses).toHaveLength(21);
+    expect(addresses.find((a) => a.address === '201')).toMatchObject({ label: '1号楼 101-1床' });
+    expect(addresses.find((a) => a.address === '301')).toMatchObject({ area: '1号楼 1层 公共卫生间' });
+
     // Every change went through the services with its audit row, and the chain is intact.
     expect(await t.call('auth.status', {})).toMatchObject({ setupRequired: false });
     expect(t.core.services.auditLog.verify()).toMatchObject({ intact: true });
