@@ -16,6 +16,7 @@ export const permissionLabels = {
   'residents.configure': { zh: '设置护理等级与评估规则', en: 'Configure care grades and rules' },
   'facilities.manage': { zh: '管理楼栋、房间和床位', en: 'Manage buildings, rooms and beds' },
   'assessments.write': { zh: '录入能力评估与风险评估', en: 'Record assessments' },
+  'incidents.write': { zh: '登记跌倒、噎食等事件', en: 'Record falls and other incidents' },
   'nursecall.read': { zh: '查看呼叫与呼叫记录', en: 'See nurse calls and history' },
   'nursecall.respond': { zh: '响应呼叫', en: 'Answer nurse calls' },
   'nursecall.configure': { zh: '设置呼叫串口与地址', en: 'Configure nurse-call ports and addresses' },

@@ -768,7 +768,7 @@ export const residentProcedures = {
       occurredOn: businessDate,
       note: optionalText(1000),
     }),
-    access: 'residents.write',
+    access: 'incidents.write',
     write: true,
   }),
   'incidents.list': proc<IncidentRow[]>()({

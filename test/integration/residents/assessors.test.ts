@@ -22,3 +22,28 @@ describe('assessments.assessors', () => {
     expect((await t.fail('assessments.assessors', {}, caregiver)).code).toBe('FORBIDDEN');
   });
 });
+
+describe('incidents.record', () => {
+  it('is open to the caregiver who finds a resident on the floor, not to finance', async () => {
+    t = await makeSetUpCore();
+    const resident = await t.call(
+      'residents.create',
+      { name: '张桂兰', idNumber: '110101194501011222' },
+      t.adminToken,
+    );
+    const caregiver = await addUser(t, 'cg1', ['caregiver']);
+    const finance = await addUser(t, 'fin1', ['finance']);
+    const row = await t.call(
+      'incidents.record',
+      { residentId: resident.id, kind: 'fall', occurredOn: '2026-11-24', note: '夜间如厕时跌倒' },
+      caregiver,
+    );
+    expect(row).toMatchObject({ kind: 'fall', recordedBy: 'cg1' });
+    const refused = await t.fail(
+      'incidents.record',
+      { residentId: resident.id, kind: 'fall', occurredOn: '2026-11-24' },
+      finance,
+    );
+    expect(refused.code).toBe('FORBIDDEN');
+  });
+});

@@ -9,13 +9,16 @@ const defaultRolePermissions: Record<string, string[]> = {
     'residents.viewIdNumber',
     'residents.export',
     'assessments.write',
+    'incidents.write',
     'facilities.manage',
   ],
-  nurse: ['residents.read', 'assessments.write'],
-  caregiver: ['residents.read'],
+  // Whoever finds a resident on the floor records the fall: caregivers included.
+  nurse: ['residents.read', 'assessments.write', 'incidents.write'],
+  caregiver: ['residents.read', 'incidents.write'],
   frontDesk: [
     'residents.read',
     'residents.write',
+    'incidents.write',
     'residents.viewIdNumber',
     'residents.export',
     'facilities.manage',

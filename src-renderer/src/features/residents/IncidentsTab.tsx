@@ -54,7 +54,7 @@ export function IncidentsTab({ resident: r }: { resident: ResidentDetail }) {
         />
       )}
       <Space wrap size="large">
-        {can('residents.write') && recordable.includes(r.status) && (
+        {can('incidents.write') && recordable.includes(r.status) && (
           <Button type="primary" icon={<PlusOutlined />} onClick={() => setAdding(true)}>
             {t('登记照护风险事件', 'Record an incident')}
           </Button>
