@@ -6,6 +6,7 @@ import {
   admit,
   createResident,
   idNumber,
+  recordAbility,
   risksInput,
   setUp,
   TODAY,
@@ -334,11 +335,7 @@ describe('residents.list', () => {
     const social = await createResident(t, '丙', { appliedOn: '2025-01-01' });
     const poor = await createResident(t, '丁', { supportType: 'extremePoverty', appliedOn: '2026-06-01' });
     const dependent = await createResident(t, '戊', { appliedOn: '2026-03-01' });
-    await t.call(
-      'assessments.recordAbility',
-      abilityInput(dependent.id, TODAY, 20, [t.adminId]),
-      t.adminToken,
-    );
+    await recordAbility(t, dependent.id, TODAY, 20);
     await admit(t, inRoom302.id, '302-1');
     await admit(t, inRoom301.id, '301-2');
 

@@ -6,6 +6,7 @@ import {
   admit,
   createResident,
   noFlags,
+  recordAbility,
   risksInput,
   scoresWithTotal,
   setUp,
@@ -36,11 +37,7 @@ describe('assessments.recordAbility', () => {
   ] as const)('scores a total of %i as %s (%s)', async (total, level, category) => {
     t = await setUp();
     const r = await createResident(t, '张桂兰');
-    const row = await t.call(
-      'assessments.recordAbility',
-      abilityInput(r.id, TODAY, total, [t.adminId]),
-      t.adminToken,
-    );
+    const row = await recordAbility(t, r.id, TODAY, total);
     expect(row).toMatchObject({
       total,
       baseLevel: level,
@@ -57,11 +54,7 @@ describe('assessments.recordAbility', () => {
   it('puts a comatose resident straight into 完全失能 and checks 意识水平', async () => {
     t = await setUp();
     const r = await createResident(t, '李德胜');
-    const row = await t.call(
-      'assessments.recordAbility',
-      abilityInput(r.id, TODAY, 60, [t.adminId], { ...noFlags, coma: true }),
-      t.adminToken,
-    );
+    const row = await recordAbility(t, r.id, TODAY, 60, { ...noFlags, coma: true });
     expect(row).toMatchObject({ total: 60, baseLevel: 'moderate', level: 'complete', adjustment: 'coma' });
     const inconsistent = await t.fail(
       'assessments.recordAbility',
@@ -74,18 +67,14 @@ describe('assessments.recordAbility', () => {
   it('raises one level for dementia, at most one level, and caps at 完全失能', async () => {
     t = await setUp();
     const r = await createResident(t, '王秀英');
-    const raised = await t.call(
-      'assessments.recordAbility',
-      abilityInput(r.id, TODAY, 70, [t.adminId], { ...noFlags, dementia: true, mentalDisorder: true }),
-      t.adminToken,
-    );
+    const raised = await recordAbility(t, r.id, TODAY, 70, {
+      ...noFlags,
+      dementia: true,
+      mentalDisorder: true,
+    });
     expect(raised).toMatchObject({ baseLevel: 'mild', level: 'moderate', adjustment: 'raisedOneLevel' });
     expect(raised.adjustmentReasons).toHaveLength(2);
-    const capped = await t.call(
-      'assessments.recordAbility',
-      abilityInput(r.id, TODAY, 10, [t.adminId], { ...noFlags, dementia: true }),
-      t.adminToken,
-    );
+    const capped = await recordAbility(t, r.id, TODAY, 10, { ...noFlags, dementia: true });
     expect(capped).toMatchObject({ baseLevel: 'complete', level: 'complete', adjustment: 'none' });
   });
 
@@ -102,11 +91,7 @@ describe('assessments.recordAbility', () => {
       { residentId: r.id, kind: 'choking', occurredOn: addDays(TODAY, -29) },
       t.adminToken,
     );
-    const one = await t.call(
-      'assessments.recordAbility',
-      abilityInput(r.id, TODAY, 50, [t.adminId]),
-      t.adminToken,
-    );
+    const one = await recordAbility(t, r.id, TODAY, 50);
     expect(one).toMatchObject({
       careRiskEvents: 1,
       baseLevel: 'moderate',
@@ -119,11 +104,7 @@ describe('assessments.recordAbility', () => {
       { residentId: r.id, kind: 'wandering', occurredOn: TODAY, note: '在门口被保安劝回' },
       t.adminToken,
     );
-    const two = await t.call(
-      'assessments.recordAbility',
-      abilityInput(r.id, TODAY, 50, [t.adminId]),
-      t.adminToken,
-    );
+    const two = await recordAbility(t, r.id, TODAY, 50);
     expect(two).toMatchObject({
       careRiskEvents: 2,
       baseLevel: 'moderate',
@@ -134,11 +115,7 @@ describe('assessments.recordAbility', () => {
     expect(two.adjustmentReasons[0]).toContain('2次照护风险事件');
 
     // An assessment dated before the events does not count them.
-    const before = await t.call(
-      'assessments.recordAbility',
-      abilityInput(r.id, addDays(TODAY, -31), 50, [t.adminId]),
-      t.adminToken,
-    );
+    const before = await recordAbility(t, r.id, addDays(TODAY, -31), 50);
     expect(before.careRiskEvents).toBe(0);
     // A back-dated record goes into the history but does not replace the latest.
     expect((await t.call('residents.get', { id: r.id }, t.adminToken)).latestAbility?.id).toBe(two.id);
@@ -184,8 +161,8 @@ describe('care category and grade', () => {
     t = await setUp();
     const mild = await createResident(t, '轻度');
     const intact = await createResident(t, '完好');
-    await t.call('assessments.recordAbility', abilityInput(mild.id, TODAY, 80, [t.adminId]), t.adminToken);
-    await t.call('assessments.recordAbility', abilityInput(intact.id, TODAY, 90, [t.adminId]), t.adminToken);
+    await recordAbility(t, mild.id, TODAY, 80);
+    await recordAbility(t, intact.id, TODAY, 90);
     const events = listen(t);
 
     const config = await t.call(
@@ -215,13 +192,9 @@ describe('care category and grade', () => {
     t = await setUp();
     const r = await createResident(t, '李秀兰');
     const events = listen(t);
-    await t.call(
-      'assessments.recordAbility',
-      abilityInput(r.id, addDays(TODAY, -1), 80, [t.adminId]),
-      t.adminToken,
-    );
-    await t.call('assessments.recordAbility', abilityInput(r.id, TODAY, 75, [t.adminId]), t.adminToken);
-    await t.call('assessments.recordAbility', abilityInput(r.id, TODAY, 20, [t.adminId]), t.adminToken);
+    await recordAbility(t, r.id, addDays(TODAY, -1), 80);
+    await recordAbility(t, r.id, TODAY, 75);
+    await recordAbility(t, r.id, TODAY, 20);
     expect(events.filter((e) => e.name === 'residents.careCategoryChanged').map((e) => e.payload)).toEqual([
       { residentId: r.id, from: null, to: 'partlyDependent' },
       { residentId: r.id, from: 'partlyDependent', to: 'dependent' },
@@ -287,13 +260,9 @@ describe('care grade events and adjustment rules', () => {
     const partly = await createResident(t, '部分');
     const overridden = await createResident(t, '单独定级');
     const self = await createResident(t, '自理');
-    await t.call('assessments.recordAbility', abilityInput(partly.id, TODAY, 50, [t.adminId]), t.adminToken);
-    await t.call(
-      'assessments.recordAbility',
-      abilityInput(overridden.id, TODAY, 50, [t.adminId]),
-      t.adminToken,
-    );
-    await t.call('assessments.recordAbility', abilityInput(self.id, TODAY, 90, [t.adminId]), t.adminToken);
+    await recordAbility(t, partly.id, TODAY, 50);
+    await recordAbility(t, overridden.id, TODAY, 50);
+    await recordAbility(t, self.id, TODAY, 90);
     const events = listen(t);
     await t.call(
       'residents.setCareGrade',
@@ -305,7 +274,7 @@ describe('care grade events and adjustment rules', () => {
     ]);
 
     events.length = 0;
-    await t.call('assessments.recordAbility', abilityInput(partly.id, TODAY, 20, [t.adminId]), t.adminToken);
+    await recordAbility(t, partly.id, TODAY, 20);
     expect(gradeEvents(events)).toEqual([
       { residentId: partly.id, from: '二级', to: '一级', cause: 'assessment' },
     ]);
@@ -346,11 +315,7 @@ describe('care grade events and adjustment rules', () => {
     await admit(t, r.id, '301-1', addDays(TODAY, -20), 50);
     await t.call('incidents.record', { residentId: r.id, kind: 'fall', occurredOn: TODAY }, t.adminToken);
     const dementia = { ...noFlags, dementia: true };
-    const byDefault = await t.call(
-      'assessments.recordAbility',
-      abilityInput(r.id, TODAY, 50, [t.adminId], dementia),
-      t.adminToken,
-    );
+    const byDefault = await recordAbility(t, r.id, TODAY, 50, dementia);
     expect(byDefault).toMatchObject({ careRiskEvents: 1, baseLevel: 'moderate', level: 'severe' });
 
     const config = await t.call(
@@ -359,11 +324,7 @@ describe('care grade events and adjustment rules', () => {
       t.adminToken,
     );
     expect(config).toMatchObject({ careRiskEventThreshold: 1, stackRaises: true });
-    const stacked = await t.call(
-      'assessments.recordAbility',
-      abilityInput(r.id, TODAY, 50, [t.adminId], dementia),
-      t.adminToken,
-    );
+    const stacked = await recordAbility(t, r.id, TODAY, 50, dementia);
     expect(stacked).toMatchObject({ level: 'complete', adjustment: 'raisedTwoLevels' });
     expect(stacked.adjustmentReasons).toHaveLength(2);
 
@@ -399,7 +360,7 @@ describe('nine risks, due list and flags', () => {
     );
     expect(risks.items.wandering).toEqual({ level: 'high', measures: ['专人看护'] });
     expect(risks.guardianInformed).toEqual({ name: '王建军', relation: '儿子', informedOn: TODAY });
-    await t.call('assessments.recordAbility', abilityInput(r.id, TODAY, 60, [t.adminId]), t.adminToken);
+    await recordAbility(t, r.id, TODAY, 60);
     await t.call(
       'residents.admit',
       { id: r.id, bedId: t.beds.get('301-1')!, admittedOn: TODAY },

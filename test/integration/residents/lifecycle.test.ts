@@ -4,10 +4,11 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { EventEnvelope } from '../../../src-main/shared/events';
 import { addUser } from '../../support/core';
 import {
-  abilityInput,
   addDays,
   admit,
   createResident,
+  dischargeVoluntarily,
+  recordAbility,
   risksInput,
   setUp,
   TODAY,
@@ -32,11 +33,7 @@ describe('admission', () => {
     expect(error.code).toBe('PRECONDITION');
     expect(error.message).toContain('能力评估、九防风险评估');
 
-    await t.call(
-      'assessments.recordAbility',
-      abilityInput(r.id, addDays(TODAY, -31), 70, [t.adminId]),
-      t.adminToken,
-    );
+    await recordAbility(t, r.id, addDays(TODAY, -31), 70);
     await t.call('assessments.recordRisks', risksInput(r.id, addDays(TODAY, -10), [t.adminId]), t.adminToken);
     error = await t.fail('residents.admit', { id: r.id, bedId, admittedOn: TODAY }, t.adminToken);
     expect(error.message).toContain('缺少：能力评估');
@@ -63,7 +60,7 @@ describe('admission', () => {
     const a = await createResident(t, '甲');
     const b = await createResident(t, '乙');
     await admit(t, a.id, '301-1');
-    await t.call('assessments.recordAbility', abilityInput(b.id, TODAY, 70, [t.adminId]), t.adminToken);
+    await recordAbility(t, b.id, TODAY, 70);
     await t.call('assessments.recordRisks', risksInput(b.id, TODAY, [t.adminId]), t.adminToken);
     const error = await t.fail(
       'residents.admit',
@@ -293,11 +290,7 @@ describe('leave, transfer and discharge', () => {
     t = await setUp();
     const r = await createResident(t, '赵六');
     await admit(t, r.id, '301-1', addDays(TODAY, -100));
-    await t.call(
-      'residents.discharge',
-      { id: r.id, dischargedOn: addDays(TODAY, -50), reason: 'voluntary' },
-      t.adminToken,
-    );
+    await dischargeVoluntarily(t, r.id, addDays(TODAY, -50));
     const early = await t.fail(
       'residents.admit',
       { id: r.id, bedId: t.beds.get('301-2')!, admittedOn: addDays(TODAY, -60) },
@@ -375,11 +368,7 @@ describe('dates stay in order', () => {
     t = await setUp();
     const r = await createResident(t, '孙爷爷');
     await admit(t, r.id, '303-1', addDays(TODAY, -20));
-    await t.call(
-      'residents.discharge',
-      { id: r.id, dischargedOn: addDays(TODAY, -2), reason: 'voluntary' },
-      t.adminToken,
-    );
+    await dischargeVoluntarily(t, r.id, addDays(TODAY, -2));
     const reserve = await t.fail(
       'residents.reserve',
       { id: r.id, bedId: t.beds.get('304-1')!, on: addDays(TODAY, -3) },
@@ -420,11 +409,7 @@ describe('re-admission contract', () => {
   it("clears the last stay's contract unless a new one is given", async () => {
     t = await setUp();
     const r = await createResident(t, '孙爷爷');
-    await t.call(
-      'assessments.recordAbility',
-      abilityInput(r.id, addDays(TODAY, -5), 70, [t.adminId]),
-      t.adminToken,
-    );
+    await recordAbility(t, r.id, addDays(TODAY, -5), 70);
     await t.call('assessments.recordRisks', risksInput(r.id, addDays(TODAY, -5), [t.adminId]), t.adminToken);
     const first = await t.call(
       'residents.admit',
@@ -437,11 +422,7 @@ describe('re-admission contract', () => {
       t.adminToken,
     );
     expect(first.contract?.number).toBe('HT-OLD');
-    await t.call(
-      'residents.discharge',
-      { id: r.id, dischargedOn: addDays(TODAY, -3), reason: 'voluntary' },
-      t.adminToken,
-    );
+    await dischargeVoluntarily(t, r.id, addDays(TODAY, -3));
     const again = await t.call(
       'residents.admit',
       { id: r.id, bedId: t.beds.get('303-2')!, admittedOn: addDays(TODAY, -1) },
@@ -449,7 +430,7 @@ describe('re-admission contract', () => {
     );
     expect(again.contract).toBeNull();
 
-    await t.call('residents.discharge', { id: r.id, dischargedOn: TODAY, reason: 'voluntary' }, t.adminToken);
+    await dischargeVoluntarily(t, r.id, TODAY);
     const withNew = await t.call(
       'residents.admit',
       {
@@ -545,11 +526,7 @@ describe('archive and purge', () => {
       t.adminToken,
     );
     t.clock.set('2021-01-01T02:00:00Z');
-    await t.call(
-      'residents.discharge',
-      { id: r.id, dischargedOn: '2021-01-01', reason: 'voluntary' },
-      t.adminToken,
-    );
+    await dischargeVoluntarily(t, r.id, '2021-01-01');
     t.clock.set('2026-11-25T02:00:00Z');
     expect(
       (await t.fail('residents.purge', { id: r.id, confirmName: '钱七' }, t.adminToken)).message,

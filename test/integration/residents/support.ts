@@ -4,7 +4,7 @@ import {
   type NineRiskKey,
   type NineRiskLevel,
 } from '../../../src-main/shared/assessment/nine-risks';
-import type { InputOf, ResidentDetail } from '../../../src-main/shared/contract';
+import type { InputOf, OutputOf, ResidentDetail } from '../../../src-main/shared/contract';
 import { makeIdNumber } from '../../../src-main/shared/id-number';
 import { makeSetUpCore, type TestCore } from '../../support/core';
 
@@ -133,6 +133,21 @@ export async function createResident(
   return t.call('residents.create', { name, idNumber: idNumber(sequence % 998), ...extra }, t.adminToken);
 }
 
+/** Records an ability assessment by the administrator that scores `total`. */
+export function recordAbility(
+  t: SetUp & Facility,
+  residentId: number,
+  on: string,
+  total: number,
+  flags = noFlags,
+): Promise<OutputOf<'assessments.recordAbility'>> {
+  return t.call(
+    'assessments.recordAbility',
+    abilityInput(residentId, on, total, [t.adminId], flags),
+    t.adminToken,
+  );
+}
+
 /** Records both assessments on `on` and admits into the bed. */
 export async function admit(
   t: SetUp & Facility,
@@ -141,11 +156,20 @@ export async function admit(
   on = TODAY,
   total = 70,
 ): Promise<ResidentDetail> {
-  await t.call('assessments.recordAbility', abilityInput(residentId, on, total, [t.adminId]), t.adminToken);
+  await recordAbility(t, residentId, on, total);
   await t.call('assessments.recordRisks', risksInput(residentId, on, [t.adminId]), t.adminToken);
   return t.call(
     'residents.admit',
     { id: residentId, bedId: t.beds.get(bedLabel)!, admittedOn: on },
+    t.adminToken,
+  );
+}
+
+/** The resident leaves of their own accord on `on`, signed off by the administrator. */
+export function dischargeVoluntarily(t: SetUp, residentId: number, on: string): Promise<ResidentDetail> {
+  return t.call(
+    'residents.discharge',
+    { id: residentId, dischargedOn: on, reason: 'voluntary' },
     t.adminToken,
   );
 }

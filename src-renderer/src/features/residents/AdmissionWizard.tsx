@@ -60,7 +60,7 @@ import {
   type RiskFormValues,
 } from './AssessmentForms';
 import { BedPicker, bedOptionLabel } from './BedPicker';
-import { bedName } from './common';
+import { bedName, DateField, notBefore, validateOrScroll } from './common';
 import { residentQueries } from './LifecycleDialogs';
 import {
   detailToProfile,
@@ -197,14 +197,8 @@ export function AdmissionWizard({
   async function next() {
     const form = formRef.current;
     if (!form) return;
-    let values: Record<string, unknown>;
-    try {
-      values = (await form.validateFields()) as Record<string, unknown>;
-    } catch (e) {
-      const first = (e as { errorFields?: Array<{ name: (string | number)[] }> }).errorFields?.[0];
-      if (first) form.scrollToField(first.name, { block: 'center' });
-      return;
-    }
+    const values = (await validateOrScroll(form)) as Record<string, unknown> | null;
+    if (!values) return;
     let nextData = collect(values);
     setBusy(true);
     try {
@@ -516,17 +510,11 @@ function BedStep({ resident }: { resident: ResidentDetail | null }) {
         </Form.Item>
       </Col>
       <Col xs={24} md={10}>
-        <Form.Item
+        <DateField
           name="admittedOn"
           label={t('入住日期', 'Admission date')}
-          rules={[{ required: true, message: t('请选择入住日期', 'Choose the date') }]}
-        >
-          <DatePicker
-            style={{ width: '100%' }}
-            format="YYYY-MM-DD"
-            disabledDate={(d) => d.isAfter(dayjs(), 'day')}
-          />
-        </Form.Item>
+          message={t('请选择入住日期', 'Choose the date')}
+        />
       </Col>
       {resident?.status === 'reserved' && resident.bed && (
         <Col span={24}>
@@ -571,15 +559,7 @@ function ContractStep() {
           name="endOn"
           label={t('合同结束日期（长期可不填）', 'End (empty if open-ended)')}
           dependencies={['startOn']}
-          rules={[
-            ({ getFieldValue }) => ({
-              validator: async (_r, v: Dayjs | null | undefined) => {
-                const start = getFieldValue('startOn') as Dayjs | undefined;
-                if (v && start && v.isBefore(start, 'day'))
-                  throw new Error(t('合同结束日期不能早于开始日期', 'End cannot be before start'));
-              },
-            }),
-          ]}
+          rules={[notBefore('startOn', t('合同结束日期不能早于开始日期', 'End cannot be before start'))]}
         >
           <DatePicker style={{ width: '100%' }} format="YYYY-MM-DD" />
         </Form.Item>

@@ -49,7 +49,7 @@ import { useProcedure } from '../../api/hooks';
 import { useSession, useSignedInSession } from '../../app/session';
 import { useI18n, useLabel } from '../../i18n';
 import { daysBetween, fromDateString, toDateString } from '../../lib/dates';
-import { riskIcons } from './common';
+import { DateField, notBefore, riskIcons } from './common';
 import './residents.css';
 
 // ---------------------------------------------------------------- assessors
@@ -199,17 +199,11 @@ export function AbilityFields({ form, residentId }: { form: FormInstance; reside
       <Col xs={24} lg={17}>
         <Row gutter={16}>
           <Col xs={24} md={8}>
-            <Form.Item
+            <DateField
               name="assessedOn"
               label={t('评估日期', 'Assessed on')}
-              rules={[{ required: true, message: t('请选择评估日期', 'Choose the date') }]}
-            >
-              <DatePicker
-                style={{ width: '100%' }}
-                format="YYYY-MM-DD"
-                disabledDate={(d) => d.isAfter(dayjs(), 'day')}
-              />
-            </Form.Item>
+              message={t('请选择评估日期', 'Choose the date')}
+            />
           </Col>
           <Col xs={24} md={8}>
             <Form.Item name="reason" label={t('评估原因', 'Reason')} rules={[{ required: true }]}>
@@ -489,17 +483,11 @@ export function RiskFields({ form }: { form: FormInstance }) {
     <>
       <Row gutter={16}>
         <Col xs={24} md={8}>
-          <Form.Item
+          <DateField
             name="assessedOn"
             label={t('评估日期', 'Assessed on')}
-            rules={[{ required: true, message: t('请选择评估日期', 'Choose the date') }]}
-          >
-            <DatePicker
-              style={{ width: '100%' }}
-              format="YYYY-MM-DD"
-              disabledDate={(d) => d.isAfter(dayjs(), 'day')}
-            />
-          </Form.Item>
+            message={t('请选择评估日期', 'Choose the date')}
+          />
         </Col>
         <Col xs={24} md={8}>
           <Form.Item
@@ -658,13 +646,7 @@ export function RiskFields({ form }: { form: FormInstance }) {
                 dependencies={['assessedOn']}
                 rules={[
                   { required: true, message: t('请选择告知日期', 'Choose the date') },
-                  {
-                    validator: async (_r, v: Dayjs | undefined) => {
-                      const assessed = form.getFieldValue('assessedOn') as Dayjs | undefined;
-                      if (v && assessed && v.isBefore(assessed, 'day'))
-                        throw new Error(t('告知日期不能早于评估日期', 'Cannot be before the assessment'));
-                    },
-                  },
+                  notBefore('assessedOn', t('告知日期不能早于评估日期', 'Cannot be before the assessment')),
                 ]}
               >
                 <DatePicker style={{ width: '100%' }} format="YYYY-MM-DD" />

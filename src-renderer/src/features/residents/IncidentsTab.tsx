@@ -15,7 +15,8 @@ import { useSession } from '../../app/session';
 import { useI18n, useLabel } from '../../i18n';
 import { toDateString } from '../../lib/dates';
 import { formatDateTime } from '../../lib/format';
-import { DateField, FormDialog, residentQueries, whoAndWhere } from './LifecycleDialogs';
+import { DateField } from './common';
+import { FormDialog, residentQueries, whoAndWhere } from './LifecycleDialogs';
 
 /** GB/T 42195-2022 counts care-risk events in the 30 days before an assessment. */
 const WINDOW_DAYS = 30;

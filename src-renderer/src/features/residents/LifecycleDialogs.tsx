@@ -17,7 +17,7 @@ import { applyFieldErrors, useMutate, useProcedure } from '../../api/hooks';
 import { useI18n, useLabel } from '../../i18n';
 import { toDateString } from '../../lib/dates';
 import { BedPicker } from './BedPicker';
-import { bedName } from './common';
+import { bedName, DateField, notBefore } from './common';
 
 /** Everything a lifecycle change can alter on screen. */
 export const residentQueries: ProcedureName[] = [
@@ -38,8 +38,6 @@ export type DialogAction = ResidentAction | 'careGrade' | 'flag' | 'extendLeave'
 export function whoAndWhere(r: Pick<ResidentDetail, 'name' | 'bed'>): string {
   return r.bed ? `${r.name}（${bedName(r.bed)}）` : r.name;
 }
-
-const notFuture = (d: Dayjs) => d.isAfter(dayjs(), 'day');
 
 /** One dialog per lifecycle action; each states what will happen before it happens. */
 export function LifecycleDialog({
@@ -150,14 +148,6 @@ export function FormDialog<V extends object>({
   );
 }
 
-export function DateField({ name, label, message }: { name: string; label: string; message: string }) {
-  return (
-    <Form.Item name={name} label={label} rules={[{ required: true, message }]}>
-      <DatePicker style={{ width: '100%' }} format="YYYY-MM-DD" disabledDate={notFuture} />
-    </Form.Item>
-  );
-}
-
 function LeaveDialog({ resident, onClose }: { resident: ResidentDetail; onClose: () => void }) {
   const { t } = useI18n();
   const label = useLabel();
@@ -209,15 +199,7 @@ function LeaveDialog({ resident, onClose }: { resident: ResidentDetail; onClose:
         name="expectedReturnOn"
         label={t('预计返回日期', 'Expected return')}
         dependencies={['startOn']}
-        rules={[
-          ({ getFieldValue }) => ({
-            validator: async (_r, v: Dayjs | undefined) => {
-              const start = getFieldValue('startOn') as Dayjs | undefined;
-              if (v && start && v.isBefore(start, 'day'))
-                throw new Error(t('预计返回日期不能早于请假开始日期', 'Cannot be before the start'));
-            },
-          }),
-        ]}
+        rules={[notBefore('startOn', t('预计返回日期不能早于请假开始日期', 'Cannot be before the start'))]}
       >
         <DatePicker style={{ width: '100%' }} format="YYYY-MM-DD" />
       </Form.Item>

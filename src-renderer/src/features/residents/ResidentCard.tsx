@@ -79,6 +79,7 @@ import {
   ResidentStatusTag,
   RiskBadges,
   useResidentDrawer,
+  validateOrScroll,
 } from './common';
 import { LifecycleDialog, residentQueries, type DialogAction } from './LifecycleDialogs';
 import { detailToProfile, ProfileFields, profileToInput, type ProfileFormValues } from './ProfileForm';
@@ -159,40 +160,18 @@ export function ResidentCard({
           <Tabs
             activeKey={tab}
             onChange={onTab}
-            items={[
-              {
-                key: 'profile',
-                label: t('基本信息', 'Profile'),
-                children: <ProfileTab resident={resident} />,
-              },
-              {
-                key: 'contacts',
-                label: t('联系人', 'Contacts'),
-                children: <ContactsTab resident={resident} />,
-              },
-              {
-                key: 'assessments',
-                label: t('评估', 'Assessments'),
-                children: <AssessmentsTab resident={resident} />,
-              },
-              { key: 'risks', label: t('风险', 'Risks'), children: <RisksTab resident={resident} /> },
-              {
-                key: 'incidents',
-                label: t('事件', 'Incidents'),
-                children: <IncidentsTab resident={resident} />,
-              },
-              {
-                key: 'beds',
-                label: t('床位记录', 'Bed history'),
-                children: <HistoryTab resident={resident} />,
-              },
-              { key: 'leave', label: t('请假', 'Leave'), children: <LeaveTab resident={resident} /> },
-              {
-                key: 'attachments',
-                label: t('附件', 'Attachments'),
-                children: <AttachmentsTab resident={resident} />,
-              },
-            ]}
+            items={(
+              [
+                ['profile', t('基本信息', 'Profile'), ProfileTab],
+                ['contacts', t('联系人', 'Contacts'), ContactsTab],
+                ['assessments', t('评估', 'Assessments'), AssessmentsTab],
+                ['risks', t('风险', 'Risks'), RisksTab],
+                ['incidents', t('事件', 'Incidents'), IncidentsTab],
+                ['beds', t('床位记录', 'Bed history'), HistoryTab],
+                ['leave', t('请假', 'Leave'), LeaveTab],
+                ['attachments', t('附件', 'Attachments'), AttachmentsTab],
+              ] as const
+            ).map(([key, label, Tab]) => ({ key, label, children: <Tab resident={resident} /> }))}
           />
         )}
       </QueryView>
@@ -350,25 +329,13 @@ function ProfileTab({ resident: r }: { resident: ResidentDetail }) {
           {[r.insuranceType, r.insuranceNumber].filter(Boolean).join(' ') || '—'}
         </Descriptions.Item>
         <Descriptions.Item label={t('疾病诊断', 'Diagnoses')} span={3}>
-          {r.diagnoses.length ? r.diagnoses.map((d) => <Tag key={d}>{d}</Tag>) : '—'}
+          <Tags items={r.diagnoses} empty="—" />
         </Descriptions.Item>
         <Descriptions.Item label={t('过敏', 'Allergies')} span={3}>
-          {r.allergies.length
-            ? r.allergies.map((d) => (
-                <Tag color="red" key={d}>
-                  {d}
-                </Tag>
-              ))
-            : t('无', 'None')}
+          <Tags items={r.allergies} color="red" empty={t('无', 'None')} />
         </Descriptions.Item>
         <Descriptions.Item label={t('饮食禁忌', 'Diet')} span={3}>
-          {r.dietRestrictions.length
-            ? r.dietRestrictions.map((d) => (
-                <Tag color="orange" key={d}>
-                  {d}
-                </Tag>
-              ))
-            : t('无', 'None')}
+          <Tags items={r.dietRestrictions} color="orange" empty={t('无', 'None')} />
         </Descriptions.Item>
         <Descriptions.Item label={t('服务合同', 'Contract')} span={3}>
           {r.contract
@@ -389,6 +356,15 @@ function ProfileTab({ resident: r }: { resident: ResidentDetail }) {
       {editing && <EditProfileDialog resident={r} onClose={() => setEditing(false)} />}
     </Space>
   );
+}
+
+function Tags({ items, color, empty }: { items: string[]; color?: string; empty: string }) {
+  if (!items.length) return empty;
+  return items.map((d) => (
+    <Tag color={color} key={d}>
+      {d}
+    </Tag>
+  ));
 }
 
 export function EditProfileDialog({ resident, onClose }: { resident: ResidentDetail; onClose: () => void }) {
@@ -569,13 +545,7 @@ function AbilityDialog({ resident, onClose }: { resident: ResidentDetail; onClos
   const [form] = Form.useForm<AbilityFormValues>();
   const record = useMutate('assessments.recordAbility', residentQueries);
   async function submit() {
-    const values = await form
-      .validateFields()
-      .catch((e: { errorFields?: Array<{ name: (string | number)[] }> }) => {
-        const first = e.errorFields?.[0];
-        if (first) form.scrollToField(first.name, { block: 'center' });
-        return null;
-      });
+    const values = await validateOrScroll(form);
     if (!values) return;
     try {
       const row = await record.mutateAsync(abilityInput(resident.id, values));

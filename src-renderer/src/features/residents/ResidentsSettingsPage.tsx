@@ -32,7 +32,7 @@ import type { ResidentsConfig } from '../../../../src-main/shared/contract/resid
 import { applyFieldErrors, useMutate, useProcedure } from '../../api/hooks';
 import { QueryView } from '../../app/feedback';
 import { useI18n, useLabel } from '../../i18n';
-import { CareCategoryTag } from './common';
+import { CareCategoryTag, validateOrScroll } from './common';
 import { residentQueries } from './LifecycleDialogs';
 import './residents.css';
 
@@ -174,13 +174,7 @@ function SettingsForm({
   }
 
   async function submit() {
-    const values = await form
-      .validateFields()
-      .catch((e: { errorFields?: Array<{ name: (string | number)[] }> }) => {
-        const first = e.errorFields?.[0];
-        if (first) form.scrollToField(first.name, { block: 'center' });
-        return null;
-      });
+    const values = await validateOrScroll(form);
     if (!values) {
       void message.error(
         t('有填写不正确的地方（已标红），请按提示修改后再保存。', 'Fix the fields marked in red.'),

@@ -10,7 +10,19 @@ import {
   TeamOutlined,
   VerticalAlignBottomOutlined,
 } from '@ant-design/icons';
-import { App, Button, Space, Tag, Tooltip, Typography } from 'antd';
+import {
+  App,
+  Button,
+  DatePicker,
+  Form,
+  Space,
+  Tag,
+  Tooltip,
+  Typography,
+  type FormInstance,
+  type FormRule,
+} from 'antd';
+import dayjs, { type Dayjs } from 'dayjs';
 import { useCallback, useEffect, useState, type ComponentType, type CSSProperties } from 'react';
 import { useSearchParams } from 'react-router';
 import { careCategoryLabels, type CareCategory } from '../../../../src-main/shared/assessment/ability';
@@ -202,4 +214,34 @@ export function IdNumberCell({ residentId, masked }: { residentId: number; maske
       )}
     </Space>
   );
+}
+
+const notFuture = (d: Dayjs) => d.isAfter(dayjs(), 'day');
+
+/** A required date that cannot be in the future: what happened, not what is planned. */
+export function DateField({ name, label, message }: { name: string; label: string; message: string }) {
+  return (
+    <Form.Item name={name} label={label} rules={[{ required: true, message }]}>
+      <DatePicker style={{ width: '100%' }} format="YYYY-MM-DD" disabledDate={notFuture} />
+    </Form.Item>
+  );
+}
+
+/** Refuses a date before the one in `field`; give the Form.Item `dependencies={[field]}` so it re-checks. */
+export function notBefore(field: string, message: string): FormRule {
+  return ({ getFieldValue }) => ({
+    validator: async (_r, v: Dayjs | null | undefined) => {
+      const other = getFieldValue(field) as Dayjs | undefined;
+      if (v && other && v.isBefore(other, 'day')) throw new Error(message);
+    },
+  });
+}
+
+/** The form's values, or null after scrolling to the first field at fault: on a long form it may be out of sight. */
+export async function validateOrScroll<T>(form: FormInstance<T>): Promise<T | null> {
+  return form.validateFields().catch((e: { errorFields?: Array<{ name: (string | number)[] }> }) => {
+    const first = e.errorFields?.[0];
+    if (first) form.scrollToField(first.name, { block: 'center' });
+    return null;
+  });
 }
