@@ -44,6 +44,15 @@ export function createNurseCallHandlers(deps: { nurseCall: NurseCallModule }): M
       }),
 
     'nursecall.calls.active': () => calls.active(),
+    'nursecall.calls.ringing': () =>
+      calls.active().map(({ id, label, priority, status, raisedAt, escalated }) => ({
+        id,
+        label,
+        priority,
+        status,
+        raisedAt,
+        escalated,
+      })),
     'nursecall.calls.acknowledge': (input, ctx) => calls.acknowledge(input, ctx),
     'nursecall.calls.clear': (input, ctx) => calls.clear(input, ctx),
     'nursecall.calls.history': (input) => analytics.history(input),

@@ -103,6 +103,8 @@ export interface ActiveCall {
   portId: number | null;
 }
 
+export type RingingCall = Pick<ActiveCall, 'id' | 'label' | 'priority' | 'status' | 'raisedAt' | 'escalated'>;
+
 export interface CallRecord extends Omit<ActiveCall, 'status'> {
   status: 'raised' | 'acknowledged' | 'cleared';
   clearedAt: string | null;
@@ -236,6 +238,15 @@ export const nurseCallProcedures = {
     write: false,
     // A call must stay visible behind the idle lock; answering it still needs the password.
     allowWhileRestricted: true,
+  }),
+  /**
+   * Locations only (no names, no messages), for the login screen: after a restart or a logout at
+   * shift change, a call must still ring at the front desk before anyone has signed in.
+   */
+  'nursecall.calls.ringing': proc<RingingCall[]>()({
+    input: z.object({}).optional(),
+    access: 'public',
+    write: false,
   }),
   /** Acknowledged by the signed-in user, or by `userId` when one person answers for a colleague. */
   'nursecall.calls.acknowledge': proc<ActiveCall>()({
