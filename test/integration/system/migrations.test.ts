@@ -80,6 +80,7 @@ describe('migrations', () => {
     expect(db.pragma('foreign_key_check')).toEqual([]);
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
     expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
+    expect(db.pragma('synchronous', { simple: true })).toBe(2);
     db.close();
   });
 
