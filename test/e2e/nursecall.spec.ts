@@ -8,7 +8,7 @@ import type { PortStatus } from '../../src-main/shared/contract/nursecall';
 import type { BedBoard } from '../../src-main/shared/contract/residents';
 import { PanelSimulator } from '../support/nursecall-panel';
 import { expect, screenshot, test, type Server } from './fixtures';
-import { AlarmBoardPage, dialogSettled } from './pages/nursecall';
+import { AlarmBoardPage, dialogSettled, LoginCallsPanel } from './pages/nursecall';
 import { Shell } from './pages/shell';
 
 const hasSocat = spawnSync('socat', ['-V'], { stdio: 'ignore' }).status === 0;
@@ -198,24 +198,25 @@ test.describe('nurse call from a real pty to every open board', () => {
     await expect(otherBoard.card('201')).toHaveCount(0, { timeout: 1000 });
     await expect(board.empty()).toBeVisible();
 
+    // (The demo seed maps 201–220 and 301; 290 is nobody's.)
     // Nobody answers an unmapped call point within the (short) escalation time: it turns red.
     await call(server, admin, 'nursecall.updateConfig', { escalateAfterSeconds: 5 });
-    await panel!.sendCall({ address: '202', priority: 'normal' });
-    await expect(board.card('202')).toBeVisible({ timeout: 1000 });
+    await panel!.sendCall({ address: '290', priority: 'normal' });
+    await expect(board.card('290')).toBeVisible({ timeout: 1000 });
     await expect(board.muteCountdown()).toHaveCount(0);
     await expect(sound).toHaveAttribute('data-muted', 'false');
-    await expect(board.card('202')).toContainText('未登记的呼叫地址 202');
+    await expect(board.card('290')).toContainText('未登记的呼叫地址 290');
     await panel!.sendCall({ address: '201', priority: 'alarm', message: '跌倒报警' });
     await expect(otherBoard.card('201')).toBeVisible({ timeout: 1000 });
     await otherBoard.acknowledgeAs('201', '张丽');
     await expect(board.card('201').getByTestId('call-responder')).toHaveText('张丽', { timeout: 2000 });
 
-    const late = board.card('202');
+    const late = board.card('290');
     await expect(late).toHaveAttribute('data-escalated', 'true', { timeout: 10_000 });
     await expect(late).toHaveClass(/nc-escalated/);
     await expect(late).toContainText('超时未响应');
     await expect(late).toHaveCSS('border-top-color', 'rgb(245, 34, 45)');
-    await expect(otherBoard.card('202')).toHaveAttribute('data-escalated', 'true', { timeout: 2000 });
+    await expect(otherBoard.card('290')).toHaveAttribute('data-escalated', 'true', { timeout: 2000 });
     await expect(sound).toHaveAttribute('data-mode', 'urgent');
     // API order: the alarm-priority call first, then the longest waiting.
     await expect(board.cards().first()).toHaveAttribute('data-address', '201');
@@ -231,18 +232,18 @@ test.describe('nurse call from a real pty to every open board', () => {
 
     const wall = await board.openWall();
     await expect(wall.getByRole('menuitem')).toHaveCount(0);
-    await expect(wall.locator('[data-testid="call-card"][data-address="202"]')).toHaveAttribute(
+    await expect(wall.locator('[data-testid="call-card"][data-address="290"]')).toHaveAttribute(
       'data-escalated',
       'true',
     );
     await screenshot(wall, 'nursecall-wall');
 
-    await board.clear('202', '已到场，老人想喝水');
-    await expect(board.card('202')).toHaveCount(0);
-    await expect(wall.locator('[data-testid="call-card"][data-address="202"]')).toHaveCount(0, {
+    await board.clear('290', '已到场，老人想喝水');
+    await expect(board.card('290')).toHaveCount(0);
+    await expect(wall.locator('[data-testid="call-card"][data-address="290"]')).toHaveCount(0, {
       timeout: 2000,
     });
-    await expect(otherBoard.card('202')).toHaveCount(0, { timeout: 2000 });
+    await expect(otherBoard.card('290')).toHaveCount(0, { timeout: 2000 });
     await wall.close();
     await other.context.close();
 
@@ -268,7 +269,7 @@ test.describe('nurse call from a real pty to every open board', () => {
     await page.getByRole('tab', { name: '呼叫地址登记' }).click();
     await expect(page.getByRole('cell', { name: `${bed.buildingName} ${bed.label}床` })).toBeVisible();
     await page.getByRole('button', { name: '登记呼叫地址' }).click();
-    await (await dialogSettled(page)).getByLabel('呼叫地址（呼叫器编号）').fill('202');
+    await (await dialogSettled(page)).getByLabel('呼叫地址（呼叫器编号）').fill('290');
     await screenshot(page, 'nursecall-addresses');
     await page
       .getByRole('dialog')
@@ -295,5 +296,97 @@ test.describe('nurse call from a real pty to every open board', () => {
     await page.getByRole('menuitem', { name: '工作台' }).click();
     await expect(page.getByTestId('nursecall-tile')).toContainText('当前呼叫');
     await screenshot(page, 'nursecall-dashboard');
+  });
+
+  test('with nobody signed in, a call rings on the login screen (locations only)', async ({
+    page,
+    server,
+  }) => {
+    const admin = await demoAccount(server, 'admin', 'demo-admin-2026');
+    await call(server, admin, 'nursecall.ports.save', {
+      name: '一楼护士站呼叫主机',
+      path: join(dir, 'ttyA'),
+      baudRate: 9600,
+      dataBits: 8,
+      parity: 'none',
+      stopBits: 1,
+      protocol: 'espa444',
+      options: { encoding: 'gbk' },
+      enabled: true,
+    });
+    await expect
+      .poll(async () => (await call<PortStatus[]>(server, admin, 'nursecall.ports.status', {}))[0]?.state, {
+        timeout: 10_000,
+      })
+      .toBe('connected');
+    const bed = pickBed(await call<BedBoard>(server, admin, 'beds.board', {}));
+    await call(server, admin, 'nursecall.addresses.save', { address: '201', bedId: bed.id, area: '' });
+    await call(server, admin, 'nursecall.updateConfig', { escalateAfterSeconds: 5 });
+    const location = `${bed.buildingName} ${bed.label}床`;
+
+    // As after a restart at 3 a.m.: the app is on the login screen and nobody has clicked anything.
+    await page.goto(server.url);
+    await expect(page.getByRole('button', { name: /登\s?录/ })).toBeVisible();
+    const calls = new LoginCallsPanel(page);
+    await expect(calls.panel()).toHaveCount(0);
+
+    expect((await panel!.sendCall({ address: '201', priority: 'high', message: '卫生间呼叫' })).ok).toBe(
+      true,
+    );
+    const written = Date.now();
+    await expect(calls.call(location)).toBeVisible({ timeout: 3000 });
+    test.info().annotations.push({
+      type: 'latency',
+      description: `location on the login screen ${Date.now() - written} ms after the frame`,
+    });
+    await expect(calls.panel()).toContainText('有 1 个呼叫正在等待');
+    await expect(calls.panel()).toContainText('请登录后响应');
+    // Whoever stands at the desk sees where, not who, nor the panel's text.
+    await expect(calls.panel()).not.toContainText(bed.resident!.name);
+    await expect(calls.panel()).not.toContainText('卫生间呼叫');
+    const firstWait = await calls.wait(location).innerText();
+    await expect.poll(() => calls.wait(location).innerText(), { timeout: 3000 }).not.toBe(firstWait);
+    await expect(calls.panel()).toHaveAttribute('data-sound-mode', 'normal');
+
+    // Nobody has clicked yet: the browser may refuse to play, and then the screen says how to fix it.
+    await expect
+      .poll(async () =>
+        (await calls.soundBlocked().isVisible())
+          ? 'blocked'
+          : await calls.panel().getAttribute('data-played'),
+      )
+      .not.toBe('0');
+    await page.mouse.click(8, 8);
+    await expect(calls.soundBlocked()).toHaveCount(0);
+    await expect.poll(async () => Number(await calls.panel().getAttribute('data-played'))).toBeGreaterThan(0);
+
+    // Nobody answers in time: it turns red and the sound gets urgent; a second call lists below it.
+    await expect(calls.call(location)).toHaveAttribute('data-escalated', 'true', { timeout: 10_000 });
+    await expect(calls.call(location).locator('.nc-login-label')).toHaveCSS('color', 'rgb(207, 19, 34)');
+    await expect(calls.panel()).toHaveAttribute('data-sound-mode', 'urgent');
+    await panel!.sendCall({ address: '290', priority: 'normal' });
+    await expect(calls.call('未登记的呼叫地址 290')).toBeVisible({ timeout: 3000 });
+    await expect(calls.panel()).toContainText('有 2 个呼叫正在等待');
+    await screenshot(page, 'nursecall-login-ringing');
+
+    // The panel's reset takes it off the login screen too.
+    expect((await panel!.sendCall({ address: '290', kind: 'cancel' })).ok).toBe(true);
+    await expect(calls.call('未登记的呼叫地址 290')).toHaveCount(0, { timeout: 3000 });
+    await expect(calls.panel()).toContainText('有 1 个呼叫正在等待');
+
+    // A user who must first change a temporary password still hears it.
+    const line = server.output.find((l) => l.startsWith('demo account: headnurse '))!;
+    await new Shell(page).login('headnurse', line.split(' ').pop()!);
+    await expect(page.getByText('请先修改初始密码')).toBeVisible();
+    await expect(calls.call(location)).toBeVisible();
+    await expect(calls.panel()).toHaveAttribute('data-sound-mode', 'urgent');
+
+    // Signed in properly, the app's own alarm takes over from the login list.
+    await page.context().clearCookies();
+    await page.goto(server.url);
+    await new Shell(page).login('admin', 'demo-admin-2026');
+    await expect(page.getByRole('heading', { name: '工作台' })).toBeVisible();
+    await expect(calls.panel()).toHaveCount(0);
+    await expect(page.getByTestId('call-float')).toContainText('1 个呼叫未响应');
   });
 });

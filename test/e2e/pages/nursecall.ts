@@ -84,3 +84,24 @@ export async function dialogSettled(page: Page): Promise<Locator> {
     .toBe(true);
   return dialog;
 }
+
+/** The calls listed above the login form (and the forced password change) while nobody is signed in. */
+export class LoginCallsPanel {
+  constructor(readonly page: Page) {}
+
+  panel(): Locator {
+    return this.page.getByTestId('login-calls');
+  }
+
+  call(label: string): Locator {
+    return this.page.getByTestId('login-call').filter({ hasText: label });
+  }
+
+  wait(label: string): Locator {
+    return this.call(label).getByTestId('login-call-wait');
+  }
+
+  soundBlocked(): Locator {
+    return this.page.getByTestId('login-sound-blocked');
+  }
+}

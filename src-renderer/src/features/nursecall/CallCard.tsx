@@ -35,7 +35,10 @@ export function CallCard({ call, now }: { call: ActiveCall; now: number }) {
     >
       {urgent && (
         <div className="nc-escalated-banner" role="alert">
-          {t('超时未响应，请立即前往（已提醒护士长）', 'Not answered in time: go now (head nurse alerted)')}
+          {t(
+            '超时未响应，请立即前往（所有呼叫屏幕已升级报警）',
+            'Not answered in time: go now (every call screen is now alarming)',
+          )}
         </div>
       )}
       <header className="nc-card-head">

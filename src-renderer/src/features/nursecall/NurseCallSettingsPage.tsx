@@ -73,8 +73,8 @@ function RulesForm({ config }: { config: NurseCallConfig }) {
           name="escalateAfterSeconds"
           label={t('超过多久没人响应就升级报警', 'Escalate when not answered within')}
           extra={t(
-            '到时间还没人点“响应”，卡片变红闪烁、铃声变急，并提醒护士长。',
-            'The card turns red and pulses, the sound gets urgent, and the head nurse is told.',
+            '到时间还没人点“响应”，所有已登录的电脑和登录界面上这条呼叫都会变红、铃声变急（不会单独通知护士长）。',
+            'On every signed-in computer and login screen the call turns red and the sound gets urgent (nobody is messaged separately).',
           )}
           rules={[{ required: true, message: t('请填写秒数', 'Enter seconds') }]}
         >

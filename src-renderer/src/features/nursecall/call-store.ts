@@ -93,29 +93,47 @@ function notify(notice: CallNotice) {
   for (const l of noticeListeners) l(notice);
 }
 
+/**
+ * Calls this client has seen cleared. A cleared call never reopens (a new press is a new id), so an
+ * event for one that arrives late (a 'raised' overtaken by the 'cleared', or a snapshot read just
+ * before the clear) must not bring the card back. Bounded: old ids fall off in insertion order.
+ */
+const cleared = new Set<number>();
+const CLEARED_KEEP = 2_000;
+
+function rememberCleared(callId: number) {
+  cleared.add(callId);
+  if (cleared.size > CLEARED_KEEP) cleared.delete(cleared.values().next().value!);
+}
+
 function receive(change: Change) {
+  if (change.kind === 'upsert' && cleared.has(change.call.id)) return;
   inFlight?.push(change);
   setState({ calls: applyChange(state.calls, change) });
 }
 
 function onRaised({ call: c }: EventMap['nursecall.raised']) {
+  if (cleared.has(c.id)) return;
   const isNew = !state.calls.some((x) => x.id === c.id);
   receive({ kind: 'upsert', call: c });
   if (isNew) notify({ kind: 'new', call: c });
 }
 
 function onEscalated({ call: c }: EventMap['nursecall.escalated']) {
+  if (cleared.has(c.id)) return;
   const wasEscalated = state.calls.find((x) => x.id === c.id)?.escalated ?? false;
   receive({ kind: 'upsert', call: c });
   if (!wasEscalated) notify({ kind: 'escalated', call: c });
 }
 
 function onAcknowledged({ call: c }: EventMap['nursecall.acknowledged']) {
+  if (cleared.has(c.id)) return;
   receive({ kind: 'upsert', call: c });
   notify({ kind: 'acknowledged', call: c });
 }
 
 function onCleared({ callId }: EventMap['nursecall.cleared']) {
+  rememberCleared(callId);
   receive({ kind: 'remove', callId });
   notify({ kind: 'cleared', callId });
 }
@@ -137,7 +155,7 @@ export async function syncCalls(): Promise<void> {
   }
   const firstLoad = state.syncedAt === null;
   const before = new Map(state.calls.map((c) => [c.id, c]));
-  let calls = [...result.value].sort(compareCalls);
+  let calls = result.value.filter((c) => !cleared.has(c.id)).sort(compareCalls);
   for (const change of buffered) calls = applyChange(calls, change);
   setState({ calls, connection: 'live', problem: null, problemCode: null, syncedAt: Date.now() });
   // Calls that rang while this client was disconnected are new to this client: announce them.
@@ -200,6 +218,15 @@ function subscribe(listener: () => void): () => void {
   };
 }
 
+/** The same store outside React (tests, non-component code). */
+export function subscribeCalls(listener: () => void): () => void {
+  return subscribe(listener);
+}
+
+export function currentCalls(): CallBoardState {
+  return state;
+}
+
 export function useActiveCalls(): CallBoardState {
   return useSyncExternalStore(subscribe, () => state);
 }
@@ -212,5 +239,7 @@ export function onCallNotice(listener: (notice: CallNotice) => void): () => void
 
 /** After this client acknowledged or cleared, show it at once rather than waiting for the event. */
 export function applyLocal(change: Change): void {
+  if (change.kind === 'remove') rememberCleared(change.callId);
+  else if (cleared.has(change.call.id)) return;
   setState({ calls: applyChange(state.calls, change) });
 }

@@ -1,5 +1,5 @@
 import { useSyncExternalStore } from 'react';
-import type { ActiveCall } from '../../../../src-main/shared/contract/nursecall';
+import { callPriorityLabels, type ActiveCall } from '../../../../src-main/shared/contract/nursecall';
 
 export type NotifyPermission = NotificationPermission | 'unsupported';
 
@@ -29,16 +29,27 @@ export async function requestNotifyPermission(): Promise<void> {
   for (const l of listeners) l();
 }
 
-function who(call: ActiveCall): string {
-  return [call.resident?.name, call.message].filter(Boolean).join(' · ');
+/**
+ * Location and priority only: an OS notification also shows on the Windows lock screen of a shared
+ * PC, so the resident's name (and the panel's text, which may carry it) stay inside the app.
+ */
+export function notificationText(call: ActiveCall, escalated: boolean): { title: string; body: string } {
+  const priority = callPriorityLabels[call.priority].zh;
+  return escalated
+    ? {
+        title: `超时未响应：${call.label}`,
+        body: `${priority}呼叫，请立即前往。所有呼叫屏幕已升级报警。`,
+      }
+    : { title: `呼叫：${call.label}`, body: `${priority}呼叫，请前往响应。` };
 }
 
 /** Shows (or replaces) the OS notification for a call; clicking it brings this window forward. */
 export function notifyCall(call: ActiveCall, escalated: boolean, onOpen: () => void): void {
   if (permission !== 'granted') return;
   open.get(call.id)?.close();
-  const n = new Notification(escalated ? `超时未响应：${call.label}` : `呼叫：${call.label}`, {
-    body: who(call) || (escalated ? '请立即前往，护士长已收到提醒。' : '请前往响应。'),
+  const { title, body } = notificationText(call, escalated);
+  const n = new Notification(title, {
+    body,
     tag: `nursecall-${call.id}`,
     requireInteraction: true,
   });
