@@ -20,6 +20,7 @@ export const permissionLabels = {
   'nursecall.read': { zh: '查看呼叫与呼叫记录', en: 'See nurse calls and history' },
   'nursecall.respond': { zh: '响应呼叫', en: 'Answer nurse calls' },
   'nursecall.configure': { zh: '设置呼叫串口与地址', en: 'Configure nurse-call ports and addresses' },
+  'nursecall.export': { zh: '导出呼叫记录', en: 'Export nurse-call records' },
 } as const satisfies Record<string, { zh: string; en: string }>;
 
 export type Permission = keyof typeof permissionLabels;

@@ -48,8 +48,9 @@ function attachApp(port: SerialPort, decoder: CallDecoder) {
   const events: CallEvent[] = [];
   const log: DecoderLogEntry[] = [];
   const handle = (out: ReturnType<CallDecoder['feed']>) => {
-    for (const reply of out.replies) port.write(reply);
+    // Keeping the events in memory cannot fail, so every confirming reply is the ACK itself.
     events.push(...out.events);
+    for (const reply of out.replies) port.write(reply.bytes);
     log.push(...out.log);
   };
   const onData = (chunk: Buffer) => handle(decoder.feed(chunk, Date.now()));

@@ -1,3 +1,4 @@
+import { PassThrough } from 'node:stream';
 import ExcelJS from 'exceljs';
 import {
   callPriorityLabels,
@@ -13,6 +14,10 @@ import { compareAddresses } from './addresses';
 import { groupStats, localParts, shiftAt, type Durations } from './stats';
 
 const WORST_WAITS = 10;
+/** Rows built between two yields to the event loop, so serial ports keep being answered. */
+const EXPORT_BATCH = 500;
+const frozenHeader = { views: [{ state: 'frozen' as const, ySplit: 1 }] };
+const yieldToLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 interface Item extends Durations {
   row: CallRow;
@@ -40,8 +45,11 @@ export function createCallAnalytics(deps: {
     );
   }
 
-  function analyse(range: { from: string; to: string }, now: Date): CallAnalytics {
-    const rows = rowsIn(range.from, range.to);
+  function analyse(
+    range: { from: string; to: string },
+    now: Date,
+    rows: CallRow[] = rowsIn(range.from, range.to),
+  ): CallAnalytics {
     const timeZone = deps.timeZone();
     const shifts = config.get().shifts;
     const shiftOrder = new Map(
@@ -98,7 +106,7 @@ export function createCallAnalytics(deps: {
   }
 
   return {
-    analyse,
+    analyse: (range: { from: string; to: string }, now: Date) => analyse(range, now),
 
     /** Newest first; `from`/`to` are business dates of the raise, inclusive. */
     history(filter: {
@@ -129,24 +137,38 @@ export function createCallAnalytics(deps: {
 
     async exportWorkbook(range: { from: string; to: string }, now: Date): Promise<FileDownload> {
       const timeZone = deps.timeZone();
-      const stamp = (iso: string | null) => {
-        if (!iso) return '';
-        const at = new Date(iso);
-        const { date } = localParts(at, timeZone);
-        const time = new Intl.DateTimeFormat('en-GB', {
-          timeZone,
-          hour: '2-digit',
-          minute: '2-digit',
-          second: '2-digit',
-          hourCycle: 'h23',
-        }).format(at);
-        return `${date} ${time}`;
-      };
-      const records = rowsIn(range.from, range.to).map(toCallRecord);
-      const stats = analyse(range, now);
-      const workbook = new ExcelJS.Workbook();
+      // One formatter for the whole file: building one per cell costs more than the rest together.
+      const stampFormat = new Intl.DateTimeFormat('sv-SE', {
+        timeZone,
+        year: 'numeric',
+        month: '2-digit',
+        day: '2-digit',
+        hour: '2-digit',
+        minute: '2-digit',
+        second: '2-digit',
+        hourCycle: 'h23',
+      });
+      const stamp = (iso: string | null) => (iso ? stampFormat.format(new Date(iso)) : '');
+      const rows = rowsIn(range.from, range.to);
+      await yieldToLoop();
+      const stats = analyse(range, now, rows);
+      await yieldToLoop();
+      // The streaming writer zips each committed row as it goes; building the whole workbook in
+      // memory and writing it at the end held the event loop (and the serial ports) for seconds.
+      const chunks: Buffer[] = [];
+      const sink = new PassThrough();
+      sink.on('data', (chunk: Buffer) => chunks.push(chunk));
+      const finished = new Promise<void>((resolve, reject) => {
+        sink.on('end', resolve);
+        sink.on('error', reject);
+      });
+      const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({
+        stream: sink,
+        useStyles: true,
+        useSharedStrings: false,
+      });
 
-      const calls = workbook.addWorksheet('呼叫记录');
+      const calls = workbook.addWorksheet('呼叫记录', frozenHeader);
       calls.columns = [
         { header: '编号', key: 'id', width: 8 },
         { header: '呼叫时间', key: 'raisedAt', width: 20 },
@@ -166,30 +188,36 @@ export function createCallAnalytics(deps: {
         { header: '处理用时(秒)', key: 'clearSeconds', width: 12 },
         { header: '备注', key: 'note', width: 30 },
       ];
-      for (const r of records) {
-        calls.addRow({
-          id: r.id,
-          raisedAt: stamp(r.raisedAt),
-          address: r.address,
-          label: r.label,
-          resident: r.resident?.name ?? '',
-          priority: callPriorityLabels[r.priority].zh,
-          message: r.message,
-          repeats: r.repeats,
-          escalated: r.escalated ? '是' : '',
-          ackAt: stamp(r.acknowledgedAt),
-          ackBy: r.acknowledgedBy?.name ?? '',
-          ackSeconds: r.ackSeconds ?? '',
-          clearedAt: stamp(r.clearedAt),
-          how: r.clearedHow === 'panel' ? '呼叫器复位' : r.clearedHow === 'attended' ? '已处理' : '未结束',
-          clearedBy: r.clearedBy?.name ?? '',
-          clearSeconds: r.clearSeconds ?? '',
-          note: r.note,
-        });
+      calls.getRow(1).font = { bold: true };
+      for (let i = 0; i < rows.length; i++) {
+        if (i > 0 && i % EXPORT_BATCH === 0) await yieldToLoop();
+        const r = toCallRecord(rows[i]!);
+        calls
+          .addRow({
+            id: r.id,
+            raisedAt: stamp(r.raisedAt),
+            address: r.address,
+            label: r.label,
+            resident: r.resident?.name ?? '',
+            priority: callPriorityLabels[r.priority].zh,
+            message: r.message,
+            repeats: r.repeats,
+            escalated: r.escalated ? '是' : '',
+            ackAt: stamp(r.acknowledgedAt),
+            ackBy: r.acknowledgedBy?.name ?? '',
+            ackSeconds: r.ackSeconds ?? '',
+            clearedAt: stamp(r.clearedAt),
+            how: r.clearedHow === 'panel' ? '呼叫器复位' : r.clearedHow === 'attended' ? '已处理' : '未结束',
+            clearedBy: r.clearedBy?.name ?? '',
+            clearSeconds: r.clearSeconds ?? '',
+            note: r.note,
+          })
+          .commit();
       }
+      calls.commit();
 
       const addStats = (name: string, first: string, list: ResponseStats[]) => {
-        const sheet = workbook.addWorksheet(name);
+        const sheet = workbook.addWorksheet(name, frozenHeader);
         sheet.columns = [
           { header: first, key: 'label', width: 18 },
           { header: '呼叫数', key: 'calls', width: 8 },
@@ -198,23 +226,27 @@ export function createCallAnalytics(deps: {
           { header: '处理中位数(秒)', key: 'clearMedian', width: 14 },
           { header: '处理P90(秒)', key: 'clearP90', width: 12 },
         ];
+        sheet.getRow(1).font = { bold: true };
         for (const s of list) {
-          sheet.addRow({
-            label: s.label,
-            calls: s.calls,
-            ackMedian: s.ackMedianSeconds ?? '',
-            ackP90: s.ackP90Seconds ?? '',
-            clearMedian: s.clearMedianSeconds ?? '',
-            clearP90: s.clearP90Seconds ?? '',
-          });
+          sheet
+            .addRow({
+              label: s.label,
+              calls: s.calls,
+              ackMedian: s.ackMedianSeconds ?? '',
+              ackP90: s.ackP90Seconds ?? '',
+              clearMedian: s.clearMedianSeconds ?? '',
+              clearP90: s.clearP90Seconds ?? '',
+            })
+            .commit();
         }
+        sheet.commit();
       };
       addStats('按日', '日期', stats.perDay);
       addStats('按班次', '班次', stats.perShift);
       addStats('按区域', '区域', stats.perArea);
       addStats('按确认人', '确认人', stats.perUser);
 
-      const worst = workbook.addWorksheet('最长等待');
+      const worst = workbook.addWorksheet('最长等待', frozenHeader);
       worst.columns = [
         { header: '呼叫时间', key: 'raisedAt', width: 20 },
         { header: '位置', key: 'label', width: 24 },
@@ -222,24 +254,26 @@ export function createCallAnalytics(deps: {
         { header: '处理用时(秒)', key: 'clear', width: 12 },
         { header: '确认人', key: 'by', width: 10 },
       ];
+      worst.getRow(1).font = { bold: true };
       for (const r of stats.worstWaits as CallRecord[]) {
-        worst.addRow({
-          raisedAt: stamp(r.raisedAt),
-          label: r.label,
-          ack: r.ackSeconds ?? '',
-          clear: r.clearSeconds ?? '',
-          by: r.acknowledgedBy?.name ?? '',
-        });
+        worst
+          .addRow({
+            raisedAt: stamp(r.raisedAt),
+            label: r.label,
+            ack: r.ackSeconds ?? '',
+            clear: r.clearSeconds ?? '',
+            by: r.acknowledgedBy?.name ?? '',
+          })
+          .commit();
       }
-      for (const sheet of workbook.worksheets) {
-        sheet.getRow(1).font = { bold: true };
-        sheet.views = [{ state: 'frozen', ySplit: 1 }];
-      }
-      const buffer = await workbook.xlsx.writeBuffer();
+      worst.commit();
+      await workbook.commit();
+      await finished;
+      const buffer = Buffer.concat(chunks);
       const name = range.from === range.to ? range.from : `${range.from}至${range.to}`;
       return {
         fileName: `呼叫记录-${name}.xlsx`,
-        base64: Buffer.from(buffer as ArrayBuffer).toString('base64'),
+        base64: buffer.toString('base64'),
       };
     },
   };

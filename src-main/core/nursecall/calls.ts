@@ -11,7 +11,8 @@ import type { Clock } from '../clock';
 import type { Sql } from '../db/sql';
 import type { EventBus } from '../events';
 import type { Logger } from '../logger';
-import type { AddressBook } from './addresses';
+import type { AddressBook, Placement } from './addresses';
+import { UNMAPPED_ZONE, unmappedLabel } from './addresses';
 import type { NurseCallConfigService } from './config';
 import type { LocationReader } from './locations';
 import type { CallEvent } from './protocols/types';
@@ -23,14 +24,22 @@ export type CallRow = Selectable<NurseCallCallsTable>;
 const priorityRank: Record<CallPriority, number> = { alarm: 0, high: 1, normal: 2 };
 const isPriority = (p: string): p is CallPriority => Object.hasOwn(priorityRank, p);
 
+/**
+ * Controllers resend a call until it is reset in the room. For this long after a call was marked
+ * attended, its resends (and the room's reset) belong to that call: counted, not rung again.
+ */
+export const ATTENDED_REPEAT_WINDOW_SECONDS = 120;
+
+/**
+ * The longest a call store waits for another connection's write lock. It runs on the thread that
+ * answers the serial ports, so it must stay far below a controller's reply timeout (about 1 s);
+ * a busy database gets a '2' busy NAK and the controller tries again.
+ */
+export const STORE_BUSY_WAIT_MS = 200;
+
 /** Audit procedure names for changes that come from the wire or the timer, not from a user. */
 export const SERIAL_PROCEDURE = 'nursecall.serial';
 export const ESCALATION_PROCEDURE = 'nursecall.escalation';
-
-/** Calls that could not be stored (disk full, database busy) wait here and are retried each tick. */
-const MAX_PENDING = 10_000;
-/** About a minute of one-second retries. */
-const MAX_ATTEMPTS = 60;
 
 function parseResident(json: string | null): CallResident | null {
   if (!json) return null;
@@ -115,11 +124,19 @@ export interface CallServiceDeps {
   locations: LocationReader;
 }
 
+/**
+ * A call that could not be stored yet (database locked, disk full). It waits here, in arrival
+ * order, and is retried every tick; it is never dropped.
+ */
 interface Pending {
   portId: number | null;
   event: CallEvent;
   at: Date;
   attempts: number;
+  /** The board's view of an unstored new call; it is stored later under the same id. */
+  shown?: ActiveCall;
+  /** Its panel reset arrived while it was still unstored: off the boards, stored in order later. */
+  hidden?: boolean;
 }
 
 type Queued = Array<[EventName, EventMap[EventName]]>;
@@ -155,6 +172,42 @@ export function createCallService(deps: CallServiceDeps) {
     );
   }
 
+  /** Where the address is; a failing lookup must not keep a call from ringing. */
+  function placeOf(address: string, at: Date): Placement {
+    try {
+      return addresses.placeFor(address, locations.lookup(at));
+    } catch (error) {
+      logger.error('nurse-call location lookup failed; using the raw address', {
+        address,
+        error: error instanceof Error ? error.message : String(error),
+      });
+      return {
+        label: unmappedLabel(address),
+        mapped: false,
+        bedId: null,
+        roomId: null,
+        area: '',
+        zone: UNMAPPED_ZONE,
+        resident: null,
+      };
+    }
+  }
+
+  /** The call at `address` marked attended within the repeat window before `at`, if any. */
+  function recentlyAttended(address: string, at: Date): CallRow | undefined {
+    const since = new Date(at.getTime() - ATTENDED_REPEAT_WINDOW_SECONDS * 1000).toISOString();
+    return sql.first(
+      qb
+        .selectFrom('nursecall_calls')
+        .selectAll()
+        .where('address', '=', address)
+        .where('cleared_how', '=', 'attended')
+        .where('cleared_at', '>=', since)
+        .orderBy('cleared_at', 'desc')
+        .limit(1),
+    );
+  }
+
   function requireCall(id: number): CallRow {
     const row = byId(id);
     if (!row) throw new AppError('NOT_FOUND', '找不到这个呼叫，可能已被清除。请刷新呼叫列表。');
@@ -176,11 +229,28 @@ export function createCallService(deps: CallServiceDeps) {
   }
 
   /** Applies one decoded call inside the caller's transaction, queueing its events for after the commit. */
-  function apply(portId: number | null, event: CallEvent, at: Date, queued: Queued): void {
+  function apply(item: Pending, queued: Queued): void {
+    const { portId, event, at } = item;
     const iso = at.toISOString();
     const address = event.address.trim();
     if (!address) return;
     const open = openFor(address);
+    if (item.shown && open) queued.push(['nursecall.cleared', { callId: item.shown.id, how: 'panel' }]);
+    const attended = open ? undefined : recentlyAttended(address, at);
+    if (attended) {
+      // Already handled by a caregiver: the panel is still sending (or resetting) the same call.
+      const repeat = event.kind === 'raise';
+      sql.run(
+        qb
+          .updateTable('nursecall_calls')
+          .set({ repeats: attended.repeats + (repeat ? 1 : 0), last_seen_at: iso })
+          .where('id', '=', attended.id),
+      );
+      if (repeat)
+        systemAudit(SERIAL_PROCEDURE, at, attended.id, auditView(attended), auditView(byId(attended.id)!));
+      if (item.shown) queued.push(['nursecall.cleared', { callId: item.shown.id, how: 'attended' }]);
+      return;
+    }
     if (event.kind === 'cancel') {
       if (!open) {
         logger.info('nurse call reset for an address with no open call', { address, portId });
@@ -219,9 +289,14 @@ export function createCallService(deps: CallServiceDeps) {
       return;
     }
 
-    const place = addresses.placeFor(address, locations.lookup(at));
+    const place = placeOf(address, at);
+    // A call already on the boards from memory keeps its id, unless that id got taken meanwhile.
+    const shownId = item.shown && !byId(item.shown.id) ? item.shown.id : undefined;
+    if (item.shown && shownId === undefined)
+      queued.push(['nursecall.cleared', { callId: item.shown.id, how: 'panel' }]);
     const { lastInsertRowid } = sql.run(
       qb.insertInto('nursecall_calls').values({
+        ...(shownId === undefined ? {} : { id: shownId }),
         address,
         port_id: portId,
         label: place.label,
@@ -256,10 +331,24 @@ export function createCallService(deps: CallServiceDeps) {
     for (const [name, payload] of queued) events.emit(name, payload);
   }
 
+  function withBusyWait<T>(fn: () => T): T {
+    const previous = Number(sql.db.pragma('busy_timeout', { simple: true }));
+    const wait = Math.min(previous, STORE_BUSY_WAIT_MS);
+    if (wait === previous) return fn();
+    sql.db.pragma(`busy_timeout = ${wait}`);
+    try {
+      return fn();
+    } finally {
+      sql.db.pragma(`busy_timeout = ${previous}`);
+    }
+  }
+
   function store(item: Pending): boolean {
     const queued: Queued = [];
     try {
-      sql.transaction(() => apply(item.portId, item.event, item.at, queued));
+      // IMMEDIATE takes the write lock up front, so a busy database waits out busy_timeout
+      // instead of failing at once on the read-then-write upgrade.
+      withBusyWait(() => sql.db.transaction(() => apply(item, queued)).immediate());
     } catch (error) {
       item.attempts++;
       logger.error('nurse call could not be stored; it will be retried', {
@@ -274,19 +363,83 @@ export function createCallService(deps: CallServiceDeps) {
   }
 
   /** Stores waiting calls in arrival order, so a raise and its reset are never swapped. */
-  function drain() {
+  function drain(): boolean {
     while (pending.length > 0) {
-      const item = pending[0]!;
-      if (!store(item)) {
-        // One call that can never be stored (a bug, not a busy disk) must not hold back the rest.
-        if (item.attempts < MAX_ATTEMPTS) return;
-        logger.error('nurse call given up after repeated storage failures', {
-          call: item.event,
-          at: item.at.toISOString(),
-        });
-      }
+      if (!store(pending[0]!)) return false;
       pending.shift();
     }
+    return true;
+  }
+
+  function tryRead<T>(read: () => T, fallback: T): T {
+    try {
+      return read();
+    } catch {
+      return fallback;
+    }
+  }
+
+  let lastShownId = 0;
+
+  /** Puts unstored calls on the boards from memory, so a database problem never hides a call. */
+  function showPending(item: Pending) {
+    const address = item.event.address.trim();
+    if (!address) return;
+    const earlier = pending.find(
+      (p) => p !== item && p.shown && !p.hidden && p.event.address.trim() === address,
+    );
+    if (item.event.kind === 'cancel') {
+      if (!earlier?.shown) return;
+      // Hidden from the boards now; the stored raise and reset follow in order once possible.
+      earlier.hidden = true;
+      events.emit('nursecall.cleared', { callId: earlier.shown.id, how: 'panel' });
+      return;
+    }
+    if (earlier?.shown) {
+      earlier.shown = { ...earlier.shown, repeats: earlier.shown.repeats + 1 };
+      events.emit('nursecall.raised', { call: earlier.shown });
+      return;
+    }
+    if (tryRead(() => openFor(address) !== undefined, false)) return;
+    const maxId = tryRead(
+      () => (sql.db.prepare('SELECT max(id) AS id FROM nursecall_calls').get() as { id: number | null }).id,
+      null,
+    );
+    lastShownId = Math.max(lastShownId, maxId ?? 0) + 1;
+    const place = placeOf(address, item.at);
+    const iso = item.at.toISOString();
+    item.shown = {
+      id: lastShownId,
+      address,
+      label: place.label,
+      mapped: place.mapped,
+      bedId: place.bedId,
+      area: place.area,
+      resident: place.resident,
+      priority: item.event.priority,
+      message: item.event.message?.trim() ?? '',
+      status: 'raised',
+      raisedAt: iso,
+      acknowledgedAt: null,
+      acknowledgedBy: null,
+      escalated: false,
+      escalatedAt: null,
+      repeats: 0,
+      portId: item.portId,
+    };
+    events.emit('nursecall.raised', { call: item.shown });
+  }
+
+  /** The same call again while it waits unconfirmed: the controller resending after our busy NAK. */
+  function isResend(portId: number | null, event: CallEvent): boolean {
+    const address = event.address.trim();
+    const last = pending.findLast((p) => p.event.address.trim() === address && p.portId === portId);
+    return (
+      last !== undefined &&
+      last.event.kind === event.kind &&
+      last.event.priority === event.priority &&
+      (last.event.message ?? '') === (event.message ?? '')
+    );
   }
 
   return {
@@ -294,30 +447,35 @@ export function createCallService(deps: CallServiceDeps) {
      * Calls decoded from a port. Never throws: a call that cannot be stored now is kept and
      * retried, because a dropped call is the one failure this module must not have.
      */
-    receive(portId: number | null, received: readonly CallEvent[]): void {
-      if (received.length === 0) return;
+    receive(portId: number | null, received: readonly CallEvent[]): boolean {
+      if (received.length === 0) return pending.length === 0 || drain();
       const at = clock.now();
-      for (const event of received) pending.push({ portId, event, at, attempts: 0 });
-      drain();
-      if (pending.length > MAX_PENDING) {
-        const dropped = pending.splice(0, pending.length - MAX_PENDING);
-        logger.error('nurse-call retry queue overflowed; oldest calls dropped', { dropped: dropped.length });
+      const added: Pending[] = [];
+      for (const event of received) {
+        if (isResend(portId, event)) continue;
+        const item: Pending = { portId, event, at, attempts: 0 };
+        pending.push(item);
+        added.push(item);
       }
+      if (drain()) return true;
+      for (const item of added) if (pending.includes(item)) showPending(item);
+      return false;
     },
 
     /** Calls waiting to be stored after a database error. */
     pendingCount: () => pending.length,
 
     active(): ActiveCall[] {
-      return sql
+      const stored = sql
         .all(qb.selectFrom('nursecall_calls').selectAll().where('status', '!=', 'cleared'))
-        .map(toActiveCall)
-        .sort(
-          (a, b) =>
-            priorityRank[a.priority] - priorityRank[b.priority] ||
-            a.raisedAt.localeCompare(b.raisedAt) ||
-            a.id - b.id,
-        );
+        .map(toActiveCall);
+      const unstored = pending.flatMap((p) => (p.shown && !p.hidden ? [p.shown] : []));
+      return [...stored, ...unstored].sort(
+        (a, b) =>
+          priorityRank[a.priority] - priorityRank[b.priority] ||
+          a.raisedAt.localeCompare(b.raisedAt) ||
+          a.id - b.id,
+      );
     },
 
     get(id: number): CallRecord {

@@ -41,8 +41,11 @@ export function describeSerialError(path: string, error: unknown): string {
 export interface PortManagerDeps {
   /** Current saved settings; read on start and on every reconcile. */
   configs(): PortConfig[];
-  /** Decoded calls, in wire order. Must not throw (the call service keeps and retries). */
-  onCalls(portId: number, events: CallEvent[]): void;
+  /**
+   * Stores decoded calls, in wire order; true once they (and every call before them) are committed.
+   * False means they are kept in memory and retried; the port then answers "busy" instead of ACK.
+   */
+  onCalls(portId: number, events: CallEvent[]): boolean;
   onStatus(status: PortStatus): void;
   clock: Clock;
   logger: Logger;
@@ -235,11 +238,30 @@ class PortRunner {
     }
   }
 
-  private handle(port: SerialPort, out: DecoderOutput) {
-    // Replies first: the controller waits on our ACK before it sends the next call.
-    for (const reply of out.replies) {
-      if (port.isOpen) port.write(Buffer.from(reply));
+  private store(events: CallEvent[]): boolean {
+    if (events.length === 0) return true;
+    try {
+      return this.deps.onCalls(this.config.id, events);
+    } catch (error) {
+      this.deps.logger.error('nurse-call store failed', { path: this.config.path, error: String(error) });
+      return false;
     }
+  }
+
+  private handle(port: SerialPort, out: DecoderOutput) {
+    // Store, commit, then ACK: an ACK tells the controller it may forget the call.
+    let stored = 0;
+    let ok = true;
+    for (const reply of out.replies) {
+      const confirms = Math.min(reply.confirms ?? 0, out.events.length);
+      if (confirms > stored) {
+        ok = this.store(out.events.slice(stored, confirms));
+        stored = confirms;
+      }
+      const bytes = reply.confirms && !ok ? (reply.ifNotStored ?? reply.bytes) : reply.bytes;
+      if (port.isOpen) port.write(Buffer.from(bytes));
+    }
+    if (stored < out.events.length) this.store(out.events.slice(stored));
     const stats = this.decoder!.stats;
     const changed =
       stats.bytes !== this.seen.bytes ||
@@ -249,7 +271,6 @@ class PortRunner {
     this.frames += stats.frames - this.seen.frames;
     this.rejected += stats.rejected - this.seen.rejected;
     this.seen = { ...stats };
-    if (out.events.length > 0) this.deps.onCalls(this.config.id, out.events);
     for (const entry of out.log) {
       const fields = { path: this.config.path, code: entry.code, detail: entry.message };
       if (entry.level === 'warn') this.deps.logger.warn('nurse-call line problem', fields);

@@ -4,7 +4,8 @@ import type { NurseCallProtocol, PortConfig } from '../../shared/contract/nursec
 import { AppError, fieldError } from '../../shared/errors';
 import type { AuditRecord } from '../api/context';
 import type { Sql } from '../db/sql';
-import { createDecoder } from './protocols/types';
+import { ProtocolOptionError } from './protocols/option-error';
+import { addressPrefixOf, createDecoder } from './protocols/types';
 import type { NurseCallPortsTable } from './tables';
 
 function toConfig(r: Selectable<NurseCallPortsTable>): PortConfig {
@@ -39,6 +40,28 @@ export function createPortConfigs(sql: Sql) {
     return row ? toConfig(row) : null;
   }
 
+  /**
+   * Calls are told apart by address alone, so with two controllers on, at most one may go without
+   * an address prefix and no two may share one; otherwise room 201 on one would clear 201 on the other.
+   */
+  function checkPrefixes(input: ParsedInputOf<'nursecall.ports.save'>) {
+    const prefix = addressPrefixOf(input.options);
+    const others = sql
+      .all(qb.selectFrom('nursecall_ports').selectAll().where('enabled', '=', 1))
+      .map(toConfig)
+      .filter((c) => c.id !== input.id);
+    const same = others.find((c) => addressPrefixOf(c.options) === prefix);
+    if (!same) return;
+    const name = same.name || same.path;
+    throw fieldError(
+      'options.addressPrefix',
+      prefix
+        ? `地址前缀“${prefix}”已被串口“${name}”使用，请换一个前缀（例如 B-、C-）`
+        : `已经启用了串口“${name}”。两台呼叫主机的地址可能重复（都从 201 开始），` +
+            '请给这个串口填写地址前缀（例如 B-），它收到的地址会显示为 B-201，以免两边的呼叫互相合并或清除',
+    );
+  }
+
   return {
     get,
 
@@ -53,8 +76,10 @@ export function createPortConfigs(sql: Sql) {
       try {
         createDecoder(input.protocol, input.options);
       } catch (error) {
-        throw fieldError('options', error instanceof Error ? error.message : String(error));
+        const path = error instanceof ProtocolOptionError ? `options.${error.option}` : 'options';
+        throw fieldError(path, error instanceof Error ? error.message : String(error));
       }
+      if (input.enabled) checkPrefixes(input);
       const clash = sql.first(qb.selectFrom('nursecall_ports').select('id').where('path', '=', input.path));
       if (clash && clash.id !== input.id) {
         throw fieldError(

@@ -150,9 +150,15 @@ export interface NurseCallConfig {
   maxMuteMinutes: number;
 }
 
+/** The longest range analytics, export and history accept: a quarter, with room for 31-day months. */
+export const MAX_RANGE_DAYS = 93;
+const daysIn = (from: string, to: string) => (Date.parse(to) - Date.parse(from)) / 86_400_000 + 1;
+const tooLong = `一次最多查询 ${MAX_RANGE_DAYS} 天，请缩短日期范围（可分几次查询或导出）`;
+
 const range = z
   .object({ from: businessDate, to: businessDate })
-  .refine((r) => r.to >= r.from, { path: ['to'], message: '结束日期不能早于开始日期' });
+  .refine((r) => r.to >= r.from, { path: ['to'], message: '结束日期不能早于开始日期' })
+  .refine((r) => daysIn(r.from, r.to) <= MAX_RANGE_DAYS, { path: ['to'], message: tooLong });
 
 export const nurseCallProcedures = {
   /** The machine's serial ports; `error` says why the list is unavailable (then type a path). */
@@ -260,18 +266,28 @@ export const nurseCallProcedures = {
     write: true,
   }),
   'nursecall.calls.history': proc<{ rows: CallRecord[]; total: number }>()({
-    input: z.object({
-      from: businessDate.optional(),
-      to: businessDate.optional(),
-      address: trimmed(40).optional(),
-      offset: z.number().int().min(0).default(0),
-      limit: z.number().int().min(1).max(500).default(50),
-    }),
+    input: z
+      .object({
+        from: businessDate.optional(),
+        to: businessDate.optional(),
+        address: trimmed(40).optional(),
+        offset: z.number().int().min(0).default(0),
+        limit: z.number().int().min(1).max(500).default(50),
+      })
+      .refine((r) => !r.from || !r.to || r.to >= r.from, {
+        path: ['to'],
+        message: '结束日期不能早于开始日期',
+      })
+      .refine((r) => !r.from || !r.to || daysIn(r.from, r.to) <= MAX_RANGE_DAYS, {
+        path: ['to'],
+        message: tooLong,
+      }),
     access: 'nursecall.read',
     write: false,
   }),
   'nursecall.analytics': proc<CallAnalytics>()({ input: range, access: 'nursecall.read', write: false }),
-  'nursecall.export': proc<FileDownload>()({ input: range, access: 'nursecall.read', write: false }),
+  /** Names residents and each colleague's response times: head nurses only. */
+  'nursecall.export': proc<FileDownload>()({ input: range, access: 'nursecall.export', write: false }),
   /** Users who can be named as the person answering (for the acknowledge picker). */
   'nursecall.responders': proc<Array<{ id: number; name: string }>>()({
     input: z.object({}).optional(),

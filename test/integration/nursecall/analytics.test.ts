@@ -165,8 +165,41 @@ describe('nurse-call response analytics', () => {
     ]);
   });
 
+  it('refuses ranges longer than 93 days at the end date, in Chinese', async () => {
+    const longest = { from: '2026-08-26', to: '2026-11-26' };
+    expect((await t.call('nursecall.analytics', longest, nurse)).total).toBe(7);
+    const tooLong = { from: '2026-08-25', to: '2026-11-26' };
+    const message = '一次最多查询 93 天，请缩短日期范围（可分几次查询或导出）';
+    for (const [name, input] of [
+      ['nursecall.analytics', tooLong],
+      ['nursecall.export', tooLong],
+      ['nursecall.calls.history', { ...tooLong, offset: 0, limit: 50 }],
+    ] as const) {
+      const error = await t.fail(name, input, t.adminToken);
+      expect(error.code).toBe('VALIDATION');
+      expect(error.details?.fieldErrors).toEqual([{ path: 'to', message }]);
+    }
+    expect((await t.call('nursecall.calls.history', { ...longest, offset: 0, limit: 1 }, nurse)).total).toBe(
+      7,
+    );
+  });
+
+  it('lets only holders of the export permission (head nurses) export', async () => {
+    const caregiver = await addUser(t, 'huli', ['caregiver']);
+    for (const user of [nurse, caregiver]) {
+      expect((await t.fail('nursecall.export', { from: '2026-11-25', to: '2026-11-25' }, user)).code).toBe(
+        'FORBIDDEN',
+      );
+    }
+    const roles = t.core.sql.db
+      .prepare("SELECT role FROM role_permissions WHERE permission = 'nursecall.export'")
+      .all();
+    expect(roles).toEqual([{ role: 'headNurse' }]);
+  });
+
   it('exports the calls and the statistics to Excel, and audits the export', async () => {
-    const file = await t.call('nursecall.export', { from: '2026-11-25', to: '2026-11-26' }, nurse);
+    const headNurse = await addUser(t, 'hszhang', ['headNurse']);
+    const file = await t.call('nursecall.export', { from: '2026-11-25', to: '2026-11-26' }, headNurse);
     expect(file.fileName).toBe('呼叫记录-2026-11-25至2026-11-26.xlsx');
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load(Buffer.from(file.base64, 'base64') as unknown as ArrayBuffer);
@@ -180,25 +213,25 @@ describe('nurse-call response analytics', () => {
     ]);
     const calls = workbook.getWorksheet('呼叫记录')!;
     expect(calls.rowCount).toBe(8);
+    // Empty cells are left out of the file rather than written as empty strings.
     expect(calls.getRow(2).values).toEqual([
       undefined,
       expect.any(Number),
       '2026-11-25 10:00:00',
       '3011',
       '1号楼 301-1床',
-      '',
+      undefined,
       '普通',
-      '',
+      undefined,
       0,
-      '',
+      undefined,
       '2026-11-25 10:00:10',
       'hushi',
       10,
       '2026-11-25 10:01:00',
       '呼叫器复位',
-      '',
+      undefined,
       60,
-      '',
     ]);
     expect(workbook.getWorksheet('按日')!.getRow(2).values).toEqual([
       undefined,
@@ -212,7 +245,7 @@ describe('nurse-call response analytics', () => {
     const audit = await t.call('audit.list', { module: 'nursecall', offset: 0, limit: 5 }, t.adminToken);
     expect(audit.rows[0]).toMatchObject({
       procedure: 'nursecall.export',
-      username: 'hushi',
+      username: 'hszhang',
       entity: 'nurseCallExport',
     });
   });

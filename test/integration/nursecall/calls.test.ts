@@ -1,6 +1,9 @@
 import ExcelJS from 'exceljs';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { ATTENDED_REPEAT_WINDOW_SECONDS } from '../../../src-main/core/nursecall/calls';
+import { encodeCall, encodeReset } from '../../../src-main/core/nursecall/protocols/espa444';
 import type { CallEvent } from '../../../src-main/core/nursecall/protocols/types';
+import { createDecoder } from '../../../src-main/core/nursecall/protocols/types';
 import type { EventEnvelope } from '../../../src-main/shared/events';
 import { addUser } from '../../support/core';
 import {
@@ -170,10 +173,22 @@ describe('nurse-call lifecycle, mapping and escalation', () => {
     expect((await t.call('nursecall.calls.history', {}, nurse)).rows.map((r) => r.clearedHow)).toEqual([
       'attended',
     ]);
-    // The same address rings again: a new call, not the old one reopened.
+    // The controller resends the call it still sees active: counted on the attended call, not rung.
+    const raisedBefore = named('nursecall.raised').length;
+    t.clock.advance(ATTENDED_REPEAT_WINDOW_SECONDS * 1000 - 1000);
+    wire(raise('201'));
+    expect(await t.call('nursecall.calls.active', {}, nurse)).toEqual([]);
+    expect(named('nursecall.raised')).toHaveLength(raisedBefore);
+    const history = await t.call('nursecall.calls.history', {}, nurse);
+    expect(history.rows.map((r) => [r.id, r.repeats, r.clearedHow])).toEqual([[call!.id, 1, 'attended']]);
+    wire(reset('201'));
+    expect((await t.call('nursecall.calls.history', {}, nurse)).rows).toHaveLength(1);
+    // After the window the same address rings again: a new call, not the old one reopened.
+    t.clock.advance(2000);
     wire(raise('201'));
     const [next] = await t.call('nursecall.calls.active', {}, nurse);
     expect(next!.id).not.toBe(call!.id);
+    expect(named('nursecall.raised')).toHaveLength(raisedBefore + 1);
   });
 
   it('orders the board by priority, then by who has waited longest', async () => {
@@ -279,8 +294,21 @@ describe('nurse-call lifecycle, mapping and escalation', () => {
       { path: '/dev/ttyUSB8', protocol: 'line', options: { pattern: '^CALL (\\d+)$' } },
       t.adminToken,
     );
-    expect(badPattern.details?.fieldErrors?.[0]?.path).toBe('options');
+    expect(badPattern.details?.fieldErrors?.[0]?.path).toBe('options.pattern');
     expect(badPattern.details?.fieldErrors?.[0]?.message).toContain('缺少命名分组 address');
+    const slowPattern = await t.fail(
+      'nursecall.ports.save',
+      {
+        path: '/dev/ttyUSB8',
+        protocol: 'line',
+        options: { pattern: String.raw`^CALL\s+(?<address>(\d+)+)$` },
+      },
+      t.adminToken,
+    );
+    expect(slowPattern.details?.fieldErrors?.[0]).toMatchObject({
+      path: 'options.pattern',
+      message: expect.stringContaining('可能让程序卡死'),
+    });
     const dup = await t.fail(
       'nursecall.ports.save',
       { path: '/dev/ttyUSB9', protocol: 'espa444' },
@@ -292,6 +320,55 @@ describe('nurse-call lifecycle, mapping and escalation', () => {
     ]);
     await t.call('nursecall.ports.remove', { id: saved.id }, t.adminToken);
     expect(await t.call('nursecall.ports.list', {}, t.adminToken)).toEqual([]);
+  });
+
+  it('enables a second controller only with its own address prefix, which keeps its calls apart', async () => {
+    const first = await t.call(
+      'nursecall.ports.save',
+      { path: '/dev/ttyUSB0', protocol: 'espa444' },
+      t.adminToken,
+    );
+    const second = { path: '/dev/ttyUSB1', protocol: 'espa444' as const };
+    const unprefixed = await t.fail('nursecall.ports.save', second, t.adminToken);
+    expect(unprefixed.details?.fieldErrors?.[0]).toMatchObject({
+      path: 'options.addressPrefix',
+      message: expect.stringContaining('请给这个串口填写地址前缀（例如 B-）'),
+    });
+    // Disabled, it may wait without a prefix.
+    const parked = await t.call('nursecall.ports.save', { ...second, enabled: false }, t.adminToken);
+    const bad = await t.fail(
+      'nursecall.ports.save',
+      { ...second, id: parked.id, options: { addressPrefix: 'B 1' } },
+      t.adminToken,
+    );
+    expect(bad.details?.fieldErrors?.[0]).toEqual({
+      path: 'options.addressPrefix',
+      message: '地址前缀不能包含空格',
+    });
+    const saved = await t.call(
+      'nursecall.ports.save',
+      { ...second, id: parked.id, options: { addressPrefix: 'B-' } },
+      t.adminToken,
+    );
+    const third = await t.fail(
+      'nursecall.ports.save',
+      { path: '/dev/ttyUSB2', protocol: 'line', options: { addressPrefix: 'B-' } },
+      t.adminToken,
+    );
+    expect(third.details?.fieldErrors?.[0]?.message).toContain('已被串口“/dev/ttyUSB1”使用');
+
+    // Both controllers number from 201: with the prefix a reset on B leaves A's call ringing.
+    const decodeOn = (config: typeof saved, bytes: Uint8Array) =>
+      createDecoder(config.protocol, config.options).feed(bytes, 0).events;
+    const { calls } = t.core.services.nurseCall;
+    calls.receive(first.id, decodeOn(first, encodeCall({ address: '201' })));
+    calls.receive(saved.id, decodeOn(saved, encodeCall({ address: '201' })));
+    expect((await t.call('nursecall.calls.active', {}, nurse)).map((c) => [c.address, c.portId])).toEqual([
+      ['201', first.id],
+      ['B-201', saved.id],
+    ]);
+    calls.receive(saved.id, decodeOn(saved, encodeReset('201')));
+    expect((await t.call('nursecall.calls.active', {}, nurse)).map((c) => c.address)).toEqual(['201']);
   });
 
   it('lists the machine’s serial ports for those who configure them', async () => {
@@ -367,22 +444,66 @@ describe('nurse-call lifecycle, mapping and escalation', () => {
     expect(notExcel.message).toContain('.xlsx');
   });
 
-  it('keeps a call that the database cannot take right now and stores it on the next tick', async () => {
+  it('shows a call the database cannot take right now, keeps retrying and stores it under the same id', async () => {
     const { calls } = t.core.services.nurseCall;
     // A write lock held by another connection makes this one's writes fail with SQLITE_BUSY.
     const Database = (await import('better-sqlite3')).default;
     const other = new Database(t.dbPath, { timeout: 0 });
     t.core.sql.db.pragma('busy_timeout = 0');
     other.exec('BEGIN IMMEDIATE');
-    wire(raise('201'));
+    expect(wire(raise('201'))).toBe(false);
     expect(calls.pendingCount()).toBe(1);
-    expect(named('nursecall.raised')).toEqual([]);
+    const shown = await t.call('nursecall.calls.active', {}, nurse);
+    expect(shown).toMatchObject([{ address: '201', label: '未登记的呼叫地址 201', status: 'raised' }]);
+    expect(named('nursecall.raised').map((e) => e.payload.call.id)).toEqual([shown[0]!.id]);
+    // The controller resends the unconfirmed block: the same call, not a repeat.
+    expect(wire(raise('201'))).toBe(false);
+    // Far longer than the old one-minute give-up: still waiting, still on the board.
+    for (let i = 0; i < 120; i++) calls.tick();
+    expect(calls.pendingCount()).toBe(1);
+    expect(await t.call('nursecall.calls.active', {}, nurse)).toEqual(shown);
     other.exec('ROLLBACK');
     other.close();
     calls.tick();
     expect(calls.pendingCount()).toBe(0);
-    const [call] = await t.call('nursecall.calls.active', {}, nurse);
-    expect(call).toMatchObject({ address: '201', raisedAt: '2026-11-25T02:00:00.000Z' });
-    expect(named('nursecall.raised')).toHaveLength(1);
+    const stored = await t.call('nursecall.calls.active', {}, nurse);
+    expect(stored).toMatchObject([
+      { id: shown[0]!.id, address: '201', raisedAt: '2026-11-25T02:00:00.000Z', repeats: 0 },
+    ]);
+    expect(named('nursecall.raised').map((e) => e.payload.call.id)).toEqual([shown[0]!.id, shown[0]!.id]);
+    expect(named('nursecall.cleared')).toEqual([]);
+  });
+
+  it('hides an unstored call when its reset arrives, and stores both in order later', async () => {
+    const { calls } = t.core.services.nurseCall;
+    const Database = (await import('better-sqlite3')).default;
+    const other = new Database(t.dbPath, { timeout: 0 });
+    t.core.sql.db.pragma('busy_timeout = 0');
+    other.exec('BEGIN IMMEDIATE');
+    wire(raise('201'));
+    wire(reset('201'));
+    expect(await t.call('nursecall.calls.active', {}, nurse)).toEqual([]);
+    other.exec('ROLLBACK');
+    other.close();
+    calls.tick();
+    expect(calls.pendingCount()).toBe(0);
+    expect(await t.call('nursecall.calls.active', {}, nurse)).toEqual([]);
+    const rows = t.core.sql.db.prepare('SELECT status, cleared_how FROM nursecall_calls').all();
+    expect(rows).toEqual([{ status: 'cleared', cleared_how: 'panel' }]);
+  });
+
+  it('stores a call with its raw address when the location lookup fails', async () => {
+    const { addresses } = t.core.services.nurseCall;
+    const spy = vi.spyOn(addresses, 'placeFor').mockImplementation(() => {
+      throw new Error('bed board unavailable');
+    });
+    try {
+      expect(wire(raise('3011'))).toBe(true);
+    } finally {
+      spy.mockRestore();
+    }
+    expect(await t.call('nursecall.calls.active', {}, nurse)).toMatchObject([
+      { address: '3011', label: '未登记的呼叫地址 3011', mapped: false },
+    ]);
   });
 });

@@ -38,6 +38,7 @@ describe('migration 0003-create-nursecall', () => {
       { role: 'frontDesk', permission: 'nursecall.read' },
       { role: 'frontDesk', permission: 'nursecall.respond' },
       { role: 'headNurse', permission: 'nursecall.configure' },
+      { role: 'headNurse', permission: 'nursecall.export' },
       { role: 'headNurse', permission: 'nursecall.read' },
       { role: 'headNurse', permission: 'nursecall.respond' },
       { role: 'nurse', permission: 'nursecall.read' },

@@ -247,6 +247,68 @@ describe.skipIf(!hasSocat)('nurse calls over a real serial pty pair', () => {
     expect(history.rows.every((r) => r.clearedHow === 'panel')).toBe(true);
   }, 120_000);
 
+  it('stores a call before it ACKs: a locked database gets "2" busy NAKs, and the retried call lands once', async () => {
+    const Database = (await import('better-sqlite3')).default;
+    const other = new Database(t.dbPath, { timeout: 0 });
+    t.core.sql.db.pragma('busy_timeout = 50');
+    other.exec('BEGIN IMMEDIATE');
+    const raisedBefore = named('nursecall.raised').length;
+    panel.close();
+    const patient = new PanelSimulator(panelPort, { replyTimeoutMs: 1000, retries: 20, encoding: 'gbk' });
+    try {
+      const sending = patient.sendCall({ address: '701' });
+      await waitFor(() => patient.summary.naked >= 2, 'busy NAKs on the wire');
+      other.exec('ROLLBACK');
+      const result = await sending;
+      expect(result.ok).toBe(true);
+      expect(result.naks.length).toBeGreaterThanOrEqual(2);
+      expect(new Set(result.naks)).toEqual(new Set(['2']));
+    } finally {
+      patient.close();
+      other.close();
+      t.core.sql.db.pragma('busy_timeout = 5000');
+      panel = new PanelSimulator(panelPort, { replyTimeoutMs: 1000, encoding: 'gbk' });
+    }
+    await waitFor(() => t.core.services.nurseCall.calls.pendingCount() === 0, 'the call to be stored');
+    const rows = t.core.sql.db.prepare("SELECT id, repeats FROM nursecall_calls WHERE address = '701'").all();
+    expect(rows).toEqual([{ id: expect.any(Number), repeats: 0 }]);
+    const ids = named('nursecall.raised')
+      .slice(raisedBefore)
+      .map((e) => e.payload.call.id);
+    expect(new Set(ids)).toEqual(new Set([(rows[0] as { id: number }).id]));
+    await t.call('nursecall.calls.clear', { callId: (rows[0] as { id: number }).id }, caregiver);
+  });
+
+  it('shows a call it could not store while the controller gives up, and stores it when the lock goes', async () => {
+    const Database = (await import('better-sqlite3')).default;
+    const other = new Database(t.dbPath, { timeout: 0 });
+    t.core.sql.db.pragma('busy_timeout = 50');
+    other.exec('BEGIN IMMEDIATE');
+    panel.close();
+    const brief = new PanelSimulator(panelPort, { replyTimeoutMs: 1000, retries: 2, encoding: 'gbk' });
+    let result;
+    try {
+      result = await brief.sendCall({ address: '702', priority: 'alarm' });
+    } finally {
+      brief.close();
+      panel = new PanelSimulator(panelPort, { replyTimeoutMs: 1000, encoding: 'gbk' });
+    }
+    try {
+      expect(result).toMatchObject({ ok: false, naks: ['2', '2', '2'] });
+      const shown = await active();
+      expect(shown).toMatchObject([{ address: '702', priority: 'alarm', status: 'raised' }]);
+      expect(named('nursecall.raised').at(-1)!.payload.call).toEqual(shown[0]);
+    } finally {
+      other.exec('ROLLBACK');
+      other.close();
+    }
+    await waitFor(() => t.core.services.nurseCall.calls.pendingCount() === 0, 'the call to be stored', 3000);
+    const [stored] = await active();
+    expect(stored).toMatchObject({ address: '702', priority: 'alarm' });
+    t.core.sql.db.pragma('busy_timeout = 5000');
+    await t.call('nursecall.calls.clear', { callId: stored!.id }, caregiver);
+  });
+
   it('stops reading a port that is disabled, and reports it disabled', async () => {
     const [config] = await t.call('nursecall.ports.list', {}, t.adminToken);
     await t.call('nursecall.ports.save', { ...config!, enabled: false }, t.adminToken);

@@ -38,8 +38,9 @@ function collect(decoder: CallDecoder, chunks: Uint8Array[], nowMs = 0): Decoder
   const all: DecoderOutput = { events: [], replies: [], log: [] };
   for (const chunk of chunks) {
     const out = decoder.feed(chunk, nowMs);
+    const base = all.events.length;
     all.events.push(...out.events);
-    all.replies.push(...out.replies);
+    all.replies.push(...out.replies.map((r) => (r.confirms ? { ...r, confirms: r.confirms + base } : r)));
     all.log.push(...out.log);
   }
   return all;
@@ -57,7 +58,7 @@ function split(data: Uint8Array, sizes: number[]): Uint8Array[] {
   return chunks;
 }
 
-const replyBytes = (out: DecoderOutput) => bytes(...out.replies);
+const replyBytes = (out: DecoderOutput) => bytes(...out.replies.map((r) => r.bytes));
 
 /** Deterministic PRNG so failures reproduce. */
 function mulberry32(seed: number) {
@@ -160,7 +161,7 @@ describe('ESPA 4.4.4 decoder', () => {
         const d = new Espa444Decoder({ encoding });
         const out = collect(d, split(bytes(...stream), sizes));
         expect(out.events.map(({ raw: _raw, ...e }) => e)).toEqual(expected);
-        expect(out.replies.map((r) => [...r])).toEqual(calls.flatMap(() => [[ACK], [ACK]]));
+        expect(out.replies.map((r) => [...r.bytes])).toEqual(calls.flatMap(() => [[ACK], [ACK]]));
         expect(d.stats.frames).toBe(calls.length);
         expect(d.stats.rejected).toBe(0);
       }),
@@ -273,7 +274,7 @@ describe('ESPA 4.4.4 decoder', () => {
       const size = 1 + Math.floor(rnd() * 300);
       const out = d.feed(data.subarray(at, at + size), (now += 1));
       events += out.events.length;
-      for (const r of out.replies) expect(r.length).toBeLessThanOrEqual(2);
+      for (const r of out.replies) expect(r.bytes.length).toBeLessThanOrEqual(2);
       at += size;
     }
     const sohCount = data.reduce((n, b) => n + (b === SOH ? 1 : 0), 0);
@@ -399,6 +400,27 @@ describe('ESPA 4.4.4 decoder', () => {
     const out = d.feed(bytes(long, EOT, encodeCall({ address: '202' })), 0);
     expect(out.log.map((l) => l.code)).toContain('overflow');
     expect(out.events.map((e) => e.address)).toEqual(['202']);
+  });
+
+  it('holds each call ACK until its calls are stored, with a "2" busy NAK as the alternative', () => {
+    const d = new Espa444Decoder();
+    const out = d.feed(
+      bytes(
+        encodeSelfPollAndSelect('1', '2'),
+        encodeCall({ address: '201' }),
+        encodeCall({ address: '202' }),
+      ),
+      0,
+    );
+    expect(out.events.map((e) => e.address)).toEqual(['201', '202']);
+    // The selection ACK confirms nothing; each block ACK confirms the calls decoded up to it.
+    expect(out.replies).toEqual([
+      { bytes: Uint8Array.of(ACK) },
+      { bytes: Uint8Array.of(ACK), confirms: 1, ifNotStored: Uint8Array.of(0x32, NAK) },
+      { bytes: Uint8Array.of(ACK), confirms: 2, ifNotStored: Uint8Array.of(0x32, NAK) },
+    ]);
+    const status = d.feed(encodeBlock('2', [['7', '1']]), 0);
+    expect(status.replies).toEqual([{ bytes: Uint8Array.of(ACK) }]);
   });
 
   it('ACKs and logs a status block without raising a call', () => {

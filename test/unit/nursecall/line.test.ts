@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { LineDecoder, encodePlainLine } from '../../../src-main/core/nursecall/protocols/line';
+import { LineDecoder, encodePlainLine, patternRisk } from '../../../src-main/core/nursecall/protocols/line';
 import { encodeText } from '../../../src-main/core/nursecall/protocols/text';
 import type {
   CallDecoder,
@@ -126,14 +126,30 @@ describe('line protocol, plain preset', () => {
     expect(d.stats.bytes).toBe(5 + 700 + 700 + 18);
   });
 
-  it('discards an unterminated line after the timeout', () => {
+  it('reads STX…ETX and STX…EOT frames without CR/LF as lines, one frame each', () => {
+    const d = new LineDecoder();
+    const out = collect(d, ['\x02CALL 201\x03', '\x02CALL 202\x03\x02CANCEL 201\x04']);
+    expect(out.events.map((e) => [e.kind, e.address])).toEqual([
+      ['raise', '201'],
+      ['raise', '202'],
+      ['cancel', '201'],
+    ]);
+    // A frame whose ETX was lost still counts: the next STX ends it.
+    expect(d.feed(enc('\x02CALL 203\x02CALL 204\x03'), 0).events.map((e) => e.address)).toEqual([
+      '203',
+      '204',
+    ]);
+  });
+
+  it('reads an unterminated line once the line goes quiet', () => {
     const d = new LineDecoder({ lineTimeoutMs: 300 });
     d.feed(enc('CALL 201'), 1000);
-    expect(d.tick(1299).log).toEqual([]);
+    expect(d.tick(1299).events).toEqual([]);
     const out = d.tick(1300);
     expect(out.log.map((l) => l.code)).toEqual(['timeout']);
-    expect(out.events).toEqual([]);
-    expect(d.feed(enc('CALL 202\n'), 1400).events.map((e) => e.address)).toEqual(['202']);
+    expect(out.events.map((e) => e.address)).toEqual(['201']);
+    expect(d.tick(2000).events).toEqual([]);
+    expect(d.feed(enc('CALL 202\n'), 2100).events.map((e) => e.address)).toEqual(['202']);
   });
 });
 
@@ -198,6 +214,20 @@ describe('line protocol, custom pattern', () => {
     expect(() => new LineDecoder({ pattern: String.raw`^CALL (?<room>\d+)$` })).toThrow(
       /缺少命名分组 address.*\(\?<address>/,
     );
+  });
+
+  it('rejects patterns that can backtrack exponentially, and over-long lines', () => {
+    for (const pattern of [
+      String.raw`^CALL\s+(?<address>(\d+)+)$`,
+      String.raw`^(?<address>(\w+\s?)*)$`,
+      String.raw`^(?<address>(?:a{2,})*)$`,
+    ]) {
+      expect(() => createDecoder('line', { pattern })).toThrow(/可能让程序卡死.*重复里又套了重复/);
+    }
+    expect(patternRisk(String.raw`^(?<address>\d+)(?:\s+(?<message>.*))?$`)).toBeNull();
+    // The plain preset itself nests optional groups around repeats: `?` is not a repeat.
+    expect(() => createDecoder('line', {})).not.toThrow();
+    expect(() => createDecoder('line', { maxLineBytes: 1025 })).toThrow(/一行最长 1024 字节/);
   });
 
   it('rejects options of the wrong shape', () => {

@@ -2,7 +2,7 @@ import type { Migration } from '../migrate';
 
 /** New permission keys of the nurse-call module; the administrator already holds '*'. */
 const defaultRolePermissions: Record<string, string[]> = {
-  headNurse: ['nursecall.read', 'nursecall.respond', 'nursecall.configure'],
+  headNurse: ['nursecall.read', 'nursecall.respond', 'nursecall.configure', 'nursecall.export'],
   nurse: ['nursecall.read', 'nursecall.respond'],
   caregiver: ['nursecall.read', 'nursecall.respond'],
   frontDesk: ['nursecall.read', 'nursecall.respond'],

@@ -4,6 +4,7 @@ import type {
   CallEvent,
   CallPriority,
   DecoderOutput,
+  DecoderReply,
   DecoderStats,
   ProtocolDefinition,
 } from './types';
@@ -115,6 +116,11 @@ export class Espa444Decoder implements CallDecoder {
     this.out = { events: [], replies: [], log: [] };
   }
 
+  private reply(bytes: Uint8Array) {
+    const reply: DecoderReply = { bytes };
+    this.out.replies.push(reply);
+  }
+
   private log(level: 'info' | 'warn', code: string, message: string) {
     this.out.log.push({ atMs: this.now, level, code, message });
   }
@@ -205,10 +211,10 @@ export class Espa444Decoder implements CallDecoder {
     if (station === this.own) {
       if (poll) {
         // We are a pure receiver: never anything to send.
-        this.out.replies.push(Uint8Array.of(EOT));
+        this.reply(Uint8Array.of(EOT));
       } else {
         this.link = 'us';
-        this.out.replies.push(Uint8Array.of(ACK));
+        this.reply(Uint8Array.of(ACK));
       }
     } else if (!poll) {
       this.link = 'other';
@@ -253,23 +259,29 @@ export class Espa444Decoder implements CallDecoder {
     if (this.foreign) return;
     if (bcc !== this.xor) {
       this.stats.rejected++;
-      this.out.replies.push(encodeNak('1'));
+      this.reply(encodeNak('1'));
       this.log('warn', 'nak-bcc', `BCC ${hex(bcc)} but computed ${hex(this.xor)}; sent '1' NAK`);
       return;
     }
     const parsed = this.parse();
     if (typeof parsed === 'string') {
       this.stats.rejected++;
-      this.out.replies.push(encodeNak('3'));
+      this.reply(encodeNak('3'));
       this.log('warn', 'nak-invalid', `${parsed}; sent '3' NAK`);
       return;
     }
     this.stats.frames++;
-    this.out.replies.push(Uint8Array.of(ACK));
     const { header, records } = parsed;
     if (header === '1' || header === '4') {
       this.out.events.push(toEvent(records));
+      // The ACK waits for the store; if storing fails the controller gets "busy" and sends again.
+      this.out.replies.push({
+        bytes: Uint8Array.of(ACK),
+        confirms: this.out.events.length,
+        ifNotStored: encodeNak('2'),
+      });
     } else {
+      this.reply(Uint8Array.of(ACK));
       const fields = Object.entries(records)
         .map(([id, data]) => `${id}=${JSON.stringify(data)}`)
         .join(' ');

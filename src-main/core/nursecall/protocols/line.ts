@@ -1,4 +1,6 @@
+import ret, { types as tokenTypes, type Tokens } from 'ret';
 import { z } from 'zod';
+import { ProtocolOptionError } from './option-error';
 import type {
   CallDecoder,
   CallEvent,
@@ -13,6 +15,9 @@ import { TEXT_ENCODINGS, decodeText, encodeText } from './text';
 
 const CR = 0x0d;
 const LF = 0x0a;
+const STX = 0x02;
+const ETX = 0x03;
+const EOT = 0x04;
 const TAB = 0x09;
 const DEL = 0x7f;
 
@@ -45,6 +50,9 @@ const DEFAULT_PRIORITIES: Record<string, CallPriority> = {
 
 const priority = z.enum(['alarm', 'high', 'normal']);
 
+/** Longest line the decoder ever holds: the backtracking regex engine only ever sees this much. */
+export const MAX_LINE_BYTES = 1024;
+
 export const lineOptionsSchema = z.object({
   /** Used when no `pattern` is given. */
   preset: z.enum(['plain']).default('plain'),
@@ -62,12 +70,55 @@ export const lineOptionsSchema = z.object({
   /** Values of the `priority` group (case-insensitive), added to the built-in P1/P2/P3, 1/2/3 map. */
   priorities: z.record(z.string().min(1), priority).optional(),
   encoding: z.enum(TEXT_ENCODINGS).default('ascii'),
-  /** A line longer than this with no CR/LF is dropped. */
-  maxLineBytes: z.number().int().min(16).max(65_536).default(1024),
-  /** An unterminated line older than this is discarded. */
+  /** A line longer than this with no line end is dropped; capped so a pattern never sees more. */
+  maxLineBytes: z
+    .number()
+    .int()
+    .min(16)
+    .max(MAX_LINE_BYTES, `一行最长 ${MAX_LINE_BYTES} 字节`)
+    .default(MAX_LINE_BYTES),
+  /** An unterminated line is read as a line once no byte has come for this long. */
   lineTimeoutMs: z.number().int().min(50).max(60_000).default(2000),
 });
 export type LineOptions = z.input<typeof lineOptionsSchema>;
+
+/** Unbounded repeats at most this many in one pattern (as safe-regex does). */
+const MAX_REPEATS = 25;
+
+/**
+ * Why the pattern could take exponential time (a repeat inside a repeat, like `(\d+)+`), or null.
+ * JavaScript's engine backtracks, so such a pattern on one noisy line can freeze the whole app;
+ * `?` and `{0,1}` are not repeats and do not count.
+ */
+export function patternRisk(pattern: string): string | null {
+  let tree: Tokens;
+  try {
+    tree = ret(pattern);
+  } catch {
+    return '无法检查这个表达式是否安全，请改用更简单的写法';
+  }
+  let repeats = 0;
+  const walk = (token: Tokens, height: number): string | null => {
+    if (token.type === tokenTypes.REPETITION) {
+      const unbounded = !(Number.isFinite(token.max) && token.max <= 1);
+      if (unbounded) {
+        if (height >= 1) return '重复里又套了重复（例如 (\\d+)+ 或 (\\w+\\s?)*）';
+        if (++repeats > MAX_REPEATS) return `重复（+ * {n,}）超过 ${MAX_REPEATS} 处`;
+      }
+      return walk(token.value, unbounded ? height + 1 : height);
+    }
+    if (token.type === tokenTypes.ROOT || token.type === tokenTypes.GROUP) {
+      for (const branch of token.options ?? [token.stack ?? []]) {
+        for (const t of branch) {
+          const risk = walk(t, height);
+          if (risk) return risk;
+        }
+      }
+    }
+    return null;
+  };
+  return walk(tree, 0);
+}
 
 function compilePattern(pattern: string, flags: string): RegExp {
   const safeFlags = flags.replace(/[gy]/g, '');
@@ -79,14 +130,24 @@ function compilePattern(pattern: string, flags: string): RegExp {
     groups = new RegExp(`(?:${pattern})|`, safeFlags).exec('')?.groups ?? {};
   } catch (e) {
     const reason = e instanceof Error ? e.message : String(e);
-    throw new Error(
+    throw new ProtocolOptionError(
+      'pattern',
       `呼叫行格式（正则表达式）无效：${reason}。请检查括号、转义和命名分组 (?<名称>…) 的写法。`,
     );
   }
   if (!('address' in groups)) {
-    throw new Error(
+    throw new ProtocolOptionError(
+      'pattern',
       '呼叫行格式缺少命名分组 address：请用 (?<address>…) 标出呼叫地址，例如 ^CALL\\s+(?<address>\\d+)$；' +
         '可选分组为 kind（呼叫/取消）、priority（优先级）、message（显示内容）。',
+    );
+  }
+  const risk = patternRisk(pattern);
+  if (risk) {
+    throw new ProtocolOptionError(
+      'pattern',
+      `呼叫行格式可能让程序卡死：${risk}。遇到杂乱数据时匹配会极慢，呼叫会收不到。` +
+        '请去掉嵌套的重复，例如把 (\\d+)+ 改为 \\d+。',
     );
   }
   return re;
@@ -94,7 +155,10 @@ function compilePattern(pattern: string, flags: string): RegExp {
 
 const upper = (s: string) => s.trim().toUpperCase();
 
-/** One call per line (CR, LF or CRLF), fields extracted by a configurable pattern. */
+/**
+ * One call per line (ended by CR, LF, ETX or EOT, or by going quiet; STX starts a line), fields
+ * extracted by a configurable pattern.
+ */
 export class LineDecoder implements CallDecoder {
   readonly protocol = 'line';
   readonly stats: DecoderStats = { bytes: 0, frames: 0, rejected: 0 };
@@ -133,13 +197,15 @@ export class LineDecoder implements CallDecoder {
     this.expire();
     for (let i = 0; i < chunk.length; i++) {
       const b = chunk[i]!;
-      if (b === CR || b === LF) {
+      // Many panels frame each line as STX…ETX (or …EOT) with no CR/LF: those end a line too, and
+      // STX starts one, so a frame whose end was lost is still read before the next begins.
+      if (b === CR || b === LF || b === ETX || b === EOT || b === STX) {
         if (!this.discarding && this.len > 0) this.line();
         this.discarding = false;
         this.len = 0;
       } else if (this.discarding || (b < 0x20 && b !== TAB) || b === DEL) {
-        // Many ASCII panels wrap each line in STX…ETX or prefix other control bytes: not text.
-        // (Safe for GBK and UTF-8 too: their multi-byte sequences never contain bytes below 0x30.)
+        // Other control bytes are not text. (Safe for GBK and UTF-8 too: their multi-byte
+        // sequences never contain bytes below 0x30.)
         continue;
       } else if (this.len === this.buf.length) {
         this.reject('overflow', `line longer than ${this.buf.length} bytes without CR/LF; dropped`);
@@ -167,13 +233,17 @@ export class LineDecoder implements CallDecoder {
 
   private expire() {
     if (this.now - this.lastByteMs < this.timeoutMs) return;
-    if (this.len > 0) {
-      this.reject(
-        'timeout',
-        `unterminated line discarded after ${this.now - this.lastByteMs} ms: ${this.preview()}`,
-      );
-      this.len = 0;
+    // A panel that never ends its lines still sent a whole call: read what came, once it goes quiet.
+    if (this.len > 0 && !this.discarding) {
+      this.out.log.push({
+        atMs: this.now,
+        level: 'info',
+        code: 'timeout',
+        message: `no line end after ${this.now - this.lastByteMs} ms; reading ${this.preview()} as a line`,
+      });
+      this.line();
     }
+    this.len = 0;
     this.discarding = false;
   }
 
