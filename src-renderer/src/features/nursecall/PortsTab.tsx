@@ -70,6 +70,7 @@ interface PortForm {
     lineFormat?: 'plain' | 'custom';
     pattern?: string;
     flags?: string;
+    addressPrefix?: string;
   };
 }
 
@@ -100,12 +101,25 @@ function toForm(port: PortConfig | null): PortForm {
       lineFormat: typeof o.pattern === 'string' ? 'custom' : 'plain',
       pattern: typeof o.pattern === 'string' ? o.pattern : '',
       flags: typeof o.flags === 'string' ? o.flags : 'i',
+      addressPrefix: typeof o.addressPrefix === 'string' ? o.addressPrefix : '',
     },
   };
 }
 
 /** Keeps options the form does not show (set by a vendor's engineer) and drops the other protocol's. */
 function toOptions(values: PortForm, previous: PortConfig | null): Record<string, unknown> {
+  return withPrefix(protocolOptions(values, previous), values.options.addressPrefix);
+}
+
+/** A second controller's call points often reuse the same numbers; its prefix keeps them apart. */
+function withPrefix(options: Record<string, unknown>, prefix: string | undefined): Record<string, unknown> {
+  const next = { ...options };
+  if (prefix && prefix.trim()) next.addressPrefix = prefix.trim();
+  else delete next.addressPrefix;
+  return next;
+}
+
+function protocolOptions(values: PortForm, previous: PortConfig | null): Record<string, unknown> {
   const kept = previous?.protocol === values.protocol ? { ...previous.options } : {};
   const o = values.options;
   if (values.protocol === 'espa444') {
@@ -563,6 +577,16 @@ function PortEditor({ port, onClose }: { port: PortConfig | null; onClose: () =>
             </Form.Item>
           </>
         )}
+        <Form.Item
+          name={['options', 'addressPrefix']}
+          label={t('呼叫地址前缀（接第二台呼叫主机时填写）', 'Call address prefix (for a second controller)')}
+          extra={t(
+            '两台呼叫主机的呼叫器编号可能重复，例如都有 201。给第二台填写前缀（如 B-），它的 201 就记为 B-201。只有一台主机时留空。',
+            'Two controllers may both number a call point 201. Give the second one a prefix (e.g. B-) and its 201 becomes B-201. Leave empty with one controller.',
+          )}
+        >
+          <Input size="large" style={{ width: 160 }} maxLength={8} placeholder="B-" />
+        </Form.Item>
         <Form.Item name="enabled" label={t('启用', 'Enabled')} valuePropName="checked">
           <Switch />
         </Form.Item>
