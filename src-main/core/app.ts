@@ -6,7 +6,9 @@ import { createAuthService } from './auth/service';
 import { systemClock, type Clock } from './clock';
 import { createDispatcher } from './api/dispatcher';
 import { createEventGate } from './api/event-gate';
-import type { Handlers } from './api/context';
+import { seedDemo } from './demo/seed';
+import { AppError } from '../shared/errors';
+import type { Handlers, ModuleHandlers } from './api/context';
 import { openDatabase } from './db/connection';
 import { migrate, type Migration } from './db/migrate';
 import { migrations as allMigrations } from './db/migrations';
@@ -93,7 +95,21 @@ export function createCore(options: CoreOptions) {
     ...(options.nurseCall ? { ports: options.nurseCall } : {}),
   });
 
+  const demoHandlers: ModuleHandlers<'demo'> = {
+    'demo.seed': () => {
+      const accounts = seedDemo({
+        services: { auth, institution, auditLog, residents, nurseCall },
+        sql,
+        clock,
+      });
+      if (!accounts)
+        throw new AppError('ALREADY_SET_UP', '本系统已完成首次设置，不能再填充演示数据。请直接登录。');
+      return { accounts };
+    },
+  };
+
   const handlers: Handlers = {
+    ...demoHandlers,
     ...createSystemHandlers({ auth, institution, settings, auditLog }),
     ...createResidentHandlers(residents, auth),
     ...createNurseCallHandlers({ nurseCall }),

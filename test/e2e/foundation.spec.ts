@@ -106,3 +106,26 @@ test('the audit log lists what happened and verifies its chain', async ({ page, 
   await expect(page.getByLabel('密码连续输错几次后锁定账号')).toHaveValue('5');
   await screenshot(page, 'settings');
 });
+
+test('first run with demo data: the accounts are shown once and work', async ({ page, server }) => {
+  const shell = new Shell(page);
+  await page.goto(server.url);
+  await page.getByRole('button', { name: '填充演示数据体验' }).click();
+  await page.getByRole('button', { name: '填充演示数据', exact: true }).click();
+  const accounts = page.getByRole('dialog', { name: /演示账号/ });
+  await expect(accounts).toBeVisible({ timeout: 20_000 });
+  const adminRow = accounts.getByRole('row', { name: /^admin\b/ });
+  const password = (await adminRow.locator('code').textContent())!.trim();
+  expect(password.length).toBeGreaterThanOrEqual(8);
+  await screenshot(page, 'setup-demo-accounts');
+  await accounts.getByRole('button', { name: '已记下，去登录' }).click();
+  await expect(accounts).toBeHidden();
+  await shell.login('admin', password);
+  await expect(page.getByText('请先修改初始密码')).toBeVisible();
+  await page.getByLabel('当前密码').fill(password);
+  await page.getByLabel('新密码', { exact: true }).fill('demo-admin-pass');
+  await page.getByLabel('再次输入新密码').fill('demo-admin-pass');
+  await page.getByRole('button', { name: '修改密码' }).click();
+  await expect(page.getByRole('heading', { name: '工作台' })).toBeVisible();
+  await expect(page.getByText('幸福里颐养中心（演示）').first()).toBeVisible();
+});

@@ -10,7 +10,13 @@ import { procedures, type ParsedInputOf, type ProcedureName } from '../../shared
 import type { BedKind } from '../../shared/contract/residents';
 import type { DischargeReason } from '../../shared/residents/lifecycle';
 import type { RoleKey } from '../../shared/permissions';
-import type { Core } from '../app';
+import type { AuditLog } from '../audit/audit-log';
+import type { AuthService } from '../auth/service';
+import type { Clock } from '../clock';
+import type { Sql } from '../db/sql';
+import type { InstitutionService } from '../institution/service';
+import type { NurseCallModule } from '../nursecall/service';
+import type { ResidentsModule } from '../residents/service';
 import type { AddressOpContext } from '../nursecall/addresses';
 import { localDate } from '../clock';
 import { addDays, directContext, type OpContext } from '../residents/common';
@@ -40,7 +46,20 @@ export interface SeedOptions {
  * Fills an empty installation with a believable demo institution. Passwords are random and must
  * be changed at first login, so a demo database never ships a known password.
  */
-export function seedDemo(core: Core, options: SeedOptions = {}): DemoAccount[] | null {
+/** What the seed needs of the core: its services, the database and the clock. */
+export interface SeedTarget {
+  services: {
+    auth: AuthService;
+    institution: InstitutionService;
+    auditLog: AuditLog;
+    residents: ResidentsModule;
+    nurseCall: NurseCallModule;
+  };
+  sql: Sql;
+  clock: Clock;
+}
+
+export function seedDemo(core: SeedTarget, options: SeedOptions = {}): DemoAccount[] | null {
   const { auth, institution, auditLog } = core.services;
   if (auth.hasUsers()) return null;
   const now = core.clock.now();
@@ -115,7 +134,7 @@ export function seedDemo(core: Core, options: SeedOptions = {}): DemoAccount[] |
  * Call addresses 201–220 ring the first twenty beds of 1号楼 and 301 the ground-floor washroom, so
  * `npm run sim:nursecall -- --address 201` lights up a real bed and resident on the alarm board.
  */
-function seedNurseCallAddresses(core: Core, ctx: AddressOpContext): void {
+function seedNurseCallAddresses(core: SeedTarget, ctx: AddressOpContext): void {
   const board = core.services.residents.facilities.board(undefined, ctx);
   const firstBuilding = board.buildings[0];
   const beds = (firstBuilding?.floors ?? []).flatMap((f) => f.rooms.flatMap((r) => r.beds)).slice(0, 20);
@@ -270,7 +289,7 @@ function minDate(a: string, b: string): string {
  * record goes through the residents services, so the demo obeys the same rules as the front desk.
  */
 function seedResidents(
-  core: Core,
+  core: SeedTarget,
   options: { seed: number | string; ctx: OpContext; assessorIds: number[] },
 ): void {
   const { residents } = core.services;

@@ -123,6 +123,15 @@ export const systemProcedures = {
     access: 'public',
     write: true,
   }),
+  /**
+   * First run only: fills an empty installation with the demo institution (residents, beds, one
+   * account per role). The passwords come back once and must be changed at first login.
+   */
+  'demo.seed': proc<{ accounts: Array<{ username: string; password: string }> }>()({
+    input: z.object({}).optional(),
+    access: 'public',
+    write: true,
+  }),
   'auth.login': proc<SessionInfo>()({
     input: z.object({
       username: z.string().trim().min(1, '请输入用户名'),

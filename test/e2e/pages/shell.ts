@@ -7,10 +7,7 @@ export class Shell {
   async login(username: string, password: string) {
     await this.page.getByLabel('用户名').fill(username);
     await this.page.getByLabel('密码', { exact: true }).fill(password);
-    await this.page
-      .getByRole('button', { name: '登 录' })
-      .or(this.page.getByRole('button', { name: '登录' }))
-      .click();
+    await this.page.getByRole('button', { name: /^登\s?录$/ }).click();
   }
 
   async logout() {

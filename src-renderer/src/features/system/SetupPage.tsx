@@ -1,4 +1,4 @@
-import { Alert, Button, Card, Form, Input, Select, Typography } from 'antd';
+import { Alert, App, Button, Card, Divider, Form, Input, Select, Table, Typography } from 'antd';
 import { useState } from 'react';
 import { institutionNatureLabels, institutionNatures } from '../../../../src-main/shared/enums';
 import { call } from '../../api/client';
@@ -21,8 +21,65 @@ interface SetupForm {
 export function SetupPage() {
   const { t } = useI18n();
   const label = useLabel();
-  const { signedIn } = useSession();
+  const { signedIn, reload } = useSession();
+  const { modal } = App.useApp();
   const [form] = Form.useForm<SetupForm>();
+  const [demoBusy, setDemoBusy] = useState(false);
+
+  function fillDemo() {
+    modal.confirm({
+      title: t('填充演示数据？', 'Fill in demo data?'),
+      content: t(
+        '将创建一家演示机构（约 120 张床位、90 位老人）和每个角色各一个账号，适合先熟悉系统。正式使用请另装一份，或用自己的数据完成首次设置。',
+        'Creates a demo institution (about 120 beds, 90 residents) and one account per role, for getting to know the app. For real use, set up with your own data instead.',
+      ),
+      okText: t('填充演示数据', 'Fill in demo data'),
+      cancelText: t('取消', 'Cancel'),
+      onOk: async () => {
+        setDemoBusy(true);
+        const result = await call('demo.seed', {});
+        setDemoBusy(false);
+        if (!result.ok) {
+          setError(result.error.message);
+          return;
+        }
+        modal.info({
+          width: 560,
+          title: t('演示账号（只显示这一次，请记下）', 'Demo accounts (shown only once — note them down)'),
+          content: (
+            <>
+              <Typography.Paragraph>
+                {t(
+                  '每个账号第一次登录时都要改成自己的密码。',
+                  'Each account must choose its own password at first login.',
+                )}
+              </Typography.Paragraph>
+              <Table
+                size="small"
+                pagination={false}
+                rowKey="username"
+                dataSource={result.value.accounts}
+                columns={[
+                  { title: t('用户名', 'Username'), dataIndex: 'username' },
+                  {
+                    title: t('初始密码', 'Initial password'),
+                    dataIndex: 'password',
+                    render: (v: string) => (
+                      <Typography.Text code copyable>
+                        {v}
+                      </Typography.Text>
+                    ),
+                  },
+                ]}
+              />
+            </>
+          ),
+          okText: t('已记下，去登录', 'Noted — go to login'),
+          onOk: () => void reload(),
+        });
+      },
+    });
+  }
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
 
@@ -159,6 +216,10 @@ export function SetupPage() {
             {t('完成设置并进入系统', 'Finish setup')}
           </Button>
         </Form>
+        <Divider plain>{t('只是想先看看？', 'Just looking around?')}</Divider>
+        <Button block size="large" onClick={fillDemo} loading={demoBusy}>
+          {t('填充演示数据体验', 'Try it with demo data')}
+        </Button>
       </Card>
     </div>
   );
