@@ -271,7 +271,10 @@ describe.skipIf(!hasSocat)('nurse calls over a real serial pty pair', () => {
     }
     await waitFor(() => t.core.services.nurseCall.calls.pendingCount() === 0, 'the call to be stored');
     const rows = t.core.sql.db.prepare("SELECT id, repeats FROM nursecall_calls WHERE address = '701'").all();
-    expect(rows).toEqual([{ id: expect.any(Number), repeats: 0 }]);
+    // One call, never two. If the background store wins the race against the panel's last retry,
+    // that retry arrives for a stored call and is merged as a repeat, which is also right.
+    expect(rows).toHaveLength(1);
+    expect((rows[0] as { repeats: number }).repeats).toBeLessThanOrEqual(1);
     const ids = named('nursecall.raised')
       .slice(raisedBefore)
       .map((e) => e.payload.call.id);
