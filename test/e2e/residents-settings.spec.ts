@@ -315,7 +315,8 @@ test('incidents on the card, the level over time, and extending a leave', async 
     destination: '市第二人民医院',
   });
   await card.tab('请假');
-  await expect(card.drawer.getByText(`预计 ${dayFromToday(5)} 返回`)).toBeVisible();
+  // Shown in the card header and in the leave tab once the live refresh lands.
+  await expect(card.drawer.getByText(`预计 ${dayFromToday(5)} 返回`).first()).toBeVisible();
   await card.action('延长请假');
   const extend = card.dialog('延长请假：赵玉兰');
   await expect(extend).toContainText(`原预计返回日期：${dayFromToday(5)}`);
@@ -329,7 +330,7 @@ test('incidents on the card, the level over time, and extending a leave', async 
   await expect(
     page.getByText(`已将 赵玉兰 的预计返回日期改为 ${dayFromToday(12)}，床位继续保留`),
   ).toBeVisible();
-  await expect(card.drawer.getByText(`预计 ${dayFromToday(12)} 返回`)).toBeVisible();
+  await expect(card.drawer.getByText(`预计 ${dayFromToday(12)} 返回`).first()).toBeVisible();
   await expect(card.drawer.getByRole('row').filter({ hasText: '延长请假' })).toContainText(
     `预计返回日期由 ${dayFromToday(5)} 改为 ${dayFromToday(12)}`,
   );
