@@ -1,13 +1,6 @@
 import { z } from 'zod';
-import type {
-  CallDecoder,
-  CallEvent,
-  CallPriority,
-  DecoderOutput,
-  DecoderReply,
-  DecoderStats,
-  ProtocolDefinition,
-} from './types';
+import { ChunkedDecoder } from './chunked-decoder';
+import type { CallEvent, CallPriority, DecoderReply, ProtocolDefinition } from './types';
 import type { TextEncoding } from './text';
 import { TEXT_ENCODINGS, decodeText, encodeText } from './text';
 
@@ -65,9 +58,8 @@ interface ParsedBlock {
  * The paging-system (slave) side of an ESPA 4.4.4 link. Reads a byte stream in arbitrary chunks
  * and answers polls, selections and blocks exactly as a pager would.
  */
-export class Espa444Decoder implements CallDecoder {
+export class Espa444Decoder extends ChunkedDecoder {
   readonly protocol = 'espa444';
-  readonly stats: DecoderStats = { bytes: 0, frames: 0, rejected: 0 };
 
   private readonly own: number;
   private readonly timeoutMs: number;
@@ -84,11 +76,9 @@ export class Espa444Decoder implements CallDecoder {
   /** The current block belongs to a transaction selected for another station. */
   private foreign = false;
   private noise = 0;
-  private lastByteMs = 0;
-  private out: DecoderOutput = { events: [], replies: [], log: [] };
-  private now = 0;
 
   constructor(options: Espa444Options = {}) {
+    super();
     const o = espa444OptionsSchema.parse(options);
     this.own = o.ownAddress.charCodeAt(0);
     this.timeoutMs = o.blockTimeoutMs;
@@ -96,24 +86,8 @@ export class Espa444Decoder implements CallDecoder {
     this.body = new Uint8Array(o.maxBlockBytes);
   }
 
-  feed(chunk: Uint8Array, nowMs: number): DecoderOutput {
-    this.begin(nowMs);
-    this.expire();
+  protected consume(chunk: Uint8Array): void {
     for (let i = 0; i < chunk.length; i++) this.step(chunk[i]!);
-    this.stats.bytes += chunk.length;
-    if (chunk.length > 0) this.lastByteMs = nowMs;
-    return this.out;
-  }
-
-  tick(nowMs: number): DecoderOutput {
-    this.begin(nowMs);
-    this.expire();
-    return this.out;
-  }
-
-  private begin(nowMs: number) {
-    this.now = nowMs;
-    this.out = { events: [], replies: [], log: [] };
   }
 
   private reply(bytes: Uint8Array) {
@@ -121,11 +95,7 @@ export class Espa444Decoder implements CallDecoder {
     this.out.replies.push(reply);
   }
 
-  private log(level: 'info' | 'warn', code: string, message: string) {
-    this.out.log.push({ atMs: this.now, level, code, message });
-  }
-
-  private expire() {
+  protected expire(): void {
     if (this.now - this.lastByteMs < this.timeoutMs) return;
     if (this.state !== 'hunt') {
       this.reject(

@@ -1,15 +1,8 @@
 import ret, { types as tokenTypes, type Tokens } from 'ret';
 import { z } from 'zod';
+import { ChunkedDecoder } from './chunked-decoder';
 import { ProtocolOptionError } from './option-error';
-import type {
-  CallDecoder,
-  CallEvent,
-  CallKind,
-  CallPriority,
-  DecoderOutput,
-  DecoderStats,
-  ProtocolDefinition,
-} from './types';
+import type { CallEvent, CallKind, CallPriority, ProtocolDefinition } from './types';
 import type { TextEncoding } from './text';
 import { TEXT_ENCODINGS, decodeText, encodeText } from './text';
 
@@ -159,9 +152,8 @@ const upper = (s: string) => s.trim().toUpperCase();
  * One call per line (ended by CR, LF, ETX or EOT, or by going quiet; STX starts a line), fields
  * extracted by a configurable pattern.
  */
-export class LineDecoder implements CallDecoder {
+export class LineDecoder extends ChunkedDecoder {
   readonly protocol = 'line';
-  readonly stats: DecoderStats = { bytes: 0, frames: 0, rejected: 0 };
 
   private readonly re: RegExp;
   private readonly kinds = new Map<string, CallKind>();
@@ -172,11 +164,9 @@ export class LineDecoder implements CallDecoder {
   private len = 0;
   /** Inside an over-long line: drop bytes until its end. */
   private discarding = false;
-  private lastByteMs = 0;
-  private out: DecoderOutput = { events: [], replies: [], log: [] };
-  private now = 0;
 
   constructor(options: LineOptions = {}) {
+    super();
     const o = lineOptionsSchema.parse(options);
     const preset = PRESETS[o.preset];
     this.re = o.pattern
@@ -192,9 +182,7 @@ export class LineDecoder implements CallDecoder {
     this.buf = new Uint8Array(o.maxLineBytes);
   }
 
-  feed(chunk: Uint8Array, nowMs: number): DecoderOutput {
-    this.begin(nowMs);
-    this.expire();
+  protected consume(chunk: Uint8Array): void {
     for (let i = 0; i < chunk.length; i++) {
       const b = chunk[i]!;
       // Many panels frame each line as STX…ETX (or …EOT) with no CR/LF: those end a line too, and
@@ -215,23 +203,9 @@ export class LineDecoder implements CallDecoder {
         this.buf[this.len++] = b;
       }
     }
-    this.stats.bytes += chunk.length;
-    if (chunk.length > 0) this.lastByteMs = nowMs;
-    return this.out;
   }
 
-  tick(nowMs: number): DecoderOutput {
-    this.begin(nowMs);
-    this.expire();
-    return this.out;
-  }
-
-  private begin(nowMs: number) {
-    this.now = nowMs;
-    this.out = { events: [], replies: [], log: [] };
-  }
-
-  private expire() {
+  protected expire(): void {
     if (this.now - this.lastByteMs < this.timeoutMs) return;
     // A panel that never ends its lines still sent a whole call: read what came, once it goes quiet.
     if (this.len > 0 && !this.discarding) {
