@@ -11,7 +11,7 @@ import { seedDemo } from '../src-main/core/demo/seed';
 import { generatePeople } from '../src-main/core/demo/people';
 import { localDate } from '../src-main/core/clock';
 import { silentLogger } from '../src-main/core/logger';
-import { addDays, directContext } from '../src-main/core/residents/common';
+import { addDays } from '../src-main/core/residents/common';
 import {
   procedures,
   type InputOf,
@@ -122,14 +122,13 @@ async function main(): Promise<void> {
 
   // Fill most of the new beds with residents who went through assessments and admission.
   start = performance.now();
-  const { residents, auditLog } = core.services;
+  const { residents } = core.services;
   const now = core.clock.now();
   const today = localDate(now, core.services.institution.timeZone());
-  const ctx = directContext(auditLog, 'bench.seed', now, null, () => {});
   const assessor = core.services.auth.listUsers().find((u) => u.username === 'headnurse')!.id;
   const free = residents.facilities.available();
   const people = generatePeople(900, { seed: 'bench-1000', today });
-  core.sql.transaction(() => {
+  core.writes.run({ procedure: 'bench.seed', now, user: null }, (ctx) => {
     people.forEach((p, i) => {
       const id = residents.records.insert(
         parse('residents.create', {

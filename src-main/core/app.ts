@@ -1,28 +1,37 @@
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import { sharedModules } from '../shared/modules';
+import type { SharedModule } from '../shared/module';
+import type { Handlers } from './api/context';
+import { createDispatcher } from './api/dispatcher';
+import { createEventGate } from './api/event-gate';
+import { createWritePath } from './api/write-path';
 import { createAuditLog } from './audit/audit-log';
 import { createAuthService } from './auth/service';
 import { systemClock, type Clock } from './clock';
-import { createDispatcher } from './api/dispatcher';
-import { createEventGate } from './api/event-gate';
-import { seedDemo } from './demo/seed';
-import { AppError } from '../shared/errors';
-import type { Handlers, ModuleHandlers } from './api/context';
 import { openDatabase } from './db/connection';
 import { migrate, type Migration } from './db/migrate';
-import { migrations as allMigrations } from './db/migrations';
 import { Sql } from './db/sql';
 import { EventBus } from './events';
 import { createInstitutionService } from './institution/service';
 import { createConsoleLogger, type Logger } from './logger';
-import { createNurseCallHandlers } from './nursecall/handlers';
-import { residentsLocationReader } from './nursecall/locations';
-import { createNurseCallModule, type NurseCallModuleDeps } from './nursecall/service';
-import { createResidentHandlers } from './residents/handlers';
-import { createResidentsModule } from './residents/service';
+import type {
+  AlertProvider,
+  CoreModule,
+  JobDef,
+  ModuleInstance,
+  ModuleServices,
+  PlatformServices,
+} from './module';
+import { allMigrations, coreModules } from './modules';
+import type { NurseCallOptions } from './nursecall/module';
+import { createAlertService } from './platform/alerts';
+import { platformAlerts } from './platform/platform-alerts';
+import { createPlatformHandlers } from './platform/handlers';
+import { syncPermissionGrants } from './platform/permission-grants';
+import { createScheduler } from './platform/scheduler';
 import { createSettingsService } from './settings/service';
-import { createSystemHandlers } from './system/handlers';
 
 export interface CoreOptions {
   /** A file path, or `:memory:` for tests. */
@@ -38,26 +47,30 @@ export interface CoreOptions {
    * database, or a temporary folder removed on close for `:memory:`.
    */
   filesDir?: string;
-  /**
-   * `autoStart` opens the configured nurse-call ports and starts the escalation timer: the server
-   * and the desktop app pass it; tests start the module themselves when they need it.
-   */
-  nurseCall?: { autoStart?: boolean } & NonNullable<NurseCallModuleDeps['ports']>;
+  /** The server and the desktop app pass it; tests start the module themselves when they need it. */
+  nurseCall?: NurseCallOptions;
+  /** Run the modules' scheduled jobs on a timer (the server and the desktop app). */
+  scheduler?: { autoStart?: boolean; pollMs?: number };
+  /** Other modules' options by module name. */
+  moduleOptions?: Record<string, Record<string, unknown>>;
+  /** Tests may build with fewer modules. */
+  modules?: readonly CoreModule[];
 }
 
-/** The composition root: builds every service from its dependencies, with no Electron in sight. */
+/** The composition root: builds the platform and every module from the registry, with no Electron in sight. */
 export function createCore(options: CoreOptions) {
   const clock = options.clock ?? systemClock;
   const logger = options.logger ?? createConsoleLogger();
+  const modules = options.modules ?? coreModules;
   const inMemory = options.dbPath === ':memory:';
   if (!inMemory) mkdirSync(dirname(options.dbPath), { recursive: true });
-  const backupDir = inMemory ? undefined : (options.backupDir ?? join(dirname(options.dbPath), 'backups'));
+  const backupDir = inMemory ? null : (options.backupDir ?? join(dirname(options.dbPath), 'backups'));
 
-  const db = openDatabase(options.dbPath);
+  let db = openDatabase(options.dbPath);
   let migration;
   try {
     migration = migrate(db, {
-      migrations: options.migrations ?? allMigrations,
+      migrations: options.migrations ?? allMigrations(modules),
       now: clock.now(),
       logger,
       ...(backupDir ? { backupDir } : {}),
@@ -68,64 +81,107 @@ export function createCore(options: CoreOptions) {
   }
 
   const sql = new Sql(db);
-  const events = new EventBus(clock);
+  const events = new EventBus(clock, logger);
   const auditLog = createAuditLog(sql);
+  const writes = createWritePath({ sql, auditLog, events, logger });
   const settings = createSettingsService(sql);
   const institution = createInstitutionService(sql);
-  const auth = createAuthService({ sql, settings, timeZone: () => institution.timeZone() });
+  const timeZone = () => institution.timeZone();
+  const auth = createAuthService({ sql, settings, timeZone });
 
   let tempFilesDir: string | null = null;
-  const filesDir = () => {
+  const files = () => {
     if (options.filesDir) return options.filesDir;
     if (!inMemory) return join(dirname(options.dbPath), 'attachments');
     tempFilesDir ??= mkdtempSync(join(tmpdir(), 'caredesk-files-'));
     return tempFilesDir;
   };
-  const residents = createResidentsModule({ sql, institution, auth, auditLog, filesDir });
 
-  const nurseCall = createNurseCallModule({
-    sql,
-    auditLog,
+  const platform: PlatformServices = {
+    sql: sql as Sql<unknown>,
+    writes,
     events,
     clock,
     logger,
+    auditLog,
+    settings,
+    institution,
     auth,
-    timeZone: () => institution.timeZone(),
-    locations: residentsLocationReader(residents.facilities),
-    ...(options.nurseCall ? { ports: options.nurseCall } : {}),
-  });
-
-  const demoHandlers: ModuleHandlers<'demo'> = {
-    'demo.seed': () => {
-      const accounts = seedDemo({
-        services: { auth, institution, auditLog, residents, nurseCall },
-        sql,
-        clock,
-      });
-      if (!accounts)
-        throw new AppError('ALREADY_SET_UP', '本系统已完成首次设置，不能再填充演示数据。请直接登录。');
-      return { accounts };
+    timeZone,
+    paths: {
+      dataDir: inMemory ? null : dirname(options.dbPath),
+      files,
+      backups: backupDir,
+      database: options.dbPath,
+    },
+    reopenDatabase(swap) {
+      if (inMemory) throw new Error('an in-memory database cannot be reopened');
+      db.close();
+      try {
+        swap();
+      } finally {
+        const next = openDatabase(options.dbPath);
+        migrate(next, {
+          migrations: options.migrations ?? allMigrations(modules),
+          now: clock.now(),
+          logger,
+          ...(backupDir ? { backupDir } : {}),
+        });
+        db = next;
+        sql.reconnect(next);
+      }
     },
   };
 
-  const handlers: Handlers = {
-    ...demoHandlers,
-    ...createSystemHandlers({ auth, institution, settings, auditLog }),
-    ...createResidentHandlers(residents, auth),
-    ...createNurseCallHandlers({ nurseCall }),
-  };
+  const services: Partial<ModuleServices> = {};
+  const instances: Array<ModuleInstance<SharedModule>> = [];
+  for (const module of modules) {
+    const name = module.shared.name;
+    const moduleOptions: Record<string, unknown> =
+      name === 'nursecall' ? { ...options.nurseCall } : (options.moduleOptions?.[name] ?? {});
+    const instance = module.create({ ...platform, modules: services, options: moduleOptions });
+    if (instance.service !== undefined)
+      (services as Record<string, unknown>)[serviceKey(name)] = instance.service;
+    instances.push(instance);
+  }
 
-  const dispatcher = createDispatcher({
-    sql,
-    handlers,
-    sessions: auth.resolver,
-    auditLog,
-    events,
+  const providers = (): AlertProvider[] => [
+    ...platformAlerts({ events, scheduler: () => scheduler }),
+    ...instances.flatMap((i) => i.alerts ?? []),
+  ];
+  const jobs = (): JobDef[] => instances.flatMap((i) => i.jobs ?? []);
+  const alerts = createAlertService({ sql: platform.sql, logger, timeZone, providers });
+  const scheduler = createScheduler({
+    sql: platform.sql,
+    writes,
     clock,
     logger,
+    timeZone,
+    jobs,
+    ...(options.scheduler?.pollMs ? { pollMs: options.scheduler.pollMs } : {}),
+    onRan: (job) => {
+      events.emit('scheduler.jobRan', { job });
+      events.emit('alerts.changed', { at: clock.now().toISOString() });
+    },
   });
 
-  if (options.nurseCall?.autoStart) nurseCall.start();
+  const handlers = Object.assign(
+    {},
+    ...instances.map((i) => i.handlers),
+    createPlatformHandlers({ alerts, scheduler }),
+  ) as Handlers;
+  const declared = sharedModules.flatMap((m) => Object.keys(m.procedures));
+  const missing = declared.filter((name) => !Object.hasOwn(handlers, name));
+  if (missing.length > 0 && !options.modules) {
+    throw new Error(`Procedures declared without a handler: ${missing.join(', ')}`);
+  }
+
+  syncPermissionGrants({ sql: platform.sql, writes, now: clock.now() });
+
+  const dispatcher = createDispatcher({ sql, handlers, sessions: auth.resolver, writes, clock, logger });
+
+  for (const instance of instances) instance.start?.();
+  if (options.scheduler?.autoStart) scheduler.start();
 
   return {
     dispatch: dispatcher.dispatch,
@@ -135,16 +191,27 @@ export function createCore(options: CoreOptions) {
     clock,
     logger,
     sql,
+    writes,
     migration,
-    services: { auth, institution, settings, auditLog, residents, nurseCall },
-    /** Stops the ports and timers, then closes the database; resolves once the ports are closed. */
+    scheduler,
+    alerts,
+    services: { auth, institution, settings, auditLog, ...(services as ModuleServices) },
+    /**
+     * Stops the scheduler, the modules' timers and ports, and closes the database at once; resolves
+     * when the ports have closed. A job still running finds the database closed and logs it.
+     */
     close(): Promise<void> {
-      const portsClosed = nurseCall.stop();
+      const stopping = [scheduler.stop(), ...instances.map((i) => i.stop?.())];
       db.close();
       if (tempFilesDir) rmSync(tempFilesDir, { recursive: true, force: true });
-      return portsClosed;
+      return Promise.all(stopping).then(() => undefined);
     },
   };
+}
+
+/** Module `nursecall` registers its service as `nurseCall`; others by their own name. */
+function serviceKey(name: string): string {
+  return name === 'nursecall' ? 'nurseCall' : name;
 }
 
 export type Core = ReturnType<typeof createCore>;

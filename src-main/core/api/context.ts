@@ -1,40 +1,62 @@
 import type { OutputOf, ParsedInputOf, ProcedureName } from '../../shared/contract';
 import type { SessionUser } from '../../shared/contract/system';
-import type { EventMap, EventName } from '../../shared/events';
+import type { WriteContext } from './write-path';
 
-export interface AuditRecord {
-  entity: string;
-  entityId?: string | number | null;
-  before?: unknown;
-  after?: unknown;
+export type { AuditRecord, Actor, WriteContext } from './write-path';
+
+/** Who is on the other end of a transport: the desktop window, or one browser's address. */
+export interface ClientInfo {
+  id: string;
+  /** The call came from this computer (loopback socket and Host, or the desktop window). */
+  local: boolean;
 }
 
-export interface CallContext {
+/** What every procedure sees, read or write. */
+export interface ReadContext {
   procedure: ProcedureName;
   now: Date;
   /** The signed-in user, or null for public procedures called without a session. */
   user: SessionUser | null;
   /** Hash of the caller's session token (never the token itself). */
   sessionId: string | null;
-  /** Adds an audit row in the same transaction as the operation. */
-  audit(record: AuditRecord): void;
-  /** Queues an event; it is delivered only after the transaction commits. */
-  emit<K extends EventName>(name: K, payload: EventMap[K]): void;
-  /** Hands a new session token to the transport (cookie or window), or clears it with null. */
-  setSessionToken(token: string | null): void;
-  /**
-   * Runs `fn` once the call's transaction has committed (before its events go out). For what the
-   * database cannot roll back, such as deleting a file the committed change no longer points to.
-   */
-  afterCommit(fn: () => void): void;
-  /** Runs `fn` if the call's transaction rolls back, e.g. to remove a file written for a row that never landed. */
-  onRollback(fn: () => void): void;
+  client: ClientInfo;
 }
 
-export type Handler<K extends ProcedureName> = (
-  input: ParsedInputOf<K>,
-  ctx: CallContext,
-) => OutputOf<K> | Promise<OutputOf<K>>;
+export interface CallContext extends ReadContext, Omit<WriteContext, 'procedure' | 'user'> {
+  /** Hands a new session token to the transport (cookie or window), or clears it with null. */
+  setSessionToken(token: string | null): void;
+}
+
+type Plain<K extends ProcedureName> = (input: ParsedInputOf<K>, ctx: CallContext) => OutputOf<K>;
+
+/**
+ * A procedure that must wait for something (reading an Excel file, writing one, a network call):
+ * `prepare` runs before and `finish` after the procedure's one synchronous `run` (its transaction
+ * when it writes). Neither may write: they get no audit or emit.
+ */
+export interface Prepared<K extends ProcedureName, P, R = OutputOf<K>> {
+  prepare(input: ParsedInputOf<K>, ctx: ReadContext): Promise<P>;
+  run(input: ParsedInputOf<K>, ctx: CallContext, prepared: P): R;
+  /** E.g. builds the file to download from what `run` read and audited. */
+  finish?(ran: R, ctx: ReadContext): Promise<OutputOf<K>>;
+}
+
+/** `run` then an asynchronous `finish`, with nothing to prepare. */
+export function finished<K extends ProcedureName, R>(
+  run: (input: ParsedInputOf<K>, ctx: CallContext) => R,
+  finish: (ran: R, ctx: ReadContext) => Promise<OutputOf<K>>,
+): Prepared<K, null, R> {
+  return { prepare: async () => null, run: (input, ctx) => run(input, ctx), finish };
+}
+
+export type Handler<K extends ProcedureName> = Plain<K> | Prepared<K, any, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+/** `prepared(fn)` for a read whose whole answer is asynchronous (an Excel template, a file). */
+export function prepared<K extends ProcedureName>(
+  fn: (input: ParsedInputOf<K>, ctx: ReadContext) => Promise<OutputOf<K>>,
+): Prepared<K, OutputOf<K>> {
+  return { prepare: fn, run: (_input, _ctx, value) => value };
+}
 
 export type Handlers = { [K in ProcedureName]: Handler<K> };
 
@@ -43,7 +65,7 @@ export type ModuleHandlers<P extends string> = {
   [K in ProcedureName as K extends `${P}.${string}` ? K : never]: Handler<K>;
 };
 
-export function requireUser(ctx: CallContext): SessionUser {
+export function requireUser(ctx: ReadContext): SessionUser {
   if (!ctx.user) throw new Error(`${ctx.procedure} needs a signed-in user`);
   return ctx.user;
 }

@@ -3,15 +3,13 @@ import { isProcedureName, procedures, type ProcedureName } from '../../shared/co
 import type { ProcedureDef } from '../../shared/contract/define';
 import type { SessionUser } from '../../shared/contract/system';
 import { AppError, type ErrorData, type Result } from '../../shared/errors';
-import type { EventMap, EventName } from '../../shared/events';
-import { hasPermission, permissionLabels, type Permission } from '../../shared/permissions';
+import { hasPermission, permissionLabels } from '../../shared/permissions';
 import { toFieldErrors } from '../../shared/validation';
-import type { AuditLog } from '../audit/audit-log';
 import type { Clock } from '../clock';
 import type { Sql } from '../db/sql';
-import type { EventBus } from '../events';
 import type { Logger } from '../logger';
-import type { AuditRecord, CallContext, Handlers } from './context';
+import type { CallContext, ClientInfo, Handler, Handlers, ReadContext } from './context';
+import type { WritePath } from './write-path';
 
 export interface ResolvedSession {
   sessionId: string;
@@ -31,13 +29,14 @@ export interface DispatchOutcome {
 }
 
 export interface DispatcherDeps {
-  sql: Sql;
   handlers: Handlers;
   sessions: SessionResolver;
-  auditLog: AuditLog;
-  events: EventBus;
+  writes: WritePath;
+  sql: Sql;
   clock: Clock;
   logger: Logger;
+  /** Extra procedures only some runs have (the test clock); looked up after the contract. */
+  extra?: { procedures: Record<string, ProcedureDef>; handlers: Record<string, Handler<never>> };
 }
 
 function isThenable(value: unknown): value is PromiseLike<unknown> {
@@ -50,12 +49,15 @@ function permissionName(permission: string): string {
   return (permissionLabels as Record<string, { zh: string } | undefined>)[permission]?.zh ?? permission;
 }
 
+const unknownClient: ClientInfo = { id: 'unknown', local: false };
+
 /**
- * The one path every call takes, whichever transport brought it: validate, authenticate,
- * authorize, run (writes in one transaction with their audit rows), then publish events.
+ * The one path every call takes, whichever transport brought it: authenticate, authorize,
+ * validate, then run — reads on a connection that refuses writes, writes through the write path
+ * (one transaction with their audit rows, events after the commit).
  */
 export function createDispatcher(deps: DispatcherDeps) {
-  const { sql, handlers, sessions, auditLog, events, clock, logger } = deps;
+  const { handlers, sessions, writes, sql, clock, logger } = deps;
 
   function authorize(def: ProcedureDef, token: string | null | undefined, now: Date) {
     if (def.access === 'public') {
@@ -76,23 +78,43 @@ export function createDispatcher(deps: DispatcherDeps) {
       throw new AppError(
         'FORBIDDEN',
         `您没有权限进行此操作（需要“${permissionName(def.access)}”权限）。如需办理，请联系管理员为您开通。`,
-        { permission: def.access as Permission },
+        { permission: def.access },
       );
     }
     return resolved;
   }
 
-  async function dispatch(name: string, rawInput: unknown, token?: string | null): Promise<DispatchOutcome> {
+  function lookup(name: string): { def: ProcedureDef; handler: Handler<never> } | null {
+    if (isProcedureName(name)) {
+      return { def: procedures[name], handler: handlers[name] as unknown as Handler<never> };
+    }
+    const extra = deps.extra;
+    if (extra && Object.hasOwn(extra.procedures, name) && Object.hasOwn(extra.handlers, name)) {
+      return { def: extra.procedures[name]!, handler: extra.handlers[name]! };
+    }
+    return null;
+  }
+
+  async function dispatch(
+    name: string,
+    rawInput: unknown,
+    token?: string | null,
+    client: ClientInfo = unknownClient,
+  ): Promise<DispatchOutcome> {
     const now = clock.now();
-    if (!isProcedureName(name)) {
+    const found = lookup(name);
+    if (!found) {
       return { result: { ok: false, error: { code: 'NOT_FOUND', message: `没有名为 ${name} 的操作。` } } };
     }
-    const def: ProcedureDef = procedures[name];
-    const auditRecords: AuditRecord[] = [];
-    const queuedEvents: Array<[EventName, EventMap[EventName]]> = [];
-    const commitHooks: Array<() => void> = [];
-    const rollbackHooks: Array<() => void> = [];
-    let sessionToken: string | null | undefined;
+    const { def, handler } = found;
+
+    // Authenticate first: a caller without a session learns nothing about a procedure's fields.
+    let session: ResolvedSession | null = null;
+    try {
+      session = authorize(def, token, now);
+    } catch (error) {
+      return { result: { ok: false, error: toErrorData(error, name) } };
+    }
 
     const parsed = def.input.safeParse(rawInput === null ? undefined : rawInput);
     if (!parsed.success) {
@@ -110,106 +132,73 @@ export function createDispatcher(deps: DispatcherDeps) {
       };
     }
 
-    let session: ResolvedSession | null = null;
-    try {
-      session = authorize(def, token, now);
-    } catch (error) {
-      return { result: { ok: false, error: toErrorData(error, name) } };
-    }
-
-    const ctx: CallContext = {
-      procedure: name,
+    let sessionToken: string | null | undefined;
+    const readCtx: ReadContext = {
+      procedure: name as ProcedureName,
       now,
       user: session?.user ?? null,
       sessionId: session?.sessionId ?? null,
-      audit: (record) => auditRecords.push(record),
-      emit: (eventName, payload) => queuedEvents.push([eventName, payload]),
-      setSessionToken: (value) => {
-        sessionToken = value;
-      },
-      afterCommit: (fn) => commitHooks.push(fn),
-      onRollback: (fn) => rollbackHooks.push(fn),
+      client,
+    };
+    const input = parsed.data as never;
+    const unusable = (what: string) => () => {
+      throw new Error(`${name} is declared write: false and cannot ${what}`);
     };
 
-    // The data change already happened (or never did); a failing clean-up must not turn the
-    // result into an error, so it is logged for support instead.
-    const runHooks = (hooks: Array<() => void>) => {
-      for (const fn of hooks.splice(0)) {
-        try {
-          fn();
-        } catch (error) {
-          logger.error('after-transaction hook failed', {
-            procedure: name,
-            error: error instanceof Error ? (error.stack ?? error.message) : String(error),
-          });
-        }
-      }
-    };
-
-    const writeAudit = (fallbackAfter: unknown) => {
-      const user = ctx.user;
-      const records =
-        auditRecords.length > 0 ? auditRecords : def.write ? [{ entity: '', after: fallbackAfter }] : [];
-      for (const record of records) {
-        auditLog.append({
-          at: now.toISOString(),
-          userId: user?.id ?? null,
-          username: user?.username ?? null,
-          procedure: name,
-          entity: record.entity || null,
-          entityId:
-            record.entityId === undefined || record.entityId === null ? null : String(record.entityId),
-          before: record.before,
-          after: record.after,
-        });
-      }
-    };
-
-    const handler = handlers[name] as (input: unknown, ctx: CallContext) => unknown;
-    let committedFailure: AppError | null = null;
-    // better-sqlite3 refuses a transaction function that returns a promise, so an async read's
-    // promise is carried out of the transaction and awaited after it.
-    let pending: PromiseLike<unknown> | null = null;
-    let committed = false;
     try {
-      let value = sql.transaction(() => {
-        try {
-          const out = handler(parsed.data, ctx);
-          if (isThenable(out)) {
-            if (def.write)
-              throw new Error(`write procedure ${name} returned a promise; writes must be synchronous`);
-            pending = out;
-            return undefined;
-          }
-          writeAudit(parsed.data);
-          return out;
-        } catch (error) {
-          if (error instanceof AppError && error.commit) {
-            // Keep what the handler wrote (e.g. a failed-login counter) and its audit rows.
-            committedFailure = error;
-            writeAudit(null);
-            return undefined;
-          }
-          throw error;
+      let preparedValue: unknown;
+      const run =
+        typeof handler === 'function'
+          ? (ctx: CallContext) => handler(input, ctx)
+          : (ctx: CallContext) => handler.run(input, ctx, preparedValue as never);
+      if (typeof handler !== 'function') preparedValue = await handler.prepare(input, readCtx);
+
+      let value: unknown;
+      if (def.write) {
+        value = writes.run(
+          {
+            procedure: name,
+            now,
+            user: session?.user ?? null,
+            fallbackAudit: parsed.data,
+          },
+          // The write context is extended in place: a handler that signs someone in sets `user`,
+          // and the write path records whoever is set when it appends the audit rows.
+          (w) =>
+            run(
+              Object.assign(w, {
+                sessionId: readCtx.sessionId,
+                client,
+                setSessionToken: (value: string | null) => {
+                  sessionToken = value;
+                },
+              }) as unknown as CallContext,
+            ),
+        );
+      } else {
+        value = sql.readOnly(() =>
+          run({
+            ...readCtx,
+            audit: unusable('write audit rows'),
+            emit: unusable('publish events'),
+            afterCommit: unusable('register commit hooks'),
+            onRollback: unusable('register rollback hooks'),
+            setSessionToken: (value) => {
+              sessionToken = value;
+            },
+          }),
+        );
+        if (isThenable(value)) {
+          throw new Error(`${name} returned a promise; asynchronous work belongs in prepare`);
         }
-      });
-      committed = true;
-      const asyncRead = pending as PromiseLike<unknown> | null;
-      if (asyncRead) {
-        value = await asyncRead;
-        if (auditRecords.length > 0) sql.transaction(() => writeAudit(null));
       }
-      runHooks(commitHooks);
-      for (const [eventName, payload] of queuedEvents) events.emit(eventName, payload);
-      const failure = committedFailure as AppError | null;
-      const result: Result<unknown> = failure
-        ? { ok: false, error: failure.toData() }
-        : { ok: true, value: value === undefined ? null : value };
+      if (typeof handler !== 'function' && handler.finish)
+        value = await handler.finish(value as never, readCtx);
+      const result: Result<unknown> = { ok: true, value: value === undefined ? null : value };
       return sessionToken === undefined ? { result } : { result, sessionToken };
     } catch (error) {
-      // Hooks follow the transaction: an async read failing after its transaction committed still runs them.
-      runHooks(committed ? commitHooks : rollbackHooks);
-      return { result: { ok: false, error: toErrorData(error, name) } };
+      const result: Result<unknown> = { ok: false, error: toErrorData(error, name) };
+      return sessionToken === undefined ? { result } : { result, sessionToken };
     }
   }
 

@@ -1,10 +1,9 @@
 import type { Generated } from 'kysely';
-import type { NurseCallTables } from '../nursecall/tables';
-import type { ResidentsTables } from '../residents/tables';
+import type { PlatformTables } from '../platform/tables';
 
 /**
- * Table types for the query builder. Each module declares its tables in its own folder and
- * adds them here, so one typed `Database` covers the whole file.
+ * Table types of the platform (users, sessions, settings, audit). Each module declares its own
+ * tables in its own folder.
  */
 export interface InstitutionTable {
   id: number;
@@ -76,7 +75,11 @@ export interface AuditLogTable {
   hash: string;
 }
 
-export interface Database extends ResidentsTables, NurseCallTables {
+/**
+ * The whole file, for the platform's own code (migrations checks, the schema snapshot). Modules never
+ * use it: each scopes the connection to its own tables (`sql.scope<ResidentsTables>()`).
+ */
+export interface Database extends PlatformTables {
   institution: InstitutionTable;
   settings: SettingsTable;
   users: UsersTable;

@@ -27,12 +27,45 @@ export function createQueryBuilder(): Kysely<Database> {
 
 export type SqliteDb = BetterSqlite3.Database;
 
-export class Sql {
-  readonly qb: Kysely<Database>;
+/**
+ * One connection, typed per module: `sql.scope<ResidentsTables>()` gives a module a query builder
+ * that knows its own tables only, so reading another module's rows means calling its service.
+ */
+export class Sql<DB = Database> {
+  readonly qb: Kysely<DB>;
   private readonly statements = new Map<string, BetterSqlite3.Statement>();
+  private readOnlyDepth = 0;
 
-  constructor(readonly db: SqliteDb) {
-    this.qb = createQueryBuilder();
+  constructor(public db: SqliteDb) {
+    this.qb = createQueryBuilder() as unknown as Kysely<DB>;
+  }
+
+  /** Points every service at a new connection (after a restore); cached statements belong to the old one. */
+  reconnect(db: SqliteDb): void {
+    this.statements.clear();
+    this.readOnlyDepth = 0;
+    this.db = db;
+  }
+
+  /** The same connection and statement cache, typed with `T`'s tables only. */
+  scope<T>(): Sql<T> {
+    return this as unknown as Sql<T>;
+  }
+
+  /**
+   * Runs `fn` with the connection refusing every write (`PRAGMA query_only`): procedures declared
+   * `write: false` run here, so a read that tries to change something fails instead of slipping past
+   * the audit log.
+   */
+  readOnly<T>(fn: () => T): T {
+    if (this.readOnlyDepth === 0) this.db.pragma('query_only = ON');
+    this.readOnlyDepth += 1;
+    try {
+      return fn();
+    } finally {
+      this.readOnlyDepth -= 1;
+      if (this.readOnlyDepth === 0) this.db.pragma('query_only = OFF');
+    }
   }
 
   private prepare(sql: string): BetterSqlite3.Statement {

@@ -9,17 +9,16 @@ import {
 import { procedures, type ParsedInputOf, type ProcedureName } from '../../shared/contract';
 import type { BedKind } from '../../shared/contract/residents';
 import type { DischargeReason } from '../../shared/residents/lifecycle';
-import type { RoleKey } from '../../shared/permissions';
-import type { AuditLog } from '../audit/audit-log';
+import type { RoleKey } from '../../shared/roles';
+import type { WriteContext, WritePath } from '../api/write-path';
 import type { AuthService } from '../auth/service';
 import type { Clock } from '../clock';
-import type { Sql } from '../db/sql';
 import type { InstitutionService } from '../institution/service';
 import type { NurseCallModule } from '../nursecall/service';
 import type { ResidentsModule } from '../residents/service';
 import type { AddressOpContext } from '../nursecall/addresses';
 import { localDate } from '../clock';
-import { addDays, directContext, type OpContext } from '../residents/common';
+import { addDays, type OpContext } from '../residents/common';
 import { createRng, generatePeople, type DemoPerson, type Rng } from './people';
 
 const demoUsers: Array<[string, string, RoleKey]> = [
@@ -46,87 +45,68 @@ export interface SeedOptions {
  * Fills an empty installation with a believable demo institution. Passwords are random and must
  * be changed at first login, so a demo database never ships a known password.
  */
-/** What the seed needs of the core: its services, the database and the clock. */
+/** What the seed needs of the core: the services it fills through. */
 export interface SeedTarget {
   services: {
     auth: AuthService;
     institution: InstitutionService;
-    auditLog: AuditLog;
     residents: ResidentsModule;
     nurseCall: NurseCallModule;
   };
-  sql: Sql;
-  clock: Clock;
 }
 
-export function seedDemo(core: SeedTarget, options: SeedOptions = {}): DemoAccount[] | null {
-  const { auth, institution, auditLog } = core.services;
+/** Seeds through the write path in one transaction (the `--seed demo` flag of the server). */
+export function seedDemo(
+  core: SeedTarget & { writes: WritePath; clock: Clock },
+  options: SeedOptions = {},
+): DemoAccount[] | null {
+  if (core.services.auth.hasUsers()) return null;
+  return core.writes.run({ procedure: 'demo.seed', now: core.clock.now(), user: null }, (ctx) =>
+    seedDemoWithin(core, ctx, options),
+  );
+}
+
+/**
+ * Fills an empty installation inside the caller's write (the first-run button calls `demo.seed`).
+ * Returns null when someone has already set the installation up.
+ */
+export function seedDemoWithin(
+  core: SeedTarget,
+  ctx: WriteContext,
+  options: SeedOptions = {},
+): DemoAccount[] | null {
+  const { auth, institution } = core.services;
   if (auth.hasUsers()) return null;
-  const now = core.clock.now();
+  const now = ctx.now;
   const accounts: DemoAccount[] = [];
   const userIds = new Map<string, number>();
-  core.sql.transaction(() => {
-    const { after } = institution.save(
-      {
-        name: '幸福里颐养中心（演示）',
-        licenseNo: '民养备字 3201052026001',
-        address: '江苏省南京市秦淮区幸福里 88 号',
-        nature: 'private',
-        timeZone: 'Asia/Shanghai',
-      },
+  const { after } = institution.save(
+    {
+      name: '幸福里颐养中心（演示）',
+      licenseNo: '民养备字 3201052026001',
+      address: '江苏省南京市秦淮区幸福里 88 号',
+      nature: 'private',
+      timeZone: 'Asia/Shanghai',
+    },
+    now,
+  );
+  ctx.audit({ entity: 'institution', entityId: 1, before: null, after });
+  for (const [username, displayName, role] of demoUsers) {
+    const password = randomBytes(6).toString('base64url');
+    const id = auth.insertUser(
+      { username, displayName, password, roles: [role], mustChangePassword: true },
       now,
     );
-    auditLog.append({
-      at: now.toISOString(),
-      userId: null,
-      username: null,
-      procedure: 'demo.seed',
-      entity: 'institution',
-      entityId: '1',
-      before: null,
-      after,
-    });
-    for (const [username, displayName, role] of demoUsers) {
-      const password = randomBytes(6).toString('base64url');
-      const id = auth.insertUser(
-        { username, displayName, password, roles: [role], mustChangePassword: true },
-        now,
-      );
-      auditLog.append({
-        at: now.toISOString(),
-        userId: null,
-        username: null,
-        procedure: 'demo.seed',
-        entity: 'user',
-        entityId: String(id),
-        before: null,
-        after: auth.userRow(id),
-      });
-      accounts.push({ username, password });
-      userIds.set(username, id);
-    }
-    seedResidents(core, {
-      seed: options.seed ?? 'caredesk-demo',
-      ctx: directContext(auditLog, 'demo.seed', now, null, () => {}),
-      assessorIds: [userIds.get('headnurse')!, userIds.get('nurse')!],
-    });
-    seedNurseCallAddresses(core, {
-      now,
-      procedure: 'demo.seed',
-      user: null,
-      audit: (r) =>
-        auditLog.append({
-          at: now.toISOString(),
-          userId: null,
-          username: null,
-          procedure: 'demo.seed',
-          entity: r.entity,
-          entityId: r.entityId === undefined || r.entityId === null ? null : String(r.entityId),
-          before: r.before,
-          after: r.after,
-        }),
-    });
+    ctx.audit({ entity: 'user', entityId: id, before: null, after: auth.userRow(id) });
+    accounts.push({ username, password });
+    userIds.set(username, id);
+  }
+  seedResidents(core, {
+    seed: options.seed ?? 'caredesk-demo',
+    ctx,
+    assessorIds: [userIds.get('headnurse')!, userIds.get('nurse')!],
   });
+  seedNurseCallAddresses(core, ctx);
   return accounts;
 }
 

@@ -4,9 +4,8 @@ import type { AddressMapping, CallResident } from '../../shared/contract/nurseca
 import type { FileDownload } from '../../shared/contract/residents';
 import { AppError, fieldError } from '../../shared/errors';
 import type { AuditRecord } from '../api/context';
-import type { AuditLog } from '../audit/audit-log';
 import type { Sql } from '../db/sql';
-import type { NurseCallAddressesTable } from './tables';
+import type { NurseCallAddressesTable, NurseCallTables } from './tables';
 import type { LocationLookup, LocationReader } from './locations';
 
 /** Where a call comes from, resolved when it rings and kept with the call. */
@@ -53,8 +52,17 @@ function cellText(value: ExcelJS.CellValue): string {
   return '';
 }
 
-export function createAddressBook(deps: { sql: Sql; locations: LocationReader; auditLog: AuditLog }) {
-  const { sql, locations, auditLog } = deps;
+export interface ImportEntry {
+  row: number;
+  address: string;
+  building: string;
+  room: string;
+  bed: string;
+  area: string;
+}
+
+export function createAddressBook(deps: { sql: Sql<NurseCallTables>; locations: LocationReader }) {
+  const { sql, locations } = deps;
   const { qb } = sql;
 
   function rows(): NurseCallAddressesTable[] {
@@ -223,17 +231,8 @@ export function createAddressBook(deps: { sql: Sql; locations: LocationReader; a
       return toDownload(workbook, '呼叫地址导入模板.xlsx');
     },
 
-    /**
-     * Reads the file, then checks every row and writes all of them (or none) in one transaction
-     * together with the audit row, which is written directly: the dispatcher holds no transaction
-     * across the asynchronous file read.
-     */
-    async import(
-      base64: string,
-      ctx: AddressOpContext,
-      /** Runs inside the import's transaction with the addresses written. */
-      onImported: (addresses: string[]) => void = () => {},
-    ): Promise<{ imported: number; problems: Array<{ row: number; column: string; reason: string }> }> {
+    /** Reads the uploaded workbook into rows; runs before the import's transaction (exceljs is async). */
+    async readImport(base64: string): Promise<ImportEntry[]> {
       const workbook = new ExcelJS.Workbook();
       try {
         await workbook.xlsx.load(Buffer.from(base64, 'base64') as unknown as ArrayBuffer);
@@ -265,15 +264,7 @@ export function createAddressBook(deps: { sql: Sql; locations: LocationReader; a
           '表格里找不到“地址”列。请使用“下载模板”得到的表格，第一行为：地址、楼栋、房间、床号、区域。',
         );
       }
-      const problems: Array<{ row: number; column: string; reason: string }> = [];
-      const entries: Array<{
-        row: number;
-        address: string;
-        building: string;
-        room: string;
-        bed: string;
-        area: string;
-      }> = [];
+      const entries: ImportEntry[] = [];
       for (let r = headerRow + 1; r <= sheet.rowCount; r++) {
         const row = sheet.getRow(r);
         const get = (c: Column) => {
@@ -293,7 +284,17 @@ export function createAddressBook(deps: { sql: Sql; locations: LocationReader; a
       }
       if (entries.length === 0)
         throw new AppError('VALIDATION', '表格里没有数据行。请在“地址”列下逐行填写呼叫地址后再导入。');
+      return entries;
+    },
 
+    /** Checks every row and writes all of them, or none, inside the caller's one transaction. */
+    applyImport(
+      entries: ImportEntry[],
+      ctx: AddressOpContext,
+      /** Runs in the same transaction with the addresses written. */
+      onImported: (addresses: string[]) => void = () => {},
+    ): { imported: number; problems: Array<{ row: number; column: string; reason: string }> } {
+      const problems: Array<{ row: number; column: string; reason: string }> = [];
       const lookup = locations.lookup(ctx.now);
       const seen = new Map<string, number>();
       const valid: Array<Omit<NurseCallAddressesTable, 'updated_at'>> = [];
@@ -331,24 +332,13 @@ export function createAddressBook(deps: { sql: Sql; locations: LocationReader; a
       }
       if (problems.length > 0) return { imported: 0, problems };
 
-      sql.transaction(() => {
-        const changes = valid.map((v) => {
-          const before = row(v.address) ?? null;
-          upsert(v, ctx.now);
-          return { address: v.address, before, after: row(v.address) };
-        });
-        auditLog.append({
-          at: ctx.now.toISOString(),
-          userId: ctx.user?.id ?? null,
-          username: ctx.user?.username ?? null,
-          procedure: ctx.procedure,
-          entity: 'nurseCallAddressImport',
-          entityId: null,
-          before: null,
-          after: { imported: changes.length, changes },
-        });
-        onImported(valid.map((v) => v.address));
+      const changes = valid.map((v) => {
+        const before = row(v.address) ?? null;
+        upsert(v, ctx.now);
+        return { address: v.address, before, after: row(v.address) };
       });
+      ctx.audit({ entity: 'nurseCallAddressImport', after: { imported: changes.length, changes } });
+      onImported(valid.map((v) => v.address));
       return { imported: valid.length, problems: [] };
     },
   };

@@ -8,6 +8,7 @@ import {
 } from '../../shared/contract/nursecall';
 import type { FileDownload } from '../../shared/contract/residents';
 import type { Sql } from '../db/sql';
+import type { NurseCallTables } from './tables';
 import { toCallRecord, msBetween, type CallRow } from './calls';
 import type { NurseCallConfigService } from './config';
 import { compareAddresses } from './addresses';
@@ -26,7 +27,7 @@ interface Item extends Durations {
 }
 
 export function createCallAnalytics(deps: {
-  sql: Sql;
+  sql: Sql<NurseCallTables>;
   config: NurseCallConfigService;
   timeZone: () => string;
 }) {

@@ -2,10 +2,9 @@ import type { Selectable } from 'kysely';
 import type { ParsedInputOf } from '../../shared/contract';
 import type { ActiveCall, CallPriority, CallRecord, CallResident } from '../../shared/contract/nursecall';
 import { AppError, fieldError } from '../../shared/errors';
-import type { EventMap, EventName } from '../../shared/events';
-import { hasPermission } from '../../shared/permissions';
+import { hasPermission } from '../../shared/roles';
 import type { CallContext } from '../api/context';
-import type { AuditEntry, AuditLog } from '../audit/audit-log';
+import type { WriteContext, WritePath } from '../api/write-path';
 import type { AuthService } from '../auth/service';
 import type { Clock } from '../clock';
 import type { Sql } from '../db/sql';
@@ -17,7 +16,7 @@ import type { NurseCallConfigService } from './config';
 import type { LocationReader } from './locations';
 import type { CallEvent } from './protocols/types';
 import { localParts } from './stats';
-import type { NurseCallCallsTable } from './tables';
+import type { NurseCallCallsTable, NurseCallTables } from './tables';
 
 export type CallRow = Selectable<NurseCallCallsTable>;
 
@@ -112,8 +111,8 @@ function auditView(r: CallRow) {
 }
 
 export interface CallServiceDeps {
-  sql: Sql;
-  auditLog: AuditLog;
+  sql: Sql<NurseCallTables>;
+  writes: WritePath;
   events: EventBus;
   clock: Clock;
   logger: Logger;
@@ -139,14 +138,12 @@ interface Pending {
   hidden?: boolean;
 }
 
-type Queued = Array<[EventName, EventMap[EventName]]>;
-
 /**
  * The call lifecycle: raised → acknowledged (by a named user) → cleared (panel reset, or marked
  * attended). Each change is one transaction with its audit row; events go out after the commit.
  */
 export function createCallService(deps: CallServiceDeps) {
-  const { sql, auditLog, events, clock, logger, auth, config, addresses, locations } = deps;
+  const { sql, writes, events, clock, logger, auth, config, addresses, locations } = deps;
   const { qb } = sql;
   const pending: Pending[] = [];
 
@@ -214,28 +211,16 @@ export function createCallService(deps: CallServiceDeps) {
     return row;
   }
 
-  function systemAudit(procedure: string, at: Date, entityId: number, before: unknown, after: unknown) {
-    const entry: AuditEntry = {
-      at: at.toISOString(),
-      userId: null,
-      username: null,
-      procedure,
-      entity: 'nurseCall',
-      entityId: String(entityId),
-      before,
-      after,
-    };
-    auditLog.append(entry);
-  }
-
-  /** Applies one decoded call inside the caller's transaction, queueing its events for after the commit. */
-  function apply(item: Pending, queued: Queued): void {
+  /** Applies one decoded call inside the write path's transaction; its events go out after the commit. */
+  function apply(item: Pending, ctx: WriteContext): void {
+    const systemAudit = (entityId: number, before: unknown, after: unknown) =>
+      ctx.audit({ entity: 'nurseCall', entityId, before, after });
     const { portId, event, at } = item;
     const iso = at.toISOString();
     const address = event.address.trim();
     if (!address) return;
     const open = openFor(address);
-    if (item.shown && open) queued.push(['nursecall.cleared', { callId: item.shown.id, how: 'panel' }]);
+    if (item.shown && open) ctx.emit('nursecall.cleared', { callId: item.shown.id, how: 'panel' });
     const attended = open ? undefined : recentlyAttended(address, at);
     if (attended) {
       // Already handled by a caregiver: the panel is still sending (or resetting) the same call.
@@ -246,9 +231,8 @@ export function createCallService(deps: CallServiceDeps) {
           .set({ repeats: attended.repeats + (repeat ? 1 : 0), last_seen_at: iso })
           .where('id', '=', attended.id),
       );
-      if (repeat)
-        systemAudit(SERIAL_PROCEDURE, at, attended.id, auditView(attended), auditView(byId(attended.id)!));
-      if (item.shown) queued.push(['nursecall.cleared', { callId: item.shown.id, how: 'attended' }]);
+      if (repeat) systemAudit(attended.id, auditView(attended), auditView(byId(attended.id)!));
+      if (item.shown) ctx.emit('nursecall.cleared', { callId: item.shown.id, how: 'attended' });
       return;
     }
     if (event.kind === 'cancel') {
@@ -262,8 +246,8 @@ export function createCallService(deps: CallServiceDeps) {
           .set({ status: 'cleared', cleared_at: iso, cleared_how: 'panel', last_seen_at: iso })
           .where('id', '=', open.id),
       );
-      systemAudit(SERIAL_PROCEDURE, at, open.id, auditView(open), auditView(byId(open.id)!));
-      queued.push(['nursecall.cleared', { callId: open.id, how: 'panel' }]);
+      systemAudit(open.id, auditView(open), auditView(byId(open.id)!));
+      ctx.emit('nursecall.cleared', { callId: open.id, how: 'panel' });
       return;
     }
 
@@ -284,8 +268,8 @@ export function createCallService(deps: CallServiceDeps) {
           .where('id', '=', open.id),
       );
       const after = byId(open.id)!;
-      systemAudit(SERIAL_PROCEDURE, at, open.id, auditView(open), auditView(after));
-      queued.push(['nursecall.raised', { call: toActiveCall(after) }]);
+      systemAudit(open.id, auditView(open), auditView(after));
+      ctx.emit('nursecall.raised', { call: toActiveCall(after) });
       return;
     }
 
@@ -293,7 +277,7 @@ export function createCallService(deps: CallServiceDeps) {
     // A call already on the boards from memory keeps its id, unless that id got taken meanwhile.
     const shownId = item.shown && !byId(item.shown.id) ? item.shown.id : undefined;
     if (item.shown && shownId === undefined)
-      queued.push(['nursecall.cleared', { callId: item.shown.id, how: 'panel' }]);
+      ctx.emit('nursecall.cleared', { callId: item.shown.id, how: 'panel' });
     const { lastInsertRowid } = sql.run(
       qb.insertInto('nursecall_calls').values({
         ...(shownId === undefined ? {} : { id: shownId }),
@@ -319,36 +303,22 @@ export function createCallService(deps: CallServiceDeps) {
       }),
     );
     const row = byId(lastInsertRowid)!;
-    systemAudit(SERIAL_PROCEDURE, at, row.id, null, {
+    systemAudit(row.id, null, {
       ...auditView(row),
       portId,
       residentId: row.resident_id,
     });
-    queued.push(['nursecall.raised', { call: toActiveCall(row) }]);
-  }
-
-  function publish(queued: Queued) {
-    for (const [name, payload] of queued) events.emit(name, payload);
-  }
-
-  function withBusyWait<T>(fn: () => T): T {
-    const previous = Number(sql.db.pragma('busy_timeout', { simple: true }));
-    const wait = Math.min(previous, STORE_BUSY_WAIT_MS);
-    if (wait === previous) return fn();
-    sql.db.pragma(`busy_timeout = ${wait}`);
-    try {
-      return fn();
-    } finally {
-      sql.db.pragma(`busy_timeout = ${previous}`);
-    }
+    ctx.emit('nursecall.raised', { call: toActiveCall(row) });
   }
 
   function store(item: Pending): boolean {
-    const queued: Queued = [];
     try {
-      // IMMEDIATE takes the write lock up front, so a busy database waits out busy_timeout
-      // instead of failing at once on the read-then-write upgrade.
-      withBusyWait(() => sql.db.transaction(() => apply(item, queued)).immediate());
+      // IMMEDIATE (the write path's default) takes the write lock up front, so a busy database
+      // waits out the short busy wait instead of failing at once on the read-then-write upgrade.
+      writes.run(
+        { procedure: SERIAL_PROCEDURE, now: item.at, user: null, busyWaitMs: STORE_BUSY_WAIT_MS },
+        (ctx) => apply(item, ctx),
+      );
     } catch (error) {
       item.attempts++;
       logger.error('nurse call could not be stored; it will be retried', {
@@ -358,7 +328,6 @@ export function createCallService(deps: CallServiceDeps) {
       });
       return false;
     }
-    publish(queued);
     return true;
   }
 
@@ -582,40 +551,40 @@ export function createCallService(deps: CallServiceDeps) {
       if (pending.length > 0) drain();
       const now = clock.now();
       const cutoff = new Date(now.getTime() - config.get().escalateAfterSeconds * 1000).toISOString();
-      const queued: Queued = [];
-      const escalated: ActiveCall[] = [];
+      const due = sql.all(
+        qb
+          .selectFrom('nursecall_calls')
+          .select('id')
+          .where('status', '=', 'raised')
+          .where('escalated_at', 'is', null)
+          .where('raised_at', '<=', cutoff),
+      );
+      if (due.length === 0) return [];
       try {
-        sql.transaction(() => {
-          const due = sql.all(
-            qb
-              .selectFrom('nursecall_calls')
-              .selectAll()
-              .where('status', '=', 'raised')
-              .where('escalated_at', 'is', null)
-              .where('raised_at', '<=', cutoff),
-          );
-          for (const before of due) {
+        return writes.run({ procedure: ESCALATION_PROCEDURE, now, user: null }, (ctx) =>
+          due.map(({ id }) => {
+            const before = byId(id)!;
             sql.run(
-              qb
-                .updateTable('nursecall_calls')
-                .set({ escalated_at: now.toISOString() })
-                .where('id', '=', before.id),
+              qb.updateTable('nursecall_calls').set({ escalated_at: now.toISOString() }).where('id', '=', id),
             );
-            const after = byId(before.id)!;
-            systemAudit(ESCALATION_PROCEDURE, now, before.id, auditView(before), auditView(after));
+            const after = byId(id)!;
+            ctx.audit({
+              entity: 'nurseCall',
+              entityId: id,
+              before: auditView(before),
+              after: auditView(after),
+            });
             const call = toActiveCall(after);
-            escalated.push(call);
-            queued.push(['nursecall.escalated', { call }]);
-          }
-        });
+            ctx.emit('nursecall.escalated', { call });
+            return call;
+          }),
+        );
       } catch (error) {
         logger.error('nurse-call escalation check failed; retrying next second', {
           error: error instanceof Error ? error.message : String(error),
         });
         return [];
       }
-      publish(queued);
-      return escalated;
     },
 
     /** After an address is (re)mapped, open calls from it take the new label. */

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { NurseCallConfig } from '../../shared/contract/nursecall';
 import type { Sql } from '../db/sql';
+import type { NurseCallTables } from './tables';
 
 export const defaultNurseCallConfig: NurseCallConfig = {
   escalateAfterSeconds: 60,
@@ -22,7 +23,7 @@ const stored = {
 };
 type Key = keyof NurseCallConfig;
 
-export function createNurseCallConfig(sql: Sql) {
+export function createNurseCallConfig(sql: Sql<NurseCallTables>) {
   const { qb } = sql;
   function get(): NurseCallConfig {
     const rows = sql.all(qb.selectFrom('nursecall_config').select(['key', 'value']));

@@ -1,5 +1,5 @@
 import { fieldError } from '../../shared/errors';
-import type { CallContext, ModuleHandlers } from '../api/context';
+import { prepared, type CallContext, type ModuleHandlers } from '../api/context';
 import { availablePorts } from './available-ports';
 import type { NurseCallModule } from './service';
 
@@ -12,7 +12,7 @@ export function createNurseCallHandlers(deps: { nurseCall: NurseCallModule }): M
   const reconcileAfterCommit = (ctx: CallContext) => ctx.afterCommit(() => ports.reconcile());
 
   return {
-    'nursecall.ports.available': () => availablePorts(),
+    'nursecall.ports.available': prepared(async () => availablePorts()),
     'nursecall.ports.list': () => portConfigs.list(),
     'nursecall.ports.save': (input, ctx) => {
       const saved = portConfigs.save(input, ctx);
@@ -37,11 +37,14 @@ export function createNurseCallHandlers(deps: { nurseCall: NurseCallModule }): M
       calls.relabelOpen(input.address, ctx);
       return out;
     },
-    'nursecall.addresses.template': (_input, ctx) => addresses.template(ctx.now),
-    'nursecall.addresses.import': (input, ctx) =>
-      addresses.import(input.base64, ctx, (imported) => {
-        for (const address of imported) calls.relabelOpen(address, ctx);
-      }),
+    'nursecall.addresses.template': prepared((_input, ctx) => addresses.template(ctx.now)),
+    'nursecall.addresses.import': {
+      prepare: (input) => addresses.readImport(input.base64),
+      run: (_input, ctx, entries) =>
+        addresses.applyImport(entries, ctx, (imported) => {
+          for (const address of imported) calls.relabelOpen(address, ctx);
+        }),
+    },
 
     'nursecall.calls.active': () => calls.active(),
     'nursecall.calls.ringing': () =>
@@ -57,13 +60,15 @@ export function createNurseCallHandlers(deps: { nurseCall: NurseCallModule }): M
     'nursecall.calls.clear': (input, ctx) => calls.clear(input, ctx),
     'nursecall.calls.history': (input) => analytics.history(input),
     'nursecall.analytics': (input, ctx) => analytics.analyse(input, ctx.now),
-    'nursecall.export': async (input, ctx) => {
-      const file = await analytics.exportWorkbook(input, ctx.now);
-      ctx.audit({
-        entity: 'nurseCallExport',
-        after: { from: input.from, to: input.to, fileName: file.fileName },
-      });
-      return file;
+    'nursecall.export': {
+      prepare: (input, ctx) => analytics.exportWorkbook(input, ctx.now),
+      run: (input, ctx, file) => {
+        ctx.audit({
+          entity: 'nurseCallExport',
+          after: { from: input.from, to: input.to, fileName: file.fileName },
+        });
+        return file;
+      },
     },
     'nursecall.responders': () => calls.responders(),
     'nursecall.getConfig': () => config.get(),

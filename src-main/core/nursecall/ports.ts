@@ -6,7 +6,7 @@ import type { AuditRecord } from '../api/context';
 import type { Sql } from '../db/sql';
 import { ProtocolOptionError } from './protocols/option-error';
 import { addressPrefixOf, createDecoder } from './protocols/types';
-import type { NurseCallPortsTable } from './tables';
+import type { NurseCallPortsTable, NurseCallTables } from './tables';
 
 function toConfig(r: Selectable<NurseCallPortsTable>): PortConfig {
   let options: Record<string, unknown> = {};
@@ -32,7 +32,7 @@ function toConfig(r: Selectable<NurseCallPortsTable>): PortConfig {
 }
 
 /** Saved port settings. The port manager reads them; it never writes here. */
-export function createPortConfigs(sql: Sql) {
+export function createPortConfigs(sql: Sql<NurseCallTables>) {
   const { qb } = sql;
 
   function get(id: number): PortConfig | null {

@@ -1,4 +1,4 @@
-import type { AuditLog } from '../audit/audit-log';
+import type { WritePath } from '../api/write-path';
 import type { AuthService } from '../auth/service';
 import type { Clock } from '../clock';
 import type { Sql } from '../db/sql';
@@ -11,10 +11,11 @@ import { createNurseCallConfig } from './config';
 import { noLocations, type LocationReader } from './locations';
 import { createPortManager, type PortManagerDeps } from './port-manager';
 import { createPortConfigs } from './ports';
+import type { NurseCallTables } from './tables';
 
 export interface NurseCallModuleDeps {
-  sql: Sql;
-  auditLog: AuditLog;
+  sql: Sql<NurseCallTables>;
+  writes: WritePath;
   events: EventBus;
   clock: Clock;
   logger: Logger;
@@ -30,13 +31,13 @@ const ESCALATION_CHECK_MS = 1000;
 
 /** Builds the nurse-call services. Nothing touches a port or a timer until `start()`. */
 export function createNurseCallModule(deps: NurseCallModuleDeps) {
-  const { sql, auditLog, events, clock, logger, auth, timeZone } = deps;
+  const { sql, writes, events, clock, logger, auth, timeZone } = deps;
   const locations = deps.locations ?? noLocations;
   const config = createNurseCallConfig(sql);
-  const addresses = createAddressBook({ sql, locations, auditLog });
+  const addresses = createAddressBook({ sql, locations });
   const calls = createCallService({
     sql,
-    auditLog,
+    writes,
     events,
     clock,
     logger,

@@ -4,15 +4,15 @@ import type { RiskBadge } from '../../shared/contract/residents';
 import { AppError, fieldError } from '../../shared/errors';
 import type { EventMap, EventName } from '../../shared/events';
 import type { AuditRecord } from '../api/context';
-import type { AuditLog } from '../audit/audit-log';
 import type { AuthService } from '../auth/service';
 import { localDate } from '../clock';
 import type { Sql } from '../db/sql';
+import type { ResidentsTables } from './tables';
 import type { InstitutionService } from '../institution/service';
 
 /**
- * What a residents operation needs from its caller. The dispatcher's `CallContext` fits as is;
- * the demo seed and the Excel import build one that writes audit rows directly.
+ * What a residents operation needs from its caller: the write path's context (the dispatcher's
+ * `CallContext` and the demo seed's fit as they are).
  */
 export interface OpContext {
   now: Date;
@@ -25,49 +25,9 @@ export interface OpContext {
 }
 
 export interface ModuleDeps {
-  sql: Sql;
+  sql: Sql<ResidentsTables>;
   institution: InstitutionService;
   auth: AuthService;
-}
-
-/**
- * An OpContext outside the dispatcher whose audit rows go straight into the log, inside whatever
- * transaction the caller has open. The caller calls `settle` once that transaction has committed
- * or rolled back, to run the matching hooks.
- */
-export function directContext(
-  auditLog: AuditLog,
-  procedure: string,
-  now: Date,
-  user: { id: number; username: string; displayName: string } | null,
-  emit: OpContext['emit'],
-): OpContext & { settle(committed: boolean): void } {
-  const commitHooks: Array<() => void> = [];
-  const rollbackHooks: Array<() => void> = [];
-  return {
-    now,
-    user,
-    emit,
-    afterCommit: (fn) => commitHooks.push(fn),
-    onRollback: (fn) => rollbackHooks.push(fn),
-    settle(committed) {
-      for (const fn of (committed ? commitHooks : rollbackHooks).splice(0)) fn();
-      commitHooks.length = 0;
-      rollbackHooks.length = 0;
-    },
-    audit(record) {
-      auditLog.append({
-        at: now.toISOString(),
-        userId: user?.id ?? null,
-        username: user?.username ?? null,
-        procedure,
-        entity: record.entity || null,
-        entityId: record.entityId === undefined || record.entityId === null ? null : String(record.entityId),
-        before: record.before,
-        after: record.after,
-      });
-    },
-  };
 }
 
 /** The institution's business date for `ctx.now`. */

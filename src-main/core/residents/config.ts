@@ -18,6 +18,7 @@ import {
   type WaitingPriorityRule,
 } from '../../shared/residents/lifecycle';
 import type { Sql } from '../db/sql';
+import type { ResidentsTables } from './tables';
 
 export const defaultResidentsConfig: ResidentsConfig = {
   careCategoryMapping: defaultCareCategoryMapping,
@@ -74,7 +75,7 @@ export interface ConfigUsage {
   roomClassesInUse(): Set<string>;
 }
 
-export function createResidentsConfig(sql: Sql) {
+export function createResidentsConfig(sql: Sql<ResidentsTables>) {
   const { qb } = sql;
 
   function get(): ResidentsConfig {

@@ -1,10 +1,10 @@
-import { hasPermission } from '../../shared/permissions';
-import type { CallContext, ModuleHandlers } from '../api/context';
+import { hasPermission } from '../../shared/roles';
+import { finished, prepared, type ModuleHandlers, type ReadContext } from '../api/context';
 import type { ImportAccess } from './import-export';
 import type { ResidentsModule } from './service';
 
 /** Rows that put people in beds bypass the admission checks, so they also need facilities.manage. */
-function importAccess(ctx: CallContext): ImportAccess {
+function importAccess(ctx: ReadContext): ImportAccess {
   return { mayPlace: hasPermission(ctx.user?.permissions ?? [], 'facilities.manage') };
 }
 
@@ -55,10 +55,20 @@ export function createResidentHandlers(
         mayOpenRestricted: hasPermission(ctx.user?.permissions ?? [], 'residents.viewIdNumber'),
       }),
     'residents.removeAttachment': (input, ctx) => attachments.remove(input.id, ctx),
-    'residents.importTemplate': () => importExport.template(),
-    'residents.importCheck': (input, ctx) => importExport.check(input.base64, ctx, importAccess(ctx)),
-    'residents.importCommit': (input, ctx) => importExport.commit(input, ctx, importAccess(ctx)),
-    'residents.export': (input, ctx) => importExport.export(input, ctx),
+    'residents.importTemplate': prepared(() => importExport.template()),
+    'residents.importCheck': {
+      prepare: (input) => importExport.readRows(input.base64),
+      run: (_input, ctx, rows) => importExport.check(rows, ctx, importAccess(ctx)),
+    },
+    'residents.importCommit': {
+      prepare: (input) => importExport.readRows(input.base64),
+      run: (input, ctx, rows) => importExport.commit(rows, input.mode, ctx, importAccess(ctx)),
+      finish: (done) => importExport.finishCommit(done),
+    },
+    'residents.export': finished(
+      (input, ctx) => importExport.exportRows(input, ctx),
+      (rows) => importExport.exportWorkbook(rows),
+    ),
     'residents.getConfig': () => config.get(),
     'residents.updateConfig': (input, ctx) => residents.updateConfig(input, ctx),
 

@@ -15,12 +15,12 @@ import { hasPermission, permissionLabels } from '../../shared/permissions';
 import { idTypeLabels, idTypes, isCalendarDate, sexLabels } from '../../shared/id-number';
 import { residentStatusLabels, supportTypeLabels, supportTypes } from '../../shared/residents/lifecycle';
 import { toFieldErrors } from '../../shared/validation';
-import type { AuditLog } from '../audit/audit-log';
 import { decodeBase64 } from './attachments';
-import { directContext, maskName, todayOf, type ModuleDeps, type OpContext } from './common';
+import { maskName, todayOf, type ModuleDeps, type OpContext } from './common';
 import type { ResidentsConfigService } from './config';
 import { fullBedLabel, type FacilitiesService } from './facilities';
 import type { ResidentListFilter, ResidentRecords } from './residents';
+import type { ResidentListRow } from '../../shared/contract/residents';
 
 type ImportKey =
   | 'name'
@@ -140,7 +140,7 @@ const MAX_ROWS = 5000;
 const TEMPLATE_ROWS = 500;
 
 type RawRow = Partial<Record<ImportKey, string>>;
-interface ParsedRow {
+export interface ParsedRow {
   row: number;
   raw: RawRow;
   problems: ImportProblem[];
@@ -339,15 +339,16 @@ function parseRow(rowNumber: number, raw: RawRow, cellProblems: ImportProblem[])
   };
 }
 
+type ImportRows = Array<{ row: number; raw: RawRow; cellProblems: ImportProblem[] }>;
+
 export function createImportExport(
   deps: ModuleDeps & {
     config: ResidentsConfigService;
     records: ResidentRecords;
     facilities: FacilitiesService;
-    auditLog: AuditLog;
   },
 ) {
-  const { sql, records, facilities, auditLog, institution, auth } = deps;
+  const { sql, records, facilities, institution, auth } = deps;
   const { qb } = sql;
 
   function templateWorkbook(): { workbook: ExcelJS.Workbook; sheet: ExcelJS.Worksheet } {
@@ -412,9 +413,7 @@ export function createImportExport(
   }
 
   /** Reads the uploaded file into raw rows; file-level problems (not an xlsx, missing columns) are thrown. */
-  async function readRows(
-    base64: string,
-  ): Promise<Array<{ row: number; raw: RawRow; cellProblems: ImportProblem[] }>> {
+  async function readRows(base64: string): Promise<ImportRows> {
     const bytes = decodeBase64(base64, 'base64');
     const workbook = new ExcelJS.Workbook();
     try {
@@ -654,46 +653,53 @@ export function createImportExport(
       return toDownload(templateWorkbook().workbook, '老人信息导入模板.xlsx');
     },
 
-    async check(base64: string, ctx: { now: Date }, access: ImportAccess): Promise<ImportReport> {
-      const raws = await readRows(base64);
+    /** Reads the uploaded file into rows; runs before the import's transaction (exceljs is async). */
+    readRows,
+
+    check(raws: ImportRows, ctx: { now: Date }, access: ImportAccess): ImportReport {
       return checkRows(raws, ctx, access).report;
     },
 
-    /**
-     * Reads the file, then checks and inserts in one transaction together with the audit rows
-     * (written directly, since the dispatcher does not hold a transaction across the file read).
-     */
-    async commit(
-      input: { base64: string; mode: 'allOrNothing' | 'validOnly' },
-      ctx: OpContext & {
-        procedure: string;
-        user: { id: number; username: string; displayName: string } | null;
-      },
-      access: ImportAccess,
-    ): Promise<ImportReport & { imported: number; rejectedRowsFile: FileDownload | null }> {
-      const raws = await readRows(input.base64);
-      const tx = directContext(auditLog, ctx.procedure, ctx.now, ctx.user, ctx.emit);
-      let committed = false;
-      const { parsed, report, imported } = (() => {
-        try {
-          const out = sql.transaction(() => importChecked(raws, input.mode, ctx, tx, access));
-          committed = true;
-          return out;
-        } finally {
-          tx.settle(committed);
-        }
-      })();
-      const rejected = parsed.filter((p) => p.problems.length > 0);
-      const file =
-        input.mode === 'validOnly' && rejected.length > 0
-          ? await rejectedRowsFile(rejected, todayOf(deps, ctx))
-          : null;
-      return { ...report, imported, rejectedRowsFile: file };
+    /** Checks again and inserts, in the caller's one transaction with its audit rows. */
+    commit(raws: ImportRows, mode: 'allOrNothing' | 'validOnly', ctx: OpContext, access: ImportAccess) {
+      const out = importChecked(raws, mode, ctx, ctx, access);
+      return { ...out, mode, today: todayOf(deps, ctx) };
     },
 
-    async export(filter: ResidentListFilter, ctx: OpContext): Promise<FileDownload> {
+    /** After the commit: the rows that were left out, as a workbook to fix and import again. */
+    async finishCommit(done: {
+      parsed: ParsedRow[];
+      report: ImportReport;
+      imported: number;
+      mode: 'allOrNothing' | 'validOnly';
+      today: string;
+    }): Promise<ImportReport & { imported: number; rejectedRowsFile: FileDownload | null }> {
+      const rejected = done.parsed.filter((p) => p.problems.length > 0);
+      const file =
+        done.mode === 'validOnly' && rejected.length > 0
+          ? await rejectedRowsFile(rejected, done.today)
+          : null;
+      return { ...done.report, imported: done.imported, rejectedRowsFile: file };
+    },
+
+    /** Reads the rows and audits the export, inside the call's transaction. */
+    exportRows(filter: ResidentListFilter, ctx: OpContext) {
       const today = todayOf(deps, ctx);
       const rows = records.listAll(filter, ctx);
+      // A search is often a name: the permanent log keeps it masked like names elsewhere.
+      ctx.audit({
+        entity: 'residentExport',
+        after: {
+          filter: { ...filter, ...(filter.search ? { search: maskName(filter.search) } : {}) },
+          count: rows.length,
+          residentIds: rows.map((r) => r.id),
+        },
+      });
+      return { today, rows };
+    },
+
+    /** Builds the workbook after the commit, from what `exportRows` read. */
+    async exportWorkbook({ today, rows }: { today: string; rows: ResidentListRow[] }): Promise<FileDownload> {
       const workbook = new ExcelJS.Workbook();
       workbook.creator = 'CareDesk';
       const sheet = workbook.addWorksheet('老人名单', { views: [{ state: 'frozen', ySplit: 2 }] });
@@ -742,15 +748,6 @@ export function createImportExport(
             .map((b) => `${nineRiskItems[b.key].zh}（${nineRiskLevelLabels[b.level].zh}）`)
             .join('、'),
         ]);
-      });
-      // A search is often a name: the permanent log keeps it masked like names elsewhere.
-      ctx.audit({
-        entity: 'residentExport',
-        after: {
-          filter: { ...filter, ...(filter.search ? { search: maskName(filter.search) } : {}) },
-          count: rows.length,
-          residentIds: rows.map((r) => r.id),
-        },
       });
       return toDownload(workbook, `老人名单-${today}.xlsx`);
     },

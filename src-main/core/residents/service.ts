@@ -1,4 +1,3 @@
-import type { AuditLog } from '../audit/audit-log';
 import { createAssessments } from './assessments';
 import { createAttachments } from './attachments';
 import type { ModuleDeps, OpContext } from './common';
@@ -11,7 +10,6 @@ import { createLifecycle } from './lifecycle';
 import { createResidentRecords } from './residents';
 
 export interface ResidentsModuleDeps extends ModuleDeps {
-  auditLog: AuditLog;
   /** Folder for attachment files; called on first use so an unused module creates nothing. */
   filesDir: () => string;
 }

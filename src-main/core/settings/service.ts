@@ -27,8 +27,37 @@ export function createSettingsService(sql: Sql) {
     }
     return values as unknown as SettingsValues;
   }
+  const moduleKey = (key: string) => `module:${key}`;
   return {
     all,
+    /**
+     * A module's own setting (`backups.dailyAt`), validated by the module's schema; a stored value
+     * that no longer validates falls back to the default.
+     */
+    moduleValue<T>(
+      key: string,
+      schema: { safeParse(v: unknown): { success: boolean; data?: T } },
+      fallback: T,
+    ): T {
+      const row = sql.first(qb.selectFrom('settings').select('value').where('key', '=', moduleKey(key)));
+      if (!row) return fallback;
+      try {
+        const parsed = schema.safeParse(JSON.parse(row.value));
+        return parsed.success ? (parsed.data as T) : fallback;
+      } catch {
+        return fallback;
+      }
+    },
+    /** Must run inside a write (the caller audits the change). */
+    setModuleValue(key: string, value: unknown, now: Date): void {
+      const json = JSON.stringify(value);
+      sql.run(
+        qb
+          .insertInto('settings')
+          .values({ key: moduleKey(key), value: json, updated_at: now.toISOString() })
+          .onConflict((oc) => oc.column('key').doUpdateSet({ value: json, updated_at: now.toISOString() })),
+      );
+    },
     get<K extends Key>(key: K): SettingsValues[K] {
       return all()[key];
     },

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { CareCategory } from '../assessment/ability';
 import { businessDate, requiredText, trimmed } from '../validation';
+import { event, defineSharedModule } from '../module';
 import { proc } from './define';
 import type { FileDownload, RiskBadge } from './residents';
 
@@ -234,7 +235,7 @@ export const nurseCallProcedures = {
   }>()({
     input: z.object({ base64: z.string().min(1).max(14_000_000) }),
     access: 'nursecall.configure',
-    write: false,
+    write: true,
   }),
 
   /** Highest priority first, then the longest waiting. A client that connects late calls this. */
@@ -287,7 +288,8 @@ export const nurseCallProcedures = {
   }),
   'nursecall.analytics': proc<CallAnalytics>()({ input: range, access: 'nursecall.read', write: false }),
   /** Names residents and each colleague's response times: head nurses only. */
-  'nursecall.export': proc<FileDownload>()({ input: range, access: 'nursecall.export', write: false }),
+  /** Audited: who took the call records out of the building, for which days. */
+  'nursecall.export': proc<FileDownload>()({ input: range, access: 'nursecall.export', write: true }),
   /** Users who can be named as the person answering (for the acknowledge picker). */
   'nursecall.responders': proc<Array<{ id: number; name: string }>>()({
     input: z.object({}).optional(),
@@ -318,3 +320,45 @@ export const nurseCallProcedures = {
     write: true,
   }),
 };
+
+export const nurseCallModule = defineSharedModule({
+  name: 'nursecall',
+  label: { zh: '呼叫', en: 'Nurse call' },
+  procedures: nurseCallProcedures,
+  permissions: {
+    'nursecall.read': {
+      zh: '查看呼叫与呼叫记录',
+      en: 'See nurse calls and history',
+      grants: ['headNurse', 'nurse', 'caregiver', 'frontDesk'],
+    },
+    'nursecall.respond': {
+      zh: '响应呼叫',
+      en: 'Answer nurse calls',
+      grants: ['headNurse', 'nurse', 'caregiver', 'frontDesk'],
+    },
+    'nursecall.configure': {
+      zh: '设置呼叫串口与地址',
+      en: 'Configure nurse-call ports and addresses',
+      grants: ['headNurse'],
+    },
+    'nursecall.export': { zh: '导出呼叫记录', en: 'Export nurse-call records', grants: ['headNurse'] },
+  },
+  events: {
+    /** A new call rang, or a repeat/priority change updated an active one. */
+    'nursecall.raised': event<{ call: ActiveCall }>()('nursecall.read'),
+    'nursecall.acknowledged': event<{ call: ActiveCall }>()('nursecall.read'),
+    'nursecall.cleared': event<{ callId: number; how: 'panel' | 'attended' }>()('nursecall.read'),
+    /** Not acknowledged in time: red and louder on every screen that hears calls. */
+    'nursecall.escalated': event<{ call: ActiveCall }>()('nursecall.read'),
+    'nursecall.portStatus': event<{ status: PortStatus }>()('nursecall.read'),
+  },
+  auditLabels: {
+    modules: { nursecall: { zh: '呼叫', en: 'Nurse call' } },
+    verbs: {
+      acknowledge: { zh: '响应', en: 'acknowledge' },
+      clear: { zh: '处理完毕', en: 'clear' },
+      serial: { zh: '串口来电', en: 'from serial port' },
+      escalation: { zh: '超时升级', en: 'escalation' },
+    },
+  },
+});

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { institutionNatures, type InstitutionNature } from '../enums';
-import { roleKeys, type RoleKey } from '../permissions';
+import { event, defineSharedModule } from '../module';
+import { roleKeys, type RoleKey } from '../roles';
 import { requiredText, trimmed } from '../validation';
 import { proc } from './define';
 
@@ -256,3 +257,44 @@ export const systemProcedures = {
     write: false,
   }),
 };
+
+export const systemModule = defineSharedModule({
+  name: 'system',
+  label: { zh: '系统', en: 'System' },
+  procedures: systemProcedures,
+  permissions: {
+    'institution.manage': { zh: '修改机构信息', en: 'Edit institution profile', grants: [] },
+    'settings.manage': { zh: '修改系统设置', en: 'Change settings', grants: [] },
+    'users.manage': { zh: '管理用户与角色', en: 'Manage users and roles', grants: [] },
+    'audit.read': { zh: '查看审计日志', en: 'View audit log', grants: ['headNurse'] },
+  },
+  events: {
+    /** Someone changed users, roles or settings: clients refresh what they show. */
+    'system.changed': event<{ what: 'users' | 'roles' | 'settings' | 'institution' }>()('authenticated'),
+  },
+  auditLabels: {
+    modules: {
+      auth: { zh: '登录与账号', en: 'Sign-in' },
+      users: { zh: '用户', en: 'Users' },
+      roles: { zh: '角色权限', en: 'Roles' },
+      institution: { zh: '机构信息', en: 'Institution' },
+      settings: { zh: '系统设置', en: 'Settings' },
+      audit: { zh: '审计', en: 'Audit' },
+      demo: { zh: '演示数据', en: 'Demo data' },
+    },
+    verbs: {
+      setup: { zh: '首次设置', en: 'first-run setup' },
+      login: { zh: '登录', en: 'log in' },
+      logout: { zh: '退出', en: 'log out' },
+      lock: { zh: '锁屏', en: 'lock' },
+      unlock: { zh: '解锁', en: 'unlock' },
+      changePassword: { zh: '修改密码', en: 'change password' },
+      resetPassword: { zh: '重置密码', en: 'reset password' },
+      create: { zh: '新建', en: 'create' },
+      update: { zh: '修改', en: 'update' },
+      setPermissions: { zh: '设置权限', en: 'set permissions' },
+      seed: { zh: '填充', en: 'seed' },
+      export: { zh: '导出', en: 'export' },
+    },
+  },
+});

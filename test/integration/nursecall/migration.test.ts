@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../../src-main/core/db/connection';
 import { migrate } from '../../../src-main/core/db/migrate';
-import { migrations } from '../../../src-main/core/db/migrations';
+import { allMigrations } from '../../../src-main/core/modules';
+const migrations = allMigrations();
 import { silentLogger } from '../../../src-main/core/logger';
 
 const dirs: string[] = [];

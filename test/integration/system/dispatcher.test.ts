@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { createWritePath } from '../../../src-main/core/api/write-path';
 import { createDispatcher } from '../../../src-main/core/api/dispatcher';
 import type { Handlers } from '../../../src-main/core/api/context';
 import { AppError } from '../../../src-main/shared/errors';
@@ -65,8 +66,7 @@ describe('dispatcher', () => {
     const broken = createDispatcher({
       sql: core.sql,
       sessions: core.services.auth.resolver,
-      auditLog: core.services.auditLog,
-      events: core.events,
+      writes: core.writes,
       clock: core.clock,
       logger: core.logger,
       handlers: only({
@@ -97,8 +97,12 @@ describe('dispatcher', () => {
     const dispatcher = createDispatcher({
       sql: core.sql,
       sessions: core.services.auth.resolver,
-      auditLog: failingAudit,
-      events: core.events,
+      writes: createWritePath({
+        sql: core.sql,
+        auditLog: failingAudit,
+        events: core.events,
+        logger: core.logger,
+      }),
       clock: core.clock,
       logger: core.logger,
       handlers: only({
@@ -129,8 +133,7 @@ describe('dispatcher', () => {
     const rejecting = createDispatcher({
       sql: t.core.sql,
       sessions: t.core.services.auth.resolver,
-      auditLog: t.core.services.auditLog,
-      events: t.core.events,
+      writes: t.core.writes,
       clock: t.core.clock,
       logger: t.core.logger,
       handlers: only({

@@ -7,7 +7,8 @@ import { createCore } from '../../../src-main/core/app';
 import { FakeClock } from '../../../src-main/core/clock';
 import { openDatabase } from '../../../src-main/core/db/connection';
 import { migrate, schemaVersion, type Migration } from '../../../src-main/core/db/migrate';
-import { migrations } from '../../../src-main/core/db/migrations';
+import { allMigrations } from '../../../src-main/core/modules';
+const migrations = allMigrations();
 import { silentLogger } from '../../../src-main/core/logger';
 import { AppError } from '../../../src-main/shared/errors';
 

@@ -1,0 +1,129 @@
+import type { ParsedInputOf, ProcedureName } from '../shared/contract';
+import type { Alert } from '../shared/contract/platform';
+import type { SharedModule } from '../shared/module';
+import type { Handler, ReadContext } from './api/context';
+import type { WritePath } from './api/write-path';
+import type { AuditLog } from './audit/audit-log';
+import type { AuthService } from './auth/service';
+import type { Clock } from './clock';
+import type { Migration } from './db/migrate';
+import type { Sql } from './db/sql';
+import type { EventBus } from './events';
+import type { InstitutionService } from './institution/service';
+import type { Logger } from './logger';
+import type { SettingsService } from './settings/service';
+
+/**
+ * Services modules offer each other. Each module adds its own entry from its own folder:
+ * `declare module '../module' { interface ModuleServices { residents: ResidentsModule } }`, so a new
+ * module touches no shared file to be reachable.
+ */
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type
+export interface ModuleServices {}
+
+/** What the platform gives every module. */
+export interface PlatformServices {
+  /** Untyped here: a module scopes it to its own tables with `sql.scope<MyTables>()`. */
+  sql: Sql<unknown>;
+  writes: WritePath;
+  events: EventBus;
+  clock: Clock;
+  logger: Logger;
+  auditLog: AuditLog;
+  settings: SettingsService;
+  institution: InstitutionService;
+  auth: AuthService;
+  /** The institution's time zone (IANA), e.g. Asia/Shanghai. */
+  timeZone(): string;
+  /** Where this installation keeps files: attachments, backups, the database's folder. */
+  paths: { dataDir: string | null; files(): string; backups: string | null; database: string };
+  /**
+   * Closes the database, lets `swap` replace its files, then opens, checks and migrates it again and
+   * points every service at the new connection, without restarting the process.
+   */
+  reopenDatabase(swap: () => void): void;
+}
+
+export interface ModuleContext extends PlatformServices {
+  /** Services of the modules listed before this one in the core registry. */
+  modules: Partial<ModuleServices>;
+  /** Options the composition root passed for this module by name. */
+  options: Record<string, unknown>;
+}
+
+/**
+ * An alert provider computes one kind of alert from its module's data when asked; nothing is
+ * copied, so nothing goes stale. `access` decides who sees it.
+ */
+export interface AlertProvider {
+  kind: string;
+  /** A permission, or 'authenticated' for everyone signed in. */
+  access: string;
+  list(ctx: { now: Date; today: string; user: ReadContext['user'] }): Alert[];
+}
+
+/** When a job is due, in the institution's local time. */
+export type JobSchedule =
+  | { every: 'day'; at: string }
+  | { every: 'hours'; hours: number }
+  | { every: 'minutes'; minutes: number }
+  | { every: 'month'; day: number; at: string };
+
+export interface JobRunContext {
+  /** The slot being run (the latest that was due), not the wall time. */
+  slot: Date;
+  now: Date;
+  /** Missed slots folded into this run after downtime (0 when on time). */
+  missed: number;
+  /**
+   * Long jobs yield between chunks with `await ctx.yield()`, so no chunk blocks the event loop
+   * (and with it nurse call) for more than about 50 ms.
+   */
+  yield(): Promise<void>;
+  logger: Logger;
+}
+
+export interface JobDef {
+  /** `module.what`, e.g. `backups.daily`. */
+  name: string;
+  label: string;
+  schedule: JobSchedule | (() => JobSchedule);
+  run(ctx: JobRunContext): Promise<void> | void;
+}
+
+/** A part of the periodic summary sent to the regulator, computed for a period. */
+export interface SummaryProvider {
+  key: string;
+  label: string;
+  summarize(period: { from: string; to: string }): unknown;
+}
+
+export type HandlersFor<S extends SharedModule> = {
+  [K in keyof S['procedures'] & ProcedureName]: Handler<K>;
+};
+
+export interface ModuleInstance<S extends SharedModule> {
+  handlers: HandlersFor<S>;
+  /** Registered for other modules as `modules[name]`. */
+  service?: unknown;
+  alerts?: AlertProvider[];
+  jobs?: JobDef[];
+  summaries?: SummaryProvider[];
+  /** Opens ports, starts timers: called after every module is built. */
+  start?(): void;
+  stop?(): Promise<void> | void;
+}
+
+/** A module's core side: its shared manifest, its migrations, and how to build it. */
+export interface CoreModule<S extends SharedModule = SharedModule> {
+  shared: S;
+  /** Numbered globally (`version`), frozen once released; the registry checks there are no gaps. */
+  migrations?: readonly Migration[];
+  create(ctx: ModuleContext): ModuleInstance<S>;
+}
+
+export function defineCoreModule<S extends SharedModule>(module: CoreModule<S>): CoreModule<S> {
+  return module;
+}
+
+export type { ParsedInputOf };

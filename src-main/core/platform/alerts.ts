@@ -1,0 +1,182 @@
+import type { SessionUser } from '../../shared/contract/system';
+import type { Alert, AlertSeverity, AlertSubject } from '../../shared/contract/platform';
+import { hasPermission } from '../../shared/roles';
+import type { WriteContext } from '../api/write-path';
+import { localDate } from '../clock';
+import type { Sql } from '../db/sql';
+import type { Logger } from '../logger';
+import type { AlertProvider } from '../module';
+import type { PlatformTables } from './tables';
+
+const severityRank: Record<AlertSeverity, number> = { critical: 0, warning: 1, info: 2 };
+
+const subjectKey = (s: AlertSubject) => `${s.type}:${String(s.id)}`;
+
+/** What makes an alert "the same" for an acknowledgement: it comes back when this changes. */
+const fingerprint = (a: Alert) => `${a.severity}|${a.dueAt ?? ''}|${a.title}`;
+
+export function sortAlerts(alerts: Alert[]): Alert[] {
+  return alerts.sort(
+    (a, b) =>
+      severityRank[a.severity] - severityRank[b.severity] ||
+      (a.dueAt ?? '9999').localeCompare(b.dueAt ?? '9999') ||
+      a.kind.localeCompare(b.kind),
+  );
+}
+
+export interface AlertServiceDeps {
+  sql: Sql<unknown>;
+  logger: Logger;
+  timeZone(): string;
+  providers(): AlertProvider[];
+}
+
+/**
+ * Collects alerts from the modules' providers, filtered by what the caller may see, and keeps each
+ * user's acknowledgements and snoozes. A provider that fails shows up as an alert of its own
+ * instead of silently hiding what it should have shown.
+ */
+export function createAlertService(deps: AlertServiceDeps) {
+  const sql = deps.sql.scope<PlatformTables>();
+  const { qb } = sql;
+
+  function compute(user: SessionUser, now: Date): Alert[] {
+    const today = localDate(now, deps.timeZone());
+    const out: Alert[] = [];
+    for (const provider of deps.providers()) {
+      if (provider.access !== 'authenticated' && !hasPermission(user.permissions, provider.access)) continue;
+      try {
+        out.push(...provider.list({ now, today, user }));
+      } catch (error) {
+        deps.logger.error('alert provider failed', {
+          kind: provider.kind,
+          error: error instanceof Error ? (error.stack ?? error.message) : String(error),
+        });
+        out.push({
+          kind: 'system.alertProviderFailed',
+          severity: 'warning',
+          title: '有一类提醒暂时无法计算',
+          detail: `“${provider.kind}”提醒计算出错，请联系技术支持。其他提醒不受影响。`,
+          subject: { type: 'alertProvider', id: provider.kind },
+          link: '/',
+        });
+      }
+    }
+    return out;
+  }
+
+  function states(userId: number) {
+    return new Map(
+      sql
+        .all(qb.selectFrom('alert_states').selectAll().where('user_id', '=', userId))
+        .map((r) => [`${r.kind}|${r.subject_key}`, r]),
+    );
+  }
+
+  function upsert(
+    userId: number,
+    kind: string,
+    subject: AlertSubject,
+    patch: { acknowledged_fingerprint: string | null; snoozed_until: string | null },
+    now: Date,
+  ) {
+    const values = { ...patch, updated_at: now.toISOString() };
+    sql.run(
+      qb
+        .insertInto('alert_states')
+        .values({ user_id: userId, kind, subject_key: subjectKey(subject), ...values })
+        .onConflict((oc) => oc.columns(['user_id', 'kind', 'subject_key']).doUpdateSet(values)),
+    );
+  }
+
+  return {
+    /** Every alert this user may see, most urgent first; hidden ones only with `includeHidden`. */
+    list(user: SessionUser, now: Date, includeHidden = false): Alert[] {
+      const byKey = states(user.id);
+      const nowIso = now.toISOString();
+      const out: Alert[] = [];
+      for (const alert of compute(user, now)) {
+        const state = byKey.get(`${alert.kind}|${subjectKey(alert.subject)}`);
+        const snoozed = state?.snoozed_until && state.snoozed_until > nowIso ? state.snoozed_until : null;
+        const acknowledged = state?.acknowledged_fingerprint === fingerprint(alert);
+        if (!includeHidden && (snoozed || acknowledged)) continue;
+        out.push(
+          includeHidden
+            ? {
+                ...alert,
+                state: snoozed ? 'snoozed' : acknowledged ? 'acknowledged' : 'new',
+                snoozedUntil: snoozed,
+              }
+            : alert,
+        );
+      }
+      return sortAlerts(out);
+    },
+
+    /** Counts per kind for everyone with every permission: for the scheduler's health and tests. */
+    computeAll(now: Date): Alert[] {
+      return sortAlerts(
+        compute(
+          { id: 0, username: '', displayName: '', roles: [], permissions: ['*'], mustChangePassword: false },
+          now,
+        ),
+      );
+    },
+
+    acknowledge(user: SessionUser, ref: { kind: string; subject: AlertSubject }, ctx: WriteContext): void {
+      const current = compute(user, ctx.now).find(
+        (a) => a.kind === ref.kind && subjectKey(a.subject) === subjectKey(ref.subject),
+      );
+      upsert(
+        user.id,
+        ref.kind,
+        ref.subject,
+        { acknowledged_fingerprint: current ? fingerprint(current) : null, snoozed_until: null },
+        ctx.now,
+      );
+      ctx.audit({
+        entity: 'alert',
+        entityId: `${ref.kind} ${subjectKey(ref.subject)}`,
+        after: { acknowledged: true },
+      });
+    },
+
+    snooze(
+      user: SessionUser,
+      ref: { kind: string; subject: AlertSubject; minutes: number },
+      ctx: WriteContext,
+    ): { snoozedUntil: string } {
+      const until = new Date(ctx.now.getTime() + ref.minutes * 60_000).toISOString();
+      upsert(
+        user.id,
+        ref.kind,
+        ref.subject,
+        { acknowledged_fingerprint: null, snoozed_until: until },
+        ctx.now,
+      );
+      ctx.audit({
+        entity: 'alert',
+        entityId: `${ref.kind} ${subjectKey(ref.subject)}`,
+        after: { snoozedUntil: until },
+      });
+      return { snoozedUntil: until };
+    },
+
+    restore(user: SessionUser, ref: { kind: string; subject: AlertSubject }, ctx: WriteContext): void {
+      sql.run(
+        qb
+          .deleteFrom('alert_states')
+          .where('user_id', '=', user.id)
+          .where('kind', '=', ref.kind)
+          .where('subject_key', '=', subjectKey(ref.subject)),
+      );
+      ctx.audit({
+        entity: 'alert',
+        entityId: `${ref.kind} ${subjectKey(ref.subject)}`,
+        after: { restored: true },
+      });
+    },
+  };
+}
+
+export type AlertService = ReturnType<typeof createAlertService>;

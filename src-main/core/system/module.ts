@@ -1,0 +1,32 @@
+import { systemModule } from '../../shared/contract/system';
+import { AppError } from '../../shared/errors';
+import { createFoundation } from '../db/migrations/0001-create-foundation';
+import { seedDemoWithin } from '../demo/seed';
+import { defineCoreModule } from '../module';
+import { createSystemHandlers } from './handlers';
+
+/** Sign-in, users and roles, the institution, settings, the audit log and the demo seed. */
+export const systemCore = defineCoreModule({
+  shared: systemModule,
+  migrations: [createFoundation],
+  create(ctx) {
+    return {
+      handlers: {
+        ...createSystemHandlers(ctx),
+        'demo.seed': (_input, call) => {
+          // Residents and nurse call are built after this module; they are looked up when called.
+          const { residents, nurseCall } = ctx.modules;
+          if (!residents || !nurseCall)
+            throw new Error('demo.seed needs the residents and nurse-call modules');
+          const accounts = seedDemoWithin(
+            { services: { auth: ctx.auth, institution: ctx.institution, residents, nurseCall } },
+            call,
+          );
+          if (!accounts)
+            throw new AppError('ALREADY_SET_UP', '本系统已完成首次设置，不能再填充演示数据。请直接登录。');
+          return { accounts };
+        },
+      },
+    };
+  },
+});

@@ -1,0 +1,87 @@
+import { z } from 'zod';
+import { defineSharedModule, event } from '../module';
+import { trimmed } from '../validation';
+import { proc } from './define';
+
+export interface BackupRow {
+  id: number;
+  createdAt: string;
+  /** `daily` (the scheduled one), `manual` (备份 now), `safety` (taken before a restore). */
+  reason: 'daily' | 'manual' | 'safety';
+  /** Which rotation keeps it: the newest of its day, ISO week or month. */
+  keptAs: Array<'daily' | 'weekly' | 'monthly'>;
+  fileName: string;
+  bytes: number;
+  attachments: number;
+  verified: boolean;
+  verifyDetail: string;
+  rowCounts: Record<string, number>;
+  auditRows: number;
+  copiedTo: string | null;
+  copyError: string | null;
+  durationMs: number;
+}
+
+export interface BackupOverview {
+  folder: string;
+  secondFolder: string;
+  dailyAt: string;
+  backups: BackupRow[];
+  lastFailure: { at: string; message: string } | null;
+}
+
+export const backupProcedures = {
+  'backups.list': proc<BackupOverview>()({
+    input: z.object({}).optional(),
+    access: 'backups.manage',
+    write: false,
+  }),
+  /** Backs up now: database and attachments, verified; rotation as for the daily backup. */
+  'backups.create': proc<BackupRow>()({
+    input: z.object({}).optional(),
+    access: 'backups.manage',
+    write: true,
+  }),
+  'backups.configure': proc<BackupOverview>()({
+    input: z.object({
+      dailyAt: z
+        .string()
+        .regex(/^([01]\d|2[0-3]):[0-5]\d$/, '请按 时:分 填写，例如 02:00')
+        .optional(),
+      /** A USB disk or a NAS share; empty turns the second copy off. */
+      secondFolder: trimmed(400).optional(),
+    }),
+    access: 'backups.manage',
+    write: true,
+  }),
+  /**
+   * Replaces the database with a backup, after a safety copy of the current one. `confirm` must be
+   * the word 恢复, typed by the user.
+   */
+  'backups.restore': proc<{ restored: BackupRow; safetyCopy: BackupRow }>()({
+    input: z.object({
+      id: z.number().int().positive(),
+      confirm: z.literal('恢复', { error: '请输入“恢复”两个字以确认' }),
+    }),
+    access: 'backups.restore',
+    write: true,
+  }),
+};
+
+export const backupsModule = defineSharedModule({
+  name: 'backups',
+  label: { zh: '数据备份', en: 'Backups' },
+  procedures: backupProcedures,
+  permissions: {
+    'backups.manage': { zh: '备份数据', en: 'Back up data', grants: [] },
+    'backups.restore': { zh: '从备份恢复数据', en: 'Restore data from a backup', grants: [] },
+  },
+  events: {
+    /** The database was replaced by a backup: every client reloads what it shows. */
+    'backups.restored': event<{ backupId: number; createdAt: string }>()('authenticated'),
+  },
+  auditLabels: {
+    modules: { backups: { zh: '备份', en: 'Backups' } },
+    verbs: { configure: { zh: '设置', en: 'configure' } },
+  },
+});

@@ -1,0 +1,39 @@
+import { backupsModule } from './contract/backups';
+import { nurseCallModule } from './contract/nursecall';
+import { platformModule } from './contract/platform';
+import { residentsModule } from './contract/residents';
+import { systemModule } from './contract/system';
+import type { Label, PermissionDecl, SharedModule } from './module';
+
+/**
+ * Every module's shared manifest, in menu order. Adding a module adds one line here, one in the core
+ * registry (`src-main/core/modules.ts`) and one in the renderer's (`src-renderer/src/app/modules.tsx`).
+ */
+export const sharedModules = [
+  systemModule,
+  platformModule,
+  residentsModule,
+  nurseCallModule,
+  backupsModule,
+] as const;
+
+export type SharedModules = typeof sharedModules;
+
+function merge<T>(pick: (m: SharedModule) => Record<string, T> | undefined): Record<string, T> {
+  const out: Record<string, T> = {};
+  for (const m of sharedModules as readonly SharedModule[]) {
+    for (const [key, value] of Object.entries(pick(m) ?? {})) {
+      if (Object.hasOwn(out, key)) throw new Error(`${key} is declared by two modules (second: ${m.name})`);
+      out[key] = value;
+    }
+  }
+  return out;
+}
+
+export const allPermissions: Record<string, PermissionDecl> = merge((m) => m.permissions);
+export const allAuditModuleLabels: Record<string, Label> = merge((m) => m.auditLabels?.modules);
+/** Verbs may repeat across modules (`export`); the first module's words win. */
+export const allAuditVerbLabels: Record<string, Label> = Object.assign(
+  {},
+  ...[...(sharedModules as readonly SharedModule[])].reverse().map((m) => m.auditLabels?.verbs ?? {}),
+) as Record<string, Label>;
