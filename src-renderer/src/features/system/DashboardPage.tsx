@@ -5,7 +5,7 @@ import { useProcedure } from '../../api/hooks';
 import { QueryView } from '../../app/feedback';
 import { useSignedInSession } from '../../app/session';
 import { useI18n, useLabel } from '../../i18n';
-import { dashboardTiles } from './dashboard-tiles';
+import { dashboardTiles } from '../../app/modules';
 
 export function DashboardPage() {
   const { t } = useI18n();
