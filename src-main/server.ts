@@ -80,7 +80,7 @@ async function main(): Promise<void> {
       host: values.host,
     });
   }
-  if (testClock) console.log(`test clock: ${testClock.now().toISOString()}`);
+  if (testClock) console.log(`test clock: ${new Date(values['test-clock']!).toISOString()}`);
   console.log(`CareDesk listening on http://${values.host}:${actualPort}`);
 
   const shutdown = async () => {
