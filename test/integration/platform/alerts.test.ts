@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { CoreModule } from '../../../src-main/core/module';
+import { defineCoreModule, type CoreModule } from '../../../src-main/core/module';
 import { coreModules } from '../../../src-main/core/modules';
 import type { Alert } from '../../../src-main/shared/contract/platform';
 import { defineSharedModule } from '../../../src-main/shared/module';
@@ -11,7 +11,7 @@ afterEach(() => t?.close());
 
 /** A module whose alerts are whatever the test puts in `state`. */
 function alertsModule(state: { alerts: Alert[]; broken: boolean }): CoreModule {
-  return {
+  return defineCoreModule({
     shared: defineSharedModule({
       name: 'testalerts',
       label: { zh: '测试', en: 'Test' },
@@ -33,7 +33,7 @@ function alertsModule(state: { alerts: Alert[]; broken: boolean }): CoreModule {
         },
       ],
     }),
-  };
+  }) as unknown as CoreModule;
 }
 
 const alert = (id: number, patch: Partial<Alert> = {}): Alert => ({

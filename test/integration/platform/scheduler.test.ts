@@ -2,7 +2,12 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createCore } from '../../../src-main/core/app';
 import { FakeClock } from '../../../src-main/core/clock';
 import { silentLogger } from '../../../src-main/core/logger';
-import type { CoreModule, JobDef, JobRunContext } from '../../../src-main/core/module';
+import {
+  defineCoreModule,
+  type CoreModule,
+  type JobDef,
+  type JobRunContext,
+} from '../../../src-main/core/module';
 import { coreModules } from '../../../src-main/core/modules';
 import { defineSharedModule } from '../../../src-main/shared/module';
 import { makeSetUpCore, type TestCore } from '../../support/core';
@@ -13,7 +18,7 @@ afterEach(() => t?.close());
 const HOUR = 3_600_000;
 
 function jobsModule(jobs: JobDef[]): CoreModule {
-  return {
+  return defineCoreModule({
     shared: defineSharedModule({
       name: 'testjobs',
       label: { zh: '测试', en: 'Test' },
@@ -22,7 +27,7 @@ function jobsModule(jobs: JobDef[]): CoreModule {
       events: {},
     }),
     create: () => ({ handlers: {}, jobs }),
-  };
+  }) as unknown as CoreModule;
 }
 
 function recorder(name: string, schedule: JobDef['schedule'], fail?: () => boolean) {
