@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import { app, dialog, Notification } from 'electron';
 import electronUpdater from 'electron-updater';
 import { createCore, type Core } from './core/app';
@@ -7,6 +8,7 @@ import { AppError } from './shared/errors';
 import { wireCallAttention } from './electron/attention';
 import { wireBackground, type Background } from './electron/background';
 import { createFatalHandler, createRendererRecovery } from './electron/crash-guard';
+import { createFileLogger } from './electron/file-log';
 import { registerIpc } from './electron/ipc';
 import { createQuitGuard } from './electron/lifecycle';
 import { startsHidden } from './electron/login-item';
@@ -14,8 +16,8 @@ import { createWindowController, type WindowController } from './electron/main-w
 import { dataPaths } from './electron/paths';
 import { wireUpdater } from './electron/updater';
 
-const logger = createConsoleLogger('desktop');
 const paths = dataPaths();
+const logger = createFileLogger(createConsoleLogger('desktop'), join(paths.dir, 'logs', 'desktop.log'));
 const guard = createQuitGuard();
 let core: Core | null = null;
 let windows: WindowController | null = null;
