@@ -22,6 +22,7 @@ export interface BackgroundDeps {
 
 // Removing a port emits no event; this catches such changes for the tray, login item and blocker.
 const RESYNC_MS = 60_000;
+const COALESCE_MS = 100;
 
 /**
  * Everything that keeps CareDesk listening while nobody looks at it: the tray with the ringing
@@ -122,10 +123,26 @@ export function wireBackground({ core, guard, windows, onShutdown }: BackgroundD
     }
   }
 
+  // Events arrive on the path that answers the serial controller, and in bursts: do the work once,
+  // a moment later, instead of inside every emit.
+  let trayDue = false;
+  let portsDue = false;
+  let timer: NodeJS.Timeout | null = null;
+  const schedule = (tray: boolean, ports: boolean) => {
+    trayDue ||= tray;
+    portsDue ||= ports;
+    timer ??= setTimeout(() => {
+      timer = null;
+      if (portsDue) syncPorts();
+      if (trayDue) refreshTray();
+      trayDue = portsDue = false;
+    }, COALESCE_MS);
+  };
   const unsubscribe = core.events.subscribe((event) => {
-    if (event.name.startsWith('nursecall.')) refreshTray();
-    if (event.name === 'nursecall.portStatus') syncPorts();
-    if (event.name === 'system.changed' && event.payload.what === 'settings') syncPorts();
+    const settingsChanged = event.name === 'system.changed' && event.payload.what === 'settings';
+    const portChanged = event.name === 'nursecall.portStatus';
+    if (event.name.startsWith('nursecall.') || settingsChanged)
+      schedule(true, portChanged || settingsChanged);
   });
   const resync = setInterval(() => {
     refreshTray();
