@@ -105,7 +105,8 @@ if (!app.requestSingleInstanceLock()) {
     });
     windows = controller;
     controller.ensure(startsHidden(process.argv));
-    wireCallAttention(opened.events, () => controller.ensure());
+    // While quitting, a late call must not open a fresh window that holds the quit up.
+    wireCallAttention(opened.events, () => (guard.reason ? null : controller.ensure()));
     background = wireBackground({ core: opened, guard, windows: controller, onShutdown: quitForShutdown });
 
     const updates = wireUpdater(electronUpdater.autoUpdater, logger, () => {
@@ -139,11 +140,14 @@ if (!app.requestSingleInstanceLock()) {
   });
 
   app.on('before-quit', (event) => {
-    if (guard.beforeQuit() === 'proceed') return;
-    // Ctrl+Q, the dock or anything else that did not ask first: ask now.
+    // Before the tray exists there is nothing listening yet that a quit could cut off.
+    if (guard.beforeQuit() === 'proceed' || !background) return;
+    // The dock, a menu accelerator or anything else that did not ask first: ask now.
     event.preventDefault();
-    void background?.askToQuit();
+    void background.askToQuit();
   });
+  // Linux ends the session with SIGTERM; a terminal's Ctrl+C is as deliberate as 退出.
+  for (const signal of ['SIGTERM', 'SIGINT'] as const) process.on(signal, quitForShutdown);
   app.on('will-quit', () => {
     background?.dispose();
     closeCore();
