@@ -80,6 +80,7 @@ if (!app.requestSingleInstanceLock()) {
         backupDir: paths.backups,
         logger,
         nurseCall: { autoStart: true },
+        scheduler: { autoStart: true },
       });
     } catch (error) {
       const message = error instanceof AppError ? error.message : String(error);

@@ -4,6 +4,7 @@ import { createFoundation } from '../db/migrations/0001-create-foundation';
 import { seedDemoWithin } from '../demo/seed';
 import { defineCoreModule } from '../module';
 import { createSystemHandlers } from './handlers';
+import { restartAlerts } from './restart-alerts';
 
 /** Sign-in, users and roles, the institution, settings, the audit log and the demo seed. */
 export const systemCore = defineCoreModule({
@@ -11,6 +12,7 @@ export const systemCore = defineCoreModule({
   migrations: [createFoundation],
   create(ctx) {
     return {
+      alerts: restartAlerts(ctx.paths.dataDir, ctx.timeZone),
       handlers: {
         ...createSystemHandlers(ctx),
         'demo.seed': (_input, call) => {
