@@ -49,7 +49,37 @@ test.describe('alerts on the test clock', () => {
       .locator('[data-testid="alert-item"]', { hasText: title })
       .getByRole('button', { name: '去评估' })
       .click();
-    await expect(page.getByRole('tab', { name: '评估', selected: true })).toBeVisible();
+    await expect(page.getByRole('tab', { name: '评估', selected: true })).toBeVisible({ timeout: 20_000 });
+  });
+
+  test('a jump of the test clock past 02:00 runs the daily backup, shown with its times on the settings page', async ({
+    page,
+    server,
+  }) => {
+    const password = server.output
+      .find((l) => l.startsWith('demo account: admin '))!
+      .split(' ')
+      .pop()!;
+    const shell = new Shell(page);
+    await page.setViewportSize({ width: 1366, height: 768 });
+    await page.goto(server.url);
+    await shell.login('admin', password);
+    await page.getByLabel('当前密码').fill(password);
+    await page.getByLabel('新密码', { exact: true }).fill('demo-admin-2026');
+    await page.getByLabel('再次输入新密码').fill('demo-admin-2026');
+    await page.getByRole('button', { name: '修改密码' }).click();
+    await shell.menu('设置').click();
+    const jobs = page.getByTestId('jobs-card');
+    const backupRow = jobs.getByRole('row', { name: /每日自动备份/ });
+    await expect(backupRow).toContainText('还没有运行过');
+    // 20:00 → 02:30 the next night.
+    const moved = await page.request.post(`${server.url}/api/call/testing.clock.advance`, {
+      data: { minutes: 390 },
+    });
+    expect(((await moved.json()) as { ok: boolean }).ok).toBe(true);
+    await expect(backupRow).toContainText('成功');
+    await expect(backupRow).toContainText('2026-12-03 02:00');
+    await screenshot(page, 'platform-settings-jobs');
   });
 
   test('without --test-clock the clock procedures do not exist', async ({ server }) => {

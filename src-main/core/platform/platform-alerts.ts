@@ -21,7 +21,7 @@ export function platformAlerts(deps: { events: EventBus; scheduler: () => Schedu
             detail: `${job.lastError ?? ''}。系统会在下次计划时间自动重试；也可以在“系统设置 → 定时任务”里立即运行。`,
             dueAt: job.lastRunAt ?? undefined,
             subject: { type: 'job', id: job.name },
-            link: '/system/settings?tab=jobs',
+            link: '/system/settings',
             action: '查看任务',
           })),
     },

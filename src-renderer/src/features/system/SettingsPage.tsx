@@ -7,9 +7,11 @@ import { usePreferences, type FontScale } from '../../app/preferences';
 import { useSession } from '../../app/session';
 import { useI18n } from '../../i18n';
 import { DesktopSettings } from './DesktopSettings';
+import { JobsCard } from './JobsCard';
 
 export function SettingsPage() {
   const { t } = useI18n();
+  const { can } = useSession();
   const query = useProcedure('settings.get', {});
   const { fontScale, setFontScale } = usePreferences();
   return (
@@ -34,6 +36,7 @@ export function SettingsPage() {
         </QueryView>
       )}
       <QueryView query={query}>{(values) => <SystemSettings values={values} />}</QueryView>
+      {can('settings.manage') && <JobsCard />}
     </Space>
   );
 }
