@@ -6,6 +6,7 @@ import { systemClock } from './core/clock';
 import { createConsoleLogger } from './core/logger';
 import { AppError } from './shared/errors';
 import { wireCallAttention } from './electron/attention';
+import { desktopAuditKey } from './electron/audit-key';
 import { wireBackground, type Background } from './electron/background';
 import { createFatalHandler, createRendererRecovery } from './electron/crash-guard';
 import { createFileLogger } from './electron/file-log';
@@ -79,6 +80,7 @@ if (!app.requestSingleInstanceLock()) {
         dbPath: paths.database,
         backupDir: paths.backups,
         logger,
+        auditKey: desktopAuditKey(paths.dir),
         nurseCall: { autoStart: true },
         scheduler: { autoStart: true },
       });

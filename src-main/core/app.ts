@@ -7,6 +7,7 @@ import type { Handlers } from './api/context';
 import { createDispatcher } from './api/dispatcher';
 import { createEventGate } from './api/event-gate';
 import { createWritePath } from './api/write-path';
+import { fileKeyStore, memoryKeyStore, type AuditKeyStore } from './audit/audit-key';
 import { createAuditLog } from './audit/audit-log';
 import { createAuthService } from './auth/service';
 import { systemClock, type Clock } from './clock';
@@ -59,6 +60,11 @@ export interface CoreOptions {
    * only). Without it those procedures are unknown (NOT_FOUND).
    */
   testClock?: boolean;
+  /**
+   * Where the audit chain's key lives (never in the database): the desktop app passes one kept with
+   * Electron safeStorage; by default a file beside the data folder (`<folder>.audit-key`).
+   */
+  auditKey?: AuditKeyStore;
   /** Tests may build with fewer modules. */
   modules?: readonly CoreModule[];
 }
@@ -88,7 +94,17 @@ export function createCore(options: CoreOptions) {
 
   const sql = new Sql(db);
   const events = new EventBus(clock, logger);
-  const auditLog = createAuditLog(sql);
+  const keyStore =
+    options.auditKey ?? (inMemory ? memoryKeyStore() : fileKeyStore(`${dirname(options.dbPath)}.audit-key`));
+  const auditLog = createAuditLog(
+    sql,
+    inMemory
+      ? keyStore
+      : {
+          ...keyStore,
+          anchorPaths: [join(dirname(options.dbPath), 'audit-anchor.json'), ...keyStore.anchorPaths],
+        },
+  );
   const writes = createWritePath({ sql, auditLog, events, logger });
   const settings = createSettingsService(sql);
   const institution = createInstitutionService(sql);

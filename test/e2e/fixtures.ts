@@ -74,6 +74,8 @@ export const test = base.extend<{ server: Server; serverArgs: string[] }>({
     child.kill('SIGTERM');
     await new Promise((r) => child.once('exit', r));
     rmSync(server.dataDir, { recursive: true, force: true });
+    rmSync(`${server.dataDir}.audit-key`, { force: true });
+    rmSync(`${server.dataDir}.audit-key.anchor`, { force: true });
   },
 });
 

@@ -51,8 +51,11 @@ export function makeCore(options: Partial<CoreOptions> = {}): TestCore {
       return outcome.sessionToken;
     },
     close() {
-      core.close();
+      void core.close();
       rmSync(dir, { recursive: true, force: true });
+      // The audit key and its anchor live beside the data folder, never inside it.
+      rmSync(`${dir}.audit-key`, { force: true });
+      rmSync(`${dir}.audit-key.anchor`, { force: true });
     },
   };
   return harness;

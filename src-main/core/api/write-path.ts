@@ -123,6 +123,7 @@ export function createWritePath(deps: WritePathDeps) {
     const appendAudit = (fallback: unknown, withFallback: boolean) => {
       const rows = records.length > 0 ? records : withFallback ? [{ entity: '', after: fallback }] : [];
       for (const record of rows.splice(0)) {
+        appended += 1;
         auditLog.append({
           at: options.now.toISOString(),
           // Read at append time: signing in sets the user during the call.
@@ -139,6 +140,7 @@ export function createWritePath(deps: WritePathDeps) {
     };
 
     let kept: AppError | null = null;
+    let appended = 0;
     let value: T;
     depth += 1;
     try {
@@ -170,6 +172,14 @@ export function createWritePath(deps: WritePathDeps) {
       throw error;
     } finally {
       depth -= 1;
+    }
+    if (appended > 0) {
+      try {
+        auditLog.anchorHead(options.now);
+      } catch (error) {
+        // The change is committed; a missing anchor update shows up at the next verification.
+        logger.error('audit anchor could not be written', { error: String(error) });
+      }
     }
     runHooks(commitHooks, options.procedure);
     for (const [name, payload] of queued) events.emit(name, payload);

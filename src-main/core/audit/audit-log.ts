@@ -1,7 +1,8 @@
-import { createHash } from 'node:crypto';
+import { createHash, createHmac } from 'node:crypto';
 import type { AuditRow, AuditVerifyResult } from '../../shared/contract/system';
 import type { Sql, SqliteDb } from '../db/sql';
 import { redact } from '../logger';
+import { createAnchorStore, loadOrCreateKey, memoryKeyStore, type AuditKeyStore } from './audit-key';
 
 export interface AuditEntry {
   at: string;
@@ -41,7 +42,12 @@ interface HashedFields {
   after_json: string | null;
 }
 
-function rowHash(prevHash: string, r: HashedFields): string {
+/**
+ * Rows from `keyedFrom` on are keyed (HMAC-SHA256 with a key kept outside the database), so editing
+ * a row and recomputing every later hash needs the key too. Older rows (written before keying) keep
+ * their plain SHA-256.
+ */
+function rowHash(prevHash: string, r: HashedFields, key: Buffer | null = null): string {
   const material = JSON.stringify([
     prevHash,
     r.at,
@@ -54,11 +60,44 @@ function rowHash(prevHash: string, r: HashedFields): string {
     r.before_json,
     r.after_json,
   ]);
-  return createHash('sha256').update(material).digest('hex');
+  return (key ? createHmac('sha256', key) : createHash('sha256')).update(material).digest('hex');
 }
 
-export function createAuditLog(sql: Sql) {
+/** Stored in the database too, so a missing anchor file is noticed rather than taken for a first run. */
+const KEYED_FROM = 'audit.keyedFrom';
+
+export function createAuditLog(sql: Sql, keyStore: AuditKeyStore = memoryKeyStore()) {
   const { qb } = sql;
+  const key = loadOrCreateKey(keyStore);
+  const anchors = createAnchorStore(keyStore.anchorPaths, key);
+
+  const head = () =>
+    sql.first(qb.selectFrom('audit_log').select(['id', 'hash']).orderBy('id', 'desc').limit(1));
+
+  /** Where keying began; set on the first start with a key (existing rows stay plain SHA-256). */
+  function keyedFrom(): number {
+    const stored = sql.first(qb.selectFrom('settings').select('value').where('key', '=', KEYED_FROM));
+    if (stored) return Number(JSON.parse(stored.value));
+    const from = (head()?.id ?? 0) + 1;
+    sql.run(
+      qb
+        .insertInto('settings')
+        .values({ key: KEYED_FROM, value: JSON.stringify(from), updated_at: new Date().toISOString() }),
+    );
+    const anchor = anchors.read();
+    if (anchor.state === 'none') {
+      const h = head();
+      anchors.write({
+        seq: h?.id ?? 0,
+        hash: h?.hash ?? GENESIS,
+        keyedFrom: from,
+        at: new Date().toISOString(),
+      });
+    }
+    return from;
+  }
+  const keyingStart = keyedFrom();
+
   return {
     /** Must run inside the caller's transaction so the row commits or rolls back with the change. */
     append(entry: AuditEntry): void {
@@ -78,8 +117,31 @@ export function createAuditLog(sql: Sql) {
       sql.run(
         qb
           .insertInto('audit_log')
-          .values({ ...fields, prev_hash: prevHash, hash: rowHash(prevHash, fields) }),
+          .values({ ...fields, prev_hash: prevHash, hash: rowHash(prevHash, fields, key) }),
       );
+    },
+
+    /** After a commit that appended rows: signs the new head into the anchors outside the database. */
+    anchorHead(at: Date): void {
+      const h = head();
+      if (!h || keyStore.anchorPaths.length === 0) return;
+      anchors.write({ seq: h.id, hash: h.hash, keyedFrom: keyingStart, at: at.toISOString() });
+    },
+
+    /** The signed head as a backup or the regulator summary carries it. */
+    anchor() {
+      const h = head();
+      return { seq: h?.id ?? 0, hash: h?.hash ?? GENESIS, keyedFrom: keyingStart };
+    },
+
+    /** Verifies another database file's chain (a backup) with this installation's key, in chunks. */
+    verifyFile(db: SqliteDb, yieldToLoop: () => Promise<void>): Promise<AuditVerifyResult> {
+      const stored = db.prepare('SELECT value FROM settings WHERE key = ?').get(KEYED_FROM) as
+        { value: string } | undefined;
+      return verifyAuditChainOf(db, yieldToLoop, {
+        key,
+        keyedFrom: stored ? Number(JSON.parse(stored.value)) : 1,
+      });
     },
 
     /** When the log begins: roughly when this installation was set up. */
@@ -114,14 +176,55 @@ export function createAuditLog(sql: Sql) {
 
     /** Recomputes the whole chain; the first row whose link or content does not match is reported. */
     verify(): AuditVerifyResult {
-      const checker = chainChecker();
+      const checker = chainChecker({ key, keyedFrom: keyingStart });
+      let last: ChainRow | null = null;
+      const byId = new Map<number, string>();
+      const anchor = anchors.read();
+      const anchorSeq = anchor.state === 'ok' ? anchor.anchor.seq : -1;
       for (const row of sql.db
         .prepare('SELECT * FROM audit_log ORDER BY id')
         .iterate() as Iterable<ChainRow>) {
         const broken = checker.check(row);
         if (broken) return broken;
+        if (row.id === anchorSeq) byId.set(row.id, row.hash);
+        last = row;
       }
-      return { intact: true, rows: checker.count() };
+      const rows = checker.count();
+      if (anchor.state === 'forged') {
+        return {
+          intact: false,
+          rows,
+          firstBrokenId: last?.id ?? 0,
+          reason: `审计日志的签名锚点被改动过（${anchor.path}），无法确认日志末尾是否完整`,
+        };
+      }
+      if (anchor.state === 'none') {
+        if (keyStore.anchorPaths.length === 0) return { intact: true, rows };
+        return {
+          intact: false,
+          rows,
+          firstBrokenId: last?.id ?? 0,
+          reason: '找不到审计日志的签名锚点文件，无法确认日志末尾没有被删除',
+        };
+      }
+      const lastId = last?.id ?? 0;
+      if (anchor.anchor.seq > lastId) {
+        return {
+          intact: false,
+          rows,
+          firstBrokenId: lastId + 1,
+          reason: `日志只到第 ${lastId} 条，但第 ${anchor.anchor.seq} 条曾被记录：末尾的记录被删除了`,
+        };
+      }
+      if (anchor.anchor.seq > 0 && byId.get(anchor.anchor.seq) !== anchor.anchor.hash) {
+        return {
+          intact: false,
+          rows,
+          firstBrokenId: anchor.anchor.seq,
+          reason: `第 ${anchor.anchor.seq} 条与签名锚点不符：日志被改写并重新计算过`,
+        };
+      }
+      return { intact: true, rows };
     },
   };
 }
@@ -130,7 +233,7 @@ export type AuditLog = ReturnType<typeof createAuditLog>;
 
 type ChainRow = HashedFields & { id: number; prev_hash: string; hash: string };
 
-function chainChecker() {
+function chainChecker(keying: { key: Buffer | null; keyedFrom: number }) {
   let prevHash = GENESIS;
   let count = 0;
   return {
@@ -145,7 +248,7 @@ function chainChecker() {
           reason: '与上一条记录的链接不符（前面的记录可能被删除或修改）',
         };
       }
-      if (rowHash(prevHash, row) !== row.hash) {
+      if (rowHash(prevHash, row, row.id >= keying.keyedFrom ? keying.key : null) !== row.hash) {
         return {
           intact: false,
           rows: count,
@@ -166,9 +269,10 @@ function chainChecker() {
 export async function verifyAuditChainOf(
   db: SqliteDb,
   yieldToLoop: () => Promise<void>,
+  keying: { key: Buffer | null; keyedFrom: number },
   chunkRows = 5000,
 ): Promise<AuditVerifyResult> {
-  const checker = chainChecker();
+  const checker = chainChecker(keying);
   const page = db.prepare('SELECT * FROM audit_log WHERE id > ? ORDER BY id LIMIT ?');
   let after = 0;
   for (;;) {

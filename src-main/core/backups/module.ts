@@ -18,6 +18,7 @@ export const backupsCore = defineCoreModule({
   create(ctx) {
     const backups = createBackupService({
       sql: ctx.sql,
+      auditLog: ctx.auditLog,
       settings: ctx.settings,
       logger: ctx.logger,
       timeZone: ctx.timeZone,

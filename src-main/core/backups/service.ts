@@ -86,6 +86,7 @@ export function rotation(
 
 export interface BackupServiceDeps {
   sql: Sql<unknown>;
+  auditLog: PlatformServices['auditLog'];
   settings: PlatformServices['settings'];
   logger: Logger;
   timeZone(): string;
@@ -186,7 +187,7 @@ export function createBackupService(deps: BackupServiceDeps) {
       await deps.sql.db.backup(dbPath);
       const attachments = await copyAttachments(join(dir, 'attachments'));
       const file = await checkDatabaseFile(dbPath, { inThread: deps.checkInThread ?? false });
-      const audit = await verifyAuditOfFile(dbPath, yieldToEventLoop);
+      const audit = await verifyAuditOfFile(dbPath, (db) => deps.auditLog.verifyFile(db, yieldToEventLoop));
       const verified = file.integrity === 'ok' && audit.intact;
       const verifyDetail = verified
         ? `完整性检查通过；审计日志 ${audit.rows} 条，链条完整`

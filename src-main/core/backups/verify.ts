@@ -2,7 +2,6 @@ import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
 import Database from 'better-sqlite3';
 import type { AuditVerifyResult } from '../../shared/contract/system';
-import { verifyAuditChainOf } from '../audit/audit-log';
 
 export interface FileCheck {
   integrity: string;
@@ -79,14 +78,14 @@ export function checkDatabaseFile(path: string, options: { inThread?: boolean } 
   });
 }
 
-/** Opens the copy read-only and walks its audit chain in chunks. */
+/** Opens the copy read-only and walks its audit chain in chunks, with this installation's key. */
 export async function verifyAuditOfFile(
   path: string,
-  yieldToLoop: () => Promise<void>,
+  verify: (db: Database.Database) => Promise<AuditVerifyResult>,
 ): Promise<AuditVerifyResult> {
   const db = new Database(path, { readonly: true, fileMustExist: true });
   try {
-    return await verifyAuditChainOf(db, yieldToLoop);
+    return await verify(db);
   } finally {
     db.close();
   }

@@ -1,3 +1,5 @@
+import { createHash, createHmac } from 'node:crypto';
+import { readFileSync, writeFileSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { makeSetUpCore, type TestCore } from '../../support/core';
@@ -16,6 +18,33 @@ function tamper(path: string, sql: string) {
   const db = new Database(path);
   db.exec('DROP TRIGGER audit_log_no_update; DROP TRIGGER audit_log_no_delete;');
   db.exec(sql);
+  db.close();
+}
+
+/** Recomputes every hash from `fromId` on, as someone who edited a row would to cover it up. */
+function rehash(path: string, fromId: number, key: Buffer | null) {
+  const db = new Database(path);
+  const rows = db.prepare('SELECT * FROM audit_log WHERE id >= ? ORDER BY id').all(fromId) as Array<
+    Record<string, unknown>
+  >;
+  let prev = (db.prepare('SELECT hash FROM audit_log WHERE id = ?').get(fromId - 1) as { hash: string }).hash;
+  for (const r of rows) {
+    const material = JSON.stringify([
+      prev,
+      r.at,
+      r.user_id,
+      r.username,
+      r.procedure,
+      r.module,
+      r.entity,
+      r.entity_id,
+      r.before_json,
+      r.after_json,
+    ]);
+    const hash = (key ? createHmac('sha256', key) : createHash('sha256')).update(material).digest('hex');
+    db.prepare('UPDATE audit_log SET prev_hash = ?, hash = ? WHERE id = ?').run(prev, hash, r.id);
+    prev = hash;
+  }
   db.close();
 }
 
@@ -69,5 +98,62 @@ describe('audit chain', () => {
     const since = new Date(t.clock.now().getTime() - 1000).toISOString();
     expect((await t.call('audit.list', { from: since }, t.adminToken)).total).toBe(3);
     expect((await t.call('audit.list', { userId: 999 }, t.adminToken)).total).toBe(0);
+  });
+
+  it('reports rows cut off the end, which a plain hash chain cannot see', async () => {
+    t = await makeSetUpCore();
+    await someHistory(t);
+    const last = t.core.services.auditLog.list({ offset: 0, limit: 1 }).rows[0]!.id;
+    tamper(t.dbPath, `DELETE FROM audit_log WHERE id > ${last - 2}`);
+    const result = await t.call('audit.verify', {}, t.adminToken);
+    expect(result).toMatchObject({ intact: false, firstBrokenId: last - 1 });
+    expect(result.intact === false && result.reason).toBe(
+      `日志只到第 ${last - 2} 条，但第 ${last} 条曾被记录：末尾的记录被删除了`,
+    );
+  });
+
+  it('catches an edited row whose later hashes were recomputed without the key', async () => {
+    t = await makeSetUpCore();
+    await someHistory(t);
+    const target = t.core.services.auditLog
+      .list({ offset: 0, limit: 500 })
+      .rows.find((r) => r.procedure === 'institution.update')!;
+    tamper(t.dbPath, `UPDATE audit_log SET after_json = '{"name":"篡改"}' WHERE id = ${target.id}`);
+    rehash(t.dbPath, target.id, null);
+    expect(await t.call('audit.verify', {}, t.adminToken)).toMatchObject({
+      intact: false,
+      firstBrokenId: target.id,
+    });
+  });
+
+  it('catches a chain recomputed with the key when the signed anchor was left alone', async () => {
+    t = await makeSetUpCore();
+    await someHistory(t);
+    const target = t.core.services.auditLog
+      .list({ offset: 0, limit: 500 })
+      .rows.find((r) => r.procedure === 'institution.update')!;
+    const key = Buffer.from(readFileSync(`${t.dir}.audit-key`, 'utf8'), 'base64');
+    tamper(t.dbPath, `UPDATE audit_log SET after_json = '{"name":"篡改"}' WHERE id = ${target.id}`);
+    rehash(t.dbPath, target.id, key);
+    const result = await t.call('audit.verify', {}, t.adminToken);
+    expect(result.intact).toBe(false);
+    expect(result.intact === false && result.reason).toContain('与签名锚点不符');
+  });
+
+  it('notices an anchor that was edited or removed', async () => {
+    t = await makeSetUpCore();
+    await someHistory(t);
+    const anchorPath = `${t.dir}/audit-anchor.json`;
+    const anchor = JSON.parse(readFileSync(anchorPath, 'utf8')) as { seq: number };
+    writeFileSync(anchorPath, JSON.stringify({ ...anchor, seq: anchor.seq - 1 }));
+    const forged = await t.call('audit.verify', {}, t.adminToken);
+    expect(forged.intact === false && forged.reason).toContain('签名锚点被改动过');
+  });
+
+  it('keeps the key out of the database file and the data folder', async () => {
+    t = await makeSetUpCore();
+    const key = readFileSync(`${t.dir}.audit-key`, 'utf8');
+    expect(Buffer.from(key, 'base64')).toHaveLength(32);
+    expect(readFileSync(t.dbPath).includes(Buffer.from(key))).toBe(false);
   });
 });
