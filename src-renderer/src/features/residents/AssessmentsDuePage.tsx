@@ -5,7 +5,7 @@ import { QueryView } from '../../app/feedback';
 import { useI18n } from '../../i18n';
 import { todayLocal } from '../../lib/dates';
 import { useResidentDrawer } from './common';
-import { ResidentDrawerHost } from './ResidentCard';
+import { ResidentDrawerHost } from './card/ResidentCard';
 
 /** 评估: who needs an ability assessment — never assessed, due by the interval, or flagged. */
 export function AssessmentsDuePage() {

@@ -21,7 +21,7 @@ import { QueryView } from '../../app/feedback';
 import { useSession } from '../../app/session';
 import { useI18n, useLabel } from '../../i18n';
 import { bedStatusStyle, careCategoryTint, riskBadgeText, riskIcons, useResidentDrawer } from './common';
-import { ResidentDrawerHost } from './ResidentCard';
+import { ResidentDrawerHost } from './card/ResidentCard';
 import './residents.css';
 
 const boardStatuses: BedStatus[] = ['occupied', 'onLeave', 'vacant', 'reserved', 'outOfService', 'retired'];

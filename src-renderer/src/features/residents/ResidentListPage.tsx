@@ -25,7 +25,7 @@ import {
   useResidentDrawer,
 } from './common';
 import { ImportDialog } from './ImportDialog';
-import { ResidentDrawerHost } from './ResidentCard';
+import { ResidentDrawerHost } from './card/ResidentCard';
 
 const statusChoices: ResidentStatus[] = [
   'admitted',

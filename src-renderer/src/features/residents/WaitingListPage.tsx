@@ -11,7 +11,7 @@ import { useI18n, useLabel } from '../../i18n';
 import { bedName, CareCategoryTag, ResidentStatusTag, useResidentDrawer } from './common';
 import { residentQueries } from './LifecycleDialogs';
 import { ProfileFields, profileToInput, type ProfileFormValues } from './ProfileForm';
-import { ResidentDrawerHost } from './ResidentCard';
+import { ResidentDrawerHost } from './card/ResidentCard';
 
 /** 轮候: applicants in priority order (特困 and 失能 first by default, then by application date). */
 export function WaitingListPage() {
