@@ -18,6 +18,8 @@ import { abilityDefaults, AbilityFields, abilityInput, type AbilityFormValues } 
 import { CareCategoryTag, validateOrScroll } from '../common';
 import { LifecycleDialog, residentQueries } from '../LifecycleDialogs';
 import { AbilityLevelChart } from '../AbilityLevelChart';
+import { abilityReport } from '../../print/documents/ability-report';
+import { PrintButton } from '../../print/PrintButton';
 
 export function AssessmentsTab({ resident: r }: { resident: ResidentDetail }) {
   const { t } = useI18n();
@@ -107,6 +109,16 @@ export function AssessmentsTab({ resident: r }: { resident: ResidentDetail }) {
                   render: (_v, a) => <CareCategoryTag category={a.careCategory} />,
                 },
                 { title: t('评估人员', 'Assessors'), render: (_v, a) => a.assessorNames.join('、') },
+                {
+                  title: t('报告', 'Report'),
+                  render: (_v, a) => (
+                    <span onClick={(e) => e.stopPropagation()}>
+                      <PrintButton size="small" load={(ctx) => abilityReport(ctx, r.id, a.id)}>
+                        {t('打印报告', 'Print report')}
+                      </PrintButton>
+                    </span>
+                  ),
+                },
               ]}
             />
           </Space>

@@ -14,6 +14,9 @@ import { useI18n, useLabel } from '../../../i18n';
 import { bedName, CareCategoryTag, IdNumberCell } from '../common';
 import { residentQueries } from '../LifecycleDialogs';
 import { detailToProfile, ProfileFields, profileToInput, type ProfileFormValues } from '../ProfileForm';
+import { admissionForm } from '../../print/documents/admission-form';
+import { bedCards } from '../../print/documents/bed-card';
+import { PrintButton } from '../../print/PrintButton';
 
 const orDash = (s: string | null | undefined) => (s && s.length > 0 ? s : '—');
 
@@ -36,11 +39,23 @@ export function ProfileTab({ resident: r }: { resident: ResidentDetail }) {
         size="middle"
         column={{ xs: 1, md: 2, xl: 3 }}
         extra={
-          can('residents.write') && r.status !== 'purged' ? (
-            <Button icon={<EditOutlined />} onClick={() => setEditing(true)}>
-              {t('编辑资料', 'Edit')}
-            </Button>
-          ) : null
+          <Space wrap>
+            {r.status !== 'purged' && (
+              <PrintButton load={(ctx) => admissionForm(ctx, r.id)}>
+                {t('打印入住登记表', 'Print registration form')}
+              </PrintButton>
+            )}
+            {r.bed && (
+              <PrintButton load={(ctx) => bedCards(ctx, [r.id])}>
+                {t('打印床头卡', 'Print bed card')}
+              </PrintButton>
+            )}
+            {can('residents.write') && r.status !== 'purged' && (
+              <Button icon={<EditOutlined />} onClick={() => setEditing(true)}>
+                {t('编辑资料', 'Edit')}
+              </Button>
+            )}
+          </Space>
         }
       >
         <Descriptions.Item label={label(idTypeLabels[r.idType])} span={2}>
