@@ -51,6 +51,11 @@ export function paginate(items: readonly MeasuredItem[], pageHeight: number): Pa
         height += item.rowHeights[row]!;
         row += 1;
       } while (row < item.rowHeights.length && used + height + item.rowHeights[row]! <= pageHeight);
+      // No widow: a single last row (often a total) does not go alone onto the next page.
+      if (item.rowHeights.length - row === 1 && row - from >= 3) {
+        row -= 1;
+        height -= item.rowHeights[row]!;
+      }
       current().push({ kind: 'table', key: item.key, from, to: row });
       used += height;
       if (row < item.rowHeights.length) newPage();

@@ -59,10 +59,14 @@ export async function abilityReport(
     rows.push({
       key: `${dim}-total`,
       className: 'subtotal',
-      cells: ['', `${info.name}得分`, '', a.dimensionTotals[dim], info.max, ''],
+      cells: ['', info.name, '小计', a.dimensionTotals[dim], info.max, ''],
     });
   }
-  rows.push({ key: 'total', className: 'subtotal', cells: ['', '总分', '', a.total, abilityMaxTotal, ''] });
+  rows.push({
+    key: 'total',
+    className: 'subtotal',
+    cells: ['', '合计', '总分', a.total, abilityMaxTotal, ''],
+  });
 
   const levelScale = abilityLevels
     .map((l) => {
@@ -102,12 +106,12 @@ export async function abilityReport(
         key: 'items',
         dense: true,
         columns: [
-          { title: '序号', width: '7%', align: 'center' },
-          { title: '一级指标', width: '15%' },
-          { title: '二级指标', width: '17%' },
-          { title: '得分', width: '7%', align: 'center' },
-          { title: '满分', width: '7%', align: 'center' },
-          { title: '评定情况', width: '47%' },
+          { title: '序号', width: '6%', align: 'center' },
+          { title: '一级指标', width: '13%' },
+          { title: '二级指标', width: '15%' },
+          { title: '得分', width: '6%', align: 'center' },
+          { title: '满分', width: '6%', align: 'center' },
+          { title: '评定情况（所选分值的描述）', width: '54%' },
         ],
         rows,
       },

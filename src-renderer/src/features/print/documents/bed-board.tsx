@@ -1,3 +1,4 @@
+import dayjs from 'dayjs';
 import { careCategoryLabels } from '../../../../../src-main/shared/assessment/ability';
 import type { BedBoard, BedStatus, BoardBed } from '../../../../../src-main/shared/contract/residents';
 import { leaveKindLabels } from '../../../../../src-main/shared/residents/lifecycle';
@@ -21,17 +22,18 @@ function BedCellText({ bed }: { bed: BoardBed }) {
   const category = r?.careCategory ? careCategoryLabels[r.careCategory] : null;
   return (
     <div style={{ borderLeft: `1.6mm solid ${category?.hex ?? '#bbb'}`, paddingLeft: '1.5mm' }}>
-      <div style={{ whiteSpace: 'nowrap' }}>
+      <div>
         <strong>{no}床</strong>
-        {statusWord[bed.status] && ` · ${statusWord[bed.status]}`}
+        {statusWord[bed.status] && ` ${statusWord[bed.status]}`}
+        {r && (
+          <>
+            {' '}
+            <strong>{r.name}</strong> {category?.zh ?? '未评估'}
+            {r.leave &&
+              `（${leaveKindLabels[r.leave.kind].zh}${r.leave.expectedReturnOn ? ` 至 ${r.leave.expectedReturnOn}` : ''}）`}
+          </>
+        )}
       </div>
-      {r && (
-        <div>
-          <strong>{r.name}</strong> {category?.zh ?? '未评估'}
-          {r.leave &&
-            `（${leaveKindLabels[r.leave.kind].zh}${r.leave.expectedReturnOn ? ` 至 ${r.leave.expectedReturnOn}` : ''}）`}
-        </div>
-      )}
       {r && r.riskBadges.length > 0 && <div style={{ fontSize: '7.5pt' }}>{riskText(r.riskBadges)}</div>}
     </div>
   );
@@ -43,13 +45,6 @@ export async function bedBoardDoc(_ctx: PrintContext, buildingId?: number): Prom
   const c = board.counts;
   const inUse = c.total - c.outOfService;
   const occupancy = inUse > 0 ? Math.round(((c.occupied + c.onLeave) / inUse) * 100) : 0;
-  const maxBeds = Math.max(
-    1,
-    ...board.buildings.flatMap((b) =>
-      b.floors.flatMap((f) => f.rooms.map((r) => r.beds.filter((x) => x.status !== 'retired').length)),
-    ),
-  );
-  const perRow = Math.min(maxBeds, 4);
   const items: PrintItem[] = [
     block(
       'summary',
@@ -72,6 +67,8 @@ export async function bedBoardDoc(_ctx: PrintContext, buildingId?: number): Prom
         .filter((r) => r.beds.length > 0);
       if (rooms.length === 0) continue;
       const beds = rooms.flatMap((r) => r.beds);
+      // As many bed columns as this floor's largest room, at most four to a row.
+      const perRow = Math.min(4, Math.max(1, ...rooms.map((r) => r.beds.length)));
       const people = beds.filter((x) => x.resident).length;
       items.push(
         sectionTitle(
@@ -106,7 +103,7 @@ export async function bedBoardDoc(_ctx: PrintContext, buildingId?: number): Prom
   const name = buildingId ? (board.buildings[0]?.name ?? '') : '全部楼栋';
   return {
     title: '房态图（床位一览表）',
-    subtitle: `${name} · ${new Date().toLocaleDateString('zh-CN')} 的床位状态`,
+    subtitle: `${name} · ${dayjs().format('YYYY-MM-DD HH:mm')} 的床位状态`,
     orientation: 'landscape',
     fileName: `房态图-${name}`,
     items,

@@ -24,25 +24,20 @@ function BedCard({ r, institutionName }: { r: ResidentDetail; institutionName: s
           {[r.sex ? sexLabels[r.sex].zh : null, r.age !== null ? `${r.age}岁` : null]
             .filter(Boolean)
             .join(' · ')}
+          {r.admittedOn ? <span className="bed-card-since">{r.admittedOn} 入住</span> : null}
         </div>
       </div>
       <table className="bed-card-facts">
         <tbody>
           <tr>
-            <th>入住日期</th>
-            <td>{r.admittedOn ?? '—'}</td>
-            <th>护理等级</th>
-            <td>{r.careGrade ?? '—'}</td>
-          </tr>
-          <tr>
             <th>过敏</th>
-            <td colSpan={3} className={r.allergies.length ? 'bed-card-warn' : undefined}>
+            <td className={r.allergies.length ? 'bed-card-warn' : undefined}>
               {r.allergies.length ? r.allergies.join('、') : '无'}
             </td>
           </tr>
           <tr>
             <th>饮食禁忌</th>
-            <td colSpan={3}>{r.dietRestrictions.length ? r.dietRestrictions.join('、') : '无'}</td>
+            <td>{r.dietRestrictions.length ? r.dietRestrictions.join('、') : '无'}</td>
           </tr>
         </tbody>
       </table>
@@ -64,7 +59,7 @@ function BedCard({ r, institutionName }: { r: ResidentDetail; institutionName: s
   );
 }
 
-/** 床头卡 for one or more residents, two to an A4 sheet with cut lines. */
+/** 床头卡 for one or more residents, three to an A4 sheet with cut lines. */
 export async function bedCards(ctx: PrintContext, residentIds: number[]): Promise<PrintDocument> {
   const residents: ResidentDetail[] = [];
   // A few at a time: a whole floor's cards should not flood the server with requests.

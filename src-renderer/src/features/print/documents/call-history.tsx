@@ -10,8 +10,10 @@ function stamp(iso: string | null): string {
 
 function minutes(seconds: number | null): string {
   if (seconds === null) return '—';
-  if (seconds < 60) return `${seconds}秒`;
-  return `${Math.floor(seconds / 60)}分${String(seconds % 60).padStart(2, '0')}秒`;
+  const s = Math.round(seconds);
+  if (s < 1) return '不足1秒';
+  if (s < 60) return `${s}秒`;
+  return `${Math.floor(s / 60)}分${String(s % 60).padStart(2, '0')}秒`;
 }
 
 /** 呼叫记录台账 for a period: every call, who answered and how fast, for the nursing department's file. */
@@ -44,11 +46,11 @@ export async function callHistory(
           { title: '位置', width: '15%' },
           { title: '老人', width: '8%' },
           { title: '优先级', width: '6%', align: 'center' },
-          { title: '呼叫时间', width: '11%' },
-          { title: '响应时间', width: '11%' },
+          { title: '呼叫时间', width: '10%' },
+          { title: '响应时间', width: '10%' },
           { title: '响应人', width: '8%' },
-          { title: '响应用时', width: '8%' },
-          { title: '结束时间', width: '11%' },
+          { title: '响应用时', width: '7%' },
+          { title: '结束时间', width: '14%' },
           { title: '情况', width: '17%' },
         ],
         rows: rows.map((r, i) => ({
