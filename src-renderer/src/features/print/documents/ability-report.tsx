@@ -107,11 +107,11 @@ export async function abilityReport(
         dense: true,
         columns: [
           { title: '序号', width: '6%', align: 'center' },
-          { title: '一级指标', width: '13%' },
+          { title: '一级指标', width: '15%' },
           { title: '二级指标', width: '15%' },
           { title: '得分', width: '6%', align: 'center' },
           { title: '满分', width: '6%', align: 'center' },
-          { title: '评定情况（所选分值的描述）', width: '54%' },
+          { title: '评定情况（所选分值的描述）', width: '52%' },
         ],
         rows,
       },
