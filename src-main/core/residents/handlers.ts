@@ -15,8 +15,17 @@ export function createResidentHandlers(
   residents: ResidentsModule,
   auth: Pick<AuthService, 'usersWithPermission'>,
 ): ModuleHandlers<'facilities' | 'beds' | 'residents' | 'admissions' | 'assessments' | 'incidents'> {
-  const { facilities, records, lifecycle, assessments, attachments, drafts, importExport, config } =
-    residents;
+  const {
+    facilities,
+    records,
+    lifecycle,
+    assessments,
+    attachments,
+    drafts,
+    importExport,
+    listExports,
+    config,
+  } = residents;
   return {
     'facilities.buildings': () => facilities.buildings(),
     'facilities.saveBuilding': (input, ctx) => facilities.saveBuilding(input, ctx),
@@ -85,5 +94,11 @@ export function createResidentHandlers(
 
     'incidents.record': (input, ctx) => assessments.recordIncident(input, ctx),
     'incidents.list': (input) => assessments.incidents(input.residentId),
+
+    // Excel exports of the lists (issue 8).
+    'residents.exportWaitingList': (_input, ctx) =>
+      listExports.waitingList(ctx, hasPermission(ctx.user?.permissions ?? [], 'residents.viewIdNumber')),
+    'assessments.exportDue': (_input, ctx) => listExports.assessmentsDue(ctx),
+    'beds.export': (input, ctx) => listExports.beds(input?.buildingId, ctx),
   };
 }

@@ -7,6 +7,7 @@ import { createDrafts } from './drafts';
 import { createFacilities } from './facilities';
 import { createImportExport } from './import-export';
 import { createLifecycle } from './lifecycle';
+import { createListExports } from './list-exports';
 import { createResidentRecords } from './residents';
 
 export interface ResidentsModuleDeps extends ModuleDeps {
@@ -24,6 +25,7 @@ export function createResidentsModule(deps: ResidentsModuleDeps) {
   const assessments = createAssessments({ ...deps, config, records });
   const drafts = createDrafts({ ...deps, records });
   const importExport = createImportExport({ ...deps, config, records, facilities });
+  const listExports = createListExports({ records, assessments, facilities }, deps);
   const { sql } = deps;
 
   /** Every live record's billed grade under `cfg`, read from the rows as they are now. */
@@ -46,6 +48,7 @@ export function createResidentsModule(deps: ResidentsModuleDeps) {
     assessments,
     drafts,
     importExport,
+    listExports,
 
     /**
      * Changes the settings; a new category mapping re-derives every assessed resident's category

@@ -1,4 +1,6 @@
 import { AppError } from '../../shared/errors';
+import { hasPermission } from '../../shared/permissions';
+import { exportAuditLog } from '../audit/audit-export';
 import type { AuditLog } from '../audit/audit-log';
 import type { AuthService } from '../auth/service';
 import type { InstitutionService } from '../institution/service';
@@ -168,5 +170,12 @@ export function createSystemHandlers({
 
     'audit.list': (input) => auditLog.list(input),
     'audit.verify': () => auditLog.verify(),
+    'audit.export': (input, ctx) =>
+      exportAuditLog(
+        { auditLog, auth, institution },
+        input,
+        ctx,
+        hasPermission(ctx.user?.permissions ?? [], 'residents.viewIdNumber'),
+      ),
   };
 }

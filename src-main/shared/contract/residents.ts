@@ -777,6 +777,26 @@ export const residentProcedures = {
     access: 'residents.read',
     write: false,
   }),
+
+  // Excel exports of the lists (issue 8): one workbook helper in the core, each export audited.
+  /** 轮候 in priority order; full ID numbers only for holders of residents.viewIdNumber. */
+  'residents.exportWaitingList': proc<FileDownload>()({
+    input: z.object({}).optional(),
+    access: 'residents.export',
+    write: false,
+  }),
+  /** 待评估, as on the page. */
+  'assessments.exportDue': proc<FileDownload>()({
+    input: z.object({}).optional(),
+    access: 'residents.export',
+    write: false,
+  }),
+  /** 床位清单: every bed (all buildings or one) with who is in it. */
+  'beds.export': proc<FileDownload>()({
+    input: z.object({ buildingId: id.optional() }).optional(),
+    access: 'residents.export',
+    write: false,
+  }),
 };
 
 export const residentsModule = defineSharedModule({

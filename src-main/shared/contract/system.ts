@@ -4,6 +4,7 @@ import { event, defineSharedModule } from '../module';
 import { roleKeys, type RoleKey } from '../roles';
 import { requiredText, trimmed } from '../validation';
 import { proc } from './define';
+import type { FileDownload } from './residents';
 
 const username = z
   .string()
@@ -259,6 +260,17 @@ export const systemProcedures = {
   }),
   'audit.verify': proc<AuditVerifyResult>()({
     input: z.object({}).optional(),
+    access: 'audit.read',
+    write: false,
+  }),
+  /** The filtered log as Excel; ID numbers in the details masked unless the user may see them. Audited. */
+  'audit.export': proc<FileDownload>()({
+    input: z.object({
+      userId: z.number().int().positive().optional(),
+      module: z.string().trim().max(40).optional(),
+      from: z.string().max(40).optional(),
+      to: z.string().max(40).optional(),
+    }),
     access: 'audit.read',
     write: false,
   }),

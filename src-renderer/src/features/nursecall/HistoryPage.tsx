@@ -34,6 +34,8 @@ import { downloadBase64 } from '../../lib/files';
 import { PriorityTag, useDuration } from './common';
 import { ResponseChart } from './ResponseChart';
 import './nursecall.css';
+import { callHistory } from '../print/documents/call-history';
+import { PrintButton } from '../print/PrintButton';
 
 const xlsxMime = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
@@ -108,6 +110,9 @@ export function HistoryPage() {
           >
             {t('导出 Excel', 'Export to Excel')}
           </Button>
+          <PrintButton size="large" load={(ctx) => callHistory(ctx, { from, to })}>
+            {t('打印台账', 'Print ledger')}
+          </PrintButton>
         </Space>
       </div>
       <Tabs

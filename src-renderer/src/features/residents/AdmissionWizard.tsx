@@ -71,6 +71,9 @@ import {
   type ProfileDraft,
   type ProfileFormValues,
 } from './ProfileForm';
+import { admissionForm } from '../print/documents/admission-form';
+import { bedCards } from '../print/documents/bed-card';
+import { PrintButton } from '../print/PrintButton';
 
 /** Everything the wizard has gathered; stored as the draft's `data` so a half-done admission survives. */
 export interface WizardData {
@@ -712,6 +715,12 @@ function AdmissionDone({ resident, onAnother }: { resident: ResidentDetail; onAn
           >
             {t('在房态图中查看', 'See on the bed board')}
           </Button>,
+          <PrintButton key="form" size="large" load={(ctx) => admissionForm(ctx, resident.id)}>
+            {t('打印入住登记表', 'Print registration form')}
+          </PrintButton>,
+          <PrintButton key="bedcard" size="large" load={(ctx) => bedCards(ctx, [resident.id])}>
+            {t('打印床头卡', 'Print bed card')}
+          </PrintButton>,
           <Button key="another" size="large" onClick={onAnother}>
             {t('返回入住办理', 'Back to admissions')}
           </Button>,

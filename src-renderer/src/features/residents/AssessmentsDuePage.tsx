@@ -5,12 +5,16 @@ import { QueryView } from '../../app/feedback';
 import { useI18n } from '../../i18n';
 import { todayLocal } from '../../lib/dates';
 import { useResidentDrawer } from './common';
-import { ResidentDrawerHost } from './ResidentCard';
+import { ResidentDrawerHost } from './card/ResidentCard';
+import { callOrThrow } from '../../api/client';
+import { useSession } from '../../app/session';
+import { ExportExcelButton } from '../print/ExportExcelButton';
 
 /** 评估: who needs an ability assessment — never assessed, due by the interval, or flagged. */
 export function AssessmentsDuePage() {
   const { t } = useI18n();
   const drawer = useResidentDrawer();
+  const { can } = useSession();
   const due = useProcedure('assessments.due', {});
   const today = todayLocal();
   const why: Record<AssessmentDueRow['why'], { text: string; color: string }> = {
@@ -19,7 +23,12 @@ export function AssessmentsDuePage() {
     flagged: { text: t('状况变化', 'Condition changed'), color: 'volcano' },
   };
   return (
-    <Card title={t('待评估', 'Assessments due')}>
+    <Card
+      title={t('待评估', 'Assessments due')}
+      extra={
+        can('residents.export') && <ExportExcelButton run={() => callOrThrow('assessments.exportDue', {})} />
+      }
+    >
       <Typography.Paragraph type="secondary">
         {t(
           '在住老人每 12 个月复评一次；状况变化时随时评估。点「去评估」打开档案的评估页。',

@@ -21,8 +21,13 @@ import { QueryView } from '../../app/feedback';
 import { useSession } from '../../app/session';
 import { useI18n, useLabel } from '../../i18n';
 import { bedStatusStyle, careCategoryTint, riskBadgeText, riskIcons, useResidentDrawer } from './common';
-import { ResidentDrawerHost } from './ResidentCard';
+import { ResidentDrawerHost } from './card/ResidentCard';
 import './residents.css';
+import { callOrThrow } from '../../api/client';
+import { bedBoardDoc } from '../print/documents/bed-board';
+import { bedCards } from '../print/documents/bed-card';
+import { ExportExcelButton } from '../print/ExportExcelButton';
+import { PrintButton } from '../print/PrintButton';
 
 const boardStatuses: BedStatus[] = ['occupied', 'onLeave', 'vacant', 'reserved', 'outOfService', 'retired'];
 
@@ -232,7 +237,45 @@ function Board({ board }: { board: BedBoard }) {
           </Space>
         </Space>
       </Card>
-      <Card size="small" title={t('房态图', 'Bed board')}>
+      <Card
+        size="small"
+        title={t('房态图', 'Bed board')}
+        extra={
+          <Space wrap>
+            <PrintButton
+              load={(ctx) => bedBoardDoc(ctx, buildingId === 'all' ? undefined : Number(buildingId))}
+            >
+              {t('打印房态图', 'Print board')}
+            </PrintButton>
+            <PrintButton
+              disabled={
+                !visible.some((b) =>
+                  b.floors.some((f) => f.rooms.some((r) => r.beds.some((x) => x.resident))),
+                )
+              }
+              load={(ctx) =>
+                bedCards(
+                  ctx,
+                  visible.flatMap((b) =>
+                    b.floors.flatMap((f) =>
+                      f.rooms.flatMap((r) => r.beds.flatMap((x) => (x.resident ? [x.resident.id] : []))),
+                    ),
+                  ),
+                )
+              }
+            >
+              {t('打印床头卡', 'Print bed cards')}
+            </PrintButton>
+            {can('residents.export') && (
+              <ExportExcelButton
+                run={() =>
+                  callOrThrow('beds.export', buildingId === 'all' ? {} : { buildingId: Number(buildingId) })
+                }
+              />
+            )}
+          </Space>
+        }
+      >
         {bedsById.size === 0 ? (
           <Empty description={t('还没有床位', 'No beds yet')}>
             {can('facilities.manage') && (

@@ -30,6 +30,9 @@ import { QueryView } from '../../app/feedback';
 import { useI18n, useLabel } from '../../i18n';
 import { bedStatusStyle } from './common';
 import { residentQueries } from './LifecycleDialogs';
+import { callOrThrow } from '../../api/client';
+import { useSession } from '../../app/session';
+import { ExportExcelButton } from '../print/ExportExcelButton';
 
 /** 床位管理: buildings, bulk creation of rooms and beds, taking beds out of service or retiring them. */
 export function BedManagementPage() {
@@ -286,6 +289,7 @@ function BulkCreateCard({ buildings }: { buildings: BuildingRow[] }) {
 
 function BedsTable() {
   const { t } = useI18n();
+  const { can } = useSession();
   const label = useLabel();
   const { message, modal } = App.useApp();
   const board = useProcedure('beds.board', {});
@@ -335,7 +339,10 @@ function BedsTable() {
   const bedTitle = (b: BoardBed) => `${b.buildingName} ${b.label}床`;
 
   return (
-    <Card title={t('床位清单', 'Beds')}>
+    <Card
+      title={t('床位清单', 'Beds')}
+      extra={can('residents.export') && <ExportExcelButton run={() => callOrThrow('beds.export', {})} />}
+    >
       <QueryView query={board}>
         {() => (
           <Table<BoardBed>

@@ -25,7 +25,9 @@ import {
   useResidentDrawer,
 } from './common';
 import { ImportDialog } from './ImportDialog';
-import { ResidentDrawerHost } from './ResidentCard';
+import { ResidentDrawerHost } from './card/ResidentCard';
+import { residentList } from '../print/documents/resident-list';
+import { PrintButton } from '../print/PrintButton';
 
 const statusChoices: ResidentStatus[] = [
   'admitted',
@@ -111,6 +113,11 @@ export function ResidentListPage() {
               {t('导出 Excel', 'Export Excel')}
             </Button>
           )}
+          <PrintButton
+            load={(ctx) => residentList(ctx, filter, buildings.data?.find((b) => b.id === buildingId)?.name)}
+          >
+            {t('打印名单', 'Print list')}
+          </PrintButton>
         </Space>
       }
     >

@@ -11,7 +11,9 @@ import { useI18n, useLabel } from '../../i18n';
 import { bedName, CareCategoryTag, ResidentStatusTag, useResidentDrawer } from './common';
 import { residentQueries } from './LifecycleDialogs';
 import { ProfileFields, profileToInput, type ProfileFormValues } from './ProfileForm';
-import { ResidentDrawerHost } from './ResidentCard';
+import { ResidentDrawerHost } from './card/ResidentCard';
+import { callOrThrow } from '../../api/client';
+import { ExportExcelButton } from '../print/ExportExcelButton';
 
 /** 轮候: applicants in priority order (特困 and 失能 first by default, then by application date). */
 export function WaitingListPage() {
@@ -26,11 +28,16 @@ export function WaitingListPage() {
     <Card
       title={t('轮候名单', 'Waiting list')}
       extra={
-        can('residents.write') && (
-          <Button type="primary" icon={<PlusOutlined />} onClick={() => setAdding(true)}>
-            {t('登记轮候', 'Add applicant')}
-          </Button>
-        )
+        <Space wrap>
+          {can('residents.export') && (
+            <ExportExcelButton run={() => callOrThrow('residents.exportWaitingList', {})} />
+          )}
+          {can('residents.write') && (
+            <Button type="primary" icon={<PlusOutlined />} onClick={() => setAdding(true)}>
+              {t('登记轮候', 'Add applicant')}
+            </Button>
+          )}
+        </Space>
       }
     >
       <Typography.Paragraph type="secondary">

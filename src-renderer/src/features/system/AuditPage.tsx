@@ -9,6 +9,7 @@ import { ErrorState } from '../../app/feedback';
 import { useI18n } from '../../i18n';
 import { formatDateTime } from '../../lib/format';
 import { auditActionLabel, auditModuleLabels } from './audit-labels';
+import { ExportExcelButton } from '../print/ExportExcelButton';
 
 const PAGE_SIZE = 50;
 
@@ -46,9 +47,21 @@ export function AuditPage() {
     <Card
       title={t('审计日志', 'Audit log')}
       extra={
-        <Button icon={<SafetyCertificateOutlined />} onClick={() => void runVerify()}>
-          {t('校验日志完整性', 'Verify integrity')}
-        </Button>
+        <Space wrap>
+          <ExportExcelButton
+            run={() =>
+              callOrThrow('audit.export', {
+                userId,
+                module: module.trim() || undefined,
+                from: range?.[0]?.startOf('day').toISOString(),
+                to: range?.[1]?.endOf('day').toISOString(),
+              })
+            }
+          />
+          <Button icon={<SafetyCertificateOutlined />} onClick={() => void runVerify()}>
+            {t('校验日志完整性', 'Verify integrity')}
+          </Button>
+        </Space>
       }
     >
       {verify?.intact === true && (
