@@ -1,6 +1,7 @@
 import { ipcMain, type WebContents } from 'electron';
 import type { Core } from '../core/app';
 import type { EventEnvelope } from '../shared/events';
+import { isPrintCall, printToPdf } from './printing';
 
 /**
  * The IPC transport. Each window holds its own session token in the main process, so the page
@@ -30,6 +31,13 @@ export function registerIpc(core: Core): void {
     track(event.sender);
     if (typeof name !== 'string') {
       return { ok: false, error: { code: 'VALIDATION', message: '调用格式不正确。' } };
+    }
+    // Saving a page as PDF is the window's own business, not the core's: signed-in windows only.
+    if (isPrintCall(name)) {
+      if (!tokens.has(event.sender.id)) {
+        return { ok: false, error: { code: 'UNAUTHENTICATED', message: '请先登录。' } };
+      }
+      return printToPdf(event.sender, input);
     }
     const outcome = await core.dispatch(name, input, tokens.get(event.sender.id) ?? null);
     if (outcome.sessionToken) tokens.set(event.sender.id, outcome.sessionToken);

@@ -1,4 +1,5 @@
 import { hasPermission } from '../../shared/roles';
+import { listWorkbook } from '../export/excel';
 import { finished, prepared, type ModuleHandlers, type ReadContext } from '../api/context';
 import type { ImportAccess } from './import-export';
 import type { ResidentsModule } from './service';
@@ -96,9 +97,12 @@ export function createResidentHandlers(
     'incidents.list': (input) => assessments.incidents(input.residentId),
 
     // Excel exports of the lists (issue 8).
-    'residents.exportWaitingList': (_input, ctx) =>
-      listExports.waitingList(ctx, hasPermission(ctx.user?.permissions ?? [], 'residents.viewIdNumber')),
-    'assessments.exportDue': (_input, ctx) => listExports.assessmentsDue(ctx),
-    'beds.export': (input, ctx) => listExports.beds(input?.buildingId, ctx),
+    'residents.exportWaitingList': finished(
+      (_input, ctx) =>
+        listExports.waitingList(ctx, hasPermission(ctx.user?.permissions ?? [], 'residents.viewIdNumber')),
+      listWorkbook,
+    ),
+    'assessments.exportDue': finished((_input, ctx) => listExports.assessmentsDue(ctx), listWorkbook),
+    'beds.export': finished((input, ctx) => listExports.beds(input?.buildingId, ctx), listWorkbook),
   };
 }

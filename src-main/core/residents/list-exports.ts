@@ -5,12 +5,11 @@ import {
   bedStatusLabels,
   type AssessmentDueRow,
   type BoardBed,
-  type FileDownload,
   type RiskBadge,
 } from '../../shared/contract/residents';
 import { idTypeLabels, sexLabels } from '../../shared/id-number';
 import { leaveKindLabels, supportTypeLabels } from '../../shared/residents/lifecycle';
-import { idNumberShown, listWorkbook } from '../export/excel';
+import { idNumberShown, type ListSheet } from '../export/excel';
 import { todayOf, type ModuleDeps, type OpContext } from './common';
 import type { AssessmentsService } from './assessments';
 import type { FacilitiesService } from './facilities';
@@ -29,6 +28,13 @@ const risksText = (badges: RiskBadge[]) =>
  * The lists the front desk hands to others (轮候, 待评估, 床位清单) as Excel files, each export
  * audited with who took which residents out.
  */
+/** Typed by its rows, stored without them: the workbook is built after the commit (`listWorkbook`). */
+const sheet = <R>(s: ListSheet<R>) => s as unknown as ListSheet<never>;
+
+/**
+ * Each export reads its rows and audits inside the call's transaction and returns the sheet; the
+ * handler builds the workbook after the commit.
+ */
 export function createListExports(
   residents: { records: ResidentRecords; assessments: AssessmentsService; facilities: FacilitiesService },
   deps: Pick<ModuleDeps, 'institution'>,
@@ -38,7 +44,7 @@ export function createListExports(
 
   return {
     /** In priority order; full ID numbers only for holders of residents.viewIdNumber. */
-    waitingList(ctx: OpContext, mayViewFull: boolean): Promise<FileDownload> {
+    waitingList(ctx: OpContext, mayViewFull: boolean): ListSheet<never> {
       const today = todayOf(deps, ctx);
       const rows = residents.records.waitingList(ctx);
       const full = new Map(
@@ -48,7 +54,7 @@ export function createListExports(
         entity: 'waitingListExport',
         after: { count: rows.length, residentIds: rows.map((r) => r.id), unmaskedIds: mayViewFull },
       });
-      return listWorkbook({
+      return sheet({
         sheetName: '轮候名单',
         title: heading(
           '轮候名单',
@@ -81,14 +87,14 @@ export function createListExports(
       });
     },
 
-    assessmentsDue(ctx: OpContext): Promise<FileDownload> {
+    assessmentsDue(ctx: OpContext): ListSheet<never> {
       const today = todayOf(deps, ctx);
       const rows = residents.assessments.due(ctx);
       ctx.audit({
         entity: 'assessmentsDueExport',
         after: { count: rows.length, residentIds: rows.map((r) => r.residentId) },
       });
-      return listWorkbook({
+      return sheet({
         sheetName: '待评估',
         title: heading('待评估老人', today, `共 ${rows.length} 人`),
         fileName: `待评估-${today}.xlsx`,
@@ -109,7 +115,7 @@ export function createListExports(
       });
     },
 
-    beds(buildingId: number | undefined, ctx: OpContext): Promise<FileDownload> {
+    beds(buildingId: number | undefined, ctx: OpContext): ListSheet<never> {
       const today = todayOf(deps, ctx);
       const board = residents.facilities.board(buildingId, ctx);
       const beds: BoardBed[] = board.buildings.flatMap((b) =>
@@ -124,7 +130,7 @@ export function createListExports(
           residentIds: beds.flatMap((b) => (b.resident ? [b.resident.id] : [])),
         },
       });
-      return listWorkbook({
+      return sheet({
         sheetName: '床位清单',
         title: heading('床位清单', today, `共 ${beds.length} 张床，${occupied} 张有人`),
         fileName: `床位清单-${today}.xlsx`,

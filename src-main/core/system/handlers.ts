@@ -5,7 +5,8 @@ import type { AuditLog } from '../audit/audit-log';
 import type { AuthService } from '../auth/service';
 import type { InstitutionService } from '../institution/service';
 import type { SettingsService } from '../settings/service';
-import { requireUser, type CallContext, type ModuleHandlers } from '../api/context';
+import { finished, requireUser, type CallContext, type ModuleHandlers } from '../api/context';
+import { listWorkbook } from '../export/excel';
 
 export interface SystemDeps {
   auth: AuthService;
@@ -170,12 +171,15 @@ export function createSystemHandlers({
 
     'audit.list': (input) => auditLog.list(input),
     'audit.verify': () => auditLog.verify(),
-    'audit.export': (input, ctx) =>
-      exportAuditLog(
-        { auditLog, auth, institution },
-        input,
-        ctx,
-        hasPermission(ctx.user?.permissions ?? [], 'residents.viewIdNumber'),
-      ),
+    'audit.export': finished(
+      (input, ctx) =>
+        exportAuditLog(
+          { auditLog, auth, institution },
+          input,
+          ctx,
+          hasPermission(ctx.user?.permissions ?? [], 'residents.viewIdNumber'),
+        ),
+      listWorkbook,
+    ),
   };
 }

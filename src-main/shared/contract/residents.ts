@@ -783,19 +783,19 @@ export const residentProcedures = {
   'residents.exportWaitingList': proc<FileDownload>()({
     input: z.object({}).optional(),
     access: 'residents.export',
-    write: false,
+    write: true,
   }),
   /** 待评估, as on the page. */
   'assessments.exportDue': proc<FileDownload>()({
     input: z.object({}).optional(),
     access: 'residents.export',
-    write: false,
+    write: true,
   }),
   /** 床位清单: every bed (all buildings or one) with who is in it. */
   'beds.export': proc<FileDownload>()({
     input: z.object({ buildingId: id.optional() }).optional(),
     access: 'residents.export',
-    write: false,
+    write: true,
   }),
 };
 

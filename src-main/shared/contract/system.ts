@@ -272,7 +272,7 @@ export const systemProcedures = {
       to: z.string().max(40).optional(),
     }),
     access: 'audit.read',
-    write: false,
+    write: true,
   }),
 };
 
