@@ -130,6 +130,8 @@ export function createCore(options: CoreOptions) {
         db = next;
         sql.reconnect(next);
       }
+      // A file from an older version has just been migrated: grant the permissions it had not seen.
+      syncPermissionGrants({ sql: platform.sql, writes, now: clock.now() });
     },
   };
 
