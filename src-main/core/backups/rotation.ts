@@ -1,8 +1,12 @@
 import type { BackupRow } from '../../shared/contract/backups';
 import { localDate } from '../clock';
 
-/** How many of each the rotation keeps; safety copies (taken before a restore) by count. */
-export const KEEP = { daily: 7, weekly: 4, monthly: 12, safety: 3 } as const;
+/**
+ * How many of each the rotation keeps. Safety copies (taken before a restore) and manual backups
+ * (taken before something risky, say a big import) are also kept by count, so a second backup on
+ * the same day never removes the one taken just before.
+ */
+export const KEEP = { daily: 7, weekly: 4, monthly: 12, safety: 3, manual: 3 } as const;
 
 export type KeptAs = BackupRow['keptAs'][number];
 
@@ -19,7 +23,8 @@ export function isoWeek(date: string): string {
 /**
  * Which backups the rotation keeps, and as what: the newest backup of each of the 7 most recent
  * local days that have one, of the 4 most recent ISO weeks and of the 12 most recent months (so a
- * computer that was off for a fortnight still keeps 7 daily copies); the 3 newest safety copies.
+ * computer that was off for a fortnight still keeps 7 daily copies); besides, the 3 newest safety
+ * copies and the 3 newest manual backups.
  * Days, weeks and months are the institution's local ones. Pure, for tests.
  */
 export function rotation(
@@ -48,9 +53,11 @@ export function rotation(
       kept.set(b.id, [...(kept.get(b.id) ?? []), rule]);
     }
   }
-  newestFirst
-    .filter((b) => b.reason === 'safety')
-    .slice(0, KEEP.safety)
-    .forEach((b) => kept.set(b.id, kept.get(b.id) ?? []));
+  for (const reason of ['safety', 'manual'] as const) {
+    newestFirst
+      .filter((b) => b.reason === reason)
+      .slice(0, KEEP[reason])
+      .forEach((b) => kept.set(b.id, kept.get(b.id) ?? []));
+  }
   return kept;
 }

@@ -1,6 +1,7 @@
 import { existsSync, readdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { cp, mkdir, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { z } from 'zod';
 import type { BackupFailure, BackupOverview, BackupRow } from '../../shared/contract/backups';
 import { AppError } from '../../shared/errors';
@@ -59,9 +60,15 @@ const messageOf = (error: unknown) => (error instanceof Error ? error.message : 
 const stampOf = (iso: string) => iso.replace(/[-:.]/g, '');
 
 function readStoredIn(root: string): Stored[] {
-  if (!existsSync(root)) return [];
+  let entries;
+  try {
+    entries = readdirSync(root, { withFileTypes: true });
+  } catch {
+    // Missing, not a folder, unreadable: no backups to offer; taking one will say why.
+    return [];
+  }
   const out: Stored[] = [];
-  for (const entry of readdirSync(root, { withFileTypes: true })) {
+  for (const entry of entries) {
     const meta = join(root, entry.name, META);
     if (!entry.isDirectory() || !existsSync(meta)) continue;
     try {
@@ -209,6 +216,14 @@ export function createBackupService(deps: BackupServiceDeps) {
       // The online backup copies pages in steps between which other work runs; writes made through
       // this connection meanwhile are carried into the copy, so it is one consistent state.
       await deps.sql.db.backup(dbPath, { progress: () => PAGES_PER_STEP });
+      // The copy inherits WAL mode; as a rollback-journal file it is one self-contained file that
+      // read-only checks, the second folder and a restore can take as it is.
+      const copy = new Database(dbPath);
+      try {
+        copy.pragma('journal_mode = DELETE');
+      } finally {
+        copy.close();
+      }
       const filesDir = deps.paths.files();
       let attachments = 0;
       if (existsSync(filesDir)) {

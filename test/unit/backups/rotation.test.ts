@@ -80,13 +80,21 @@ describe('rotation', () => {
 
   it('keeps the newest backup of a day and counts days in the institution’s time zone', () => {
     const early = at('2026-11-30T02:00:00');
-    const manual = at('2026-11-30T10:00:00', 'manual');
+    const noon = at('2026-11-30T12:00:00');
     const lateNight = at('2026-11-30T23:00:00'); // 15:00 UTC, still 11-30 in Shanghai
     const afterMidnight = at('2026-12-01T01:30:00'); // 2026-11-30T17:30Z: December in Shanghai
-    expect(kept([early, manual, lateNight, afterMidnight])).toEqual({
+    expect(kept([early, noon, lateNight, afterMidnight])).toEqual({
       '2026-11-30 23:00 daily': ['daily', 'monthly'],
       '2026-12-01 01:30 daily': ['daily', 'weekly', 'monthly'],
     });
+  });
+
+  it('keeps the 3 newest manual backups even when a later backup on the same day supersedes them', () => {
+    const manual = [8, 9, 10, 11].map((h) => at(`2026-12-02T${String(h).padStart(2, '0')}:00:00`, 'manual'));
+    const daily = at('2026-12-02T23:00:00');
+    const result = rotation([...manual, daily], TZ);
+    expect(manual.map((m) => result.get(m.id))).toEqual([undefined, [], [], []]);
+    expect(result.get(daily.id)).toEqual(['daily', 'weekly', 'monthly']);
   });
 
   it('keeps the 3 newest safety copies apart from the daily ones', () => {
