@@ -32,9 +32,7 @@ export function rotation(
   timeZone: string,
 ): Map<number, KeptAs[]> {
   const kept = new Map<number, KeptAs[]>();
-  const newestFirst = [...backups].sort(
-    (a, b) => b.createdAt.localeCompare(a.createdAt) || b.id - a.id,
-  );
+  const newestFirst = [...backups].sort((a, b) => b.createdAt.localeCompare(a.createdAt) || b.id - a.id);
   const regular = newestFirst
     .filter((b) => b.reason !== 'safety')
     .map((b) => ({ id: b.id, day: localDate(new Date(b.createdAt), timeZone) }));

@@ -205,7 +205,11 @@ describe('backups: alerts', () => {
     expect(await alertKinds(later)).toEqual([]);
     t.clock.advance(HOUR);
     expect(await alertKinds(later)).toEqual([
-      expect.objectContaining({ kind: 'backups.missing', severity: 'warning', title: '超过一天没有新的备份' }),
+      expect.objectContaining({
+        kind: 'backups.missing',
+        severity: 'warning',
+        title: '超过一天没有新的备份',
+      }),
     ]);
   });
 });
