@@ -2,6 +2,7 @@ import js from '@eslint/js';
 import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
+import caredesk from './scripts/eslint/own-tables.js';
 
 const nodeBuiltins = [
   'assert',
@@ -48,7 +49,9 @@ export default tseslint.config(
   {
     // The core runs in plain Node (tests, headless server) and in Electron alike.
     files: ['src-main/core/**/*.ts'],
+    plugins: { caredesk },
     rules: {
+      'caredesk/own-tables': 'error',
       'no-restricted-imports': [
         'error',
         {

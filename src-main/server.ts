@@ -5,10 +5,11 @@ import { parseArgs } from 'node:util';
 import { createCore } from './core/app';
 import { seedDemo } from './core/demo/seed';
 import { createConsoleLogger } from './core/logger';
+import { TestClock } from './core/platform/test-clock';
 import { AppError } from './shared/errors';
 import { buildHttpApp } from './http/app';
 
-const usage = `用法 / usage: npm run serve -- --data-dir DIR [--port 4810] [--host 127.0.0.1] [--seed demo]`;
+const usage = `用法 / usage: npm run serve -- --data-dir DIR [--port 4810] [--host 127.0.0.1] [--seed demo] [--test-clock 2026-12-01T20:00:00+08:00]`;
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
@@ -17,6 +18,7 @@ async function main(): Promise<void> {
       port: { type: 'string', default: '4810' },
       host: { type: 'string', default: '127.0.0.1' },
       seed: { type: 'string' },
+      'test-clock': { type: 'string' },
       help: { type: 'boolean', default: false },
     },
   });
@@ -34,11 +36,26 @@ async function main(): Promise<void> {
     console.error(`不认识的演示数据：${values.seed}（目前只有 demo）\n${usage}`);
     process.exit(2);
   }
+  let testClock: TestClock | undefined;
+  if (values['test-clock'] !== undefined) {
+    try {
+      testClock = new TestClock(values['test-clock']);
+    } catch {
+      console.error(`--test-clock 需要一个带时区的时间，例如 2026-12-01T20:00:00+08:00\n${usage}`);
+      process.exit(2);
+    }
+  }
   mkdirSync(dataDir, { recursive: true });
   const logger = createConsoleLogger('server');
   let core;
   try {
-    core = createCore({ dbPath: join(dataDir, 'caredesk.db'), logger, nurseCall: { autoStart: true } });
+    core = createCore({
+      dbPath: join(dataDir, 'caredesk.db'),
+      logger,
+      nurseCall: { autoStart: true },
+      scheduler: { autoStart: true },
+      ...(testClock ? { clock: testClock, testClock: true } : {}),
+    });
   } catch (error) {
     console.error(error instanceof AppError ? error.message : String(error));
     process.exit(1);
@@ -63,6 +80,7 @@ async function main(): Promise<void> {
       host: values.host,
     });
   }
+  if (testClock) console.log(`test clock: ${new Date(values['test-clock']!).toISOString()}`);
   console.log(`CareDesk listening on http://${values.host}:${actualPort}`);
 
   const shutdown = async () => {

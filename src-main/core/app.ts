@@ -31,6 +31,7 @@ import { platformAlerts } from './platform/platform-alerts';
 import { createPlatformHandlers } from './platform/handlers';
 import { syncPermissionGrants } from './platform/permission-grants';
 import { createScheduler } from './platform/scheduler';
+import { TestClock, testClockHandlers, testClockProcedures } from './platform/test-clock';
 import { createSettingsService } from './settings/service';
 
 export interface CoreOptions {
@@ -53,6 +54,11 @@ export interface CoreOptions {
   scheduler?: { autoStart?: boolean; pollMs?: number };
   /** Other modules' options by module name. */
   moduleOptions?: Record<string, Record<string, unknown>>;
+  /**
+   * `--test-clock`: the clock is a TestClock and `testing.clock.set/advance` exist (administrator
+   * only). Without it those procedures are unknown (NOT_FOUND).
+   */
+  testClock?: boolean;
   /** Tests may build with fewer modules. */
   modules?: readonly CoreModule[];
 }
@@ -180,7 +186,28 @@ export function createCore(options: CoreOptions) {
 
   syncPermissionGrants({ sql: platform.sql, writes, now: clock.now() });
 
-  const dispatcher = createDispatcher({ sql, handlers, sessions: auth.resolver, writes, clock, logger });
+  const dispatcher = createDispatcher({
+    sql,
+    handlers,
+    sessions: auth.resolver,
+    writes,
+    clock,
+    logger,
+    ...(options.testClock && clock instanceof TestClock
+      ? {
+          extra: {
+            procedures: testClockProcedures,
+            handlers: testClockHandlers(clock, async () => {
+              // The scheduler sees the jump as time passing; nurse-call escalation looks at the clock too.
+              await scheduler.poke();
+              services.nurseCall?.calls.tick();
+              events.emit('alerts.changed', { at: clock.now().toISOString() });
+            }),
+          },
+        }
+      : {}),
+  });
+  if (options.testClock && !(clock instanceof TestClock)) throw new Error('testClock needs a TestClock');
 
   for (const instance of instances) instance.start?.();
   if (options.scheduler?.autoStart) scheduler.start();

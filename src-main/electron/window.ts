@@ -4,8 +4,11 @@ import { BrowserWindow, shell } from 'electron';
 
 const here = dirname(fileURLToPath(import.meta.url));
 
-/** A hardened main window: no Node in the page, no navigation away, no pop-ups. */
-export function createMainWindow(): BrowserWindow {
+/**
+ * A hardened main window: no Node in the page, no navigation away, no pop-ups. `hidden` keeps it in
+ * the tray after a start at login; the page still loads, so a call can bring it up at once.
+ */
+export function createMainWindow(options: { hidden?: boolean } = {}): BrowserWindow {
   const win = new BrowserWindow({
     width: 1440,
     height: 900,
@@ -21,9 +24,11 @@ export function createMainWindow(): BrowserWindow {
       nodeIntegration: false,
       webSecurity: true,
       spellcheck: false,
+      // The alarm board's sound and waiting-time counters must keep running behind other windows.
+      backgroundThrottling: false,
     },
   });
-  win.once('ready-to-show', () => win.show());
+  if (!options.hidden) win.once('ready-to-show', () => win.show());
   win.webContents.on('will-navigate', (event) => event.preventDefault());
   win.webContents.setWindowOpenHandler(({ url }) => {
     // Help links open in the user's browser; the app itself never opens a second page.

@@ -82,6 +82,11 @@ export function createAuditLog(sql: Sql) {
       );
     },
 
+    /** When the log begins: roughly when this installation was set up. */
+    firstEntryAt(): string | null {
+      return sql.first(qb.selectFrom('audit_log').select('at').orderBy('id').limit(1))?.at ?? null;
+    },
+
     list(filter: AuditFilter): { rows: AuditRow[]; total: number } {
       let query = qb.selectFrom('audit_log');
       if (filter.userId !== undefined) query = query.where('user_id', '=', filter.userId);

@@ -135,7 +135,9 @@ export const backupsCore = defineCoreModule({
           list: ({ now }): Alert[] => {
             if (!ctx.paths.backups) return [];
             const latest = backups.list().find((b) => b.verified);
-            const ageHours = latest ? (now.getTime() - Date.parse(latest.createdAt)) / 3_600_000 : Infinity;
+            // A new installation gets a day to make its first backup before this counts as missing.
+            const since = latest?.createdAt ?? ctx.auditLog.firstEntryAt();
+            const ageHours = since ? (now.getTime() - Date.parse(since)) / 3_600_000 : 0;
             if (ageHours <= MISSING_AFTER_HOURS) return [];
             return [
               {

@@ -1,4 +1,4 @@
-import { platformModule } from '../../shared/contract/platform';
+import { type platformModule } from '../../shared/contract/platform';
 import { requireUser } from '../api/context';
 import type { HandlersFor } from '../module';
 import type { AlertService } from './alerts';

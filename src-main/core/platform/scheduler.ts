@@ -115,8 +115,14 @@ export function createScheduler(deps: SchedulerDeps) {
         const schedule = scheduleOf(job);
         const due = latestSlot(schedule, now, tz);
         const last = stateOf(job.name)?.last_slot;
-        if (last && Date.parse(last) >= due.getTime()) continue;
-        const missed = last ? Math.max(0, slotsBetween(schedule, new Date(last), due, tz) - 1) : 0;
+        if (!last) {
+          // First start with this job: it begins at its next slot (a fresh install does not run
+          // every job at once).
+          record(job.name, { last_slot: due.toISOString() });
+          continue;
+        }
+        if (Date.parse(last) >= due.getTime()) continue;
+        const missed = Math.max(0, slotsBetween(schedule, new Date(last), due, tz) - 1);
         await runJob(job, due, missed);
       }
     });

@@ -7,6 +7,7 @@ export const defaultSettings: SettingsValues = {
   'security.idleLockMinutes': 10,
   'security.sessionHours': 12,
   'updater.feedUrl': '',
+  'desktop.startAtLogin': 'auto',
 };
 
 type Key = keyof SettingsValues;

@@ -90,6 +90,11 @@ export interface SettingsValues {
   'security.idleLockMinutes': number;
   'security.sessionHours': number;
   'updater.feedUrl': string;
+  /**
+   * Desktop app only: start with the computer, hidden in the tray with the ports open. `auto` (the
+   * default) starts it exactly when a nurse-call port is enabled.
+   */
+  'desktop.startAtLogin': 'auto' | 'on' | 'off';
 }
 
 export const settingsSchema = z.object({
@@ -105,6 +110,7 @@ export const settingsSchema = z.object({
       (s) => s === '' || /^https?:\/\/\S+$/.test(s),
       '请填写以 http:// 或 https:// 开头的地址，或留空关闭自动更新',
     ),
+  'desktop.startAtLogin': z.enum(['auto', 'on', 'off'], { error: '请选择开机启动方式' }),
 }) satisfies z.ZodType<SettingsValues>;
 
 const roleList = z.array(z.enum(roleKeys)).min(1, '请至少选择一个角色');

@@ -30,7 +30,11 @@ export function AppLayout() {
   const institution = useProcedure('institution.get', {});
 
   const menuItems = useMemo<MenuProps['items']>(() => {
-    const visible = pages.filter((p) => !p.permission || can(p.permission));
+    const visible = pages
+      .filter((p) => !p.permission || can(p.permission))
+      .map((p, i) => ({ p, i }))
+      .sort((a, b) => (a.p.order ?? 100) - (b.p.order ?? 100) || a.i - b.i)
+      .map(({ p }) => p);
     const groups = new Map<NavGroup, typeof visible>();
     for (const page of visible) groups.set(page.group, [...(groups.get(page.group) ?? []), page]);
     return [...groups.entries()]

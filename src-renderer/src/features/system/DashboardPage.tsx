@@ -5,7 +5,8 @@ import { useProcedure } from '../../api/hooks';
 import { QueryView } from '../../app/feedback';
 import { useSignedInSession } from '../../app/session';
 import { useI18n, useLabel } from '../../i18n';
-import { dashboardTiles } from './dashboard-tiles';
+import { dashboardTiles } from '../../app/modules';
+import { AlertsPanel } from './AlertsPanel';
 
 export function DashboardPage() {
   const { t } = useI18n();
@@ -16,6 +17,9 @@ export function DashboardPage() {
     <div>
       <Typography.Title level={3}>{t('工作台', 'Dashboard')}</Typography.Title>
       <Row gutter={[16, 16]}>
+        <Col xs={24}>
+          <AlertsPanel />
+        </Col>
         <Col xs={24} lg={12}>
           <Card title={t('本机构', 'Institution')}>
             <QueryView query={institution}>

@@ -6,6 +6,7 @@ import { QueryView } from '../../app/feedback';
 import { usePreferences, type FontScale } from '../../app/preferences';
 import { useSession } from '../../app/session';
 import { useI18n } from '../../i18n';
+import { DesktopSettings } from './DesktopSettings';
 
 export function SettingsPage() {
   const { t } = useI18n();
@@ -26,6 +27,12 @@ export function SettingsPage() {
           optionType="button"
         />
       </Card>
+      {/* Only the desktop app can start with the computer; the preload's bridge says we are in it. */}
+      {window.caredesk && (
+        <QueryView query={query}>
+          {(values) => <DesktopSettings value={values['desktop.startAtLogin']} />}
+        </QueryView>
+      )}
       <QueryView query={query}>{(values) => <SystemSettings values={values} />}</QueryView>
     </Space>
   );

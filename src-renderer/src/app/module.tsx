@@ -1,0 +1,56 @@
+import { Spin } from 'antd';
+import { lazy, Suspense, type ComponentType, type ReactNode } from 'react';
+import type { SharedModule } from '../../../src-main/shared/module';
+
+export type NavGroup =
+  'dashboard' | 'residents' | 'care' | 'staff' | 'fire' | 'billing' | 'report' | 'system';
+
+export const navGroups: Record<NavGroup, { zh: string; en: string; order: number }> = {
+  dashboard: { zh: '工作台', en: 'Dashboard', order: 0 },
+  residents: { zh: '老人', en: 'Residents', order: 1 },
+  care: { zh: '护理', en: 'Care', order: 2 },
+  staff: { zh: '人员', en: 'Staff', order: 3 },
+  fire: { zh: '消防安全', en: 'Fire safety', order: 4 },
+  billing: { zh: '收费', en: 'Billing', order: 5 },
+  report: { zh: '上报', en: 'Reporting', order: 6 },
+  system: { zh: '系统', en: 'System', order: 7 },
+};
+
+export interface PageEntry {
+  path: string;
+  group: NavGroup;
+  label: { zh: string; en: string };
+  icon: ReactNode;
+  /** Users without it do not see the entry; opening the address directly still shows "no permission". */
+  permission?: string;
+  element: ReactNode;
+  /** Order inside its menu group (lower first); pages keep registry order otherwise. */
+  order?: number;
+}
+
+/** A module's screens: its pages in the side menu, wall pages (no menu), and workbench tiles. */
+export interface RendererModule {
+  shared: SharedModule;
+  pages?: PageEntry[];
+  /** Pages shown alone, without the menu and header (a wall monitor); paths start with `/wall/`. */
+  wallPages?: Array<{ path: string; element: ReactNode }>;
+  /** Tiles on the workbench (工作台), each deciding itself whether the user may see it. */
+  tiles?: ComponentType[];
+}
+
+export function defineRendererModule(module: RendererModule): RendererModule {
+  return module;
+}
+
+/**
+ * A page loaded on first visit, so the first screen does not load every module's code.
+ * `lazyPage(() => import('./AlarmBoardPage'), 'AlarmBoardPage')`.
+ */
+export function lazyPage<M extends Record<string, unknown>>(load: () => Promise<M>, name: keyof M & string) {
+  const Page = lazy(async () => ({ default: (await load())[name] as ComponentType }));
+  return (
+    <Suspense fallback={<Spin size="large" style={{ display: 'block', margin: '80px auto' }} />}>
+      <Page />
+    </Suspense>
+  );
+}

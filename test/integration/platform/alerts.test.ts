@@ -1,0 +1,154 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { defineCoreModule, type CoreModule } from '../../../src-main/core/module';
+import { coreModules } from '../../../src-main/core/modules';
+import type { Alert } from '../../../src-main/shared/contract/platform';
+import { defineSharedModule } from '../../../src-main/shared/module';
+import { ADMIN, addUser as makeUser, makeSetUpCore, type TestCore } from '../../support/core';
+import { admit, createResident, setUp, TODAY } from '../residents/support';
+
+let t: (TestCore & { adminToken: string }) | undefined;
+afterEach(() => t?.close());
+
+/** A module whose alerts are whatever the test puts in `state`. */
+function alertsModule(state: { alerts: Alert[]; broken: boolean }): CoreModule {
+  return defineCoreModule({
+    shared: defineSharedModule({
+      name: 'testalerts',
+      label: { zh: '测试', en: 'Test' },
+      procedures: {},
+      permissions: {},
+      events: {},
+    }),
+    create: () => ({
+      handlers: {},
+      alerts: [
+        { kind: 'test.forNurses', access: 'assessments.write', list: () => state.alerts },
+        {
+          kind: 'test.broken',
+          access: 'authenticated',
+          list: () => {
+            if (state.broken) throw new Error('bug');
+            return [];
+          },
+        },
+      ],
+    }),
+  }) as unknown as CoreModule;
+}
+
+const alert = (id: number, patch: Partial<Alert> = {}): Alert => ({
+  kind: 'test.forNurses',
+  severity: 'warning',
+  title: `张三 ${id}`,
+  detail: '',
+  dueAt: '2026-11-20',
+  subject: { type: 'resident', id },
+  link: `/residents?resident=${id}`,
+  ...patch,
+});
+
+describe('alerts', () => {
+  it('shows each user only the alerts their permissions allow, most urgent first', async () => {
+    const state = {
+      alerts: [
+        alert(1),
+        alert(2, { severity: 'critical', dueAt: '2026-11-30' }),
+        alert(3, { severity: 'info' }),
+      ],
+      broken: false,
+    };
+    t = await makeSetUpCore({ modules: [...coreModules, alertsModule(state)] });
+    const nurse = await makeUser(t, 'nurse1', ['nurse']);
+    const finance = await makeUser(t, 'money', ['finance']);
+    const forNurse = (await t.call('alerts.list', { includeHidden: false }, nurse)).filter((a) =>
+      a.kind.startsWith('test.'),
+    );
+    expect(forNurse.map((a) => a.subject.id)).toEqual([2, 1, 3]);
+    expect(
+      (await t.call('alerts.list', { includeHidden: false }, finance)).filter((a) =>
+        a.kind.startsWith('test.'),
+      ),
+    ).toEqual([]);
+  });
+
+  it('snoozes per user until the time comes, and acknowledges until the alert changes', async () => {
+    const state = { alerts: [alert(1), alert(2)], broken: false };
+    t = await makeSetUpCore({ modules: [...coreModules, alertsModule(state)] });
+    const nurse = await makeUser(t, 'nurse1', ['nurse']);
+    const other = await makeUser(t, 'nurse2', ['nurse']);
+    const ids = async (token: string) =>
+      (await t!.call('alerts.list', { includeHidden: false }, token))
+        .filter((a) => a.kind === 'test.forNurses')
+        .map((a) => a.subject.id);
+
+    const snoozed = await t.call(
+      'alerts.snooze',
+      { kind: 'test.forNurses', subject: { type: 'resident', id: 1 }, minutes: 60 },
+      nurse,
+    );
+    expect(snoozed.snoozedUntil).toBe('2026-11-25T03:00:00.000Z');
+    await t.call(
+      'alerts.acknowledge',
+      { kind: 'test.forNurses', subject: { type: 'resident', id: 2 } },
+      nurse,
+    );
+    expect(await ids(nurse)).toEqual([]);
+    expect(await ids(other)).toEqual([1, 2]);
+    const hidden = await t.call('alerts.list', { includeHidden: true }, nurse);
+    expect(hidden.filter((a) => a.kind === 'test.forNurses').map((a) => a.state)).toEqual([
+      'snoozed',
+      'acknowledged',
+    ]);
+
+    t.clock.advance(61 * 60_000);
+    expect(await ids(nurse)).toEqual([1]);
+    // The acknowledged alert comes back once it turns critical.
+    state.alerts = [alert(1), alert(2, { severity: 'critical' })];
+    expect(await ids(nurse)).toEqual([2, 1]);
+    await t.call('alerts.restore', { kind: 'test.forNurses', subject: { type: 'resident', id: 2 } }, nurse);
+    expect(await ids(nurse)).toEqual([2, 1]);
+    const audit = t.core.services.auditLog.list({ offset: 0, limit: 20, module: 'alerts' }).rows;
+    expect(audit.map((r) => r.procedure).sort()).toEqual([
+      'alerts.acknowledge',
+      'alerts.restore',
+      'alerts.snooze',
+    ]);
+  });
+
+  it('turns a failing provider into an alert of its own instead of hiding everything', async () => {
+    const state = { alerts: [alert(1)], broken: true };
+    t = await makeSetUpCore({ modules: [...coreModules, alertsModule(state)] });
+    const list = await t.call('alerts.list', { includeHidden: false }, t.adminToken);
+    expect(list.map((a) => a.kind)).toEqual(
+      expect.arrayContaining(['system.alertProviderFailed', 'test.forNurses']),
+    );
+  });
+
+  it('lists leave past its expected return from the residents data, until the return is recorded', async () => {
+    const r = await setUp();
+    t = r;
+    const resident = await createResident(r, '李秀英');
+    await admit(r, resident.id, '301-1', '2026-11-01');
+    await r.call(
+      'residents.startLeave',
+      { id: resident.id, kind: 'hospital', startOn: '2026-11-20', expectedReturnOn: '2026-11-24' },
+      r.adminToken,
+    );
+    const leaveAlerts = async () =>
+      (await r.call('alerts.list', { includeHidden: false }, r.adminToken)).filter(
+        (a) => a.kind === 'residents.leaveReturnDue',
+      );
+    expect(await leaveAlerts()).toEqual([
+      expect.objectContaining({
+        severity: 'warning',
+        subject: { type: 'resident', id: resident.id },
+        action: '登记返院',
+      }),
+    ]);
+    r.clock.advance(3 * 86_400_000); // two days past the expected return: critical
+    r.adminToken = await r.login(ADMIN.username, ADMIN.password);
+    expect((await leaveAlerts())[0]!.severity).toBe('critical');
+    await r.call('residents.endLeave', { id: resident.id, returnedOn: TODAY }, r.adminToken);
+    expect(await leaveAlerts()).toEqual([]);
+  });
+});

@@ -1,0 +1,72 @@
+import { describe, expect, it } from 'vitest';
+import { latestSlot, nextSlot, slotsBetween } from '../../../src-main/core/platform/slots';
+
+const tz = 'Asia/Shanghai';
+const at = (iso: string) => new Date(iso);
+
+describe('job slots in the institution’s time zone', () => {
+  it('finds the latest daily slot at local 02:00', () => {
+    // 01:59 local on Dec 3 → the slot of Dec 2, 02:00 local (Dec 1, 18:00Z).
+    expect(latestSlot({ every: 'day', at: '02:00' }, at('2026-12-02T17:59:00Z'), tz).toISOString()).toBe(
+      '2026-12-01T18:00:00.000Z',
+    );
+    expect(latestSlot({ every: 'day', at: '02:00' }, at('2026-12-02T18:00:00Z'), tz).toISOString()).toBe(
+      '2026-12-02T18:00:00.000Z',
+    );
+  });
+
+  it('counts two-hour slots from local midnight', () => {
+    // 09:30 local → 08:00 local = 00:00Z.
+    expect(latestSlot({ every: 'hours', hours: 2 }, at('2026-12-03T01:30:00Z'), tz).toISOString()).toBe(
+      '2026-12-03T00:00:00.000Z',
+    );
+    expect(nextSlot({ every: 'hours', hours: 2 }, at('2026-12-03T01:30:00Z'), tz).toISOString()).toBe(
+      '2026-12-03T02:00:00.000Z',
+    );
+  });
+
+  it('clamps a monthly slot to the last day of a short month', () => {
+    const schedule = { every: 'month', day: 31, at: '08:00' } as const;
+    // In February 2027 the 31st is the 28th: 08:00 local = 00:00Z.
+    expect(latestSlot(schedule, at('2027-03-10T00:00:00Z'), tz).toISOString()).toBe(
+      '2027-02-28T00:00:00.000Z',
+    );
+    expect(nextSlot(schedule, at('2027-03-10T00:00:00Z'), tz).toISOString()).toBe('2027-03-31T00:00:00.000Z');
+    // January's slot, before the month turns.
+    expect(latestSlot(schedule, at('2027-02-27T00:00:00Z'), tz).toISOString()).toBe(
+      '2027-01-31T00:00:00.000Z',
+    );
+  });
+
+  it('counts the slots between two instants', () => {
+    const daily = { every: 'day', at: '02:00' } as const;
+    expect(slotsBetween(daily, at('2026-11-25T18:00:00Z'), at('2026-12-02T18:00:00Z'), tz)).toBe(7);
+    expect(
+      slotsBetween(
+        { every: 'minutes', minutes: 15 },
+        at('2026-12-01T00:00:00Z'),
+        at('2026-12-01T02:00:00Z'),
+        tz,
+      ),
+    ).toBe(8);
+    expect(
+      slotsBetween(
+        { every: 'month', day: 1, at: '09:00' },
+        at('2026-01-01T01:00:00Z'),
+        at('2026-12-01T01:00:00Z'),
+        tz,
+      ),
+    ).toBe(11);
+  });
+
+  it('handles a time zone with daylight saving', () => {
+    // Berlin leaves summer time on 2026-10-25: 02:00 local is 00:00Z before and 01:00Z after.
+    const daily = { every: 'day', at: '02:00' } as const;
+    expect(latestSlot(daily, at('2026-10-24T12:00:00Z'), 'Europe/Berlin').toISOString()).toBe(
+      '2026-10-24T00:00:00.000Z',
+    );
+    expect(latestSlot(daily, at('2026-10-26T12:00:00Z'), 'Europe/Berlin').toISOString()).toBe(
+      '2026-10-26T01:00:00.000Z',
+    );
+  });
+});
