@@ -120,13 +120,15 @@ export function createCore(options: CoreOptions) {
       backups: backupDir,
       database: options.dbPath,
     },
-    reopenDatabase(swap) {
+    reopenDatabase(swap, reopen = {}) {
       if (inMemory) throw new Error('an in-memory database cannot be reopened');
       db.close();
+      let swapped = false;
       try {
         swap();
+        swapped = true;
       } finally {
-        const next = openDatabase(options.dbPath);
+        const next = openDatabase(options.dbPath, { check: !(swapped && reopen.checked) });
         migrate(next, {
           migrations: options.migrations ?? allMigrations(modules),
           now: clock.now(),

@@ -1,7 +1,6 @@
 import { existsSync, readdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { cp, mkdir, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
 import { z } from 'zod';
 import type { BackupFailure, BackupOverview, BackupRow } from '../../shared/contract/backups';
 import { AppError } from '../../shared/errors';
@@ -12,7 +11,7 @@ import type { Logger } from '../logger';
 import type { PlatformServices } from '../module';
 import { yieldToEventLoop } from '../platform/scheduler';
 import { rotation } from './rotation';
-import { checkDatabaseFile, verifyAuditOfFile } from './verify';
+import { checkDatabaseFile, copyDatabaseFile, prepareRestoreFiles, verifyAuditOfFile } from './verify';
 
 export { KEEP, isoWeek, rotation } from './rotation';
 
@@ -33,12 +32,6 @@ const META = 'backup.json';
 const DB_FILE = 'caredesk.db';
 /** A second-folder copy is written under this suffix and renamed when complete. */
 const PARTIAL = '.partial';
-
-/**
- * Pages per step of SQLite's online backup: 64 × 4 KiB pages take well under a millisecond to copy,
- * and the event loop (nurse call) runs between steps.
- */
-const PAGES_PER_STEP = 64;
 
 type Stored = Omit<BackupRow, 'keptAs'>;
 
@@ -213,25 +206,19 @@ export function createBackupService(deps: BackupServiceDeps) {
       dir = join(root, fileName);
       await mkdir(dir);
       const dbPath = join(dir, DB_FILE);
-      // The online backup copies pages in steps between which other work runs; writes made through
-      // this connection meanwhile are carried into the copy, so it is one consistent state.
-      await deps.sql.db.backup(dbPath, { progress: () => PAGES_PER_STEP });
-      // The copy inherits WAL mode; as a rollback-journal file it is one self-contained file that
-      // read-only checks, the second folder and a restore can take as it is.
-      const copy = new Database(dbPath);
-      try {
-        copy.pragma('journal_mode = DELETE');
-      } finally {
-        copy.close();
-      }
+      // Copied and checked in a worker thread, one consistent state (see verify.ts).
+      const file = await copyDatabaseFile(deps.paths.database, dbPath, {
+        inThread: deps.checkInThread ?? false,
+      });
       const filesDir = deps.paths.files();
       let attachments = 0;
       if (existsSync(filesDir)) {
         await cp(filesDir, join(dir, 'attachments'), { recursive: true });
         attachments = await countFiles(join(dir, 'attachments'));
+        console.log('    step', 'attachments = await countFiles(join(dir,', performance.now().toFixed(0));
       }
-      const file = await checkDatabaseFile(dbPath, { inThread: deps.checkInThread ?? false });
       const audit = await verifyAuditOfFile(dbPath, yieldToEventLoop);
+      console.log('    step', 'const audit = await verifyAuditOfFile(db', performance.now().toFixed(0));
       if (file.integrity !== 'ok') throw new Error(`完整性检查未通过：${file.integrity}`);
       if (!audit.intact) {
         throw new Error(`审计日志在第 ${audit.firstBrokenId} 条断开：${audit.reason}`);
@@ -255,6 +242,7 @@ export function createBackupService(deps: BackupServiceDeps) {
       stored.durationMs = Math.round(performance.now() - started);
       // Written last: a folder with its description is a finished, verified backup.
       await writeFile(join(dir, META), JSON.stringify(stored, null, 2));
+      console.log('    step', 'await writeFile(join(dir, META), JSON.st', performance.now().toFixed(0));
     } catch (error) {
       if (dir) await rm(dir, { recursive: true, force: true }).catch(() => undefined);
       const message = messageOf(error);
@@ -275,10 +263,12 @@ export function createBackupService(deps: BackupServiceDeps) {
     }
     try {
       await rotate(folder());
+      console.log('    step', 'await rotate(folder());', performance.now().toFixed(0));
     } catch (error) {
       deps.logger.warn('old backups were not removed', { error: messageOf(error) });
     }
     if (failureInMemory || storedFailure()) setFailure(null, now);
+    console.log('    step', 'if (failureInMemory || storedFailure()) ', performance.now().toFixed(0));
     return list().find((b) => b.id === stored.id) ?? { ...stored, keptAs: [] };
   }
 
@@ -297,6 +287,7 @@ export function createBackupService(deps: BackupServiceDeps) {
       throw new AppError('PRECONDITION', '这个备份的数据文件不见了，不能用来恢复。请选择另一个备份。');
     }
     const check = await checkDatabaseFile(dbFile, { inThread: deps.checkInThread ?? false });
+    console.log('    step', 'const check = await checkDatabaseFile(db', performance.now().toFixed(0));
     if (check.integrity !== 'ok') {
       throw new AppError(
         'PRECONDITION',
@@ -304,6 +295,7 @@ export function createBackupService(deps: BackupServiceDeps) {
       );
     }
     const audit = await verifyAuditOfFile(dbFile, yieldToEventLoop);
+    console.log('    step', 'const audit = await verifyAuditOfFile(db', performance.now().toFixed(0));
     if (!audit.intact) {
       throw new AppError(
         'PRECONDITION',
@@ -330,12 +322,15 @@ export function createBackupService(deps: BackupServiceDeps) {
     try {
       await dropIncoming();
       await cp(dbFile, incomingDb);
+      console.log('    step', 'await cp(dbFile, incomingDb);', performance.now().toFixed(0));
       const backupFiles = join(dir, 'attachments');
       if (existsSync(backupFiles)) await cp(backupFiles, incomingFiles, { recursive: true });
       else await mkdir(incomingFiles, { recursive: true });
       // A change made after the safety copy was taken would be lost with the swap: take it again.
       safetyCopy = await createNow('safety', now);
+      console.log('    step', "safetyCopy = await createNow('safety', n", performance.now().toFixed(0));
       if (liveAuditRows() !== safetyCopy.auditRows) safetyCopy = await createNow('safety', now);
+      console.log('    step', "safetyCopy = await createNow('safety', n", performance.now().toFixed(0));
       if (liveAuditRows() !== safetyCopy.auditRows) {
         throw new AppError('CONFLICT', '恢复期间仍有人在录入数据，恢复没有进行。请让大家暂停操作后再试。');
       }
@@ -344,16 +339,25 @@ export function createBackupService(deps: BackupServiceDeps) {
       throw error;
     }
 
-    deps.reopenDatabase(() => {
-      for (const suffix of ['-wal', '-shm']) rmSync(`${database}${suffix}`, { force: true });
-      // Rename is atomic: the database file is always either the old one or the restored one.
-      renameSync(incomingDb, database);
-      const previousFiles = `${files}.before-restore`;
-      rmSync(previousFiles, { recursive: true, force: true });
-      if (existsSync(files)) renameSync(files, previousFiles);
-      renameSync(incomingFiles, files);
-      rmSync(previousFiles, { recursive: true, force: true });
-    });
+    const previousFiles = `${files}.before-restore`;
+    await rm(previousFiles, { recursive: true, force: true });
+    await prepareRestoreFiles(database, incomingDb, { inThread: deps.checkInThread ?? false });
+    if (liveAuditRows() !== safetyCopy.auditRows) {
+      await dropIncoming();
+      throw new AppError('CONFLICT', '恢复期间仍有人在录入数据，恢复没有进行。请让大家暂停操作后再试。');
+    }
+    // Only renames from here to the reopen: the event loop is held for milliseconds, not seconds.
+    deps.reopenDatabase(
+      () => {
+        for (const suffix of ['-wal', '-shm']) rmSync(`${database}${suffix}`, { force: true });
+        // Rename is atomic: the database file is always either the old one or the restored one.
+        renameSync(incomingDb, database);
+        if (existsSync(files)) renameSync(files, previousFiles);
+        renameSync(incomingFiles, files);
+      },
+      { checked: true },
+    );
+    await rm(previousFiles, { recursive: true, force: true });
     deps.logger.info('database restored from a backup', {
       backup: target.fileName,
       safetyCopy: safetyCopy.fileName,

@@ -16,7 +16,10 @@ describe('backups: the daily job', () => {
   it('runs once a day on the clock and leaves 7 daily, 4 weekly and 12 monthly backups after 40 days', async () => {
     t = await setUp({ clock: new FakeClock('2026-11-01T02:30:00+08:00') });
     const start = Date.parse('2026-11-01T02:30:00+08:00');
-    for (let day = 0; day < 40; day += 1) {
+    // A new installation starts the job at its next slot, so the first backup is the next night's.
+    await t.core.scheduler.poke();
+    expect(t.core.scheduler.list()[0]?.lastRunAt).toBeNull();
+    for (let day = 1; day < 40; day += 1) {
       t.clock.set(new Date(start + day * 86_400_000));
       await t.core.scheduler.poke();
       // Later the same day nothing is due: one backup per day, not one per check.
@@ -61,7 +64,10 @@ describe('backups: the daily job', () => {
   });
 
   it('catches up once after the computer was off, and follows a changed backup time', async () => {
-    t = await setUp({ clock: new FakeClock('2026-12-01T02:30:00+08:00') });
+    // A new installation starts the job at its next slot.
+    t = await setUp({ clock: new FakeClock('2026-11-30T12:00:00+08:00') });
+    await t.core.scheduler.poke();
+    t.clock.set('2026-12-01T02:30:00+08:00');
     await t.core.scheduler.poke();
     // Off for three nights, back on at 09:00.
     t.clock.set('2026-12-04T09:00:00+08:00');
