@@ -215,10 +215,8 @@ export function createBackupService(deps: BackupServiceDeps) {
       if (existsSync(filesDir)) {
         await cp(filesDir, join(dir, 'attachments'), { recursive: true });
         attachments = await countFiles(join(dir, 'attachments'));
-        console.log('    step', 'attachments = await countFiles(join(dir,', performance.now().toFixed(0));
       }
       const audit = await verifyAuditOfFile(dbPath, yieldToEventLoop);
-      console.log('    step', 'const audit = await verifyAuditOfFile(db', performance.now().toFixed(0));
       if (file.integrity !== 'ok') throw new Error(`完整性检查未通过：${file.integrity}`);
       if (!audit.intact) {
         throw new Error(`审计日志在第 ${audit.firstBrokenId} 条断开：${audit.reason}`);
@@ -242,7 +240,6 @@ export function createBackupService(deps: BackupServiceDeps) {
       stored.durationMs = Math.round(performance.now() - started);
       // Written last: a folder with its description is a finished, verified backup.
       await writeFile(join(dir, META), JSON.stringify(stored, null, 2));
-      console.log('    step', 'await writeFile(join(dir, META), JSON.st', performance.now().toFixed(0));
     } catch (error) {
       if (dir) await rm(dir, { recursive: true, force: true }).catch(() => undefined);
       const message = messageOf(error);
@@ -263,12 +260,10 @@ export function createBackupService(deps: BackupServiceDeps) {
     }
     try {
       await rotate(folder());
-      console.log('    step', 'await rotate(folder());', performance.now().toFixed(0));
     } catch (error) {
       deps.logger.warn('old backups were not removed', { error: messageOf(error) });
     }
     if (failureInMemory || storedFailure()) setFailure(null, now);
-    console.log('    step', 'if (failureInMemory || storedFailure()) ', performance.now().toFixed(0));
     return list().find((b) => b.id === stored.id) ?? { ...stored, keptAs: [] };
   }
 
@@ -287,7 +282,6 @@ export function createBackupService(deps: BackupServiceDeps) {
       throw new AppError('PRECONDITION', '这个备份的数据文件不见了，不能用来恢复。请选择另一个备份。');
     }
     const check = await checkDatabaseFile(dbFile, { inThread: deps.checkInThread ?? false });
-    console.log('    step', 'const check = await checkDatabaseFile(db', performance.now().toFixed(0));
     if (check.integrity !== 'ok') {
       throw new AppError(
         'PRECONDITION',
@@ -295,7 +289,6 @@ export function createBackupService(deps: BackupServiceDeps) {
       );
     }
     const audit = await verifyAuditOfFile(dbFile, yieldToEventLoop);
-    console.log('    step', 'const audit = await verifyAuditOfFile(db', performance.now().toFixed(0));
     if (!audit.intact) {
       throw new AppError(
         'PRECONDITION',
@@ -322,15 +315,12 @@ export function createBackupService(deps: BackupServiceDeps) {
     try {
       await dropIncoming();
       await cp(dbFile, incomingDb);
-      console.log('    step', 'await cp(dbFile, incomingDb);', performance.now().toFixed(0));
       const backupFiles = join(dir, 'attachments');
       if (existsSync(backupFiles)) await cp(backupFiles, incomingFiles, { recursive: true });
       else await mkdir(incomingFiles, { recursive: true });
       // A change made after the safety copy was taken would be lost with the swap: take it again.
       safetyCopy = await createNow('safety', now);
-      console.log('    step', "safetyCopy = await createNow('safety', n", performance.now().toFixed(0));
       if (liveAuditRows() !== safetyCopy.auditRows) safetyCopy = await createNow('safety', now);
-      console.log('    step', "safetyCopy = await createNow('safety', n", performance.now().toFixed(0));
       if (liveAuditRows() !== safetyCopy.auditRows) {
         throw new AppError('CONFLICT', '恢复期间仍有人在录入数据，恢复没有进行。请让大家暂停操作后再试。');
       }
