@@ -65,7 +65,8 @@ test('backs up, restores by typing 恢复, and shows the data from before', asyn
   await expect(page.getByText(/数据已恢复到 .* 的备份/)).toBeVisible({ timeout: 30_000 });
   await expect(page.getByRole('button', { name: /^登\s?录$/ })).toBeVisible();
   await shell.login(ADMIN.username, ADMIN.password);
-  await shell.open('/residents');
+  // Both were entered as waiting (轮候) residents.
+  await shell.open('/residents/waiting');
   await expect(page.getByText('张桂兰').first()).toBeVisible();
   await expect(page.getByText('李秀英')).toHaveCount(0);
 
