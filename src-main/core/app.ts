@@ -136,13 +136,15 @@ export function createCore(options: CoreOptions) {
       backups: backupDir,
       database: options.dbPath,
     },
-    reopenDatabase(swap) {
+    reopenDatabase(swap, reopen = {}) {
       if (inMemory) throw new Error('an in-memory database cannot be reopened');
       db.close();
+      let swapped = false;
       try {
         swap();
+        swapped = true;
       } finally {
-        const next = openDatabase(options.dbPath);
+        const next = openDatabase(options.dbPath, { check: !(swapped && reopen.checked) });
         migrate(next, {
           migrations: options.migrations ?? allMigrations(modules),
           now: clock.now(),
@@ -152,6 +154,8 @@ export function createCore(options: CoreOptions) {
         db = next;
         sql.reconnect(next);
       }
+      // A file from an older version has just been migrated: grant the permissions it had not seen.
+      syncPermissionGrants({ sql: platform.sql, writes, now: clock.now() });
     },
   };
 

@@ -39,9 +39,10 @@ export interface PlatformServices {
   paths: { dataDir: string | null; files(): string; backups: string | null; database: string };
   /**
    * Closes the database, lets `swap` replace its files, then opens, checks and migrates it again and
-   * points every service at the new connection, without restarting the process.
+   * points every service at the new connection, without restarting the process. `checked`: the
+   * swapped-in file has just passed `integrity_check`, so the start-up check is skipped.
    */
-  reopenDatabase(swap: () => void): void;
+  reopenDatabase(swap: () => void, options?: { checked?: boolean }): void;
 }
 
 export interface ModuleContext extends PlatformServices {

@@ -2,7 +2,11 @@ import Database from 'better-sqlite3';
 import { AppError } from '../../shared/errors';
 import type { SqliteDb } from './sql';
 
-export function openDatabase(path: string): SqliteDb {
+/**
+ * `check: false` skips the start-up `quick_check` (it reads every page, on the main thread) for a
+ * file that has just passed a full `integrity_check`, such as a backup being restored.
+ */
+export function openDatabase(path: string, options: { check?: boolean } = {}): SqliteDb {
   const db = new Database(path);
   try {
     db.pragma('journal_mode = WAL');
@@ -11,7 +15,7 @@ export function openDatabase(path: string): SqliteDb {
     db.pragma('synchronous = FULL');
     db.pragma('foreign_keys = ON');
     db.pragma('busy_timeout = 5000');
-    if (path !== ':memory:') {
+    if (path !== ':memory:' && options.check !== false) {
       const check = db.pragma('quick_check', { simple: true });
       if (check !== 'ok') {
         throw new AppError(

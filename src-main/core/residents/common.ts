@@ -84,13 +84,21 @@ export function likeEscape(text: string): string {
   return text.replace(/[\\%_]/g, (c) => `\\${c}`);
 }
 
-/** Caches raw statements for the queries kysely cannot express neatly (CASE-heavy orderings). */
-export function statementCache(db: BetterSqlite3.Database) {
+/**
+ * Caches raw statements for the queries kysely cannot express neatly (CASE-heavy orderings). Reads
+ * the connection on every use: after a restore it is a new one, and old statements are dead.
+ */
+export function statementCache(source: { readonly db: BetterSqlite3.Database }) {
   const cache = new Map<string, BetterSqlite3.Statement>();
+  let preparedOn = source.db;
   return (text: string): BetterSqlite3.Statement => {
+    if (preparedOn !== source.db) {
+      cache.clear();
+      preparedOn = source.db;
+    }
     let s = cache.get(text);
     if (!s) {
-      s = db.prepare(text);
+      s = source.db.prepare(text);
       cache.set(text, s);
     }
     return s;

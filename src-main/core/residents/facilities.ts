@@ -89,7 +89,7 @@ export function fullBedLabel(bed: Pick<BedSummary, 'buildingName' | 'label'>): s
 export function createFacilities(deps: ModuleDeps & { config: ResidentsConfigService }) {
   const { sql, config } = deps;
   const { qb } = sql;
-  const stmt = statementCache(sql.db);
+  const stmt = statementCache(sql);
 
   function findBed(id: number): BedSummary | null {
     const row = stmt(`${bedSelect} WHERE b.id = ?`).get(id) as BedJoinRow | undefined;

@@ -119,7 +119,7 @@ export function createResidentRecords(
 ) {
   const { sql, auth, config, facilities } = deps;
   const { qb } = sql;
-  const stmt = statementCache(sql.db);
+  const stmt = statementCache(sql);
 
   const userNames: UserNames = (ids) =>
     ids.map((id) => {

@@ -17,9 +17,18 @@ export interface BackupRow {
   verifyDetail: string;
   rowCounts: Record<string, number>;
   auditRows: number;
+  /** The database's schema version in the copy; a backup newer than the app cannot be restored. */
+  schemaVersion: number;
   copiedTo: string | null;
   copyError: string | null;
   durationMs: number;
+}
+
+/** The last backup that failed, until a later one succeeds. */
+export interface BackupFailure {
+  at: string;
+  reason: BackupRow['reason'];
+  message: string;
 }
 
 export interface BackupOverview {
@@ -27,7 +36,7 @@ export interface BackupOverview {
   secondFolder: string;
   dailyAt: string;
   backups: BackupRow[];
-  lastFailure: { at: string; message: string } | null;
+  lastFailure: BackupFailure | null;
 }
 
 export const backupProcedures = {
@@ -48,8 +57,12 @@ export const backupProcedures = {
         .string()
         .regex(/^([01]\d|2[0-3]):[0-5]\d$/, '请按 时:分 填写，例如 02:00')
         .optional(),
-      /** A USB disk or a NAS share; empty turns the second copy off. */
-      secondFolder: trimmed(400).optional(),
+      /** A USB disk or a NAS share, as a full path; empty turns the second copy off. */
+      secondFolder: trimmed(400)
+        .refine((v) => v === '' || /^(\/|[A-Za-z]:[\\/]|\\\\[^\\])/.test(v), {
+          error: '请填写完整路径，例如 E:\\CareDesk备份、\\\\NAS\\共享\\备份 或 /media/u盘/备份',
+        })
+        .optional(),
     }),
     access: 'backups.manage',
     write: true,

@@ -1,4 +1,5 @@
 import type { ComponentType, ReactNode } from 'react';
+import { backupsUi } from '../features/backups/module';
 import { nurseCallUi } from '../features/nursecall/module';
 import { residentsUi } from '../features/residents/module';
 import { systemUi } from '../features/system/module';
@@ -10,7 +11,7 @@ export { navGroups, type NavGroup, type PageEntry } from './module';
  * Every module's screens, in menu order. Adding a module adds one line here (and one in each of the
  * shared and core registries).
  */
-export const rendererModules: readonly RendererModule[] = [systemUi, residentsUi, nurseCallUi];
+export const rendererModules: readonly RendererModule[] = [systemUi, residentsUi, nurseCallUi, backupsUi];
 
 /** Only built pages are listed: a module adds its pages in its own manifest. */
 export const pages: PageEntry[] = rendererModules.flatMap((m) => m.pages ?? []);
