@@ -135,16 +135,33 @@ export function createAuditLog(sql: Sql, keyStore: AuditKeyStore = memoryKeyStor
     },
 
     /** Verifies another database file's chain (a backup) with this installation's key, in chunks. */
-    verifyFile(db: SqliteDb, yieldToLoop: () => Promise<void>): Promise<AuditVerifyResult> {
+    async verifyFile(
+      db: SqliteDb,
+      yieldToLoop: () => Promise<void>,
+      /** The head this file must contain (a backup taken at that point). */
+      expectHead?: { seq: number; hash: string },
+    ): Promise<AuditVerifyResult> {
       const stored = db.prepare('SELECT value FROM settings WHERE key = ?').get(KEYED_FROM) as
         { value: string } | undefined;
       // 500-row chunks: each stays far under the 50 ms a chunk may hold the event loop.
-      return verifyAuditChainOf(
+      const result = await verifyAuditChainOf(
         db,
         yieldToLoop,
         { key, keyedFrom: stored ? Number(JSON.parse(stored.value)) : 1 },
         500,
       );
+      if (!result.intact || !expectHead || expectHead.seq === 0) return result;
+      const row = db.prepare('SELECT hash FROM audit_log WHERE id = ?').get(expectHead.seq) as
+        { hash: string } | undefined;
+      if (row?.hash === expectHead.hash) return result;
+      return {
+        intact: false,
+        rows: result.rows,
+        firstBrokenId: expectHead.seq,
+        reason: row
+          ? `第 ${expectHead.seq} 条与签名锚点不符`
+          : `缺少第 ${expectHead.seq} 条（末尾的记录不见了）`,
+      };
     },
 
     /** When the log begins: roughly when this installation was set up. */

@@ -207,6 +207,8 @@ export function createBackupService(deps: BackupServiceDeps) {
       dir = join(root, fileName);
       await mkdir(dir);
       const dbPath = join(dir, DB_FILE);
+      // The signed head as of now: the copy holds at least these rows, and must hold them unchanged.
+      const head = deps.auditLog.anchor();
       // Copied and checked in a worker thread, one consistent state (see verify.ts).
       const file = await copyDatabaseFile(deps.paths.database, dbPath, {
         inThread: deps.checkInThread ?? false,
@@ -217,7 +219,9 @@ export function createBackupService(deps: BackupServiceDeps) {
         await cp(filesDir, join(dir, 'attachments'), { recursive: true });
         attachments = await countFiles(join(dir, 'attachments'));
       }
-      const audit = await verifyAuditOfFile(dbPath, (db) => deps.auditLog.verifyFile(db, yieldToEventLoop));
+      const audit = await verifyAuditOfFile(dbPath, (db) =>
+        deps.auditLog.verifyFile(db, yieldToEventLoop, head),
+      );
       if (file.integrity !== 'ok') throw new Error(`完整性检查未通过：${file.integrity}`);
       if (!audit.intact) {
         throw new Error(`审计日志在第 ${audit.firstBrokenId} 条断开：${audit.reason}`);
@@ -234,6 +238,7 @@ export function createBackupService(deps: BackupServiceDeps) {
         rowCounts: file.rowCounts,
         auditRows: audit.rows,
         schemaVersion: file.schemaVersion,
+        auditHead: { seq: head.seq, hash: head.hash },
         copiedTo: null,
         copyError: null,
         durationMs: 0,

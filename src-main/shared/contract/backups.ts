@@ -19,6 +19,11 @@ export interface BackupRow {
   auditRows: number;
   /** The database's schema version in the copy; a backup newer than the app cannot be restored. */
   schemaVersion: number;
+  /**
+   * The audit chain's signed head when the backup was taken: the copy must hold that row unchanged,
+   * so the backup carries proof of how far the log went.
+   */
+  auditHead?: { seq: number; hash: string };
   copiedTo: string | null;
   copyError: string | null;
   durationMs: number;
