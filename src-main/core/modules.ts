@@ -10,7 +10,12 @@ import { systemCore } from './system/module';
  * Every module's core side, in build order: a module may use the services of those before it.
  * Adding a module adds one line here (and one in each of the shared and renderer registries).
  */
-export const coreModules: readonly CoreModule[] = [systemCore, residentsCore, nurseCallCore, backupsCore];
+export const coreModules: readonly CoreModule[] = [
+  systemCore, // sign-in, users and roles, institution, settings, audit, demo seed
+  residentsCore, // facilities, residents, assessments, incidents, care history
+  nurseCallCore, // serial ports, calls, addresses, analytics
+  backupsCore, // daily verified backups, restore
+];
 
 /** The platform's own tables (permission catalog, alert states, job runs). */
 const platformMigrations: readonly Migration[] = [createPlatform];

@@ -10,11 +10,11 @@ import type { Label, PermissionDecl, SharedModule } from './module';
  * registry (`src-main/core/modules.ts`) and one in the renderer's (`src-renderer/src/app/modules.tsx`).
  */
 export const sharedModules = [
-  systemModule,
-  platformModule,
-  residentsModule,
-  nurseCallModule,
-  backupsModule,
+  systemModule, // auth, users, roles, institution, settings, audit, demo
+  platformModule, // alerts, scheduled jobs
+  residentsModule, // facilities, beds, residents, admissions, assessments, incidents
+  nurseCallModule, // nurse call
+  backupsModule, // backups
 ] as const;
 
 export type SharedModules = typeof sharedModules;

@@ -11,7 +11,12 @@ export { navGroups, type NavGroup, type PageEntry } from './module';
  * Every module's screens, in menu order. Adding a module adds one line here (and one in each of the
  * shared and core registries).
  */
-export const rendererModules: readonly RendererModule[] = [systemUi, residentsUi, nurseCallUi, backupsUi];
+export const rendererModules: readonly RendererModule[] = [
+  systemUi, // workbench, institution, users, settings, audit log
+  residentsUi, // residents, admissions, waiting list, bed board, assessments, beds
+  nurseCallUi, // alarm board, call history, nurse-call settings, wall view
+  backupsUi, // 数据备份
+];
 
 /** Only built pages are listed: a module adds its pages in its own manifest. */
 export const pages: PageEntry[] = rendererModules.flatMap((m) => m.pages ?? []);
