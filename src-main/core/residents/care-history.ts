@@ -25,15 +25,19 @@ export function careRulesOf(config: ResidentsConfig): CareRules {
     mapping: Object.fromEntries(
       abilityLevels.map((l) => [l, config.careCategoryMapping[l]]),
     ) as CareCategoryMapping,
-    categoryGrade: Object.fromEntries(
-      careCategories.map((c) => [c, config.categoryGrade[c]]),
-    ) as Record<CareCategory, string>,
+    categoryGrade: Object.fromEntries(careCategories.map((c) => [c, config.categoryGrade[c]])) as Record<
+      CareCategory,
+      string
+    >,
   };
 }
 
 type Row = Selectable<CareHistoryTable>;
 type Cause = 'admission' | 'assessment' | 'override' | 'settings';
-type Inputs = Pick<Row, 'ability_level' | 'assessment_id' | 'grade_override' | 'override_reason' | 'rules_json'>;
+type Inputs = Pick<
+  Row,
+  'ability_level' | 'assessment_id' | 'grade_override' | 'override_reason' | 'rules_json'
+>;
 
 /** What a period's inputs produce: the same rule as `careGradeFor`, under the period's own settings. */
 function outputsOf(inputs: Inputs): { category: CareCategory | null; grade: string | null } {
@@ -251,7 +255,11 @@ export function createCareHistory(
           .orderBy('id'),
       );
       for (const a of later) {
-        applyAssessment(ctx, residentId, { id: a.id, assessedOn: a.assessed_on, level: a.level as AbilityLevel });
+        applyAssessment(ctx, residentId, {
+          id: a.id,
+          assessedOn: a.assessed_on,
+          level: a.level as AbilityLevel,
+        });
       }
       join(residentId);
       changed(ctx, residentId, on);
@@ -367,7 +375,6 @@ export function createCareHistory(
       return out;
     },
   };
-
 }
 
 export type CareHistoryService = ReturnType<typeof createCareHistory>;

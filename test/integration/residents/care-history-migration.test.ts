@@ -16,15 +16,25 @@ afterEach(() => {
 });
 
 const levelOf = (total: number) =>
-  total >= 90 ? 'intact' : total >= 66 ? 'mild' : total >= 46 ? 'moderate' : total >= 30 ? 'severe' : 'complete';
+  total >= 90
+    ? 'intact'
+    : total >= 66
+      ? 'mild'
+      : total >= 46
+        ? 'moderate'
+        : total >= 30
+          ? 'severe'
+          : 'complete';
 
 function seed(db: SqliteDb) {
   const at = '2026-01-01T00:00:00.000Z';
-  db.prepare("INSERT INTO institution (id, name, time_zone, updated_at) VALUES (1, '幸福里', 'Asia/Shanghai', ?)").run(
-    at,
-  );
+  db.prepare(
+    "INSERT INTO institution (id, name, time_zone, updated_at) VALUES (1, '幸福里', 'Asia/Shanghai', ?)",
+  ).run(at);
   // The institution had moved 轻度失能 to 失能 before this version: the backfill uses what is stored.
-  db.prepare("INSERT INTO residents_config (key, value, updated_at) VALUES ('careCategoryMapping', ?, ?)").run(
+  db.prepare(
+    "INSERT INTO residents_config (key, value, updated_at) VALUES ('careCategoryMapping', ?, ?)",
+  ).run(
     JSON.stringify({
       intact: 'selfCare',
       mild: 'dependent',
@@ -34,7 +44,10 @@ function seed(db: SqliteDb) {
     }),
     at,
   );
-  db.prepare("INSERT INTO buildings (id, name, created_at, updated_at) VALUES (1, '1号楼', ?, ?)").run(at, at);
+  db.prepare("INSERT INTO buildings (id, name, created_at, updated_at) VALUES (1, '1号楼', ?, ?)").run(
+    at,
+    at,
+  );
   db.prepare(
     "INSERT INTO rooms (id, building_id, floor, number, sort_no, room_class, created_at) VALUES (1, 1, 3, '301', 301, '双人间', ?)",
   ).run(at);
@@ -135,7 +148,11 @@ function seed(db: SqliteDb) {
   assess(wang, '2026-03-02', 40);
 
   // 赵: brought in by the ledger import without an assessment, grade set by hand (no audit row).
-  const zhao = resident('赵淑芬', 'admitted', { admittedOn: '2025-06-01', override: '二级', reason: '家属要求' });
+  const zhao = resident('赵淑芬', 'admitted', {
+    admittedOn: '2025-06-01',
+    override: '二级',
+    reason: '家属要求',
+  });
   event(zhao, '2025-06-01', 'import', null, 'admitted');
 
   return { zhang, zhangFirst, zhangJune, li, liFirst, liSecond, wang, zhao };
@@ -200,12 +217,31 @@ describe('migration 0005-create-care-history', () => {
       },
     ]);
     expect(rows(ids.li)).toMatchObject([
-      { from_on: '2026-01-01', to_on: '2026-03-01', category: 'dependent', grade: '一级', assessment_id: ids.liFirst },
-      { from_on: '2026-04-01', to_on: '2026-08-01', category: 'selfCare', grade: '三级', assessment_id: ids.liSecond },
+      {
+        from_on: '2026-01-01',
+        to_on: '2026-03-01',
+        category: 'dependent',
+        grade: '一级',
+        assessment_id: ids.liFirst,
+      },
+      {
+        from_on: '2026-04-01',
+        to_on: '2026-08-01',
+        category: 'selfCare',
+        grade: '三级',
+        assessment_id: ids.liSecond,
+      },
     ]);
     expect(rows(ids.wang)).toEqual([]);
     expect(rows(ids.zhao)).toMatchObject([
-      { from_on: '2025-06-01', to_on: null, category: null, grade: '二级', grade_override: '二级', cause: 'admission' },
+      {
+        from_on: '2025-06-01',
+        to_on: null,
+        category: null,
+        grade: '二级',
+        grade_override: '二级',
+        cause: 'admission',
+      },
     ]);
     const rules = JSON.parse(
       (db.prepare('SELECT rules_json FROM care_history LIMIT 1').get() as { rules_json: string }).rules_json,
@@ -214,7 +250,9 @@ describe('migration 0005-create-care-history', () => {
     expect(rules.categoryGrade).toEqual({ selfCare: '三级', partlyDependent: '二级', dependent: '一级' });
 
     // One current period per resident, and no empty or reversed periods.
-    const open = db.prepare('INSERT INTO care_history (resident_id, from_on, rules_json, cause) VALUES (?, ?, ?, ?)');
+    const open = db.prepare(
+      'INSERT INTO care_history (resident_id, from_on, rules_json, cause) VALUES (?, ?, ?, ?)',
+    );
     expect(() => open.run(ids.zhang, '2026-09-01', '{}', 'settings')).toThrow(/UNIQUE/);
     expect(() =>
       db

@@ -246,6 +246,8 @@ describe('residents.careHistory', () => {
     await admit(s, r.id, '301-1', '2026-11-01', 70);
     const caregiver = await addUser(s, 'hugong', ['caregiver']);
     expect(await s.call('residents.careHistory', { residentId: r.id }, caregiver)).toHaveLength(1);
-    expect((await s.fail('residents.careHistory', { residentId: 9999 }, s.adminToken)).code).toBe('NOT_FOUND');
+    expect((await s.fail('residents.careHistory', { residentId: 9999 }, s.adminToken)).code).toBe(
+      'NOT_FOUND',
+    );
   });
 });

@@ -29,8 +29,7 @@ interface Rules {
 
 function parseStored(db: SqliteDb, key: string): unknown {
   const row = db.prepare('SELECT value FROM residents_config WHERE key = ?').get(key) as
-    | { value: string }
-    | undefined;
+    { value: string } | undefined;
   if (!row) return undefined;
   try {
     return JSON.parse(row.value);
@@ -45,7 +44,8 @@ function currentRules(db: SqliteDb): Rules {
   const storedMapping = parseStored(db, 'careCategoryMapping') as Record<string, unknown> | undefined;
   for (const level of levels) {
     const c = storedMapping?.[level];
-    if (typeof c === 'string' && (categories as readonly string[]).includes(c)) mapping[level] = c as Category;
+    if (typeof c === 'string' && (categories as readonly string[]).includes(c))
+      mapping[level] = c as Category;
   }
   const categoryGrade = { ...defaultCategoryGrade };
   const storedGrades = parseStored(db, 'categoryGrade') as Record<string, unknown> | undefined;
@@ -119,8 +119,7 @@ export const createCareHistory: Migration = {
     const rules = currentRules(db);
     const rulesJson = JSON.stringify(rules);
     const institution = db.prepare('SELECT time_zone FROM institution WHERE id = 1').get() as
-      | { time_zone: string }
-      | undefined;
+      { time_zone: string } | undefined;
     const timeZone = institution?.time_zone || 'Asia/Shanghai';
     const overrideSetOn = new Map<string, string>();
     const setRows = db
@@ -159,7 +158,11 @@ export const createCareHistory: Migration = {
 
     for (const resident of residents) {
       const stays = staysOf(
-        eventsOf.all(resident.id) as Array<{ on_date: string; from_status: string | null; to_status: string }>,
+        eventsOf.all(resident.id) as Array<{
+          on_date: string;
+          from_status: string | null;
+          to_status: string;
+        }>,
         resident,
       );
       if (stays.length === 0) continue;
@@ -184,7 +187,8 @@ export const createCareHistory: Migration = {
           const to = dates[i + 1] ?? stay.to;
           let inForce: (typeof assessments)[number] | undefined;
           for (const a of assessments) if (a.assessed_on <= from) inForce = a;
-          const level = inForce && (levels as readonly string[]).includes(inForce.level) ? inForce.level : null;
+          const level =
+            inForce && (levels as readonly string[]).includes(inForce.level) ? inForce.level : null;
           const category = level === null ? null : rules.mapping[level as Level];
           const overridden = override !== null && overrideFrom !== null && from >= overrideFrom;
           const grade = overridden ? override : category === null ? null : rules.categoryGrade[category];
