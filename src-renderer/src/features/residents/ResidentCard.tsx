@@ -85,6 +85,7 @@ import { LifecycleDialog, residentQueries, type DialogAction } from './Lifecycle
 import { detailToProfile, ProfileFields, profileToInput, type ProfileFormValues } from './ProfileForm';
 import { AbilityLevelChart } from './AbilityLevelChart';
 import { IncidentsTab } from './IncidentsTab';
+import { CareHistory } from './CareHistory';
 
 /**
  * Refreshes what residents screens show when another computer changes a resident, a bed or the
@@ -532,6 +533,7 @@ function AssessmentsTab({ resident: r }: { resident: ResidentDetail }) {
           </Space>
         )}
       </QueryView>
+      <CareHistory residentId={r.id} />
       {adding && <AbilityDialog resident={r} onClose={() => setAdding(false)} />}
       {flagging && <LifecycleDialog resident={r} action="flag" onClose={() => setFlagging(false)} />}
     </Space>
