@@ -232,6 +232,11 @@ describe('residents.careHistory', () => {
     expect(await history(s, zhou.id)).toEqual([
       { category: 'dependent', grade: '一级', from: '2026-11-22', to: null },
     ]);
+    // Settings changed and put back the same day leave nothing behind either.
+    const grades = (dependent: string) => ({ selfCare: '三级', partlyDependent: '二级', dependent });
+    await s.call('residents.updateConfig', { categoryGrade: grades('特级') }, s.adminToken);
+    expect((await history(s, zhou.id)).map((p) => p.grade)).toEqual(['一级', '特级']);
+    await s.call('residents.updateConfig', { categoryGrade: grades('一级') }, s.adminToken);
     // Stored as one period too, not only shown as one.
     const stored = s.core.sql.db
       .prepare('SELECT from_on, to_on, grade_override FROM care_history WHERE resident_id = ?')
