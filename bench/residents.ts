@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { createCore } from '../src-main/core/app';
 import { seedDemo } from '../src-main/core/demo/seed';
 import { generatePeople } from '../src-main/core/demo/people';
-import { localDate } from '../src-main/core/clock';
+import { FakeClock, localDate } from '../src-main/core/clock';
 import { silentLogger } from '../src-main/core/logger';
 import { addDays } from '../src-main/core/residents/common';
 import {
@@ -30,7 +30,9 @@ function stats(samples: number[]): { median: number; p95: number } {
 }
 
 const dir = mkdtempSync(join(tmpdir(), 'caredesk-bench-'));
-const core = createCore({ dbPath: join(dir, 'caredesk.db'), logger: silentLogger });
+// A fake clock started now, so the care-history part can move to the next day between settings changes.
+const clock = new FakeClock(new Date());
+const core = createCore({ dbPath: join(dir, 'caredesk.db'), logger: silentLogger, clock });
 
 async function call<K extends ProcedureName>(
   name: K,
@@ -208,6 +210,41 @@ async function main(): Promise<void> {
     {},
     token,
   );
+
+  // Care history: a settings change closes and reopens every current period in one transaction.
+  const inResidence = board.counts.occupied + board.counts.onLeave;
+  const mappings = [{ mild: 'dependent' }, { mild: 'partlyDependent' }] as const;
+  const settingsTimes: number[] = [];
+  for (let i = 0; i < 4; i += 1) {
+    clock.advance(86_400_000);
+    const t0 = performance.now();
+    // Straight through the write path: a day later the bench's session has expired.
+    core.writes.run({ procedure: 'residents.updateConfig', now: clock.now(), user: null }, (ctx) =>
+      residents.updateConfig(parse('residents.updateConfig', { careCategoryMapping: mappings[i % 2] }), ctx),
+    );
+    settingsTimes.push(performance.now() - t0);
+  }
+  const s = stats(settingsTimes);
+  console.log(
+    `residents.updateConfig mapping change, ${inResidence} current periods: median ${s.median.toFixed(0)} ms, p95 ${s.p95.toFixed(0)} ms`,
+  );
+  const counts: number[] = [];
+  for (let i = 0; i < 20; i += 1) {
+    const t0 = performance.now();
+    residents.careHistory.categoryCountsOn(localDate(clock.now(), 'Asia/Shanghai'));
+    counts.push(performance.now() - t0);
+  }
+  console.log(
+    `careHistory.categoryCountsOn (${inResidence} residents): median ${stats(counts).median.toFixed(2)} ms`,
+  );
+  const ids = scaled.rows.map((r) => r.id);
+  const reads: number[] = [];
+  for (let i = 0; i < 200; i += 1) {
+    const t0 = performance.now();
+    residents.careHistory.history(ids[i % ids.length]!);
+    reads.push(performance.now() - t0);
+  }
+  console.log(`careHistory.history (one resident): median ${stats(reads).median.toFixed(2)} ms`);
 }
 
 main()

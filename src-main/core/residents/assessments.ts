@@ -1,6 +1,6 @@
 import {
+  assessAbility,
   careCategoryForLevel,
-  scoreAbility,
   type AbilityLevel,
   type CareCategory,
   type CareCategoryMapping,
@@ -18,6 +18,7 @@ import {
 import { AppError, fieldError } from '../../shared/errors';
 import { residentStatusLabels, type ResidentStatus } from '../../shared/residents/lifecycle';
 import { addDays, addMonths, notInFuture, todayOf, type ModuleDeps, type OpContext } from './common';
+import type { CareHistoryService } from './care-history';
 import { abilityAdjustmentRulesOf, careGradeFor, type ResidentsConfigService } from './config';
 import type { ResidentRecords, ResidentRow } from './residents';
 import { abilityRowOf, incidentRowOf, riskRowOf } from './rows';
@@ -29,9 +30,13 @@ export const careRiskWindowDays = 30;
 const assessable: readonly ResidentStatus[] = ['waiting', 'reserved', 'admitted', 'onLeave', 'discharged'];
 
 export function createAssessments(
-  deps: ModuleDeps & { config: ResidentsConfigService; records: ResidentRecords },
+  deps: ModuleDeps & {
+    config: ResidentsConfigService;
+    records: ResidentRecords;
+    careHistory: CareHistoryService;
+  },
 ) {
-  const { sql, auth, config, records } = deps;
+  const { sql, auth, config, records, careHistory } = deps;
   const { qb } = sql;
 
   function requireAssessable(id: number): ResidentRow {
@@ -116,9 +121,10 @@ export function createAssessments(
       }
       requireAssessors(input.assessorIds);
       const events = careRiskEvents(input.residentId, input.assessedOn);
-      const result = scoreAbility(
+      // The same function the assessment form previews with, under the same settings.
+      const result = assessAbility(
         { scores: input.scores, flags: input.flags, careRiskEventsLast30Days: events },
-        abilityAdjustmentRulesOf(config.get()),
+        config.get(),
       );
       const { lastInsertRowid: id } = sql.run(
         qb.insertInto('ability_assessments').values({
@@ -159,6 +165,11 @@ export function createAssessments(
         );
         setCategory(ctx, resident, result.level, config.get().careCategoryMapping);
       }
+      careHistory.applyAssessment(ctx, input.residentId, {
+        id,
+        assessedOn: input.assessedOn,
+        level: result.level,
+      });
       const stored = sql.first(qb.selectFrom('ability_assessments').selectAll().where('id', '=', id))!;
       const row = abilityRowOf(stored, config.get().careCategoryMapping, records.userNames);
       // The permanent log keeps the outcome, not the notes or the person's name (see residents.auditView).

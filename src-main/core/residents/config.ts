@@ -5,7 +5,6 @@ import {
   careCategoryMappingSchema,
   defaultAbilityAdjustmentRules,
   defaultCareCategoryMapping,
-  type AbilityAdjustmentRules,
   type CareCategory,
 } from '../../shared/assessment/ability';
 import type { ParsedInputOf } from '../../shared/contract';
@@ -207,14 +206,8 @@ function pick(mapping: Record<string, CareCategory>): Record<string, CareCategor
 
 export type ResidentsConfigService = ReturnType<typeof createResidentsConfig>;
 
-/** The GB/T 42195 level-raising rules the institution chose, for `scoreAbility`. */
-export function abilityAdjustmentRulesOf(config: ResidentsConfig): AbilityAdjustmentRules {
-  return {
-    careRiskEventThreshold:
-      config.careRiskEventThreshold ?? defaultAbilityAdjustmentRules.careRiskEventThreshold,
-    stackRaises: config.stackRaises ?? defaultAbilityAdjustmentRules.stackRaises,
-  };
-}
+/** The GB/T 42195 level-raising rules the institution chose (shared with the assessment form). */
+export { abilityAdjustmentRulesOf } from '../../shared/assessment/ability';
 
 /** The grade a resident is billed and staffed at: the override, or the category's default grade. */
 export function careGradeFor(

@@ -27,6 +27,7 @@ export function createResidentHandlers(
     listExports,
     config,
   } = residents;
+  const { careHistory } = residents;
   return {
     'facilities.buildings': () => facilities.buildings(),
     'facilities.saveBuilding': (input, ctx) => facilities.saveBuilding(input, ctx),
@@ -45,6 +46,7 @@ export function createResidentHandlers(
     'residents.get': (input, ctx) => records.detail(input.id, ctx),
     'residents.revealIdNumber': (input, ctx) => records.revealIdNumber(input.id, ctx),
     'residents.history': (input) => records.history(input.id),
+    'residents.careHistory': (input) => careHistory.history(input.residentId),
     'residents.waitingList': (_input, ctx) => records.waitingList(ctx),
     'residents.reserve': (input, ctx) => lifecycle.reserve(input, ctx),
     'residents.cancelReservation': (input, ctx) => lifecycle.cancelReservation(input, ctx),

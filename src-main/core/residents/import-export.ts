@@ -17,6 +17,7 @@ import { residentStatusLabels, supportTypeLabels, supportTypes } from '../../sha
 import { toFieldErrors } from '../../shared/validation';
 import { decodeBase64 } from './attachments';
 import { maskName, todayOf, type ModuleDeps, type OpContext } from './common';
+import type { CareHistoryService } from './care-history';
 import type { ResidentsConfigService } from './config';
 import { fullBedLabel, type FacilitiesService } from './facilities';
 import type { ResidentListFilter, ResidentRecords } from './residents';
@@ -346,9 +347,10 @@ export function createImportExport(
     config: ResidentsConfigService;
     records: ResidentRecords;
     facilities: FacilitiesService;
+    careHistory: CareHistoryService;
   },
 ) {
-  const { sql, records, facilities, institution, auth } = deps;
+  const { sql, records, facilities, institution, auth, careHistory } = deps;
   const { qb } = sql;
 
   function templateWorkbook(): { workbook: ExcelJS.Workbook; sheet: ExcelJS.Worksheet } {
@@ -627,13 +629,14 @@ export function createImportExport(
         const summary = facilities.bed(bed.id);
         detail = `${historicalImportLabel}：${detail}，在住 ${fullBedLabel(summary)}（入住于 ${p.placement.admittedOn}），${importedUnassessed}`;
       }
-      ids.push(
-        records.insert(p.profile!, tx, {
-          action: 'import',
-          detail,
-          ...(placement ? { placement, reassessmentFlag: importedUnassessedFlag } : {}),
-        }),
-      );
+      const id = records.insert(p.profile!, tx, {
+        action: 'import',
+        detail,
+        ...(placement ? { placement, reassessmentFlag: importedUnassessedFlag } : {}),
+      });
+      // In residence since before the system: the history starts then, category not yet known.
+      if (placement) careHistory.openStay(tx, id, placement.admittedOn);
+      ids.push(id);
     }
     tx.audit({
       entity: 'residentImport',

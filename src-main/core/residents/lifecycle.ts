@@ -12,6 +12,7 @@ import {
   type ResidentStatus,
 } from '../../shared/residents/lifecycle';
 import type { AttachmentsService } from './attachments';
+import type { CareHistoryService } from './care-history';
 import { addDays, notInFuture, precondition, todayOf, type ModuleDeps, type OpContext } from './common';
 import { careGradeFor, type ResidentsConfigService } from './config';
 import { fullBedLabel, type FacilitiesService } from './facilities';
@@ -23,9 +24,10 @@ export function createLifecycle(
     records: ResidentRecords;
     facilities: FacilitiesService;
     attachments: AttachmentsService;
+    careHistory: CareHistoryService;
   },
 ) {
-  const { sql, config, records, facilities, attachments } = deps;
+  const { sql, config, records, facilities, attachments, careHistory } = deps;
   const { qb } = sql;
 
   /** Loads the resident and refuses, in the lifecycle's own words, an action their status forbids. */
@@ -217,6 +219,7 @@ export function createLifecycle(
           })
           .where('id', '=', row.id),
       );
+      careHistory.openStay(ctx, row.id, input.admittedOn);
       const moved = row.bed_id !== null && row.bed_id !== bed.id ? '（预订时为另一张床）' : '';
       return finish(ctx, row, 'admit', {
         on: input.admittedOn,
@@ -377,6 +380,7 @@ export function createLifecycle(
           })
           .where('id', '=', row.id),
       );
+      careHistory.closeStay(ctx, row.id, input.dischargedOn);
       const parts = [dischargeReasonLabels[input.reason].zh];
       if (input.destination) parts.push(`去向：${input.destination}`);
       if (input.note) parts.push(input.note);
@@ -418,6 +422,7 @@ export function createLifecycle(
         throw fieldError('confirmName', `输入的姓名与档案不一致，请输入「${row.name}」以确认销毁`);
       }
       const id = row.id;
+      careHistory.forget(id);
       sql.run(
         qb
           .updateTable('residents')
@@ -508,6 +513,7 @@ export function createLifecycle(
           })
           .where('id', '=', row.id),
       );
+      careHistory.applyOverride(ctx, row.id, input.grade, input.reason);
       const after = records.detail(row.id, ctx);
       const from = careGradeFor(config.get(), row.care_category, row.care_grade_override);
       // The reason is free text about the person's health: it stays on the record, which purge

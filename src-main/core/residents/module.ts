@@ -2,6 +2,7 @@ import { residentsModule } from '../../shared/contract/residents';
 import { createResidents } from '../db/migrations/0002-create-residents';
 import { defineCoreModule } from '../module';
 import { residentAlerts } from './alerts';
+import { createCareHistory } from './migrations/0005-create-care-history';
 import { createResidentHandlers } from './handlers';
 import { createResidentsModule, type ResidentsModule } from './service';
 import type { ResidentsTables } from './tables';
@@ -15,7 +16,7 @@ declare module '../module' {
 /** Residents and beds: facilities, the resident archive and lifecycle, assessments, incidents. */
 export const residentsCore = defineCoreModule({
   shared: residentsModule,
-  migrations: [createResidents],
+  migrations: [createResidents, createCareHistory],
   create(ctx) {
     const residents = createResidentsModule({
       sql: ctx.sql.scope<ResidentsTables>(),

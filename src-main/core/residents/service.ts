@@ -1,5 +1,6 @@
 import { createAssessments } from './assessments';
 import { createAttachments } from './attachments';
+import { careRulesOf, createCareHistory } from './care-history';
 import type { ModuleDeps, OpContext } from './common';
 import type { ResidentsConfig } from '../../shared/contract/residents';
 import { careGradeFor, createResidentsConfig, type ConfigPatch } from './config';
@@ -20,11 +21,12 @@ export function createResidentsModule(deps: ResidentsModuleDeps) {
   const config = createResidentsConfig(deps.sql);
   const facilities = createFacilities({ ...deps, config });
   const records = createResidentRecords({ ...deps, config, facilities });
+  const careHistory = createCareHistory({ ...deps, config, records });
   const attachments = createAttachments({ ...deps, config, records });
-  const lifecycle = createLifecycle({ ...deps, config, records, facilities, attachments });
-  const assessments = createAssessments({ ...deps, config, records });
+  const lifecycle = createLifecycle({ ...deps, config, records, facilities, attachments, careHistory });
+  const assessments = createAssessments({ ...deps, config, records, careHistory });
   const drafts = createDrafts({ ...deps, records });
-  const importExport = createImportExport({ ...deps, config, records, facilities });
+  const importExport = createImportExport({ ...deps, config, records, facilities, careHistory });
   const listExports = createListExports({ records, assessments, facilities }, deps);
   const { sql } = deps;
 
@@ -49,6 +51,11 @@ export function createResidentsModule(deps: ResidentsModuleDeps) {
     drafts,
     importExport,
     listExports,
+    /**
+     * Dated categories and grades for other modules: billing bills `gradeOn` each day (or
+     * `historyBetween` a month), reports count `categoryCountsOn` a date.
+     */
+    careHistory,
 
     /**
      * Changes the settings; a new category mapping re-derives every assessed resident's category
@@ -83,6 +90,8 @@ export function createResidentsModule(deps: ResidentsModuleDeps) {
         if (changed.length > 0)
           ctx.audit({ entity: 'careCategory', after: { reason: 'mappingChanged', changed } });
       }
+      if (JSON.stringify(careRulesOf(before)) !== JSON.stringify(careRulesOf(after)))
+        careHistory.applySettings(ctx, after);
       const gradesAfter = effectiveGrades(after);
       const gradeChanges: Array<{ residentId: number; from: string | null; to: string | null }> = [];
       for (const [residentId, to] of gradesAfter) {

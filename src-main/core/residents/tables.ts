@@ -1,6 +1,6 @@
 import type { Generated } from 'kysely';
 
-/** Table types of the residents module (migration 0002). JSON columns end in `_json`. */
+/** Table types of the residents module (migrations 0002 and 0005). JSON columns end in `_json`. */
 
 export interface BuildingsTable {
   id: Generated<number>;
@@ -181,6 +181,31 @@ export interface ResidentsConfigTable {
   updated_at: string;
 }
 
+/**
+ * Dated care history (migration 0005): one row per period in which the inputs (ability level, hand-set
+ * grade, settings) stayed the same, with the category and grade they produced then. `from_on`
+ * inclusive, `to_on` exclusive, null while current. Rows cover days in residence only.
+ */
+export interface CareHistoryTable {
+  id: Generated<number>;
+  resident_id: number;
+  from_on: string;
+  to_on: string | null;
+  category: string | null;
+  grade: string | null;
+  /** The ability level in force (from `assessment_id`); null before any assessment. */
+  ability_level: string | null;
+  assessment_id: number | null;
+  grade_override: string | null;
+  override_reason: string | null;
+  /** The category mapping and category → grade table in force for this period (`CareRules`). */
+  rules_json: string;
+  /** What opened this period: 'admission' | 'assessment' | 'override' | 'settings'. */
+  cause: string;
+  /** 1 when reconstructed by migration 0005 from the records kept before it. */
+  backfilled: number;
+}
+
 export interface ResidentsTables {
   buildings: BuildingsTable;
   rooms: RoomsTable;
@@ -194,4 +219,5 @@ export interface ResidentsTables {
   admission_drafts: AdmissionDraftsTable;
   resident_attachments: ResidentAttachmentsTable;
   residents_config: ResidentsConfigTable;
+  care_history: CareHistoryTable;
 }

@@ -344,6 +344,40 @@ export function careCategoryForLevel(
   return mapping[level];
 }
 
+/**
+ * The parts of the institution's settings that decide a level and its category (`ResidentsConfig`
+ * has them all). Missing rule fields fall back to the standard's defaults.
+ */
+export interface AbilityRulesConfig {
+  careCategoryMapping: CareCategoryMapping;
+  careRiskEventThreshold?: number | undefined;
+  stackRaises?: boolean | undefined;
+}
+
+/** The level-raising rules the institution chose, for `scoreAbility`. */
+export function abilityAdjustmentRulesOf(
+  config: Pick<AbilityRulesConfig, 'careRiskEventThreshold' | 'stackRaises'>,
+): AbilityAdjustmentRules {
+  return {
+    careRiskEventThreshold:
+      config.careRiskEventThreshold ?? defaultAbilityAdjustmentRules.careRiskEventThreshold,
+    stackRaises: config.stackRaises ?? defaultAbilityAdjustmentRules.stackRaises,
+  };
+}
+
+/**
+ * Scores an assessment under the institution's rules and maps the level to its care category.
+ * The core stores exactly this and the assessment form previews exactly this, so what the
+ * assessor sees before saving is what is saved.
+ */
+export function assessAbility(
+  input: AbilityInput,
+  config: AbilityRulesConfig,
+): AbilityResult & { careCategory: CareCategory } {
+  const result = scoreAbility(input, abilityAdjustmentRulesOf(config));
+  return { ...result, careCategory: careCategoryForLevel(result.level, config.careCategoryMapping) };
+}
+
 export const abilityLevelColors: Record<AbilityLevel, { color: string; hex: string }> = {
   intact: { color: 'green', hex: '#389e0d' },
   mild: { color: 'gold', hex: '#d48806' },

@@ -31,7 +31,10 @@ import {
 } from '../residents/lifecycle';
 import { businessDate, requiredText, trimmed } from '../validation';
 import { event, defineSharedModule } from '../module';
+import { careHistoryProcedures } from './care-history';
 import { proc } from './define';
+
+export type { CareHistoryRow } from './care-history';
 
 const id = z.number().int().positive();
 const optionalText = (max: number) => trimmed(max).optional();
@@ -419,6 +422,7 @@ const residentListFilter = z.object({
 });
 
 export const residentProcedures = {
+  ...careHistoryProcedures,
   // facilities
   'facilities.buildings': proc<BuildingRow[]>()({
     input: z.object({}).optional(),
@@ -865,6 +869,11 @@ export const residentsModule = defineSharedModule({
       to: string | null;
       cause: 'assessment' | 'override' | 'settings';
     }>()('residents.read'),
+    /**
+     * The resident's care history (`residents.careHistory`) changed from `from` on: billing re-checks
+     * grades it billed on or after that date (a back-dated assessment can change the past).
+     */
+    'residents.careHistoryChanged': event<{ residentId: number; from: string }>()('residents.read'),
     /** Beds were added, retired, taken out of or put back into service. */
     'beds.changed': event<{ bedIds: number[] }>()('residents.read'),
   },

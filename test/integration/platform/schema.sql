@@ -1,9 +1,12 @@
--- user_version 4
+-- user_version 5
 CREATE INDEX ability_assessments_resident ON ability_assessments(resident_id, assessed_on);
 CREATE INDEX audit_log_at ON audit_log(at);
 CREATE INDEX audit_log_module ON audit_log(module);
 CREATE INDEX audit_log_user ON audit_log(user_id);
 CREATE INDEX beds_label ON beds(label COLLATE NOCASE);
+CREATE UNIQUE INDEX care_history_current ON care_history(resident_id) WHERE to_on IS NULL;
+CREATE INDEX care_history_from ON care_history(from_on);
+CREATE UNIQUE INDEX care_history_resident ON care_history(resident_id, from_on);
 CREATE INDEX incidents_resident ON incidents(resident_id, occurred_on);
 CREATE INDEX nursecall_calls_address ON nursecall_calls(address, raised_at);
 CREATE UNIQUE INDEX nursecall_calls_open ON nursecall_calls(address) WHERE status <> 'cleared';
@@ -28,6 +31,7 @@ CREATE TABLE alert_states ( user_id INTEGER NOT NULL REFERENCES users(id) ON DEL
 CREATE TABLE audit_log ( id INTEGER PRIMARY KEY, at TEXT NOT NULL, user_id INTEGER, username TEXT, procedure TEXT NOT NULL, module TEXT NOT NULL, entity TEXT, entity_id TEXT, before_json TEXT, after_json TEXT, prev_hash TEXT NOT NULL, hash TEXT NOT NULL ) STRICT;
 CREATE TABLE beds ( id INTEGER PRIMARY KEY, room_id INTEGER NOT NULL REFERENCES rooms(id), number INTEGER NOT NULL, label TEXT NOT NULL, kind TEXT NOT NULL CHECK (kind IN ('nursing', 'general')), out_of_service_reason TEXT, retired_on TEXT, retired_reason TEXT, created_at TEXT NOT NULL, updated_at TEXT NOT NULL, UNIQUE (room_id, number) ) STRICT;
 CREATE TABLE buildings ( id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE, created_at TEXT NOT NULL, updated_at TEXT NOT NULL ) STRICT;
+CREATE TABLE care_history ( id INTEGER PRIMARY KEY, resident_id INTEGER NOT NULL REFERENCES residents(id), from_on TEXT NOT NULL, to_on TEXT, category TEXT CHECK (category IN ('selfCare', 'partlyDependent', 'dependent')), grade TEXT, ability_level TEXT, assessment_id INTEGER REFERENCES ability_assessments(id), grade_override TEXT, override_reason TEXT, rules_json TEXT NOT NULL, cause TEXT NOT NULL CHECK (cause IN ('admission', 'assessment', 'override', 'settings')), backfilled INTEGER NOT NULL DEFAULT 0 CHECK (backfilled IN (0, 1)), CHECK (to_on IS NULL OR to_on > from_on) ) STRICT;
 CREATE TABLE incidents ( id INTEGER PRIMARY KEY, resident_id INTEGER NOT NULL REFERENCES residents(id), kind TEXT NOT NULL, occurred_on TEXT NOT NULL, note TEXT NOT NULL DEFAULT '', recorded_by INTEGER, recorded_at TEXT NOT NULL ) STRICT;
 CREATE TABLE institution ( id INTEGER PRIMARY KEY CHECK (id = 1), name TEXT NOT NULL, license_no TEXT NOT NULL DEFAULT '', address TEXT NOT NULL DEFAULT '', nature TEXT NOT NULL DEFAULT 'private' CHECK (nature IN ('public', 'private', 'publicPrivate')), time_zone TEXT NOT NULL DEFAULT 'Asia/Shanghai', updated_at TEXT NOT NULL ) STRICT;
 CREATE TABLE nursecall_addresses ( address TEXT PRIMARY KEY, bed_id INTEGER, room_id INTEGER, area TEXT NOT NULL DEFAULT '', label TEXT NOT NULL, updated_at TEXT NOT NULL, CHECK (bed_id IS NOT NULL OR room_id IS NOT NULL OR area <> '') ) STRICT;

@@ -159,6 +159,11 @@ describe('Excel import', () => {
       bed: { label: '302-1' },
       careCategory: null,
     });
+    // In residence since 2024 with no category yet: counted as unassessed on dates since then.
+    expect(await t.call('residents.careHistory', { residentId: zhang.id }, t.adminToken)).toEqual([
+      { category: null, grade: null, from: '2024-05-01', to: null },
+    ]);
+    expect(t.core.services.residents.careHistory.categoryCountsOn('2025-01-01').unassessed).toBe(1);
     expect((await t.call('assessments.due', {}, t.adminToken)).map((d) => [d.name, d.why])).toContainEqual([
       '张桂兰',
       'flagged',

@@ -1,14 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import itemBank from '../../../resources/assessment/gbt42195-ability-items.json';
 import {
+  abilityAdjustmentRulesOf,
   abilityDimensionInfo,
   abilityInputSchema,
   abilityItems,
   abilityLevelLabels,
   abilityMaxTotal,
   abilityScoresSchema,
+  assessAbility,
   careCategoryForLevel,
   careCategoryLabels,
+  defaultAbilityAdjustmentRules,
   defaultCareCategoryMapping,
   itemMaxScore,
   levelForTotal,
@@ -279,5 +282,42 @@ describe('care categories', () => {
     expect(careCategoryLabels.partlyDependent).toMatchObject({ zh: '半失能', color: 'orange' });
     expect(careCategoryLabels.selfCare).toMatchObject({ zh: '自理', color: 'green' });
     expect(abilityLevelLabels.moderate).toEqual({ zh: '中度失能', en: 'Moderate disability' });
+  });
+});
+
+describe('assessAbility (the form preview and the core share it)', () => {
+  // 90 points with dementia and one fall in 30 days.
+  const input = {
+    scores: scoresWithTotal(90),
+    flags: { ...noFlags, dementia: true },
+    careRiskEventsLast30Days: 1,
+  };
+
+  it('uses the institution rules and mapping, not the defaults', () => {
+    const institution = {
+      careCategoryMapping: { ...defaultCareCategoryMapping, moderate: 'dependent' as const },
+      careRiskEventThreshold: 1,
+      stackRaises: true,
+    };
+    // One fall reaches the threshold of 1 and both raises count: 能力完好 → 中度失能, mapped to 失能.
+    expect(assessAbility(input, institution)).toMatchObject({
+      baseLevel: 'intact',
+      level: 'moderate',
+      adjustment: 'raisedTwoLevels',
+      careCategory: 'dependent',
+    });
+    // Under the defaults the same record is only 轻度失能 (半失能): what the old preview showed.
+    expect(assessAbility(input, { careCategoryMapping: defaultCareCategoryMapping })).toMatchObject({
+      level: 'mild',
+      careCategory: 'partlyDependent',
+    });
+  });
+
+  it('reads missing rule fields as the defaults', () => {
+    expect(abilityAdjustmentRulesOf({})).toEqual(defaultAbilityAdjustmentRules);
+    expect(abilityAdjustmentRulesOf({ careRiskEventThreshold: 3 })).toEqual({
+      careRiskEventThreshold: 3,
+      stackRaises: false,
+    });
   });
 });

@@ -24,10 +24,7 @@ import { useNavigate } from 'react-router';
 import {
   abilityLevelColors,
   abilityLevelLabels,
-  careCategoryForLevel,
   careCategoryLabels,
-  defaultCareCategoryMapping,
-  scoreAbility,
 } from '../../../../src-main/shared/assessment/ability';
 import {
   nineRiskItems,
@@ -61,6 +58,7 @@ import {
 } from './AssessmentForms';
 import { BedPicker, bedOptionLabel } from './BedPicker';
 import { bedName, DateField, notBefore, validateOrScroll } from './common';
+import { useAbilityPreview } from './use-ability-preview';
 import { residentQueries } from './LifecycleDialogs';
 import {
   detailToProfile,
@@ -367,9 +365,7 @@ export function AdmissionWizard({
             )}
             {STEPS[step] === 'bed' && <BedStep resident={onFile} />}
             {STEPS[step] === 'contract' && <ContractStep />}
-            {STEPS[step] === 'confirm' && (
-              <ConfirmStep data={data} resident={onFile} mapping={config.data?.careCategoryMapping} />
-            )}
+            {STEPS[step] === 'confirm' && <ConfirmStep data={data} resident={onFile} />}
           </>
         )}
       />
@@ -571,16 +567,9 @@ function ContractStep() {
   );
 }
 
-function ConfirmStep({
-  data,
-  resident,
-  mapping,
-}: {
-  data: WizardData;
-  resident: ResidentDetail | null;
-  mapping: Parameters<typeof careCategoryForLevel>[1] | undefined;
-}) {
+function ConfirmStep({ data, resident }: { data: WizardData; resident: ResidentDetail | null }) {
   const { t } = useI18n();
+  const preview = useAbilityPreview(data.residentId, data.ability?.assessedOn || todayLocal());
   const label = useLabel();
   const beds = useProcedure('beds.available', {});
   const bed =
@@ -606,9 +595,10 @@ function ConfirmStep({
   } else if (data.ability) {
     try {
       const input = abilityInput(0, data.ability);
-      // The core adds care-risk events from the incident log; this preview shows the score alone.
-      const r = scoreAbility({ scores: input.scores, flags: input.flags, careRiskEventsLast30Days: 0 });
-      const c = careCategoryForLevel(r.level, mapping ?? defaultCareCategoryMapping);
+      // Scored as the core will save it: the institution's rules and the resident's recent incidents.
+      const r = preview.assess(input.scores, input.flags);
+      if (!r) throw new Error('rules not loaded yet');
+      const c = r.careCategory;
       ability = {
         level: label(abilityLevelLabels[r.level]),
         color: abilityLevelColors[r.level].color,

@@ -28,10 +28,7 @@ import {
   abilityLevelColors,
   abilityLevelLabels,
   abilityMaxTotal,
-  careCategoryForLevel,
   careCategoryLabels,
-  defaultCareCategoryMapping,
-  scoreAbility,
   type AbilityAssessmentReason,
   type AbilityDimension,
   type AbilityFlags,
@@ -48,8 +45,9 @@ import type { InputOf } from '../../../../src-main/shared/contract';
 import { useProcedure } from '../../api/hooks';
 import { useSession, useSignedInSession } from '../../app/session';
 import { useI18n, useLabel } from '../../i18n';
-import { daysBetween, fromDateString, toDateString } from '../../lib/dates';
+import { fromDateString, toDateString } from '../../lib/dates';
 import { DateField, notBefore, riskIcons } from './common';
+import { useAbilityPreview } from './use-ability-preview';
 import './residents.css';
 
 // ---------------------------------------------------------------- assessors
@@ -152,17 +150,9 @@ export function AbilityFields({ form, residentId }: { form: FormInstance; reside
   const scores = Form.useWatch<Record<string, number | undefined> | undefined>('scores', form) ?? {};
   const flags = Form.useWatch<AbilityFlags | undefined>('flags', form);
   const assessedOn = Form.useWatch<Dayjs | undefined>('assessedOn', form);
-  const incidents = useProcedure(
-    'incidents.list',
-    { residentId: residentId ?? 0 },
-    { enabled: residentId !== null },
-  );
-  const config = useProcedure('residents.getConfig', {});
   const on = toDateString(assessedOn) ?? dayjs().format('YYYY-MM-DD');
-  const recentEvents = (incidents.data ?? []).filter((i) => {
-    const d = daysBetween(i.occurredOn, on);
-    return d >= 0 && d < 30;
-  }).length;
+  const preview = useAbilityPreview(residentId, on);
+  const recentEvents = preview.recentEvents;
 
   const subtotals: Record<AbilityDimension, number> = {
     selfCare: 0,
@@ -179,19 +169,16 @@ export function AbilityFields({ form, residentId }: { form: FormInstance; reside
     }
   }
   const complete = answered === abilityItems.length;
+  // The institution's rules, not the defaults: the preview must be what the core will save.
   const result = complete
-    ? scoreAbility({
-        scores: scores as Record<string, number>,
-        flags: {
-          coma: Boolean(flags?.coma),
-          dementia: Boolean(flags?.dementia),
-          mentalDisorder: Boolean(flags?.mentalDisorder),
-        },
-        careRiskEventsLast30Days: recentEvents,
+    ? preview.assess(scores as Record<string, number>, {
+        coma: Boolean(flags?.coma),
+        dementia: Boolean(flags?.dementia),
+        mentalDisorder: Boolean(flags?.mentalDisorder),
       })
     : null;
-  const mapping = config.data?.careCategoryMapping ?? defaultCareCategoryMapping;
-  const category = result ? careCategoryForLevel(result.level, mapping) : null;
+  const category = result?.careCategory ?? null;
+  const threshold = preview.rules?.careRiskEventThreshold;
   const runningTotal = abilityDimensions.reduce((s, d) => s + subtotals[d], 0);
 
   return (
@@ -307,8 +294,8 @@ export function AbilityFields({ form, residentId }: { form: FormInstance; reside
             </Form.Item>
             <Typography.Text type="secondary">
               {t(
-                `近30天记录的照护风险事件（跌倒、噎食、自伤、走失）：${recentEvents} 次；2 次及以上时等级上调一级。`,
-                `Care-risk events in the last 30 days: ${recentEvents}; 2 or more raise the level by one.`,
+                `近30天记录的照护风险事件（跌倒、噎食、自伤、走失）：${recentEvents} 次${threshold ? `；${threshold} 次及以上时等级上调一级` : ''}${preview.rules?.stackRaises ? '（与痴呆或精神障碍诊断可各上调一级）' : ''}。`,
+                `Care-risk events in the last 30 days: ${recentEvents}${threshold ? `; ${threshold} or more raise the level by one` : ''}${preview.rules?.stackRaises ? ' (on top of a diagnosis raise)' : ''}.`,
               )}
             </Typography.Text>
           </Space>
@@ -364,6 +351,10 @@ export function AbilityFields({ form, residentId }: { form: FormInstance; reside
                   </Tag>
                 </div>
               </Space>
+            ) : complete ? (
+              <Typography.Text type="secondary">
+                {t('正在读取本机构的评估规则…', 'Loading the institution’s rules…')}
+              </Typography.Text>
             ) : (
               <Alert
                 type="info"

@@ -30,6 +30,7 @@ export const residentQueries: ProcedureName[] = [
   'facilities.buildings',
   'assessments.due',
   'assessments.history',
+  'residents.careHistory',
 ];
 
 export type DialogAction = ResidentAction | 'careGrade' | 'flag' | 'extendLeave';

@@ -18,6 +18,7 @@ import { abilityDefaults, AbilityFields, abilityInput, type AbilityFormValues } 
 import { CareCategoryTag, validateOrScroll } from '../common';
 import { LifecycleDialog, residentQueries } from '../LifecycleDialogs';
 import { AbilityLevelChart } from '../AbilityLevelChart';
+import { CareHistory } from '../CareHistory';
 import { abilityReport } from '../../print/documents/ability-report';
 import { PrintButton } from '../../print/PrintButton';
 
@@ -124,6 +125,7 @@ export function AssessmentsTab({ resident: r }: { resident: ResidentDetail }) {
           </Space>
         )}
       </QueryView>
+      <CareHistory residentId={r.id} />
       {adding && <AbilityDialog resident={r} onClose={() => setAdding(false)} />}
       {flagging && <LifecycleDialog resident={r} action="flag" onClose={() => setFlagging(false)} />}
     </Space>
