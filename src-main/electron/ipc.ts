@@ -31,7 +31,10 @@ export function registerIpc(core: Core): void {
     if (typeof name !== 'string') {
       return { ok: false, error: { code: 'VALIDATION', message: '调用格式不正确。' } };
     }
-    const outcome = await core.dispatch(name, input, tokens.get(event.sender.id) ?? null);
+    const outcome = await core.dispatch(name, input, tokens.get(event.sender.id) ?? null, {
+      id: 'desktop',
+      local: true,
+    });
     if (outcome.sessionToken) tokens.set(event.sender.id, outcome.sessionToken);
     else if (outcome.sessionToken === null) tokens.delete(event.sender.id);
     return outcome.result;

@@ -9,6 +9,14 @@ export interface AuditRecord {
   after?: unknown;
 }
 
+/** Who is calling, as the transport knows it: the desktop window, or one HTTP client. */
+export interface CallClient {
+  /** Stable per client: `desktop`, or `http:<address>` for a browser; failure counters key on it. */
+  id: string;
+  /** The call came from this computer itself (loopback socket and loopback Host, or the desktop app). */
+  local: boolean;
+}
+
 export interface CallContext {
   procedure: ProcedureName;
   now: Date;
@@ -16,6 +24,11 @@ export interface CallContext {
   user: SessionUser | null;
   /** Hash of the caller's session token (never the token itself). */
   sessionId: string | null;
+  /**
+   * The transport's caller; absent for calls made inside the process (tests, scripts), which are
+   * trusted as this computer.
+   */
+  client: CallClient | undefined;
   /** Adds an audit row in the same transaction as the operation. */
   audit(record: AuditRecord): void;
   /** Queues an event; it is delivered only after the transaction commits. */

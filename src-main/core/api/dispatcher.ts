@@ -11,7 +11,7 @@ import type { Clock } from '../clock';
 import type { Sql } from '../db/sql';
 import type { EventBus } from '../events';
 import type { Logger } from '../logger';
-import type { AuditRecord, CallContext, Handlers } from './context';
+import type { AuditRecord, CallClient, CallContext, Handlers } from './context';
 
 export interface ResolvedSession {
   sessionId: string;
@@ -82,7 +82,12 @@ export function createDispatcher(deps: DispatcherDeps) {
     return resolved;
   }
 
-  async function dispatch(name: string, rawInput: unknown, token?: string | null): Promise<DispatchOutcome> {
+  async function dispatch(
+    name: string,
+    rawInput: unknown,
+    token?: string | null,
+    client?: CallClient,
+  ): Promise<DispatchOutcome> {
     const now = clock.now();
     if (!isProcedureName(name)) {
       return { result: { ok: false, error: { code: 'NOT_FOUND', message: `没有名为 ${name} 的操作。` } } };
@@ -122,6 +127,7 @@ export function createDispatcher(deps: DispatcherDeps) {
       now,
       user: session?.user ?? null,
       sessionId: session?.sessionId ?? null,
+      client,
       audit: (record) => auditRecords.push(record),
       emit: (eventName, payload) => queuedEvents.push([eventName, payload]),
       setSessionToken: (value) => {
