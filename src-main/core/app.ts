@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { createAuditLog } from './audit/audit-log';
 import { createAuthService } from './auth/service';
+import { createSetupGate } from './auth/setup-gate';
 import { systemClock, type Clock } from './clock';
 import { createDispatcher } from './api/dispatcher';
 import { createEventGate } from './api/event-gate';
@@ -73,6 +74,7 @@ export function createCore(options: CoreOptions) {
   const settings = createSettingsService(sql);
   const institution = createInstitutionService(sql);
   const auth = createAuthService({ sql, settings, timeZone: () => institution.timeZone() });
+  const setupGate = createSetupGate({ logger, setupRequired: () => !auth.hasUsers() });
 
   let tempFilesDir: string | null = null;
   const filesDir = () => {
@@ -96,7 +98,8 @@ export function createCore(options: CoreOptions) {
   });
 
   const demoHandlers: ModuleHandlers<'demo'> = {
-    'demo.seed': () => {
+    'demo.seed': (input, ctx) => {
+      setupGate.check(ctx.client, input?.setupCode, 'setupCode');
       const accounts = seedDemo({
         services: { auth, institution, auditLog, residents, nurseCall },
         sql,
@@ -110,7 +113,7 @@ export function createCore(options: CoreOptions) {
 
   const handlers: Handlers = {
     ...demoHandlers,
-    ...createSystemHandlers({ auth, institution, settings, auditLog }),
+    ...createSystemHandlers({ auth, institution, settings, auditLog, setupGate }),
     ...createResidentHandlers(residents, auth),
     ...createNurseCallHandlers({ nurseCall }),
   };
@@ -136,7 +139,7 @@ export function createCore(options: CoreOptions) {
     logger,
     sql,
     migration,
-    services: { auth, institution, settings, auditLog, residents, nurseCall },
+    services: { auth, institution, settings, auditLog, residents, nurseCall, setupGate },
     /** Stops the ports and timers, then closes the database; resolves once the ports are closed. */
     close(): Promise<void> {
       const portsClosed = nurseCall.stop();

@@ -5,6 +5,7 @@ import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import type { Core } from '../core/app';
 import type { EventEnvelope } from '../shared/events';
+import { LOOPBACK_HOSTS, callClient, requestHostname } from './client';
 
 export const SESSION_COOKIE = 'caredesk_session';
 
@@ -13,8 +14,20 @@ export interface HttpOptions {
   rendererDir?: string;
   /** Set when the page is served over HTTPS by a proxy, so cookies get `Secure`. */
   secureCookies?: boolean;
-  /** Host names besides loopback that clients use; `*` (listening on every interface) allows any. */
+  /**
+   * Host names besides loopback that clients address the server by (LAN mode). There is no
+   * wildcard: a request under any other name is refused, which also defeats DNS rebinding.
+   */
   allowedHosts?: string[];
+}
+
+/** `CareDesk.Local:4810` and `caredesk.local` name the same host. */
+export function normaliseHost(name: string): string {
+  try {
+    return new URL(`http://${name.trim()}`).hostname.toLowerCase();
+  } catch {
+    return name.trim().toLowerCase();
+  }
 }
 
 const CSP = [
@@ -63,17 +76,23 @@ export async function buildHttpApp(core: Core, options: HttpOptions = {}): Promi
     });
   });
 
-  const allowedHosts = new Set(['127.0.0.1', 'localhost', '[::1]', ...(options.allowedHosts ?? [])]);
+  const allowedHosts = new Set<string>([
+    ...LOOPBACK_HOSTS,
+    ...(options.allowedHosts ?? []).map(normaliseHost),
+  ]);
   /**
    * A page on another site can point its own DNS name at 127.0.0.1 (DNS rebinding) and then look
    * same-origin; only requests addressed to a name we serve under are answered.
    */
   app.addHook('onRequest', async (request, reply) => {
-    const host = (request.headers.host ?? '').replace(/:\d+$/, '');
-    if (!allowedHosts.has('*') && !allowedHosts.has(host)) {
+    if (!allowedHosts.has(requestHostname(request))) {
       return reply.code(403).send({
         ok: false,
-        error: { code: 'FORBIDDEN', message: '请用 http://127.0.0.1:端口号 打开 CareDesk。' },
+        error: {
+          code: 'FORBIDDEN',
+          message:
+            '这个地址没有登记。本机请用 http://127.0.0.1:端口号 打开 CareDesk；其他电脑请用管理员登记过的地址（服务启动时列出）。',
+        },
       });
     }
     return undefined;
@@ -111,7 +130,12 @@ export async function buildHttpApp(core: Core, options: HttpOptions = {}): Promi
         .send({ ok: false, error: { code: 'FORBIDDEN', message: '拒绝来自其他网站的请求。' } });
     }
     const token = request.cookies[SESSION_COOKIE] ?? null;
-    const outcome = await core.dispatch(request.params.name, request.body ?? undefined, token);
+    const outcome = await core.dispatch(
+      request.params.name,
+      request.body ?? undefined,
+      token,
+      callClient(request),
+    );
     if (outcome.sessionToken) reply.setCookie(SESSION_COOKIE, outcome.sessionToken, cookieOptions);
     else if (outcome.sessionToken === null) reply.clearCookie(SESSION_COOKIE, cookieOptions);
     return reply.code(200).send(outcome.result);
@@ -119,7 +143,7 @@ export async function buildHttpApp(core: Core, options: HttpOptions = {}): Promi
 
   app.get('/api/events', async (request: FastifyRequest, reply: FastifyReply) => {
     const token = request.cookies[SESSION_COOKIE];
-    const me = token ? await core.dispatch('auth.me', {}, token) : null;
+    const me = token ? await core.dispatch('auth.me', {}, token, callClient(request)) : null;
     if (!me?.result.ok) {
       return reply.code(401).send({ ok: false, error: { code: 'UNAUTHENTICATED', message: '请先登录。' } });
     }

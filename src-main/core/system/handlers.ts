@@ -3,6 +3,7 @@ import type { AuditLog } from '../audit/audit-log';
 import type { AuthService } from '../auth/service';
 import type { InstitutionService } from '../institution/service';
 import type { SettingsService } from '../settings/service';
+import type { SetupGate } from '../auth/setup-gate';
 import { requireUser, type CallContext, type ModuleHandlers } from '../api/context';
 
 export interface SystemDeps {
@@ -10,6 +11,7 @@ export interface SystemDeps {
   institution: InstitutionService;
   settings: SettingsService;
   auditLog: AuditLog;
+  setupGate: SetupGate;
 }
 
 function requireSession(ctx: CallContext): string {
@@ -38,14 +40,20 @@ export function createSystemHandlers({
   institution,
   settings,
   auditLog,
+  setupGate,
 }: SystemDeps): ModuleHandlers<'auth' | 'institution' | 'settings' | 'users' | 'roles' | 'audit'> {
   return {
-    'auth.status': () => ({
-      setupRequired: !auth.hasUsers(),
-      institutionName: institution.find()?.name ?? null,
-    }),
+    'auth.status': (_input, ctx) => {
+      const setupRequired = !auth.hasUsers();
+      return {
+        setupRequired,
+        setupCodeRequired: setupRequired && setupGate.needsCode(ctx.client),
+        institutionName: institution.find()?.name ?? null,
+      };
+    },
 
     'auth.setup': (input, ctx) => {
+      setupGate.check(ctx.client, input.setupCode, 'setupCode');
       const { after } = institution.save(input.institution, ctx.now);
       const { userId, token, id } = auth.setup(input.admin, ctx.now);
       ctx.user = auth.sessionUser(userId);

@@ -12,6 +12,8 @@ const username = z
   .regex(/^[A-Za-z0-9_.-]+$/, '用户名只能用英文字母、数字、下划线、点和横线');
 const password = z.string().min(8, '密码至少 8 位').max(128, '密码最多 128 位');
 const displayName = requiredText(40, '请填写姓名');
+/** The one-time code the server prints, needed to set up from another computer. */
+const setupCode = z.string().trim().max(20, '安装码是 12 位数字');
 
 export const institutionProfileInput = z.object({
   name: requiredText(100, '请填写机构名称'),
@@ -110,7 +112,12 @@ const roleList = z.array(z.enum(roleKeys)).min(1, '请至少选择一个角色')
 
 export const systemProcedures = {
   /** Whether first-run setup is still needed; callable before anyone exists. */
-  'auth.status': proc<{ setupRequired: boolean; institutionName: string | null }>()({
+  'auth.status': proc<{
+    setupRequired: boolean;
+    /** Setup is needed and this client is not the server's own computer: the form asks for the code. */
+    setupCodeRequired: boolean;
+    institutionName: string | null;
+  }>()({
     input: z.object({}).optional(),
     access: 'public',
     write: false,
@@ -119,6 +126,7 @@ export const systemProcedures = {
     input: z.object({
       institution: institutionProfileInput,
       admin: z.object({ username, password, displayName }),
+      setupCode: setupCode.optional(),
     }),
     access: 'public',
     write: true,
@@ -128,7 +136,7 @@ export const systemProcedures = {
    * account per role). The passwords come back once and must be changed at first login.
    */
   'demo.seed': proc<{ accounts: Array<{ username: string; password: string }> }>()({
-    input: z.object({}).optional(),
+    input: z.object({ setupCode: setupCode.optional() }).optional(),
     access: 'public',
     write: true,
   }),
