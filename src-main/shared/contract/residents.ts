@@ -356,6 +356,11 @@ export interface ResidentsConfig {
   careRiskEventThreshold?: number;
   /** Whether the diagnosis clause and the risk-event clause each raise a level (default false: at most one). */
   stackRaises?: boolean;
+  /**
+   * Assessors each assessment must name (GB/T 42195 asks for two qualified assessors; small homes
+   * often have one). Always present in `residents.getConfig` (default 1).
+   */
+  minAssessors?: 1 | 2;
 }
 
 export interface AdmissionDraft {
@@ -696,6 +701,7 @@ export const residentProcedures = {
         .max(10, '照护风险事件次数最多为 10')
         .optional(),
       stackRaises: z.boolean().optional(),
+      minAssessors: z.union([z.literal(1), z.literal(2)], { error: '评估人员人数只能是 1 或 2' }).optional(),
     }),
     access: 'residents.configure',
     write: true,
