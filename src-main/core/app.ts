@@ -4,6 +4,8 @@ import { dirname, join } from 'node:path';
 import { createAuditLog } from './audit/audit-log';
 import { createAuthService } from './auth/service';
 import { createSetupGate } from './auth/setup-gate';
+import { createPasswordHasher } from './auth/passwords';
+import { createPasswordPreparation } from './auth/prepare';
 import { systemClock, type Clock } from './clock';
 import { createDispatcher } from './api/dispatcher';
 import { createEventGate } from './api/event-gate';
@@ -130,8 +132,16 @@ export function createCore(options: CoreOptions) {
 
   if (options.nurseCall?.autoStart) nurseCall.start();
 
+  // Hashing passwords is asynchronous work done before the (synchronous) transaction; see prepare.ts.
+  const passwords = createPasswordPreparation({
+    auth,
+    sessions: auth.resolver,
+    hasher: createPasswordHasher(),
+    clock,
+  });
+
   return {
-    dispatch: dispatcher.dispatch,
+    dispatch: passwords.wrap(dispatcher.dispatch),
     events,
     /** Whether a pushed event may reach the client holding a session token. */
     eventGate: createEventGate(auth.resolver, clock),

@@ -138,6 +138,14 @@ export async function buildHttpApp(core: Core, options: HttpOptions = {}): Promi
     );
     if (outcome.sessionToken) reply.setCookie(SESSION_COOKIE, outcome.sessionToken, cookieOptions);
     else if (outcome.sessionToken === null) reply.clearCookie(SESSION_COOKIE, cookieOptions);
+    if (!outcome.result.ok && outcome.result.error.code === 'RATE_LIMITED') {
+      // Shed, not failed: the standard answer lets scripts and proxies back off on their own.
+      const after = outcome.result.error.details?.retryAfterSeconds;
+      return reply
+        .code(429)
+        .header('Retry-After', String(typeof after === 'number' ? after : 1))
+        .send(outcome.result);
+    }
     return reply.code(200).send(outcome.result);
   });
 

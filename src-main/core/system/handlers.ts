@@ -4,6 +4,7 @@ import type { AuthService } from '../auth/service';
 import type { InstitutionService } from '../institution/service';
 import type { SettingsService } from '../settings/service';
 import type { SetupGate } from '../auth/setup-gate';
+import { DESKTOP_CLIENT } from '../auth/lockouts';
 import { requireUser, type CallContext, type ModuleHandlers } from '../api/context';
 
 export interface SystemDeps {
@@ -13,6 +14,9 @@ export interface SystemDeps {
   auditLog: AuditLog;
   setupGate: SetupGate;
 }
+
+/** Failure counters key on the caller; calls from inside the process count as the desktop. */
+const clientIdOf = (ctx: CallContext) => ctx.client?.id ?? DESKTOP_CLIENT;
 
 function requireSession(ctx: CallContext): string {
   if (!ctx.sessionId) throw new AppError('UNAUTHENTICATED', '请先登录。');
@@ -65,7 +69,7 @@ export function createSystemHandlers({
 
     'auth.login': (input, ctx) => {
       try {
-        const { userId, token, id } = auth.login(input.username, input.password, ctx.now);
+        const { userId, token, id } = auth.login(input.username, input.password, ctx.now, clientIdOf(ctx));
         ctx.user = auth.sessionUser(userId);
         ctx.audit({ entity: 'session', entityId: userId, after: { event: 'login' } });
         ctx.setSessionToken(token);
@@ -100,7 +104,7 @@ export function createSystemHandlers({
     'auth.changePassword': (input, ctx) => {
       const user = requireUser(ctx);
       confirmOrAudit(ctx, () =>
-        auth.confirmPassword(user.id, input.currentPassword, 'currentPassword', ctx.now),
+        auth.confirmPassword(user.id, input.currentPassword, 'currentPassword', ctx.now, clientIdOf(ctx)),
       );
       auth.setPassword(user.id, input.newPassword, false, ctx.now);
       auth.endOtherSessions(user.id, ctx.sessionId);
@@ -116,7 +120,9 @@ export function createSystemHandlers({
 
     'auth.unlock': (input, ctx) => {
       const user = requireUser(ctx);
-      confirmOrAudit(ctx, () => auth.confirmPassword(user.id, input.password, 'password', ctx.now));
+      confirmOrAudit(ctx, () =>
+        auth.confirmPassword(user.id, input.password, 'password', ctx.now, clientIdOf(ctx)),
+      );
       auth.setLocked(requireSession(ctx), false);
       ctx.audit({ entity: 'session', entityId: user.id, after: { event: 'unlocked' } });
       return auth.sessionInfo(requireSession(ctx));
