@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import fastifyCookie from '@fastify/cookie';
@@ -6,8 +7,10 @@ import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest }
 import type { Core } from '../core/app';
 import type { EventEnvelope } from '../shared/events';
 import { LOOPBACK_HOSTS, callClient, requestHostname } from './client';
+import { BodyError, useJsonBodies } from './json-body';
 
 export const SESSION_COOKIE = 'caredesk_session';
+const SESSION_SWEEP_MS = 5000;
 
 export interface HttpOptions {
   /** Built renderer to serve for browser mode; omitted in API-only tests. */
@@ -57,8 +60,15 @@ export async function buildHttpApp(core: Core, options: HttpOptions = {}): Promi
     for (const end of [...streams]) end();
   });
   await app.register(fastifyCookie);
+  useJsonBodies(app);
 
-  app.setErrorHandler((error: { code?: string; statusCode?: number }, _request, reply) => {
+  app.setErrorHandler((error: { code?: string; statusCode?: number }, request, reply) => {
+    if (error instanceof BodyError && error.reason === 'too-deep') {
+      return reply.code(400).send({
+        ok: false,
+        error: { code: 'VALIDATION', message: '请求的内容层级太深，无法处理。请刷新页面后重试。' },
+      });
+    }
     if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
       return reply.code(413).send({
         ok: false,
@@ -67,12 +77,26 @@ export async function buildHttpApp(core: Core, options: HttpOptions = {}): Promi
     }
     const status =
       error.statusCode && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 500;
-    return reply.code(status).send({
+    if (status < 500) {
+      return reply.code(status).send({
+        ok: false,
+        error: { code: 'VALIDATION', message: '请求的格式不正确，请刷新页面后重试。' },
+      });
+    }
+    // Every 500 is logged with a reference the user can quote; the stack stays in the log.
+    const reference = randomUUID().slice(0, 8);
+    core.logger.error('http request failed', {
+      reference,
+      url: request.url,
+      error: error instanceof Error ? (error.stack ?? error.message) : String(error),
+    });
+    return reply.code(500).send({
       ok: false,
-      error:
-        status < 500
-          ? { code: 'VALIDATION', message: '请求的格式不正确，请刷新页面后重试。' }
-          : { code: 'INTERNAL', message: '服务出现意外错误，请重试；如反复出现，请联系技术支持。' },
+      error: {
+        code: 'INTERNAL',
+        message: `服务出现意外错误，请重试；如反复出现，请联系技术支持并告知编号 ${reference}。`,
+        details: { reference },
+      },
     });
   });
 
@@ -123,6 +147,22 @@ export async function buildHttpApp(core: Core, options: HttpOptions = {}): Promi
     }
   }
 
+  /** Open event streams by session token, so a logout can end its streams at once. */
+  const streamsByToken = new Map<string, Set<() => void>>();
+  const endStreamsOf = (token: string) => {
+    for (const end of [...(streamsByToken.get(token) ?? [])]) end();
+  };
+  // Sessions also end without a request on this stream's connection (logout in another tab, a
+  // password reset, a disabled account, expiry): look every few seconds rather than wait for an event.
+  const sweep = setInterval(() => {
+    const now = core.clock.now();
+    for (const token of [...streamsByToken.keys()]) {
+      if (!core.services.auth.sessionAlive(token, now)) endStreamsOf(token);
+    }
+  }, SESSION_SWEEP_MS);
+  sweep.unref();
+  app.addHook('onClose', async () => clearInterval(sweep));
+
   app.post<{ Params: { name: string } }>('/api/call/:name', async (request, reply) => {
     if (crossSite(request)) {
       return reply
@@ -137,7 +177,10 @@ export async function buildHttpApp(core: Core, options: HttpOptions = {}): Promi
       callClient(request),
     );
     if (outcome.sessionToken) reply.setCookie(SESSION_COOKIE, outcome.sessionToken, cookieOptions);
-    else if (outcome.sessionToken === null) reply.clearCookie(SESSION_COOKIE, cookieOptions);
+    else if (outcome.sessionToken === null) {
+      reply.clearCookie(SESSION_COOKIE, cookieOptions);
+      if (token) endStreamsOf(token);
+    }
     if (!outcome.result.ok && outcome.result.error.code === 'RATE_LIMITED') {
       // Shed, not failed: the standard answer lets scripts and proxies back off on their own.
       const after = outcome.result.error.details?.retryAfterSeconds;
@@ -152,7 +195,7 @@ export async function buildHttpApp(core: Core, options: HttpOptions = {}): Promi
   app.get('/api/events', async (request: FastifyRequest, reply: FastifyReply) => {
     const token = request.cookies[SESSION_COOKIE];
     const me = token ? await core.dispatch('auth.me', {}, token, callClient(request)) : null;
-    if (!me?.result.ok) {
+    if (!token || !me?.result.ok) {
       return reply.code(401).send({ ok: false, error: { code: 'UNAUTHENTICATED', message: '请先登录。' } });
     }
     reply.hijack();
@@ -165,18 +208,23 @@ export async function buildHttpApp(core: Core, options: HttpOptions = {}): Promi
     });
     raw.write('retry: 1000\n\n');
     const heartbeat = setInterval(() => raw.write(': keep-alive\n\n'), 15_000);
+    const mine = streamsByToken.get(token) ?? new Set<() => void>();
+    streamsByToken.set(token, mine);
     const stop = () => {
       clearInterval(heartbeat);
       unsubscribe();
       streams.delete(endStream);
+      mine.delete(endStream);
+      if (mine.size === 0 && streamsByToken.get(token) === mine) streamsByToken.delete(token);
     };
     const endStream = () => {
       stop();
       raw.end();
     };
     streams.add(endStream);
+    mine.add(endStream);
     const unsubscribe = core.events.subscribe((event: EventEnvelope) => {
-      const delivery = core.eventGate(token!, event.name);
+      const delivery = core.eventGate(token, event.name);
       if (delivery === 'deliver') raw.write(`event: ${event.name}\ndata: ${JSON.stringify(event)}\n\n`);
       else if (delivery === 'sessionEnded') endStream();
     });

@@ -147,6 +147,18 @@ export function createAuthService({ sql, settings, timeZone }: AuthDeps) {
     return id;
   }
 
+  /** Whether a token's session is still usable, without touching it (an open stream is not activity). */
+  function sessionAlive(token: string, now: Date): boolean {
+    const row = sql.first(
+      qb
+        .selectFrom('sessions')
+        .innerJoin('users', 'users.id', 'sessions.user_id')
+        .select(['sessions.expires_at', 'users.disabled'])
+        .where('sessions.token_hash', '=', tokenHash(token)),
+    );
+    return row !== undefined && row.disabled === 0 && row.expires_at > now.toISOString();
+  }
+
   const resolver: SessionResolver = {
     resolve(token: string, now: Date): ResolvedSession | AppError {
       const id = tokenHash(token);
@@ -175,6 +187,7 @@ export function createAuthService({ sql, settings, timeZone }: AuthDeps) {
 
   return {
     resolver,
+    sessionAlive,
     sessionInfo,
     userRow,
     sessionUser,

@@ -148,7 +148,7 @@ const residentProfileFields = {
   name: requiredText(40, '请填写老人姓名'),
   idType: z.enum(idTypes),
   /** Checked by the core against the type (GB 11643 for 居民身份证); errors land at `idNumber`. */
-  idNumber: z.string().trim().min(1, '请填写证件号码').max(30),
+  idNumber: requiredText(30, '请填写证件号码'),
   /** Needed for documents that do not carry them (passports, permits). */
   birthDate: businessDate.optional(),
   sex: z.enum(['male', 'female']).optional(),
@@ -621,7 +621,7 @@ export const residentProcedures = {
       residentId: id,
       kind: z.enum(attachmentKinds),
       fileName: requiredText(120, '缺少文件名'),
-      mimeType: z.string().trim().max(100).default('application/octet-stream'),
+      mimeType: trimmed(100).default('application/octet-stream'),
       base64: base64File,
     }),
     access: 'residents.write',

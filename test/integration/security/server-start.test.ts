@@ -27,7 +27,7 @@ function serve(args: string[]) {
 
 const stackLine = /^\s+at /m;
 
-describe('server start-up failures', () => {
+describe('server start-up failures', { timeout: 60_000 }, () => {
   it('a port already in use ends with a plain Chinese + English message and exit code 3', async () => {
     blocker = createServer();
     const port = await new Promise<number>((resolve) =>
