@@ -28,8 +28,10 @@ export function isLoopbackAddress(address: string | undefined): boolean {
 export function callClient(request: FastifyRequest): CallClient {
   const address = request.socket.remoteAddress ?? '';
   const hostname = requestHostname(request);
+  // One PC is one client whether it arrives over IPv4 or as an IPv4-mapped IPv6 address.
+  const plain = address.startsWith('::ffff:') ? address.slice(7) : address;
   return {
-    id: `http:${address}`,
+    id: `http:${plain}`,
     local: isLoopbackAddress(address) && (LOOPBACK_HOSTS as readonly string[]).includes(hostname),
   };
 }
