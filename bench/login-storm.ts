@@ -1,5 +1,5 @@
 // Nurse-call answers during a login storm, against the real headless server in its own process.
-//   npm run bench:login-storm [-- --seconds 8 --root <checkout>]
+//   npm run bench:login-storm [-- --seconds 8 --wave-every-ms 0 --root <checkout>]
 // While waves of 60 concurrent logins with unknown names (each a full scrypt) hit the server,
 // each wave as soon as the last one is answered, `nursecall.calls.ringing` is asked every 25 ms;
 // its answer time is reported as
@@ -16,10 +16,13 @@ import { parseArgs } from 'node:util';
 const { values: args } = parseArgs({
   options: {
     seconds: { type: 'string', default: '8' },
+    // 0: each wave as soon as the last is answered (a flood); 1000: one wave of 60 a second.
+    'wave-every-ms': { type: 'string', default: '0' },
     root: { type: 'string', default: resolve(import.meta.dirname, '..') },
   },
 });
 const SECONDS = Number(args.seconds);
+const WAVE_EVERY_MS = Number(args['wave-every-ms']);
 const root = resolve(args.root);
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.round(p * (xs.length - 1))]!;
@@ -97,6 +100,7 @@ async function storm(port: number, clients: number, label: string) {
   const tally = new Map<string, number>();
   const waves = (async () => {
     while (!stop) {
+      const waveStart = performance.now();
       const results = await Promise.all(
         Array.from({ length: 60 }, (_, i) =>
           post(
@@ -112,6 +116,8 @@ async function storm(port: number, clients: number, label: string) {
         const key = `${r.status} ${r.json.error?.code ?? 'ok'}`;
         tally.set(key, (tally.get(key) ?? 0) + 1);
       }
+      const rest = WAVE_EVERY_MS - (performance.now() - waveStart);
+      if (rest > 0) await sleep(rest);
     }
   })();
   const started = performance.now();

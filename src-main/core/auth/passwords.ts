@@ -61,13 +61,19 @@ function scryptAsync(password: string, salt: Buffer, length: number, options: Sc
  * Runs scrypt off the main thread, a few at a time, and turns work away once too much is waiting.
  * Each hash takes ~50 ms of a core and 16 MB: sixty at once would starve the event loop (the
  * nurse-call board with it) and the machine's memory, so the excess is shed with RATE_LIMITED
- * before any is computed, rather than queued behind each other for seconds.
+ * before any is computed, rather than queued behind each other for seconds. Under a queue, hashes
+ * also start at most every `spacingMs`, so a storm takes about half a core, not a whole one; a
+ * login with nothing queued starts at once.
  */
-export function createPasswordHasher(options: { concurrency?: number; maxWaiting?: number } = {}) {
+export function createPasswordHasher(
+  options: { concurrency?: number; maxWaiting?: number; spacingMs?: number } = {},
+) {
   // One core stays free for the event loop on a small two-core front-desk PC.
   const concurrency = options.concurrency ?? Math.max(1, Math.min(2, availableParallelism() - 1));
   const maxWaiting = options.maxWaiting ?? 8;
+  const spacingMs = options.spacingMs ?? 100;
   let running = 0;
+  let lastStart = 0;
   const waiting: Array<() => void> = [];
 
   async function slot<T>(work: () => Promise<T>): Promise<T> {
@@ -81,13 +87,17 @@ export function createPasswordHasher(options: { concurrency?: number; maxWaiting
     } else {
       running++;
     }
+    lastStart = performance.now();
     try {
       return await work();
     } finally {
       // Hand the slot straight to the next waiter, so `running` never dips and lets a newcomer jump in.
       const next = waiting.shift();
-      if (next) next();
-      else running--;
+      if (next) {
+        const wait = lastStart + spacingMs - performance.now();
+        if (wait > 0) setTimeout(next, wait);
+        else next();
+      } else running--;
     }
   }
 
