@@ -152,7 +152,7 @@ const residentProfileFields = {
   name: requiredText(40, '请填写老人姓名'),
   idType: z.enum(idTypes),
   /** Checked by the core against the type (GB 11643 for 居民身份证); errors land at `idNumber`. */
-  idNumber: z.string().trim().min(1, '请填写证件号码').max(30),
+  idNumber: requiredText(30, '请填写证件号码'),
   /** Needed for documents that do not carry them (passports, permits). */
   birthDate: businessDate.optional(),
   sex: z.enum(['male', 'female']).optional(),
@@ -360,6 +360,11 @@ export interface ResidentsConfig {
   careRiskEventThreshold?: number;
   /** Whether the diagnosis clause and the risk-event clause each raise a level (default false: at most one). */
   stackRaises?: boolean;
+  /**
+   * Assessors each assessment must name (GB/T 42195 asks for two qualified assessors; small homes
+   * often have one). Always present in `residents.getConfig` (default 1).
+   */
+  minAssessors?: 1 | 2;
 }
 
 export interface AdmissionDraft {
@@ -621,7 +626,7 @@ export const residentProcedures = {
       residentId: id,
       kind: z.enum(attachmentKinds),
       fileName: requiredText(120, '缺少文件名'),
-      mimeType: z.string().trim().max(100).default('application/octet-stream'),
+      mimeType: trimmed(100).default('application/octet-stream'),
       base64: base64File,
     }),
     access: 'residents.write',
@@ -701,6 +706,7 @@ export const residentProcedures = {
         .max(10, '照护风险事件次数最多为 10')
         .optional(),
       stackRaises: z.boolean().optional(),
+      minAssessors: z.union([z.literal(1), z.literal(2)], { error: '评估人员人数只能是 1 或 2' }).optional(),
     }),
     access: 'residents.configure',
     write: true,
