@@ -228,6 +228,11 @@ export interface ResidentListRow {
 }
 
 export interface ResidentDetail extends ResidentListRow {
+  /**
+   * The caller lacks `residents.health`: diagnoses, allergies, diet, contacts, notes and the latest
+   * assessments are left out (empty), not missing from the record.
+   */
+  healthHidden: boolean;
   birthDate: string | null;
   phone: string;
   nativePlace: string;
@@ -379,8 +384,17 @@ export interface AdmissionDraft {
 
 export const attachmentKinds = ['photo', 'contract', 'idCopy', 'medical', 'other'] as const;
 export type AttachmentKind = (typeof attachmentKinds)[number];
-/** Kinds that `residents.getAttachment` opens only for holders of `residents.viewIdNumber`. */
+/** Kinds that `residents.getAttachment` opens only with a further permission (`attachmentKindPermission`). */
 export const restrictedAttachmentKinds: readonly AttachmentKind[] = ['idCopy', 'contract', 'medical'];
+/** The permission `residents.getAttachment` needs beyond `residents.read`, by kind. */
+export const attachmentKindPermission: Record<AttachmentKind, string | null> = {
+  photo: null,
+  other: null,
+  // A contract carries the full 身份证号 and the signatures, like the copy of the card.
+  contract: 'residents.idCopies',
+  idCopy: 'residents.idCopies',
+  medical: 'residents.medicalFiles',
+};
 export const attachmentKindLabels: Record<(typeof attachmentKinds)[number], { zh: string; en: string }> = {
   photo: { zh: '照片', en: 'Photo' },
   contract: { zh: '合同', en: 'Contract' },
@@ -464,7 +478,7 @@ export const residentProcedures = {
   /** `reason: null` puts the bed back in service. */
   'beds.setOutOfService': proc<BedSummary>()({
     input: z.object({ id, reason: requiredText(100, '请填写停用原因，如：维修').nullable() }),
-    access: 'facilities.manage',
+    access: 'residents.write',
     write: true,
   }),
   /** A bed with history is never deleted, only retired. */
@@ -618,7 +632,7 @@ export const residentProcedures = {
       grade: trimmed(20).min(1).nullable(),
       reason: requiredText(200, '请填写调整护理等级的原因'),
     }),
-    access: 'residents.write',
+    access: 'residents.overrideGrade',
     write: true,
   }),
   'residents.addAttachment': proc<AttachmentRow>()({
@@ -637,7 +651,7 @@ export const residentProcedures = {
     access: 'residents.read',
     write: false,
   }),
-  /** ID copies, contracts and medical records (`restrictedAttachmentKinds`) also need `residents.viewIdNumber`. */
+  /** ID copies and contracts also need `residents.idCopies`, medical records `residents.medicalFiles`. */
   'residents.getAttachment': proc<AttachmentRow & { base64: string }>()({
     input: z.object({ id }),
     access: 'residents.read',
@@ -645,7 +659,7 @@ export const residentProcedures = {
   }),
   'residents.removeAttachment': proc<null>()({
     input: z.object({ id }),
-    access: 'residents.write',
+    access: 'residents.deleteAttachments',
     write: true,
   }),
   'residents.importTemplate': proc<FileDownload>()({
@@ -752,7 +766,7 @@ export const residentProcedures = {
   }),
   'assessments.history': proc<{ ability: AbilityAssessmentRow[]; risks: RiskAssessmentRow[] }>()({
     input: z.object({ residentId: id }),
-    access: 'residents.read',
+    access: 'residents.health',
     write: false,
   }),
   /** Users who may be named as assessors (hold assessments.write). */
@@ -784,7 +798,7 @@ export const residentProcedures = {
   }),
   'incidents.list': proc<IncidentRow[]>()({
     input: z.object({ residentId: id }),
-    access: 'residents.read',
+    access: 'residents.health',
     write: false,
   }),
 
@@ -815,14 +829,41 @@ export const residentsModule = defineSharedModule({
   procedures: residentProcedures,
   permissions: {
     'residents.read': {
-      zh: '查看老人档案与床位',
-      en: 'View residents and beds',
+      zh: '查看老人基本信息与床位',
+      en: 'View residents (basic facts) and beds',
       grants: ['headNurse', 'nurse', 'caregiver', 'frontDesk', 'finance', 'fireOfficer'],
+    },
+    // Diagnoses, allergies, diet, contacts, notes, assessments and incidents: what the care staff
+    // and the admitting front desk need, not finance or the fire-safety officer.
+    'residents.health': {
+      zh: '查看健康信息（诊断、过敏、联系人、评估、事件）',
+      en: 'View health information (diagnoses, contacts, assessments, incidents)',
+      grants: ['headNurse', 'nurse', 'caregiver', 'frontDesk'],
+    },
+    'residents.medicalFiles': {
+      zh: '查看病历/体检附件',
+      en: 'Open medical attachments',
+      grants: ['headNurse', 'nurse'],
+    },
+    'residents.idCopies': {
+      zh: '查看证件复印件与合同附件',
+      en: 'Open ID copies and contracts',
+      grants: ['headNurse', 'frontDesk'],
     },
     'residents.write': {
       zh: '办理入住、请假、换床等',
       en: 'Admissions, leave, bed changes',
       grants: ['headNurse', 'frontDesk'],
+    },
+    'residents.overrideGrade': {
+      zh: '手动调整护理等级',
+      en: 'Override care grades',
+      grants: ['headNurse'],
+    },
+    'residents.deleteAttachments': {
+      zh: '删除附件',
+      en: 'Delete attachments',
+      grants: ['headNurse'],
     },
     'residents.discharge': { zh: '办理退住', en: 'Discharge residents', grants: ['headNurse'] },
     'residents.viewIdNumber': {
@@ -833,7 +874,7 @@ export const residentsModule = defineSharedModule({
     'residents.export': {
       zh: '导出老人名单',
       en: 'Export resident lists',
-      grants: ['headNurse', 'frontDesk', 'finance'],
+      grants: ['headNurse', 'frontDesk'],
     },
     'residents.purge': { zh: '销毁过期档案', en: 'Purge expired archives', grants: [] },
     'residents.configure': {
@@ -841,10 +882,12 @@ export const residentsModule = defineSharedModule({
       en: 'Configure care grades and rules',
       grants: [],
     },
+    // Building, bulk-creating, retiring and deleting beds; taking a bed out of service for a repair
+    // is daily front-desk work and needs only residents.write.
     'facilities.manage': {
       zh: '管理楼栋、房间和床位',
       en: 'Manage buildings, rooms and beds',
-      grants: ['headNurse', 'frontDesk'],
+      grants: ['headNurse'],
     },
     'assessments.write': {
       zh: '录入能力评估与风险评估',
