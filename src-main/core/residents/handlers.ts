@@ -39,7 +39,10 @@ function forViewer(detail: ResidentDetail, ctx: ReadContext): ResidentDetail {
 const healthFields = ['diagnoses', 'allergies', 'dietRestrictions', 'contacts', 'notes'] as const;
 
 /** Without residents.health a profile edit may not touch what the caller cannot see. */
-function requireHealthToWrite(input: Partial<Record<(typeof healthFields)[number], unknown>>, ctx: ReadContext) {
+function requireHealthToWrite(
+  input: Partial<Record<(typeof healthFields)[number], unknown>>,
+  ctx: ReadContext,
+) {
   if (may(ctx, 'residents.health')) return;
   const touched = healthFields.filter((f) => {
     const v = input[f];
