@@ -83,7 +83,6 @@ export async function runKillLoop(options: {
     for (let i = 0; i < options.iterations; i++) {
       const { child, base } = await start(dataDir);
       try {
-        let cookie: string | undefined;
         if (i === 0) {
           const setup = await call(base, 'auth.setup', {
             institution: { name: '幸福里颐养中心' },
@@ -93,7 +92,7 @@ export async function runKillLoop(options: {
         }
         const login = await call(base, 'auth.login', { username: ADMIN.username, password: ADMIN.password });
         if (!login.body.ok) throw new Error(`login failed: ${JSON.stringify(login.body)}`);
-        cookie = login.cookie;
+        const cookie = login.cookie;
 
         // Everything acknowledged before this start must be there after the last kill.
         const buildings = await call(base, 'facilities.buildings', {}, cookie);
