@@ -3,6 +3,7 @@ import { createResidents } from '../db/migrations/0002-create-residents';
 import { defineCoreModule } from '../module';
 import { residentAlerts } from './alerts';
 import { createCareHistory } from './migrations/0005-create-care-history';
+import { narrowRoles } from './migrations/0006-narrow-roles';
 import { createResidentHandlers } from './handlers';
 import { createResidentsModule, type ResidentsModule } from './service';
 import type { ResidentsTables } from './tables';
@@ -16,7 +17,7 @@ declare module '../module' {
 /** Residents and beds: facilities, the resident archive and lifecycle, assessments, incidents. */
 export const residentsCore = defineCoreModule({
   shared: residentsModule,
-  migrations: [createResidents, createCareHistory],
+  migrations: [createResidents, createCareHistory, narrowRoles],
   create(ctx) {
     const residents = createResidentsModule({
       sql: ctx.sql.scope<ResidentsTables>(),

@@ -148,6 +148,7 @@ export function createSystemHandlers({
     },
 
     'users.list': () => auth.listUsers(),
+    'users.names': () => auth.listUsers().map((u) => ({ id: u.id, name: u.displayName })),
     'users.create': (input, ctx) => {
       const id = auth.insertUser(input, ctx.now);
       const after = auth.userRow(id);

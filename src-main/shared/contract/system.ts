@@ -216,6 +216,12 @@ export const systemProcedures = {
   }),
 
   'users.list': proc<UserRow[]>()({ input: z.object({}).optional(), access: 'users.manage', write: false }),
+  /** Every account's name, disabled ones too, for the audit page's user filter (no roles, no usernames). */
+  'users.names': proc<Array<{ id: number; name: string }>>()({
+    input: z.object({}).optional(),
+    access: 'audit.read',
+    write: false,
+  }),
   'users.create': proc<UserRow>()({
     input: z.object({
       username,

@@ -41,6 +41,12 @@ describe('list exports', () => {
     const first = await createResident(t, '赵桂芬', { idNumber: full, supportType: 'extremePoverty' });
     const second = await createResident(t, '钱德明');
     const finance = await addUser(t, 'caiwu', ['finance']);
+    // Finance no longer exports by default (issue 9); an institution may still grant it, without full ID numbers.
+    await t.call(
+      'roles.setPermissions',
+      { role: 'finance', permissions: ['residents.read', 'residents.export'] },
+      t.adminToken,
+    );
 
     const masked = await t.call('residents.exportWaitingList', {}, finance);
     expect(masked.fileName).toBe(`轮候名单-${TODAY}.xlsx`);

@@ -25,14 +25,41 @@ export const residentsModule = defineSharedModule({
   procedures: residentProcedures,
   permissions: {
     'residents.read': {
-      zh: '查看老人档案与床位',
-      en: 'View residents and beds',
+      zh: '查看老人基本信息与床位',
+      en: 'View residents (basic facts) and beds',
       grants: ['headNurse', 'nurse', 'caregiver', 'frontDesk', 'finance', 'fireOfficer'],
+    },
+    // Diagnoses, allergies, diet, contacts, notes, assessments and incidents: what the care staff
+    // and the admitting front desk need, not finance or the fire-safety officer.
+    'residents.health': {
+      zh: '查看健康信息（诊断、过敏、联系人、评估、事件）',
+      en: 'View health information (diagnoses, contacts, assessments, incidents)',
+      grants: ['headNurse', 'nurse', 'caregiver', 'frontDesk'],
+    },
+    'residents.medicalFiles': {
+      zh: '查看病历/体检附件',
+      en: 'Open medical attachments',
+      grants: ['headNurse', 'nurse'],
+    },
+    'residents.idCopies': {
+      zh: '查看证件复印件与合同附件',
+      en: 'Open ID copies and contracts',
+      grants: ['headNurse', 'frontDesk'],
     },
     'residents.write': {
       zh: '办理入住、请假、换床等',
       en: 'Admissions, leave, bed changes',
       grants: ['headNurse', 'frontDesk'],
+    },
+    'residents.overrideGrade': {
+      zh: '手动调整护理等级',
+      en: 'Override care grades',
+      grants: ['headNurse'],
+    },
+    'residents.deleteAttachments': {
+      zh: '删除附件',
+      en: 'Delete attachments',
+      grants: ['headNurse'],
     },
     'residents.discharge': { zh: '办理退住', en: 'Discharge residents', grants: ['headNurse'] },
     'residents.viewIdNumber': {
@@ -43,7 +70,7 @@ export const residentsModule = defineSharedModule({
     'residents.export': {
       zh: '导出老人名单',
       en: 'Export resident lists',
-      grants: ['headNurse', 'frontDesk', 'finance'],
+      grants: ['headNurse', 'frontDesk'],
     },
     'residents.purge': { zh: '销毁过期档案', en: 'Purge expired archives', grants: [] },
     'residents.configure': {
@@ -51,10 +78,12 @@ export const residentsModule = defineSharedModule({
       en: 'Configure care grades and rules',
       grants: [],
     },
+    // Building, bulk-creating, retiring and deleting beds; taking a bed out of service for a repair
+    // is daily front-desk work and needs only residents.write.
     'facilities.manage': {
       zh: '管理楼栋、房间和床位',
       en: 'Manage buildings, rooms and beds',
-      grants: ['headNurse', 'frontDesk'],
+      grants: ['headNurse'],
     },
     'assessments.write': {
       zh: '录入能力评估与风险评估',

@@ -30,7 +30,7 @@ export function AuditPage() {
     offset: (page - 1) * PAGE_SIZE,
     limit: PAGE_SIZE,
   });
-  const users = useProcedure('users.list', {}, { retry: false });
+  const users = useProcedure('users.names', {}, { retry: false });
 
   async function runVerify() {
     setVerifyError(null);
@@ -103,7 +103,7 @@ export function AuditPage() {
           }}
           options={(users.data ?? []).map((u) => ({
             value: u.id,
-            label: `${u.displayName}（${u.username}）`,
+            label: u.name,
           }))}
         />
         <Select
