@@ -1,6 +1,9 @@
 import { Spin } from 'antd';
 import { lazy, Suspense, type ComponentType, type ReactNode } from 'react';
+import { mayCall } from '../../../src-main/shared/access';
+import type { ProcedureName } from '../../../src-main/shared/contract';
 import type { SharedModule } from '../../../src-main/shared/module';
+import { hasPermission } from '../../../src-main/shared/roles';
 
 export type NavGroup =
   'dashboard' | 'residents' | 'care' | 'staff' | 'fire' | 'billing' | 'report' | 'system';
@@ -21,8 +24,13 @@ export interface PageEntry {
   group: NavGroup;
   label: { zh: string; en: string };
   icon: ReactNode;
-  /** Users without it do not see the entry; opening the address directly still shows "no permission". */
+  /** Users without it neither see the entry nor the page when they open its address. */
   permission?: string;
+  /**
+   * The procedure the page exists for (a settings page: its save): shown only to those who may call
+   * it, by the contract's access rule, like every action button.
+   */
+  procedure?: ProcedureName;
   element: ReactNode;
   /** Order inside its menu group (lower first); pages keep registry order otherwise. */
   order?: number;
@@ -36,6 +44,17 @@ export interface RendererModule {
   wallPages?: Array<{ path: string; element: ReactNode }>;
   /** Tiles on the workbench (工作台), each deciding itself whether the user may see it. */
   tiles?: ComponentType[];
+}
+
+/** Whether a signed-in user holding `permissions` may open `page` (and see it in the menu). */
+export function pageAllowed(
+  page: Pick<PageEntry, 'permission' | 'procedure'>,
+  permissions: readonly string[],
+) {
+  return (
+    (!page.permission || hasPermission(permissions, page.permission)) &&
+    (!page.procedure || mayCall(permissions, page.procedure))
+  );
 }
 
 export function defineRendererModule(module: RendererModule): RendererModule {

@@ -268,6 +268,7 @@ function Board({ board }: { board: BedBoard }) {
             </PrintButton>
             {can('residents.export') && (
               <ExportExcelButton
+                procedure="beds.export"
                 run={() =>
                   callOrThrow('beds.export', buildingId === 'all' ? {} : { buildingId: Number(buildingId) })
                 }

@@ -1,5 +1,5 @@
 import { DownloadOutlined, ImportOutlined, UserAddOutlined } from '@ant-design/icons';
-import { App, Button, Card, Input, Select, Space, Table, Tag, Typography } from 'antd';
+import { App, Card, Input, Select, Space, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useNavigate } from 'react-router';
 import {
@@ -13,7 +13,6 @@ import { residentStatusLabels, type ResidentStatus } from '../../../../src-main/
 import { callOrThrow } from '../../api/client';
 import { useProcedure } from '../../api/hooks';
 import { ErrorState } from '../../app/feedback';
-import { useSession } from '../../app/session';
 import { useI18n, useLabel } from '../../i18n';
 import { downloadBase64 } from '../../lib/files';
 import {
@@ -28,6 +27,7 @@ import { ImportDialog } from './ImportDialog';
 import { ResidentDrawerHost } from './card/ResidentCard';
 import { residentList } from '../print/documents/resident-list';
 import { PrintButton } from '../print/PrintButton';
+import { ActionButton } from '../../app/permissions';
 
 const statusChoices: ResidentStatus[] = [
   'admitted',
@@ -43,7 +43,6 @@ const PAGE_SIZE = 20;
 export function ResidentListPage() {
   const { t } = useI18n();
   const label = useLabel();
-  const { can } = useSession();
   const { message } = App.useApp();
   const navigate = useNavigate();
   const drawer = useResidentDrawer();
@@ -94,25 +93,29 @@ export function ResidentListPage() {
       title={t('在住老人', 'Residents')}
       extra={
         <Space wrap>
-          {can('residents.write') && (
-            <Button
-              type="primary"
-              icon={<UserAddOutlined />}
-              onClick={() => navigate('/residents/admission')}
-            >
-              {t('办理入住', 'Admit')}
-            </Button>
-          )}
-          {can('residents.write') && (
-            <Button icon={<ImportOutlined />} onClick={() => setImporting(true)}>
-              {t('导入 Excel', 'Import Excel')}
-            </Button>
-          )}
-          {can('residents.export') && (
-            <Button icon={<DownloadOutlined />} loading={exporting} onClick={() => void exportExcel()}>
-              {t('导出 Excel', 'Export Excel')}
-            </Button>
-          )}
+          <ActionButton
+            procedure="residents.admit"
+            type="primary"
+            icon={<UserAddOutlined />}
+            onClick={() => navigate('/residents/admission')}
+          >
+            {t('办理入住', 'Admit')}
+          </ActionButton>
+          <ActionButton
+            procedure="residents.importCommit"
+            icon={<ImportOutlined />}
+            onClick={() => setImporting(true)}
+          >
+            {t('导入 Excel', 'Import Excel')}
+          </ActionButton>
+          <ActionButton
+            procedure="residents.export"
+            icon={<DownloadOutlined />}
+            loading={exporting}
+            onClick={() => void exportExcel()}
+          >
+            {t('导出 Excel', 'Export Excel')}
+          </ActionButton>
           <PrintButton
             load={(ctx) => residentList(ctx, filter, buildings.data?.find((b) => b.id === buildingId)?.name)}
           >

@@ -49,7 +49,7 @@ export const residentsUi = defineRendererModule({
     {
       path: '/residents/assessments',
       group: 'residents',
-      label: { zh: '评估', en: 'Assessments' },
+      label: { zh: '待评估', en: 'Assessments due' },
       icon: <SolutionOutlined />,
       permission: 'residents.read',
       element: lazyPage(() => import('./AssessmentsDuePage'), 'AssessmentsDuePage'),

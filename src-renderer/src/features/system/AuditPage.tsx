@@ -49,6 +49,7 @@ export function AuditPage() {
       extra={
         <Space wrap>
           <ExportExcelButton
+            procedure="audit.export"
             run={() =>
               callOrThrow('audit.export', {
                 userId,

@@ -26,6 +26,7 @@ export const systemUi = defineRendererModule({
       order: 10,
       label: { zh: '机构信息', en: 'Institution' },
       icon: <BankOutlined />,
+      procedure: 'institution.update',
       element: lazyPage(() => import('./InstitutionPage'), 'InstitutionPage'),
     },
     {
@@ -43,6 +44,7 @@ export const systemUi = defineRendererModule({
       order: 30,
       label: { zh: '设置', en: 'Settings' },
       icon: <SettingOutlined />,
+      procedure: 'settings.update',
       element: lazyPage(() => import('./SettingsPage'), 'SettingsPage'),
     },
     {
