@@ -9,6 +9,7 @@ import { createEventGate } from './api/event-gate';
 import { createWritePath } from './api/write-path';
 import { fileKeyStore, memoryKeyStore, type AuditKeyStore } from './audit/audit-key';
 import { createAuditLog } from './audit/audit-log';
+import { createAuditNames } from './audit/audit-names';
 import { createAuthService } from './auth/service';
 import { systemClock, type Clock } from './clock';
 import { openDatabase } from './db/connection';
@@ -106,6 +107,7 @@ export function createCore(options: CoreOptions) {
         },
   );
   const writes = createWritePath({ sql, auditLog, events, logger });
+  const auditNames = createAuditNames();
   const settings = createSettingsService(sql);
   const institution = createInstitutionService(sql);
   const timeZone = () => institution.timeZone();
@@ -126,6 +128,7 @@ export function createCore(options: CoreOptions) {
     clock,
     logger,
     auditLog,
+    auditNames,
     settings,
     institution,
     auth,
@@ -169,6 +172,7 @@ export function createCore(options: CoreOptions) {
     if (instance.service !== undefined)
       (services as Record<string, unknown>)[serviceKey(name)] = instance.service;
     instances.push(instance);
+    auditNames.register(instance.auditSubjects ?? {});
   }
 
   const providers = (): AlertProvider[] => [

@@ -9,6 +9,7 @@ import { createImportExport } from './import-export';
 import { createLifecycle } from './lifecycle';
 import { createListExports } from './list-exports';
 import { createResidentRecords } from './residents';
+import { createWorkbench } from './workbench';
 
 export interface ResidentsModuleDeps extends ModuleDeps {
   /** Folder for attachment files; called on first use so an unused module creates nothing. */
@@ -26,6 +27,7 @@ export function createResidentsModule(deps: ResidentsModuleDeps) {
   const drafts = createDrafts({ ...deps, records });
   const importExport = createImportExport({ ...deps, config, records, facilities });
   const listExports = createListExports({ records, assessments, facilities }, deps);
+  const workbench = createWorkbench({ ...deps, facilities });
   const { sql } = deps;
 
   /** Every live record's billed grade under `cfg`, read from the rows as they are now. */
@@ -49,6 +51,7 @@ export function createResidentsModule(deps: ResidentsModuleDeps) {
     drafts,
     importExport,
     listExports,
+    workbench,
 
     /**
      * Changes the settings; a new category mapping re-derives every assessed resident's category
