@@ -36,14 +36,38 @@ export interface PageEntry {
   order?: number;
 }
 
+/**
+ * A card on the workbench (工作台). `procedure`/`permission` decide who sees it, by the same rule as
+ * pages and buttons, so each role gets its own workbench without the tile asking.
+ */
+export interface WorkbenchTile {
+  key: string;
+  /** `kpi`: the figures across the top; `main`: the wide left column; `side`: the right column. */
+  area: 'kpi' | 'main' | 'side';
+  /** Lower first within its area. */
+  order?: number;
+  procedure?: ProcedureName;
+  permission?: string;
+  component: ComponentType;
+}
+
+/** How the workbench groups a module's alerts: `assessments.due` → 评估到期, with the page listing them all. */
+export interface AlertKind {
+  label: { zh: string; en: string };
+  /** The page that lists every alert of this kind, when there is one. */
+  listLink?: string;
+}
+
 /** A module's screens: its pages in the side menu, wall pages (no menu), and workbench tiles. */
 export interface RendererModule {
   shared: SharedModule;
   pages?: PageEntry[];
   /** Pages shown alone, without the menu and header (a wall monitor); paths start with `/wall/`. */
   wallPages?: Array<{ path: string; element: ReactNode }>;
-  /** Tiles on the workbench (工作台), each deciding itself whether the user may see it. */
-  tiles?: ComponentType[];
+  /** Tiles on the workbench (工作台). */
+  tiles?: WorkbenchTile[];
+  /** Words for the kinds of alert the module's core raises. */
+  alertKinds?: Record<string, AlertKind>;
 }
 
 /** Whether a signed-in user holding `permissions` may open `page` (and see it in the menu). */
