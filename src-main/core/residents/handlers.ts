@@ -72,6 +72,7 @@ export function createResidentHandlers(
     importExport,
     listExports,
     config,
+    workbench,
   } = residents;
   const { careHistory } = residents;
   return {
@@ -156,5 +157,9 @@ export function createResidentHandlers(
     ),
     'assessments.exportDue': finished((_input, ctx) => listExports.assessmentsDue(ctx), listWorkbook),
     'beds.export': finished((input, ctx) => listExports.beds(input?.buildingId, ctx), listWorkbook),
+
+    // The workbench (issue 8).
+    'residents.today': (_input, ctx) => workbench.today(ctx),
+    'beds.kpis': (_input, ctx) => workbench.kpis(ctx),
   };
 }

@@ -29,6 +29,7 @@ export const residentsCore = defineCoreModule({
       service: residents,
       handlers: createResidentHandlers(residents, ctx.auth),
       alerts: residentAlerts(residents, ctx.sql.scope<ResidentsTables>()),
+      auditSubjects: residents.workbench.auditSubjects(),
     };
   },
 });

@@ -121,7 +121,7 @@ describe('narrower roles (issue 9, finding 6)', () => {
   it('the head nurse filters the audit log by names without holding users.manage', async () => {
     const names = await t.call('users.names', {}, tok.headNurse);
     expect(names.map((n) => n.name)).toContain('u-nurse');
-    expect(Object.keys(names[0]!).sort()).toEqual(['id', 'name']);
+    expect(Object.keys(names[0]!).sort()).toEqual(['id', 'name', 'username']);
     expect((await t.fail('users.list', {}, tok.headNurse)).code).toBe('FORBIDDEN');
   });
 });

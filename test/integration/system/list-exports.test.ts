@@ -103,26 +103,19 @@ describe('list exports', () => {
     const officer = await addUser(t, 'xiaofang', ['fireOfficer']);
 
     const masked = await sheetRows(await t.call('audit.export', {}, officer));
-    expect(masked[1]).toEqual([
-      '编号',
-      '时间',
-      '用户',
-      '模块',
-      '操作',
-      '对象',
-      '对象编号',
-      '变更前',
-      '变更后',
-    ]);
+    expect(masked[1]).toEqual(['编号', '时间', '用户', '操作', '对象', '程序名', '变更前', '变更后']);
     expect(JSON.stringify(masked)).not.toContain(typed);
     expect(JSON.stringify(masked)).toContain(maskIdNumber(typed));
-    const setup = masked.find((r) => r[4] === 'auth.setup')!;
+    // Actions and subjects in plain words; the procedure stays for support staff.
+    const setup = masked.find((r) => r[5] === 'auth.setup' && String(r[4]).startsWith('用户'))!;
     expect(setup[2]).toBe('王院长（admin）');
     expect(setup[1]).toBe(`${TODAY} 10:00:00`);
+    expect(setup[3]).toBe('登录与账号·首次设置');
+    expect(setup[4]).toBe('用户 王院长');
 
     const full = await sheetRows(await t.call('audit.export', { module: 'auth' }, t.adminToken));
     expect(JSON.stringify(full)).toContain(typed);
-    expect(full.slice(2).every((r) => r[3] === 'auth')).toBe(true);
+    expect(full.slice(2).every((r) => String(r[5]).startsWith('auth.'))).toBe(true);
 
     const exports = auditRows(t, 'audit.export');
     expect(exports.map((e) => e.after)).toEqual([
