@@ -2,6 +2,7 @@ import { nurseCallModule } from '../../shared/contract/nursecall';
 import { createNurseCall } from '../db/migrations/0003-create-nursecall';
 import { defineCoreModule } from '../module';
 import { nurseCallAlerts } from './alerts';
+import { generateNurseCalls } from './generate';
 import { createNurseCallHandlers } from './handlers';
 import { noLocations, residentsLocationReader } from './locations';
 import { createNurseCallModule, type NurseCallModule, type NurseCallModuleDeps } from './service';
@@ -22,6 +23,7 @@ export interface NurseCallOptions extends NonNullable<NurseCallModuleDeps['ports
 export const nurseCallCore = defineCoreModule({
   shared: nurseCallModule,
   migrations: [createNurseCall],
+  generate: generateNurseCalls,
   create(ctx) {
     const options = ctx.options as NurseCallOptions;
     const { autoStart, ...ports } = options;

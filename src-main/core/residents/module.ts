@@ -3,6 +3,7 @@ import { createResidents } from '../db/migrations/0002-create-residents';
 import { defineCoreModule } from '../module';
 import { residentAlerts } from './alerts';
 import { createCareHistory } from './migrations/0005-create-care-history';
+import { generateResidents } from './generate';
 import { createResidentHandlers } from './handlers';
 import { createResidentsModule, type ResidentsModule } from './service';
 import type { ResidentsTables } from './tables';
@@ -17,6 +18,7 @@ declare module '../module' {
 export const residentsCore = defineCoreModule({
   shared: residentsModule,
   migrations: [createResidents, createCareHistory],
+  generate: generateResidents,
   create(ctx) {
     const residents = createResidentsModule({
       sql: ctx.sql.scope<ResidentsTables>(),

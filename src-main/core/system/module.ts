@@ -3,6 +3,7 @@ import { AppError } from '../../shared/errors';
 import { createFoundation } from '../db/migrations/0001-create-foundation';
 import { seedDemoWithin } from '../demo/seed';
 import { defineCoreModule } from '../module';
+import { generateInstitution } from './generate';
 import { createSystemHandlers } from './handlers';
 import { restartAlerts } from './restart-alerts';
 
@@ -10,6 +11,7 @@ import { restartAlerts } from './restart-alerts';
 export const systemCore = defineCoreModule({
   shared: systemModule,
   migrations: [createFoundation],
+  generate: generateInstitution,
   create(ctx) {
     return {
       alerts: restartAlerts(ctx.paths.dataDir, ctx.timeZone),
