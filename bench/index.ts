@@ -9,7 +9,7 @@
 //  3. how long analytics and the export hold the event loop (max wait of a tiny request meanwhile);
 //  4. cold start to the first answer and the server's memory.
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { basename, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import Database from 'better-sqlite3';
@@ -57,8 +57,9 @@ function copyData(from: string, to: string): void {
     if (name === 'caredesk.db' || name.startsWith('caredesk.db-') || name === 'audit-anchor.json')
       copyFileSync(join(from, name), join(to, name));
   }
-  const key = `${from}.audit-key`;
-  if (existsSync(key)) copyFileSync(key, `${to}.audit-key`);
+  // The audit key and its signed anchor copy live beside the folder.
+  for (const suffix of ['.audit-key', '.audit-key.anchor'])
+    if (existsSync(`${from}${suffix}`)) copyFileSync(`${from}${suffix}`, `${to}${suffix}`);
 }
 
 async function prepareSource(): Promise<{ dir: string; password: string }> {
@@ -147,6 +148,13 @@ async function main(): Promise<void> {
       .get() as { beds: number; inResidence: number; residents: number; calls: number; audit: number };
 
     line(`# CareDesk bench — ${new Date().toISOString()}`);
+    line();
+    // Two cores shared with other work: the load says how far to trust the tails.
+    line(
+      `Load average at start: ${loadavg()
+        .map((l) => l.toFixed(1))
+        .join(' / ')}; cold start ${f1(server.coldStartMs)} ms.`,
+    );
     line();
     line(
       `Data: ${counts.beds} beds, ${counts.inResidence} in residence, ${counts.residents} residents on file, ` +

@@ -1,7 +1,10 @@
 import { AppError } from '../../shared/errors';
 import { UNMAPPED_ZONE, unmappedLabel, type Placement } from './addresses';
-import { ATTENDED_REPEAT_WINDOW_SECONDS, type CallRow } from './call-rows';
+import { ATTENDED_REPEAT_WINDOW_SECONDS, isOpenCall, type CallRow } from './call-rows';
 import type { CallServiceDeps } from './calls';
+
+/** Newest calls of an address read to find one attended within the repeat window. */
+const RECENT_CALLS = 5;
 
 /** The lookups every part of the call lifecycle shares. */
 export function createCallQueries(deps: CallServiceDeps) {
@@ -26,7 +29,7 @@ export function createCallQueries(deps: CallServiceDeps) {
         .selectFrom('nursecall_calls')
         .selectAll()
         .where('address', '=', address)
-        .where('status', '!=', 'cleared'),
+        .where(isOpenCall),
     );
   }
 
@@ -51,19 +54,25 @@ export function createCallQueries(deps: CallServiceDeps) {
     }
   }
 
-  /** The call at `address` marked attended within the repeat window before `at`, if any. */
+  /**
+   * The call at `address` marked attended within the repeat window before `at`, if any. An
+   * address has one open call at a time, so the call cleared last is among the newest raised:
+   * reading the newest few from the (address, raised_at) index keeps this one short index read
+   * however many years of calls the address has (filtering on `cleared_at` read them all).
+   */
   function recentlyAttended(address: string, at: Date): CallRow | undefined {
     const since = new Date(at.getTime() - ATTENDED_REPEAT_WINDOW_SECONDS * 1000).toISOString();
-    return sql.first(
+    const newest = sql.all(
       qb
         .selectFrom('nursecall_calls')
         .selectAll()
         .where('address', '=', address)
-        .where('cleared_how', '=', 'attended')
-        .where('cleared_at', '>=', since)
-        .orderBy('cleared_at', 'desc')
-        .limit(1),
+        .orderBy('raised_at', 'desc')
+        .limit(RECENT_CALLS),
     );
+    return newest
+      .filter((c) => c.cleared_how === 'attended' && c.cleared_at !== null && c.cleared_at >= since)
+      .sort((a, b) => (a.cleared_at! < b.cleared_at! ? 1 : a.cleared_at! > b.cleared_at! ? -1 : 0))[0];
   }
 
   function requireCall(id: number): CallRow {

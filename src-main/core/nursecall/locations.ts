@@ -47,20 +47,31 @@ export const noLocations: LocationReader = {
   }),
 };
 
-/** The part of the residents module this adapter reads: its bed board. */
+/** The part of the residents module this adapter reads: its bed board, whole or one bed or room. */
 export interface BedBoardSource {
   board(buildingId: number | undefined, ctx: { now: Date }): BedBoard;
+  boardPart(filter: { bedId: number } | { roomId: number }, ctx: { now: Date }): BedBoard;
 }
+
+/**
+ * Single places read one at a time before the whole board is worth reading: a ringing call, a
+ * saved address. A list of every address reads the board once instead.
+ */
+const SINGLE_LOOKUPS = 8;
 
 /** Reads beds, rooms and residents through the residents module's board. */
 export function residentsLocationReader(facilities: BedBoardSource): LocationReader {
   return {
     lookup(now) {
       let index: ReturnType<typeof build> | undefined;
+      let singles = 0;
       const get = () => (index ??= build(facilities.board(undefined, { now })));
+      /** One indexed query for one place while few are asked for; the whole board after that. */
+      const one = (filter: { bedId: number } | { roomId: number }) =>
+        index || ++singles > SINGLE_LOOKUPS ? get() : build(facilities.boardPart(filter, { now }));
       return {
-        bed: (id) => get().beds.get(id) ?? null,
-        room: (id) => get().rooms.get(id) ?? null,
+        bed: (id) => one({ bedId: id }).beds.get(id) ?? null,
+        room: (id) => one({ roomId: id }).rooms.get(id) ?? null,
         find(building, room, bed) {
           const b = get().byName.get(building.trim());
           if (!b) return { problem: `没有名为「${building}」的楼栋，请核对楼栋名称`, column: '楼栋' };
