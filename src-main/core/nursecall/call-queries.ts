@@ -25,11 +25,7 @@ export function createCallQueries(deps: CallServiceDeps) {
 
   function openFor(address: string): CallRow | undefined {
     return sql.first(
-      qb
-        .selectFrom('nursecall_calls')
-        .selectAll()
-        .where('address', '=', address)
-        .where(isOpenCall),
+      qb.selectFrom('nursecall_calls').selectAll().where('address', '=', address).where(isOpenCall),
     );
   }
 
