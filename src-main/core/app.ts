@@ -9,7 +9,10 @@ import { createEventGate } from './api/event-gate';
 import { createWritePath } from './api/write-path';
 import { fileKeyStore, memoryKeyStore, type AuditKeyStore } from './audit/audit-key';
 import { createAuditLog } from './audit/audit-log';
+import { createPasswordHasher } from './auth/passwords';
+import { createPasswordPreparation } from './auth/prepare';
 import { createAuthService } from './auth/service';
+import { createSetupGate } from './auth/setup-gate';
 import { systemClock, type Clock } from './clock';
 import { openDatabase } from './db/connection';
 import { migrate, type Migration } from './db/migrate';
@@ -110,6 +113,7 @@ export function createCore(options: CoreOptions) {
   const institution = createInstitutionService(sql);
   const timeZone = () => institution.timeZone();
   const auth = createAuthService({ sql, settings, timeZone });
+  const setupGate = createSetupGate({ logger, setupRequired: () => !auth.hasUsers() });
 
   let tempFilesDir: string | null = null;
   const files = () => {
@@ -120,6 +124,7 @@ export function createCore(options: CoreOptions) {
   };
 
   const platform: PlatformServices = {
+    setupGate,
     sql: sql as Sql<unknown>,
     writes,
     events,
@@ -230,8 +235,16 @@ export function createCore(options: CoreOptions) {
   for (const instance of instances) instance.start?.();
   if (options.scheduler?.autoStart) scheduler.start();
 
+  // Hashing passwords is asynchronous work done before the (synchronous) transaction; see prepare.ts.
+  const passwords = createPasswordPreparation({
+    auth,
+    sessions: auth.resolver,
+    hasher: createPasswordHasher(),
+    clock,
+  });
+
   return {
-    dispatch: dispatcher.dispatch,
+    dispatch: passwords.wrap(dispatcher.dispatch),
     events,
     /** Whether a pushed event may reach the client holding a session token. */
     eventGate: createEventGate(auth.resolver, clock),
@@ -242,7 +255,7 @@ export function createCore(options: CoreOptions) {
     migration,
     scheduler,
     alerts,
-    services: { auth, institution, settings, auditLog, ...(services as ModuleServices) },
+    services: { auth, institution, settings, auditLog, setupGate, ...(services as ModuleServices) },
     /**
      * Stops the scheduler, the modules' timers and ports, and closes the database at once; resolves
      * when the ports have closed. A job still running finds the database closed and logs it.

@@ -5,6 +5,7 @@ import type { Handler, ReadContext } from './api/context';
 import type { WriteContext, WritePath } from './api/write-path';
 import type { AuditLog } from './audit/audit-log';
 import type { AuthService } from './auth/service';
+import type { SetupGate } from './auth/setup-gate';
 import type { Clock } from './clock';
 import type { Rng } from './demo/people';
 import type { Migration } from './db/migrate';
@@ -24,6 +25,8 @@ export interface ModuleServices {}
 
 /** What the platform gives every module. */
 export interface PlatformServices {
+  /** First-run setup and demo seeding only from this computer, or with the printed setup code. */
+  setupGate: SetupGate;
   /** Untyped here: a module scopes it to its own tables with `sql.scope<MyTables>()`. */
   sql: Sql<unknown>;
   writes: WritePath;

@@ -39,7 +39,10 @@ export function registerIpc(core: Core): void {
       }
       return printToPdf(event.sender, input);
     }
-    const outcome = await core.dispatch(name, input, tokens.get(event.sender.id) ?? null);
+    const outcome = await core.dispatch(name, input, tokens.get(event.sender.id) ?? null, {
+      id: 'desktop',
+      local: true,
+    });
     if (outcome.sessionToken) tokens.set(event.sender.id, outcome.sessionToken);
     else if (outcome.sessionToken === null) tokens.delete(event.sender.id);
     return outcome.result;

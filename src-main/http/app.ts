@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import fastifyCookie from '@fastify/cookie';
@@ -5,16 +6,31 @@ import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import type { Core } from '../core/app';
 import type { EventEnvelope } from '../shared/events';
+import { LOOPBACK_HOSTS, callClient, requestHostname } from './client';
+import { BodyError, useJsonBodies } from './json-body';
 
 export const SESSION_COOKIE = 'caredesk_session';
+const SESSION_SWEEP_MS = 5000;
 
 export interface HttpOptions {
   /** Built renderer to serve for browser mode; omitted in API-only tests. */
   rendererDir?: string;
   /** Set when the page is served over HTTPS by a proxy, so cookies get `Secure`. */
   secureCookies?: boolean;
-  /** Host names besides loopback that clients use; `*` (listening on every interface) allows any. */
+  /**
+   * Host names besides loopback that clients address the server by (LAN mode). There is no
+   * wildcard: a request under any other name is refused, which also defeats DNS rebinding.
+   */
   allowedHosts?: string[];
+}
+
+/** `CareDesk.Local:4810` and `caredesk.local` name the same host. */
+export function normaliseHost(name: string): string {
+  try {
+    return new URL(`http://${name.trim()}`).hostname.toLowerCase();
+  } catch {
+    return name.trim().toLowerCase();
+  }
 }
 
 const CSP = [
@@ -44,8 +60,15 @@ export async function buildHttpApp(core: Core, options: HttpOptions = {}): Promi
     for (const end of [...streams]) end();
   });
   await app.register(fastifyCookie);
+  useJsonBodies(app);
 
-  app.setErrorHandler((error: { code?: string; statusCode?: number }, _request, reply) => {
+  app.setErrorHandler((error: { code?: string; statusCode?: number }, request, reply) => {
+    if (error instanceof BodyError && error.reason === 'too-deep') {
+      return reply.code(400).send({
+        ok: false,
+        error: { code: 'VALIDATION', message: '请求的内容层级太深，无法处理。请刷新页面后重试。' },
+      });
+    }
     if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
       return reply.code(413).send({
         ok: false,
@@ -54,26 +77,46 @@ export async function buildHttpApp(core: Core, options: HttpOptions = {}): Promi
     }
     const status =
       error.statusCode && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 500;
-    return reply.code(status).send({
+    if (status < 500) {
+      return reply.code(status).send({
+        ok: false,
+        error: { code: 'VALIDATION', message: '请求的格式不正确，请刷新页面后重试。' },
+      });
+    }
+    // Every 500 is logged with a reference the user can quote; the stack stays in the log.
+    const reference = randomUUID().slice(0, 8);
+    core.logger.error('http request failed', {
+      reference,
+      url: request.url,
+      error: error instanceof Error ? (error.stack ?? error.message) : String(error),
+    });
+    return reply.code(500).send({
       ok: false,
-      error:
-        status < 500
-          ? { code: 'VALIDATION', message: '请求的格式不正确，请刷新页面后重试。' }
-          : { code: 'INTERNAL', message: '服务出现意外错误，请重试；如反复出现，请联系技术支持。' },
+      error: {
+        code: 'INTERNAL',
+        message: `服务出现意外错误，请重试；如反复出现，请联系技术支持并告知编号 ${reference}。`,
+        details: { reference },
+      },
     });
   });
 
-  const allowedHosts = new Set(['127.0.0.1', 'localhost', '[::1]', ...(options.allowedHosts ?? [])]);
+  const allowedHosts = new Set<string>([
+    ...LOOPBACK_HOSTS,
+    ...(options.allowedHosts ?? []).map(normaliseHost),
+  ]);
   /**
    * A page on another site can point its own DNS name at 127.0.0.1 (DNS rebinding) and then look
    * same-origin; only requests addressed to a name we serve under are answered.
    */
   app.addHook('onRequest', async (request, reply) => {
-    const host = (request.headers.host ?? '').replace(/:\d+$/, '');
-    if (!allowedHosts.has('*') && !allowedHosts.has(host)) {
+    if (!allowedHosts.has(requestHostname(request))) {
       return reply.code(403).send({
         ok: false,
-        error: { code: 'FORBIDDEN', message: '请用 http://127.0.0.1:端口号 打开 CareDesk。' },
+        error: {
+          code: 'FORBIDDEN',
+          message:
+            '这个地址没有登记。本机请用 http://127.0.0.1:端口号 打开 CareDesk；其他电脑请用管理员登记过的地址（服务启动时列出）。',
+        },
       });
     }
     return undefined;
@@ -104,6 +147,22 @@ export async function buildHttpApp(core: Core, options: HttpOptions = {}): Promi
     }
   }
 
+  /** Open event streams by session token, so a logout can end its streams at once. */
+  const streamsByToken = new Map<string, Set<() => void>>();
+  const endStreamsOf = (token: string) => {
+    for (const end of [...(streamsByToken.get(token) ?? [])]) end();
+  };
+  // Sessions also end without a request on this stream's connection (logout in another tab, a
+  // password reset, a disabled account, expiry): look every few seconds rather than wait for an event.
+  const sweep = setInterval(() => {
+    const now = core.clock.now();
+    for (const token of [...streamsByToken.keys()]) {
+      if (!core.services.auth.sessionAlive(token, now)) endStreamsOf(token);
+    }
+  }, SESSION_SWEEP_MS);
+  sweep.unref();
+  app.addHook('onClose', async () => clearInterval(sweep));
+
   app.post<{ Params: { name: string } }>('/api/call/:name', async (request, reply) => {
     if (crossSite(request)) {
       return reply
@@ -111,16 +170,32 @@ export async function buildHttpApp(core: Core, options: HttpOptions = {}): Promi
         .send({ ok: false, error: { code: 'FORBIDDEN', message: '拒绝来自其他网站的请求。' } });
     }
     const token = request.cookies[SESSION_COOKIE] ?? null;
-    const outcome = await core.dispatch(request.params.name, request.body ?? undefined, token);
+    const outcome = await core.dispatch(
+      request.params.name,
+      request.body ?? undefined,
+      token,
+      callClient(request),
+    );
     if (outcome.sessionToken) reply.setCookie(SESSION_COOKIE, outcome.sessionToken, cookieOptions);
-    else if (outcome.sessionToken === null) reply.clearCookie(SESSION_COOKIE, cookieOptions);
+    else if (outcome.sessionToken === null) {
+      reply.clearCookie(SESSION_COOKIE, cookieOptions);
+      if (token) endStreamsOf(token);
+    }
+    if (!outcome.result.ok && outcome.result.error.code === 'RATE_LIMITED') {
+      // Shed, not failed: the standard answer lets scripts and proxies back off on their own.
+      const after = outcome.result.error.details?.retryAfterSeconds;
+      return reply
+        .code(429)
+        .header('Retry-After', String(typeof after === 'number' ? after : 1))
+        .send(outcome.result);
+    }
     return reply.code(200).send(outcome.result);
   });
 
   app.get('/api/events', async (request: FastifyRequest, reply: FastifyReply) => {
     const token = request.cookies[SESSION_COOKIE];
-    const me = token ? await core.dispatch('auth.me', {}, token) : null;
-    if (!me?.result.ok) {
+    const me = token ? await core.dispatch('auth.me', {}, token, callClient(request)) : null;
+    if (!token || !me?.result.ok) {
       return reply.code(401).send({ ok: false, error: { code: 'UNAUTHENTICATED', message: '请先登录。' } });
     }
     reply.hijack();
@@ -133,18 +208,23 @@ export async function buildHttpApp(core: Core, options: HttpOptions = {}): Promi
     });
     raw.write('retry: 1000\n\n');
     const heartbeat = setInterval(() => raw.write(': keep-alive\n\n'), 15_000);
+    const mine = streamsByToken.get(token) ?? new Set<() => void>();
+    streamsByToken.set(token, mine);
     const stop = () => {
       clearInterval(heartbeat);
       unsubscribe();
       streams.delete(endStream);
+      mine.delete(endStream);
+      if (mine.size === 0 && streamsByToken.get(token) === mine) streamsByToken.delete(token);
     };
     const endStream = () => {
       stop();
       raw.end();
     };
     streams.add(endStream);
+    mine.add(endStream);
     const unsubscribe = core.events.subscribe((event: EventEnvelope) => {
-      const delivery = core.eventGate(token!, event.name);
+      const delivery = core.eventGate(token, event.name);
       if (delivery === 'deliver') raw.write(`event: ${event.name}\ndata: ${JSON.stringify(event)}\n\n`);
       else if (delivery === 'sessionEnded') endStream();
     });

@@ -9,6 +9,8 @@ export const errorCodes = [
   'CONFLICT',
   'PRECONDITION',
   'ACCOUNT_LOCKED',
+  /** Too many attempts at once or in a row; `details.retryAfterSeconds` says when to try again. */
+  'RATE_LIMITED',
   'BAD_CREDENTIALS',
   'SETUP_REQUIRED',
   'ALREADY_SET_UP',

@@ -56,6 +56,54 @@ export const businessDate = z
     return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
   }, '这一天不存在，请检查日期');
 
-export const trimmed = (max: number) => z.string().trim().max(max);
+/**
+ * Characters nobody types on purpose: C0/C1 controls other than tab and line breaks, bidirectional
+ * overrides and isolates (U+202E makes "exe.txt" display as "txt.exe"), and lone surrogate halves,
+ * which are not text at all and break exports. They arrive by pasting from web pages or by attack.
+ */
+const UNSAFE_TEXT = new RegExp(
+  [
+    '[\\u0000-\\u0008\\u000B\\u000C\\u000E-\\u001F\\u007F-\\u009F]',
+    '[\\u061C\\u200E\\u200F\\u202A-\\u202E\\u2066-\\u2069]',
+    '[\\uD800-\\uDBFF](?![\\uDC00-\\uDFFF])',
+    '(?<![\\uD800-\\uDBFF])[\\uDC00-\\uDFFF]',
+  ].join('|'),
+);
+export const UNSAFE_TEXT_MESSAGE =
+  '含有看不见的控制字符或文字方向字符（常见于从网页或其他软件复制来的内容），请删除后重新输入';
+
+export function hasUnsafeText(value: string): boolean {
+  return UNSAFE_TEXT.test(value);
+}
+
+/** Every free-text field is built from these two, so each refuses the characters above. */
+export const trimmed = (max: number) =>
+  z
+    .string()
+    .trim()
+    .max(max)
+    .refine((s) => !hasUnsafeText(s), UNSAFE_TEXT_MESSAGE);
 export const requiredText = (max: number, message = '此项为必填项，请填写') =>
-  z.string().trim().min(1, message).max(max);
+  z
+    .string()
+    .trim()
+    .min(1, message)
+    .max(max)
+    .refine((s) => !hasUnsafeText(s), UNSAFE_TEXT_MESSAGE);
+
+/**
+ * Longest password accepted anywhere (new or typed in): hashing cost grows with length, and a
+ * 15 MB "password" took a third of a second of the server's time.
+ */
+export const PASSWORD_MAX_LENGTH = 128;
+/** A password being chosen. */
+export const newPassword = z
+  .string()
+  .min(8, '密码至少 8 位')
+  .max(PASSWORD_MAX_LENGTH, `密码最多 ${PASSWORD_MAX_LENGTH} 位`);
+/** A password being typed to sign in or confirm; any characters, bounded length. */
+export const enteredPassword = (message = '请输入密码') =>
+  z
+    .string()
+    .min(1, message)
+    .max(PASSWORD_MAX_LENGTH, `密码最多 ${PASSWORD_MAX_LENGTH} 位，请检查是否多粘贴了内容`);

@@ -4,10 +4,11 @@ import type { WriteContext } from './write-path';
 
 export type { AuditRecord, Actor, WriteContext } from './write-path';
 
-/** Who is on the other end of a transport: the desktop window, or one browser's address. */
-export interface ClientInfo {
+/** Who is calling, as the transport knows it: the desktop window, or one HTTP client. */
+export interface CallClient {
+  /** Stable per client: `desktop`, or `http:<address>` for a browser; failure counters key on it. */
   id: string;
-  /** The call came from this computer (loopback socket and Host, or the desktop window). */
+  /** The call came from this computer itself (loopback socket and loopback Host, or the desktop app). */
   local: boolean;
 }
 
@@ -19,7 +20,11 @@ export interface ReadContext {
   user: SessionUser | null;
   /** Hash of the caller's session token (never the token itself). */
   sessionId: string | null;
-  client: ClientInfo;
+  /**
+   * The transport's caller; absent for calls made inside the process (tests, scripts), which are
+   * trusted as this computer.
+   */
+  client: CallClient | undefined;
 }
 
 export interface CallContext extends ReadContext, Omit<WriteContext, 'procedure' | 'user'> {

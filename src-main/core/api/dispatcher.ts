@@ -8,7 +8,7 @@ import { toFieldErrors } from '../../shared/validation';
 import type { Clock } from '../clock';
 import type { Sql } from '../db/sql';
 import type { Logger } from '../logger';
-import type { CallContext, ClientInfo, Handler, Handlers, ReadContext } from './context';
+import type { CallClient, CallContext, Handler, Handlers, ReadContext } from './context';
 import type { WritePath } from './write-path';
 
 export interface ResolvedSession {
@@ -48,8 +48,6 @@ function isThenable(value: unknown): value is PromiseLike<unknown> {
 function permissionName(permission: string): string {
   return (permissionLabels as Record<string, { zh: string } | undefined>)[permission]?.zh ?? permission;
 }
-
-const unknownClient: ClientInfo = { id: 'unknown', local: false };
 
 /**
  * The one path every call takes, whichever transport brought it: authenticate, authorize,
@@ -99,7 +97,7 @@ export function createDispatcher(deps: DispatcherDeps) {
     name: string,
     rawInput: unknown,
     token?: string | null,
-    client: ClientInfo = unknownClient,
+    client?: CallClient,
   ): Promise<DispatchOutcome> {
     const now = clock.now();
     const found = lookup(name);

@@ -5,7 +5,9 @@ import { hasPermission, roleKeys, type RoleKey } from '../../shared/permissions'
 import type { Sql } from '../db/sql';
 import type { ResolvedSession, SessionResolver } from '../api/dispatcher';
 import type { SettingsService } from '../settings/service';
-import { DUMMY_HASH, hashPassword, verifyPassword } from './passwords';
+import { DESKTOP_CLIENT, createLockouts } from './lockouts';
+import { createLoginThrottle } from './login-throttle';
+import { DUMMY_HASH, checkPassword, newPasswordHash } from './passwords';
 
 const tokenHash = (token: string) => createHash('sha256').update(token).digest('hex');
 const MINUTE = 60_000;
@@ -29,6 +31,8 @@ export interface AuthDeps {
 
 export function createAuthService({ sql, settings, timeZone }: AuthDeps) {
   const { qb } = sql;
+  const lockouts = createLockouts(sql, settings);
+  const throttle = createLoginThrottle();
 
   function rolesOf(userId: number): RoleKey[] {
     return sql
@@ -58,7 +62,7 @@ export function createAuthService({ sql, settings, timeZone }: AuthDeps) {
       roles: rolesOf(row.id),
       disabled: row.disabled === 1,
       mustChangePassword: row.must_change_password === 1,
-      lockedUntil: row.locked_until,
+      lockedUntil: lockouts.latestLock(row.id, row.locked_until),
       lastLoginAt: row.last_login_at,
       createdAt: row.created_at,
     };
@@ -127,7 +131,7 @@ export function createAuthService({ sql, settings, timeZone }: AuthDeps) {
       qb.insertInto('users').values({
         username: input.username,
         display_name: input.displayName,
-        password_hash: hashPassword(input.password),
+        password_hash: newPasswordHash(input.password),
         must_change_password: input.mustChangePassword ? 1 : 0,
         failed_attempts: 0,
         locked_until: null,
@@ -141,6 +145,18 @@ export function createAuthService({ sql, settings, timeZone }: AuthDeps) {
     for (const role of new Set(input.roles))
       sql.run(qb.insertInto('user_roles').values({ user_id: id, role }));
     return id;
+  }
+
+  /** Whether a token's session is still usable, without touching it (an open stream is not activity). */
+  function sessionAlive(token: string, now: Date): boolean {
+    const row = sql.first(
+      qb
+        .selectFrom('sessions')
+        .innerJoin('users', 'users.id', 'sessions.user_id')
+        .select(['sessions.expires_at', 'users.disabled'])
+        .where('sessions.token_hash', '=', tokenHash(token)),
+    );
+    return row !== undefined && row.disabled === 0 && row.expires_at > now.toISOString();
   }
 
   const resolver: SessionResolver = {
@@ -171,6 +187,7 @@ export function createAuthService({ sql, settings, timeZone }: AuthDeps) {
 
   return {
     resolver,
+    sessionAlive,
     sessionInfo,
     userRow,
     sessionUser,
@@ -186,11 +203,34 @@ export function createAuthService({ sql, settings, timeZone }: AuthDeps) {
       return { userId: id, ...session };
     },
 
-    /** Throws with `commit: true` on a wrong password so the failure counter survives the rollback. */
-    login(username: string, password: string, now: Date) {
+    /** Per-client brakes applied before any password is hashed (see `prepare.ts`). */
+    throttle,
+    /** This client's lock on the account, if any: a locked account is not worth hashing for. */
+    lockedFor(username: string, clientId: string, now: Date): boolean {
+      const row = sql.first(qb.selectFrom('users').select('id').where('username', '=', username));
+      return row !== undefined && lockouts.lockedUntil(row.id, clientId, now) !== null;
+    },
+    /** The stored hash to check a login against (a dummy one for unknown names, as `login` does). */
+    loginHash(username: string): string {
+      const row = sql.first(qb.selectFrom('users').select('password_hash').where('username', '=', username));
+      return row?.password_hash ?? DUMMY_HASH;
+    },
+    passwordHashOf(userId: number): string | null {
+      return (
+        sql.first(qb.selectFrom('users').select('password_hash').where('id', '=', userId))?.password_hash ??
+        null
+      );
+    },
+
+    /**
+     * Throws with `commit: true` on a wrong password so the failure counter survives the rollback.
+     * Failures count per account and client (`clientId`): see `lockouts.ts`.
+     */
+    login(username: string, password: string, now: Date, clientId: string = DESKTOP_CLIENT) {
       const row = sql.first(qb.selectFrom('users').selectAll().where('username', '=', username));
       if (!row) {
-        verifyPassword(password, DUMMY_HASH);
+        checkPassword(password, DUMMY_HASH);
+        throttle.failed(clientId, now.getTime());
         throw new AppError('BAD_CREDENTIALS', '用户名或密码不正确，请重新输入。', undefined, {
           commit: true,
         });
@@ -198,45 +238,37 @@ export function createAuthService({ sql, settings, timeZone }: AuthDeps) {
       if (row.disabled === 1) {
         throw new AppError('FORBIDDEN', '该账号已停用，请联系管理员。', undefined, { commit: true });
       }
-      if (row.locked_until && row.locked_until > now.toISOString()) {
+      const lockedUntil = lockouts.lockedUntil(row.id, clientId, now);
+      if (lockedUntil) {
         throw new AppError(
           'ACCOUNT_LOCKED',
-          `密码连续输错次数过多，账号已锁定到 ${hhmm(row.locked_until, timeZone())}。请稍后再试，或请管理员解锁。`,
-          { lockedUntil: row.locked_until },
+          `密码连续输错次数过多，账号已锁定到 ${hhmm(lockedUntil, timeZone())}。请稍后再试，或请管理员解锁。`,
+          { lockedUntil },
           { commit: true },
         );
       }
-      if (!verifyPassword(password, row.password_hash)) {
-        const threshold = settings.get('security.lockoutThreshold');
-        const attempts = row.failed_attempts + 1;
-        if (attempts >= threshold) {
-          const until = new Date(
-            now.getTime() + settings.get('security.lockoutMinutes') * MINUTE,
-          ).toISOString();
-          sql.run(
-            qb.updateTable('users').set({ failed_attempts: 0, locked_until: until }).where('id', '=', row.id),
-          );
+      if (!checkPassword(password, row.password_hash)) {
+        throttle.failed(clientId, now.getTime());
+        const outcome = lockouts.fail(row.id, clientId, now);
+        if (outcome.locked) {
+          const threshold = settings.get('security.lockoutThreshold');
           throw new AppError(
             'ACCOUNT_LOCKED',
-            `密码连续输错 ${threshold} 次，账号已锁定到 ${hhmm(until, timeZone())}。请稍后再试，或请管理员解锁。`,
-            { lockedUntil: until, userId: row.id },
+            `密码连续输错 ${threshold} 次，账号已锁定到 ${hhmm(outcome.until, timeZone())}。请稍后再试，或请管理员解锁。`,
+            { lockedUntil: outcome.until, userId: row.id },
             { commit: true },
           );
         }
-        sql.run(qb.updateTable('users').set({ failed_attempts: attempts }).where('id', '=', row.id));
         throw new AppError(
           'BAD_CREDENTIALS',
-          `用户名或密码不正确，还可以再试 ${threshold - attempts} 次。`,
-          { remainingAttempts: threshold - attempts, userId: row.id },
+          `用户名或密码不正确，还可以再试 ${outcome.remaining} 次。`,
+          { remainingAttempts: outcome.remaining, userId: row.id },
           { commit: true },
         );
       }
-      sql.run(
-        qb
-          .updateTable('users')
-          .set({ failed_attempts: 0, locked_until: null, last_login_at: now.toISOString() })
-          .where('id', '=', row.id),
-      );
+      throttle.succeeded(clientId);
+      lockouts.succeeded(row.id, clientId);
+      sql.run(qb.updateTable('users').set({ last_login_at: now.toISOString() }).where('id', '=', row.id));
       return { userId: row.id, ...createSession(row.id, now) };
     },
 
@@ -249,33 +281,33 @@ export function createAuthService({ sql, settings, timeZone }: AuthDeps) {
      * Wrong answers count toward the same lockout as login, or the idle lock could be guessed
      * at leisure by whoever sits at the front desk. Throws with `commit: true` on failure.
      */
-    confirmPassword(userId: number, password: string, field: string, now: Date): void {
+    confirmPassword(
+      userId: number,
+      password: string,
+      field: string,
+      now: Date,
+      clientId: string = DESKTOP_CLIENT,
+    ): void {
       const row = sql.first(qb.selectFrom('users').selectAll().where('id', '=', userId));
       if (!row) throw new AppError('UNAUTHENTICATED', '登录已失效，请重新登录。');
-      if (verifyPassword(password, row.password_hash)) {
-        if (row.failed_attempts > 0)
-          sql.run(qb.updateTable('users').set({ failed_attempts: 0 }).where('id', '=', userId));
+      if (checkPassword(password, row.password_hash)) {
+        throttle.succeeded(clientId);
+        lockouts.succeeded(userId, clientId);
         return;
       }
-      const threshold = settings.get('security.lockoutThreshold');
-      const attempts = row.failed_attempts + 1;
-      if (attempts >= threshold) {
-        const until = new Date(
-          now.getTime() + settings.get('security.lockoutMinutes') * MINUTE,
-        ).toISOString();
-        sql.run(
-          qb.updateTable('users').set({ failed_attempts: 0, locked_until: until }).where('id', '=', userId),
-        );
+      throttle.failed(clientId, now.getTime());
+      const outcome = lockouts.fail(userId, clientId, now);
+      if (outcome.locked) {
+        const threshold = settings.get('security.lockoutThreshold');
         sql.run(qb.deleteFrom('sessions').where('user_id', '=', userId));
         throw new AppError(
           'ACCOUNT_LOCKED',
-          `密码连续输错 ${threshold} 次，已退出登录，账号锁定到 ${hhmm(until, timeZone())}。请稍后再试，或请管理员解锁。`,
-          { lockedUntil: until },
+          `密码连续输错 ${threshold} 次，已退出登录，账号锁定到 ${hhmm(outcome.until, timeZone())}。请稍后再试，或请管理员解锁。`,
+          { lockedUntil: outcome.until },
           { commit: true },
         );
       }
-      sql.run(qb.updateTable('users').set({ failed_attempts: attempts }).where('id', '=', userId));
-      const message = `密码不正确，还可以再试 ${threshold - attempts} 次。`;
+      const message = `密码不正确，还可以再试 ${outcome.remaining} 次。`;
       throw new AppError(
         'VALIDATION',
         message,
@@ -289,14 +321,13 @@ export function createAuthService({ sql, settings, timeZone }: AuthDeps) {
         qb
           .updateTable('users')
           .set({
-            password_hash: hashPassword(password),
+            password_hash: newPasswordHash(password),
             must_change_password: mustChange ? 1 : 0,
-            failed_attempts: 0,
-            locked_until: null,
             updated_at: now.toISOString(),
           })
           .where('id', '=', userId),
       );
+      lockouts.clearUser(userId);
     },
 
     endOtherSessions(userId: number, keepSessionId: string | null) {
@@ -382,12 +413,8 @@ export function createAuthService({ sql, settings, timeZone }: AuthDeps) {
 
     unlockUser(id: number, now: Date) {
       const before = userRow(id);
-      sql.run(
-        qb
-          .updateTable('users')
-          .set({ failed_attempts: 0, locked_until: null, updated_at: now.toISOString() })
-          .where('id', '=', id),
-      );
+      lockouts.clearUser(id);
+      sql.run(qb.updateTable('users').set({ updated_at: now.toISOString() }).where('id', '=', id));
       return { before, after: userRow(id) };
     },
 

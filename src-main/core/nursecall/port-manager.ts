@@ -5,6 +5,7 @@ import type { Clock } from '../clock';
 import type { Logger } from '../logger';
 import { createDecoder } from './protocols/types';
 import type { CallDecoder, CallEvent, DecoderOutput, DecoderStats } from './protocols/types';
+import { SlicedFeed } from './sliced-feed';
 
 /**
  * Delays before each reopen attempt of one outage: a few quick tries for a glitch, then a steady
@@ -93,6 +94,8 @@ class PortRunner {
   /** The device node opened, to notice when it vanishes or is replaced (see `deviceGone`). */
   private identity: DeviceIdentity | null = null;
   private loggedError: string | null = null;
+  private feedPort: SerialPort | null = null;
+  private readonly slices = new SlicedFeed((slice) => this.decode(slice));
 
   constructor(
     /** Replaced in place when only the display name changes. */
@@ -209,8 +212,18 @@ class PortRunner {
 
   private onData(port: SerialPort, chunk: Buffer) {
     if (this.port !== port || !this.decoder) return;
+    if (this.feedPort !== port) {
+      this.slices.clear();
+      this.feedPort = port;
+    }
+    this.slices.push(chunk);
+  }
+
+  private decode(slice: Uint8Array) {
+    const port = this.feedPort;
+    if (!port || this.port !== port || !this.decoder) return;
     try {
-      this.handle(port, this.decoder.feed(chunk, this.deps.monotonicMs()));
+      this.handle(port, this.decoder.feed(slice, this.deps.monotonicMs()));
     } catch (error) {
       this.deps.logger.error('nurse-call decoder failed', { path: this.config.path, error: String(error) });
     }
@@ -337,6 +350,7 @@ class PortRunner {
     if (this.port) this.release(this.port);
     this.port = null;
     this.decoder = null;
+    this.slices.clear();
     this.identity = null;
     this.state = 'reconnecting';
     this.connectedSince = null;
@@ -367,6 +381,7 @@ class PortRunner {
     for (const timer of [this.retryTimer, this.statusTimer]) if (timer) clearTimeout(timer);
     if (this.tickTimer) clearInterval(this.tickTimer);
     this.retryTimer = this.statusTimer = this.tickTimer = null;
+    this.slices.clear();
     const port = this.port;
     this.port = null;
     if (!port) return Promise.resolve();

@@ -50,14 +50,41 @@ export function createAssessments(
     return row;
   }
 
-  function requireAssessors(ids: readonly number[]): void {
+  /**
+   * An assessment is signed by the people who did it: each must be an active user allowed to
+   * assess, and whoever records it must be one of them, so nobody can put a colleague's name on
+   * an assessment that colleague never did. Internal imports (no user) name their own assessors.
+   */
+  function requireAssessors(ids: readonly number[], ctx: OpContext): void {
     if (new Set(ids).size !== ids.length) throw fieldError('assessorIds', '评估人员有重复，请检查');
+    const min = config.get().minAssessors ?? 1;
+    if (ids.length < min) {
+      throw fieldError(
+        'assessorIds',
+        `本机构要求每次评估由 ${min} 名评估人员共同完成，请再选一名参与评估的同事`,
+      );
+    }
+    const qualified = new Set(auth.usersWithPermission('assessments.write').map((u) => u.id));
     for (const id of ids) {
+      if (qualified.has(id)) continue;
+      let user;
       try {
-        auth.userRow(id);
+        user = auth.userRow(id);
       } catch {
         throw fieldError('assessorIds', '所选评估人员不存在（可能已被删除），请重新选择');
       }
+      throw fieldError(
+        'assessorIds',
+        user.disabled
+          ? `“${user.displayName}”的账号已停用，不能作为评估人员，请重新选择`
+          : `“${user.displayName}”没有录入评估的权限，不能作为评估人员；请选择有评估资格的同事，或请管理员为其开通权限`,
+      );
+    }
+    if (ctx.user && !ids.includes(ctx.user.id)) {
+      throw fieldError(
+        'assessorIds',
+        '录入评估的人必须是评估人员之一：请把自己选为评估人员，或请参与评估的同事登录后录入',
+      );
     }
   }
 
@@ -119,7 +146,7 @@ export function createAssessments(
       if (input.flags.coma && input.scores['21'] !== 0) {
         throw fieldError('scores.21', '已勾选「处于昏迷状态」，第21项「意识水平」应为0分，请核对');
       }
-      requireAssessors(input.assessorIds);
+      requireAssessors(input.assessorIds, ctx);
       const events = careRiskEvents(input.residentId, input.assessedOn);
       // The same function the assessment form previews with, under the same settings.
       const result = assessAbility(
@@ -198,7 +225,7 @@ export function createAssessments(
       if (input.guardianInformed) {
         notInFuture(input.guardianInformed.informedOn, today, 'guardianInformed.informedOn', '告知日期');
       }
-      requireAssessors(input.assessorIds);
+      requireAssessors(input.assessorIds, ctx);
       const { lastInsertRowid: id } = sql.run(
         qb.insertInto('risk_assessments').values({
           resident_id: input.residentId,

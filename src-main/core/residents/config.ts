@@ -37,6 +37,7 @@ export const defaultResidentsConfig: ResidentsConfig = {
   attachmentMaxBytes: 10 * 1024 * 1024,
   careRiskEventThreshold: defaultAbilityAdjustmentRules.careRiskEventThreshold,
   stackRaises: defaultAbilityAdjustmentRules.stackRaises,
+  minAssessors: 1,
 };
 
 export const waitingPriorityRuleSchema: z.ZodType<WaitingPriorityRule> = z.discriminatedUnion('kind', [
@@ -64,6 +65,7 @@ const storedSchemas: { [K in keyof ResidentsConfig]-?: z.ZodType<ResidentsConfig
   attachmentMaxBytes: z.number().int().positive(),
   careRiskEventThreshold: z.number().int().min(1),
   stackRaises: z.boolean(),
+  minAssessors: z.union([z.literal(1), z.literal(2)]),
 };
 
 export type ConfigPatch = ParsedInputOf<'residents.updateConfig'>;
@@ -165,6 +167,7 @@ export function createResidentsConfig(sql: Sql<ResidentsTables>) {
     if (patch.careRiskEventThreshold !== undefined)
       next.careRiskEventThreshold = patch.careRiskEventThreshold;
     if (patch.stackRaises !== undefined) next.stackRaises = patch.stackRaises;
+    if (patch.minAssessors !== undefined) next.minAssessors = patch.minAssessors;
     if (patch.waitingPriorityRules) {
       const rules: WaitingPriorityRule[] = [];
       patch.waitingPriorityRules.forEach((raw, i) => {

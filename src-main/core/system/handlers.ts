@@ -5,6 +5,8 @@ import type { AuditLog } from '../audit/audit-log';
 import type { AuthService } from '../auth/service';
 import type { InstitutionService } from '../institution/service';
 import type { SettingsService } from '../settings/service';
+import type { SetupGate } from '../auth/setup-gate';
+import { DESKTOP_CLIENT } from '../auth/lockouts';
 import { finished, requireUser, type CallContext, type ModuleHandlers } from '../api/context';
 import { listWorkbook } from '../export/excel';
 
@@ -13,7 +15,11 @@ export interface SystemDeps {
   institution: InstitutionService;
   settings: SettingsService;
   auditLog: AuditLog;
+  setupGate: SetupGate;
 }
+
+/** Failure counters key on the caller; calls from inside the process count as the desktop. */
+const clientIdOf = (ctx: CallContext) => ctx.client?.id ?? DESKTOP_CLIENT;
 
 function requireSession(ctx: CallContext): string {
   if (!ctx.sessionId) throw new AppError('UNAUTHENTICATED', '请先登录。');
@@ -41,14 +47,20 @@ export function createSystemHandlers({
   institution,
   settings,
   auditLog,
+  setupGate,
 }: SystemDeps): ModuleHandlers<'auth' | 'institution' | 'settings' | 'users' | 'roles' | 'audit'> {
   return {
-    'auth.status': () => ({
-      setupRequired: !auth.hasUsers(),
-      institutionName: institution.find()?.name ?? null,
-    }),
+    'auth.status': (_input, ctx) => {
+      const setupRequired = !auth.hasUsers();
+      return {
+        setupRequired,
+        setupCodeRequired: setupRequired && setupGate.needsCode(ctx.client),
+        institutionName: institution.find()?.name ?? null,
+      };
+    },
 
     'auth.setup': (input, ctx) => {
+      setupGate.check(ctx.client, input.setupCode, 'setupCode');
       const { after } = institution.save(input.institution, ctx.now);
       const { userId, token, id } = auth.setup(input.admin, ctx.now);
       ctx.user = auth.sessionUser(userId);
@@ -60,7 +72,7 @@ export function createSystemHandlers({
 
     'auth.login': (input, ctx) => {
       try {
-        const { userId, token, id } = auth.login(input.username, input.password, ctx.now);
+        const { userId, token, id } = auth.login(input.username, input.password, ctx.now, clientIdOf(ctx));
         ctx.user = auth.sessionUser(userId);
         ctx.audit({ entity: 'session', entityId: userId, after: { event: 'login' } });
         ctx.setSessionToken(token);
@@ -95,7 +107,7 @@ export function createSystemHandlers({
     'auth.changePassword': (input, ctx) => {
       const user = requireUser(ctx);
       confirmOrAudit(ctx, () =>
-        auth.confirmPassword(user.id, input.currentPassword, 'currentPassword', ctx.now),
+        auth.confirmPassword(user.id, input.currentPassword, 'currentPassword', ctx.now, clientIdOf(ctx)),
       );
       auth.setPassword(user.id, input.newPassword, false, ctx.now);
       auth.endOtherSessions(user.id, ctx.sessionId);
@@ -111,7 +123,9 @@ export function createSystemHandlers({
 
     'auth.unlock': (input, ctx) => {
       const user = requireUser(ctx);
-      confirmOrAudit(ctx, () => auth.confirmPassword(user.id, input.password, 'password', ctx.now));
+      confirmOrAudit(ctx, () =>
+        auth.confirmPassword(user.id, input.password, 'password', ctx.now, clientIdOf(ctx)),
+      );
       auth.setLocked(requireSession(ctx), false);
       ctx.audit({ entity: 'session', entityId: user.id, after: { event: 'unlocked' } });
       return auth.sessionInfo(requireSession(ctx));

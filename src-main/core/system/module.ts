@@ -17,7 +17,8 @@ export const systemCore = defineCoreModule({
       alerts: restartAlerts(ctx.paths.dataDir, ctx.timeZone),
       handlers: {
         ...createSystemHandlers(ctx),
-        'demo.seed': (_input, call) => {
+        'demo.seed': (input, call) => {
+          ctx.setupGate.check(call.client, input?.setupCode, 'setupCode');
           // Residents and nurse call are built after this module; they are looked up when called.
           const { residents, nurseCall } = ctx.modules;
           if (!residents || !nurseCall)

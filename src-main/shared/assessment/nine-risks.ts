@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { isCalendarDate } from '../id-number';
+import { requiredText, trimmed } from '../validation';
 
 /** The nine risks GB 38600-2019 requires assessing before admission (the "九防"), in its order. */
 export const nineRiskKeys = [
@@ -181,18 +182,12 @@ const nineRiskItemInputSchema = (item: NineRiskItem) =>
     .object({
       level: z.enum(nineRiskLevels, { error: `请为「${item.zh}」选择风险等级` }),
       measures: z
-        .array(
-          z
-            .string()
-            .trim()
-            .min(1, { error: '防护措施不能为空' })
-            .max(200, { error: '每条防护措施最多200字' }),
-        )
+        .array(requiredText(200, '防护措施不能为空'))
         .max(20, { error: `「${item.zh}」的防护措施最多20条` })
         .refine((m) => new Set(m).size === m.length, {
           error: `「${item.zh}」的防护措施有重复，请删除重复项`,
         }),
-      note: z.string().trim().max(500, { error: '备注最多500字' }).optional(),
+      note: trimmed(500).optional(),
     })
     .superRefine((value, ctx) => {
       // A medium or high risk with nothing done about it is exactly what an inspector flags.
@@ -217,8 +212,8 @@ export const nineRiskAssessmentInputSchema = z
     /** Who was told of the risks; null when the resident, having capacity, was told in person. */
     guardianInformed: z
       .object({
-        name: z.string().trim().min(1, { error: '请填写被告知人姓名' }).max(50),
-        relation: z.string().trim().min(1, { error: '请填写与老人的关系' }).max(20),
+        name: requiredText(50, '请填写被告知人姓名'),
+        relation: requiredText(20, '请填写与老人的关系'),
         informedOn: dateField('告知日期'),
       })
       .nullable(),

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defineSharedModule, event } from '../module';
-import { trimmed } from '../validation';
+import { requiredText, trimmed } from '../validation';
 import { proc } from './define';
 
 export const alertSeverities = ['info', 'warning', 'critical'] as const;
@@ -34,10 +34,10 @@ export interface Alert {
 }
 
 const subject = z.object({
-  type: z.string().trim().min(1).max(40),
-  id: z.union([z.string().trim().min(1).max(80), z.number().int()]),
+  type: requiredText(40, '请说明提醒的对象'),
+  id: z.union([requiredText(80, '请说明提醒的对象'), z.number().int()]),
 });
-const alertRef = z.object({ kind: z.string().trim().min(3).max(80), subject });
+const alertRef = z.object({ kind: requiredText(80, '请说明是哪类提醒'), subject });
 
 export interface JobStatus {
   name: string;

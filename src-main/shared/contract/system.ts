@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { institutionNatures, type InstitutionNature } from '../enums';
 import { event, defineSharedModule } from '../module';
 import { roleKeys, type RoleKey } from '../roles';
-import { requiredText, trimmed } from '../validation';
+import { enteredPassword, newPassword, requiredText, trimmed } from '../validation';
 import { proc } from './define';
 import type { FileDownload } from './residents';
 
@@ -12,8 +12,10 @@ const username = z
   .min(2, '用户名至少 2 个字符')
   .max(32, '用户名最多 32 个字符')
   .regex(/^[A-Za-z0-9_.-]+$/, '用户名只能用英文字母、数字、下划线、点和横线');
-const password = z.string().min(8, '密码至少 8 位').max(128, '密码最多 128 位');
+const password = newPassword;
 const displayName = requiredText(40, '请填写姓名');
+/** The one-time code the server prints, needed to set up from another computer. */
+const setupCode = trimmed(20);
 
 export const institutionProfileInput = z.object({
   name: requiredText(100, '请填写机构名称'),
@@ -118,7 +120,12 @@ const roleList = z.array(z.enum(roleKeys)).min(1, '请至少选择一个角色')
 
 export const systemProcedures = {
   /** Whether first-run setup is still needed; callable before anyone exists. */
-  'auth.status': proc<{ setupRequired: boolean; institutionName: string | null }>()({
+  'auth.status': proc<{
+    setupRequired: boolean;
+    /** Setup is needed and this client is not the server's own computer: the form asks for the code. */
+    setupCodeRequired: boolean;
+    institutionName: string | null;
+  }>()({
     input: z.object({}).optional(),
     access: 'public',
     write: false,
@@ -127,6 +134,7 @@ export const systemProcedures = {
     input: z.object({
       institution: institutionProfileInput,
       admin: z.object({ username, password, displayName }),
+      setupCode: setupCode.optional(),
     }),
     access: 'public',
     write: true,
@@ -136,14 +144,14 @@ export const systemProcedures = {
    * account per role). The passwords come back once and must be changed at first login.
    */
   'demo.seed': proc<{ accounts: Array<{ username: string; password: string }> }>()({
-    input: z.object({}).optional(),
+    input: z.object({ setupCode: setupCode.optional() }).optional(),
     access: 'public',
     write: true,
   }),
   'auth.login': proc<SessionInfo>()({
     input: z.object({
-      username: z.string().trim().min(1, '请输入用户名'),
-      password: z.string().min(1, '请输入密码'),
+      username: requiredText(64, '请输入用户名'),
+      password: enteredPassword(),
     }),
     access: 'public',
     write: true,
@@ -162,7 +170,7 @@ export const systemProcedures = {
   }),
   'auth.changePassword': proc<SessionInfo>()({
     input: z
-      .object({ currentPassword: z.string().min(1, '请输入当前密码'), newPassword: password })
+      .object({ currentPassword: enteredPassword('请输入当前密码'), newPassword: password })
       .refine((v) => v.currentPassword !== v.newPassword, {
         path: ['newPassword'],
         message: '新密码不能与当前密码相同',
@@ -179,7 +187,7 @@ export const systemProcedures = {
     allowWhileRestricted: true,
   }),
   'auth.unlock': proc<SessionInfo>()({
-    input: z.object({ password: z.string().min(1, '请输入密码') }),
+    input: z.object({ password: enteredPassword() }),
     access: 'authenticated',
     write: true,
     allowWhileRestricted: true,
@@ -241,7 +249,7 @@ export const systemProcedures = {
   }),
   'roles.list': proc<RoleRow[]>()({ input: z.object({}).optional(), access: 'users.manage', write: false }),
   'roles.setPermissions': proc<RoleRow>()({
-    input: z.object({ role: z.enum(roleKeys), permissions: z.array(z.string().min(1).max(64)).max(200) }),
+    input: z.object({ role: z.enum(roleKeys), permissions: z.array(requiredText(64)).max(200) }),
     access: 'users.manage',
     write: true,
   }),
@@ -249,9 +257,9 @@ export const systemProcedures = {
   'audit.list': proc<{ rows: AuditRow[]; total: number }>()({
     input: z.object({
       userId: z.number().int().positive().optional(),
-      module: z.string().trim().max(40).optional(),
-      from: z.string().max(40).optional(),
-      to: z.string().max(40).optional(),
+      module: trimmed(40).optional(),
+      from: trimmed(40).optional(),
+      to: trimmed(40).optional(),
       offset: z.number().int().min(0).default(0),
       limit: z.number().int().min(1).max(500).default(50),
     }),
@@ -267,9 +275,9 @@ export const systemProcedures = {
   'audit.export': proc<FileDownload>()({
     input: z.object({
       userId: z.number().int().positive().optional(),
-      module: z.string().trim().max(40).optional(),
-      from: z.string().max(40).optional(),
-      to: z.string().max(40).optional(),
+      module: trimmed(40).optional(),
+      from: trimmed(40).optional(),
+      to: trimmed(40).optional(),
     }),
     access: 'audit.read',
     write: true,

@@ -31,7 +31,7 @@ export function Root() {
         />
       );
     case 'setup':
-      return <SetupPage />;
+      return <SetupPage setupCodeRequired={state.setupCodeRequired} />;
     case 'anonymous':
       return <LoginPage institutionName={state.institutionName} notice={state.notice} />;
     case 'signedIn':

@@ -7,7 +7,8 @@ import { call, onSessionProblem, restartEvents, stopEvents } from '../api/client
 export type SessionState =
   | { status: 'loading' }
   | { status: 'unavailable'; message: string }
-  | { status: 'setup' }
+  /** `setupCodeRequired`: this browser is not on the server's computer, so setup needs the printed code. */
+  | { status: 'setup'; setupCodeRequired: boolean }
   | { status: 'anonymous'; institutionName: string | null; notice?: string }
   | { status: 'signedIn'; session: SessionInfo };
 
@@ -33,7 +34,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
       return;
     }
     if (status.value.setupRequired) {
-      setState({ status: 'setup' });
+      setState({ status: 'setup', setupCodeRequired: status.value.setupCodeRequired });
       return;
     }
     const me = await call('auth.me', {});

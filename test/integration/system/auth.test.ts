@@ -21,7 +21,11 @@ describe('passwords', () => {
 describe('first-run setup', () => {
   it('works only while no user exists', async () => {
     t = makeCore();
-    expect(await t.call('auth.status', {})).toEqual({ setupRequired: true, institutionName: null });
+    expect(await t.call('auth.status', {})).toEqual({
+      setupRequired: true,
+      setupCodeRequired: false,
+      institutionName: null,
+    });
     expect((await t.fail('auth.me', {})).code).toBe('UNAUTHENTICATED');
     const outcome = await t.core.dispatch('auth.setup', {
       institution: { name: '幸福里颐养中心', nature: 'public' },
@@ -34,6 +38,7 @@ describe('first-run setup', () => {
     expect(outcome.sessionToken).toBeTruthy();
     expect(await t.call('auth.status', {})).toEqual({
       setupRequired: false,
+      setupCodeRequired: false,
       institutionName: '幸福里颐养中心',
     });
     const again = await t.fail('auth.setup', {

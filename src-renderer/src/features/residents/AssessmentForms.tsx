@@ -17,6 +17,7 @@ import {
   Typography,
 } from 'antd';
 import type { FormInstance } from 'antd';
+import type { Rule } from 'antd/es/form';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useMemo } from 'react';
 import {
@@ -89,6 +90,33 @@ export function AssessorSelect({
   );
 }
 
+/**
+ * The assessor rule the server applies (so the form says it before saving): as many assessors as
+ * the institution requires, and the person recording is one of them.
+ */
+export function useAssessorRules(): Rule[] {
+  const { t } = useI18n();
+  const me = useSignedInSession().user;
+  const min = useProcedure('residents.getConfig', {}).data?.minAssessors ?? 1;
+  return [
+    {
+      required: true,
+      type: 'array',
+      min,
+      message:
+        min > 1
+          ? t(`本机构要求 ${min} 名评估人员共同评估`, `This institution needs ${min} assessors`)
+          : t('请选择评估人员', 'Choose an assessor'),
+    },
+    {
+      validator: async (_r, v: unknown) => {
+        if (Array.isArray(v) && v.length > 0 && !v.includes(me.id))
+          throw new Error(t('录入人必须是评估人员之一，请把自己选上', 'You must be one of the assessors'));
+      },
+    },
+  ];
+}
+
 // ---------------------------------------------------------------- ability (GB/T 42195)
 
 export interface AbilityFormValues {
@@ -150,6 +178,7 @@ export function AbilityFields({ form, residentId }: { form: FormInstance; reside
   const scores = Form.useWatch<Record<string, number | undefined> | undefined>('scores', form) ?? {};
   const flags = Form.useWatch<AbilityFlags | undefined>('flags', form);
   const assessedOn = Form.useWatch<Dayjs | undefined>('assessedOn', form);
+  const assessorRules = useAssessorRules();
   const on = toDateString(assessedOn) ?? dayjs().format('YYYY-MM-DD');
   const preview = useAbilityPreview(residentId, on);
   const recentEvents = preview.recentEvents;
@@ -206,9 +235,7 @@ export function AbilityFields({ form, residentId }: { form: FormInstance; reside
             <Form.Item
               name="assessorIds"
               label={t('评估人员（1–2 名）', 'Assessors (1–2)')}
-              rules={[
-                { required: true, type: 'array', min: 1, message: t('请选择评估人员', 'Choose an assessor') },
-              ]}
+              rules={assessorRules}
             >
               <AssessorSelect max={2} />
             </Form.Item>
@@ -470,6 +497,7 @@ export function RiskFields({ form }: { form: FormInstance }) {
   const label = useLabel();
   const items = Form.useWatch<RiskFormValues['items'] | undefined>('items', form) ?? {};
   const informed = Form.useWatch<boolean | undefined>('informed', form);
+  const assessorRules = useAssessorRules();
   return (
     <>
       <Row gutter={16}>
@@ -481,18 +509,7 @@ export function RiskFields({ form }: { form: FormInstance }) {
           />
         </Col>
         <Col xs={24} md={8}>
-          <Form.Item
-            name="assessorIds"
-            label={t('评估人员', 'Assessors')}
-            rules={[
-              {
-                required: true,
-                type: 'array',
-                min: 1,
-                message: t('请至少选择一名评估人员', 'Choose an assessor'),
-              },
-            ]}
-          >
+          <Form.Item name="assessorIds" label={t('评估人员', 'Assessors')} rules={assessorRules}>
             <AssessorSelect max={5} />
           </Form.Item>
         </Col>

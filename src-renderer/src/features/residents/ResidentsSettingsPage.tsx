@@ -8,6 +8,7 @@ import {
   Form,
   Input,
   InputNumber,
+  Radio,
   Row,
   Select,
   Space,
@@ -58,6 +59,7 @@ interface SettingsValues {
   archiveRetentionYears: number | null;
   careRiskEventThreshold?: number | null;
   stackRaises?: boolean;
+  minAssessors?: 1 | 2;
 }
 
 const MAX_GRADES = 12;
@@ -105,6 +107,7 @@ function toValues(c: ResidentsConfig, roomClassesInUse: Set<string>): SettingsVa
     archiveRetentionYears: c.archiveRetentionYears,
     ...(c.careRiskEventThreshold !== undefined ? { careRiskEventThreshold: c.careRiskEventThreshold } : {}),
     ...(c.stackRaises !== undefined ? { stackRaises: c.stackRaises } : {}),
+    ...(c.minAssessors !== undefined ? { minAssessors: c.minAssessors } : {}),
   };
 }
 
@@ -141,6 +144,7 @@ function SettingsForm({
   const initial = useMemo(() => toValues(config, roomClassesInUse), [config, roomClassesInUse]);
   const hasAdjustmentRules = config.careRiskEventThreshold !== undefined;
   const hasStackRaises = config.stackRaises !== undefined;
+  const hasMinAssessors = config.minAssessors !== undefined;
 
   async function run(values: SettingsValues, mappingChanged: boolean) {
     setProblem(null);
@@ -157,6 +161,7 @@ function SettingsForm({
           ? { careRiskEventThreshold: values.careRiskEventThreshold }
           : {}),
         ...(hasStackRaises ? { stackRaises: Boolean(values.stackRaises) } : {}),
+        ...(hasMinAssessors && values.minAssessors ? { minAssessors: values.minAssessors } : {}),
       });
       void message.success(
         mappingChanged
@@ -277,6 +282,24 @@ function SettingsForm({
                   )}
                 >
                   <Switch checkedChildren={t('两级', 'Two')} unCheckedChildren={t('一级', 'One')} />
+                </Form.Item>
+              )}
+              {hasMinAssessors && (
+                <Form.Item
+                  name="minAssessors"
+                  label={t('每次评估的评估人员', 'Assessors per assessment')}
+                  extra={t(
+                    'GB/T 42195-2022 要求由 2 名经培训的评估人员共同评估。评估人员须是有“录入评估”权限的在用账号，录入人须是其中之一。',
+                    'The standard asks for two trained assessors. Each must be an active user allowed to assess; whoever records must be one of them.',
+                  )}
+                >
+                  <Radio.Group
+                    optionType="button"
+                    options={[
+                      { value: 1, label: t('至少 1 名', 'At least 1') },
+                      { value: 2, label: t('2 名（按国标）', '2 (as the standard)') },
+                    ]}
+                  />
                 </Form.Item>
               )}
             </Card>

@@ -16,9 +16,15 @@ interface SetupForm {
   displayName: string;
   password: string;
   confirm: string;
+  setupCode?: string;
 }
 
-export function SetupPage() {
+const setupCodeRules = (message: string) => [
+  { required: true, message },
+  { pattern: /^\s*\d{4}-?\d{4}-?\d{4}\s*$/, message },
+];
+
+export function SetupPage({ setupCodeRequired = false }: { setupCodeRequired?: boolean }) {
   const { t } = useI18n();
   const label = useLabel();
   const { signedIn, reload } = useSession();
@@ -26,7 +32,15 @@ export function SetupPage() {
   const [form] = Form.useForm<SetupForm>();
   const [demoBusy, setDemoBusy] = useState(false);
 
-  function fillDemo() {
+  async function fillDemo() {
+    let setupCode: string | undefined;
+    if (setupCodeRequired) {
+      try {
+        setupCode = (await form.validateFields(['setupCode'])).setupCode;
+      } catch {
+        return;
+      }
+    }
     modal.confirm({
       title: t('填充演示数据？', 'Fill in demo data?'),
       content: t(
@@ -37,7 +51,7 @@ export function SetupPage() {
       cancelText: t('取消', 'Cancel'),
       onOk: async () => {
         setDemoBusy(true);
-        const result = await call('demo.seed', {});
+        const result = await call('demo.seed', setupCode ? { setupCode } : {});
         setDemoBusy(false);
         if (!result.ok) {
           setError(result.error.message);
@@ -94,6 +108,7 @@ export function SetupPage() {
         nature: values.nature,
       },
       admin: { username: values.username, displayName: values.displayName, password: values.password },
+      ...(values.setupCode ? { setupCode: values.setupCode } : {}),
     });
     setBusy(false);
     if (result.ok) return signedIn(result.value);
@@ -129,6 +144,17 @@ export function SetupPage() {
           )}
         </Typography.Paragraph>
         {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} />}
+        {setupCodeRequired && (
+          <Alert
+            type="info"
+            showIcon
+            style={{ marginBottom: 16 }}
+            title={t(
+              '您不是在运行 CareDesk 服务的电脑上打开的。为安全起见，请填写那台电脑的服务窗口里显示的 12 位安装码。',
+              'You are not on the computer that runs the CareDesk server. For safety, enter the 12-digit setup code shown in its server window.',
+            )}
+          />
+        )}
         <Form
           form={form}
           layout="vertical"
@@ -137,6 +163,17 @@ export function SetupPage() {
           initialValues={{ nature: 'private' }}
           requiredMark
         >
+          {setupCodeRequired && (
+            <Form.Item
+              name="setupCode"
+              label={t('安装码', 'Setup code')}
+              rules={setupCodeRules(
+                t('请填写 12 位安装码，如 1234-5678-9012', 'Enter the 12-digit code, e.g. 1234-5678-9012'),
+              )}
+            >
+              <Input placeholder="1234-5678-9012" autoComplete="off" inputMode="numeric" autoFocus />
+            </Form.Item>
+          )}
           <Typography.Title level={5}>{t('机构信息', 'Institution')}</Typography.Title>
           <Form.Item
             name="institutionName"
@@ -149,7 +186,10 @@ export function SetupPage() {
               },
             ]}
           >
-            <Input placeholder={t('例如：幸福里颐养中心', 'e.g. Sunshine Care Home')} autoFocus />
+            <Input
+              placeholder={t('例如：幸福里颐养中心', 'e.g. Sunshine Care Home')}
+              autoFocus={!setupCodeRequired}
+            />
           </Form.Item>
           <Form.Item name="licenseNo" label={t('许可证/备案号', 'Licence / filing number')}>
             <Input />
@@ -217,7 +257,7 @@ export function SetupPage() {
           </Button>
         </Form>
         <Divider plain>{t('只是想先看看？', 'Just looking around?')}</Divider>
-        <Button block size="large" onClick={fillDemo} loading={demoBusy}>
+        <Button block size="large" onClick={() => void fillDemo()} loading={demoBusy}>
           {t('填充演示数据体验', 'Try it with demo data')}
         </Button>
       </Card>
