@@ -34,7 +34,11 @@ export interface LocationLookup {
  * `lookup` is called once per operation, so a batch (the address list, an import) reads once.
  */
 export interface LocationReader {
-  lookup(now: Date): LocationLookup;
+  /**
+   * `one`: a single place is wanted (a ringing call), read with one indexed query; `many` (the
+   * default): a list or an import, the whole board read once.
+   */
+  lookup(now: Date, expect?: 'one' | 'many'): LocationLookup;
 }
 
 /** For a core without the residents module: every address shows its mapped area or raw number. */
@@ -53,22 +57,14 @@ export interface BedBoardSource {
   boardPart(filter: { bedId: number } | { roomId: number }, ctx: { now: Date }): BedBoard;
 }
 
-/**
- * Single places read one at a time before the whole board is worth reading: a ringing call, a
- * saved address. A list of every address reads the board once instead.
- */
-const SINGLE_LOOKUPS = 8;
-
 /** Reads beds, rooms and residents through the residents module's board. */
 export function residentsLocationReader(facilities: BedBoardSource): LocationReader {
   return {
-    lookup(now) {
+    lookup(now, expect = 'many') {
       let index: ReturnType<typeof build> | undefined;
-      let singles = 0;
       const get = () => (index ??= build(facilities.board(undefined, { now })));
-      /** One indexed query for one place while few are asked for; the whole board after that. */
       const one = (filter: { bedId: number } | { roomId: number }) =>
-        index || ++singles > SINGLE_LOOKUPS ? get() : build(facilities.boardPart(filter, { now }));
+        expect === 'one' ? build(facilities.boardPart(filter, { now })) : get();
       return {
         bed: (id) => one({ bedId: id }).beds.get(id) ?? null,
         room: (id) => one({ roomId: id }).rooms.get(id) ?? null,
