@@ -111,6 +111,7 @@ async function main(): Promise<void> {
   console.log(`copied the database in ${((performance.now() - t) / 1000).toFixed(1)} s`);
 
   const server = await startServer(dataDir, { built: !args.tsx });
+  let pair: PtyPair | null = null;
   const report: string[] = [];
   const line = (s = '') => {
     report.push(s);
@@ -210,7 +211,7 @@ async function main(): Promise<void> {
     if (!hasSocat) {
       line('serial: skipped (socat missing)');
     } else {
-      const pair = new PtyPair(join(work, 'ttyApp'), join(work, 'ttyPanel'));
+      pair = new PtyPair(join(work, 'ttyApp'), join(work, 'ttyPanel'));
       await pair.start();
       const raisedAt = new Map<string, number>();
       const stream = await subscribe(server, (e: EventEnvelope, at) => {
@@ -231,14 +232,21 @@ async function main(): Promise<void> {
       }
       const panelPort = await openPort(pair.b);
       const controller = new TimedController(panelPort);
+      let unanswered = 0;
+      /** ms from the block's last byte to the event; Infinity when the app did not answer in 5 s. */
       const ring = async (address: string): Promise<number> => {
         raisedAt.delete(address);
         let lastByte = 0;
-        await controller.call(encodeCall({ address, priority: 'normal' }), (at) => (lastByte = at));
-        while (!raisedAt.has(address)) await sleep(0);
-        const latency = raisedAt.get(address)! - lastByte;
-        await controller.call(encodeReset(address), () => {});
-        return latency;
+        try {
+          await controller.call(encodeCall({ address, priority: 'normal' }), (at) => (lastByte = at));
+          while (!raisedAt.has(address)) await sleep(0);
+          const latency = raisedAt.get(address)! - lastByte;
+          await controller.call(encodeReset(address), () => {});
+          return latency;
+        } catch {
+          unanswered += 1;
+          return Infinity;
+        }
       };
       const series = async (n: number, addressOf: (i: number) => string, until?: () => boolean) => {
         const out: number[] = [];
@@ -263,6 +271,7 @@ async function main(): Promise<void> {
       line();
       line('## Serial byte → event (ms)');
       line();
+      if (unanswered > 0) line(`**${unanswered} call transactions got no reply within 5 s.**`);
       line('| calls | n | p50 | p99 | max |');
       line('| --- | ---: | ---: | ---: | ---: |');
       for (const [label, xs] of [
@@ -288,6 +297,7 @@ async function main(): Promise<void> {
     }
     db.close();
   } finally {
+    await pair?.stop();
     await stopServer(server);
     if (!args.keep) rmSync(work, { recursive: true, force: true });
     if (!args['data-dir'] && !args.keep) rmSync(source.dir, { recursive: true, force: true });
