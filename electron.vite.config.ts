@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { defineConfig } from 'electron-vite';
 import react from '@vitejs/plugin-react';
+import { precompress } from './scripts/build/precompress';
 
 export default defineConfig({
   main: {
@@ -28,7 +29,9 @@ export default defineConfig({
       outDir: resolve('out/renderer'),
       rollupOptions: { input: resolve('src-renderer/index.html') },
       chunkSizeWarningLimit: 4000,
+      // Minified and precompressed: the renderer is what every browser-mode client downloads.
+      minify: true,
     },
-    plugins: [react()],
+    plugins: [react(), precompress(resolve('out/renderer'))],
   },
 });

@@ -6,12 +6,10 @@
 // 3. "port pulled for 10 s during a burst": socat is killed mid-burst and restarted after the
 //    outage; the panel keeps retrying like a real controller. Reports calls lost, retries and the
 //    time from the device coming back to the server saying the port is connected again.
-import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import type { SerialPort } from 'serialport';
 import {
   ESPA,
   encodeCall,
@@ -19,9 +17,10 @@ import {
   encodeSelfPollAndSelect,
 } from '../src-main/core/nursecall/protocols/espa444';
 import { createDecoder } from '../src-main/core/nursecall/protocols/types';
-import type { EventEnvelope } from '../src-main/shared/events';
 import { PanelSimulator } from '../test/support/nursecall-panel';
 import { PtyPair, closePort, hasSocat, openPort } from '../test/support/pty';
+import { TimedController } from './lib/controller';
+import { api, pct, sleep, startServer, subscribe, type Server } from './lib/server';
 
 const { values: args } = parseArgs({
   options: {
@@ -34,164 +33,18 @@ const { values: args } = parseArgs({
 const CALLS = Number(args.calls);
 const BURST = Number(args['burst-calls']);
 const OUTAGE_MS = Number(args['outage-seconds']) * 1000;
-const root = resolve(import.meta.dirname, '..');
 
-const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
-const pct = (sorted: number[], p: number) => {
-  if (sorted.length === 0) return NaN;
-  const rank = p * (sorted.length - 1);
-  const lo = Math.floor(rank);
-  return sorted[lo]! + (sorted[Math.ceil(rank)]! - sorted[lo]!) * (rank - lo);
-};
 const ms = (n: number) => `${n.toFixed(2)} ms`;
 
-// ---------------------------------------------------------------- server and its event stream
-
-interface Server {
-  child: ChildProcess;
-  base: string;
-  cookie: string;
-}
-
-async function startServer(dataDir: string): Promise<Server> {
-  const built = join(root, 'out/main/server.js');
-  const command = args.built
-    ? [process.execPath, [built]]
-    : [process.execPath, [join(root, 'node_modules/tsx/dist/cli.mjs'), join(root, 'src-main/server.ts')]];
-  if (args.built && !existsSync(built))
-    throw new Error('out/main/server.js missing: run `npx electron-vite build` first');
-  const child = spawn(
-    command[0] as string,
-    [...(command[1] as string[]), '--data-dir', dataDir, '--port', '0'],
-    {
-      cwd: root,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    },
-  );
-  const base = await new Promise<string>((resolveUrl, reject) => {
-    let out = '';
-    const timer = setTimeout(() => reject(new Error(`server did not start:\n${out}`)), 30_000);
-    const onData = (chunk: Buffer) => {
-      out += chunk.toString();
-      const m = /listening on (http:\/\/\S+)/.exec(out);
-      if (m) {
-        clearTimeout(timer);
-        resolveUrl(m[1]!);
-      }
-    };
-    child.stdout!.on('data', onData);
-    child.stderr!.on('data', onData);
-    child.once('exit', (code) => reject(new Error(`server exited ${code}:\n${out}`)));
+/** A fresh data folder: the first administrator is set up over HTTP, which also signs in. */
+async function startFresh(dataDir: string): Promise<Server> {
+  const server = await startServer(dataDir, { built: args.built });
+  await api(server, 'auth.setup', {
+    institution: { name: '基准测试颐养中心' },
+    admin: { username: 'admin', displayName: '管理员', password: 'bench-password-1' },
   });
-  const setup = await fetch(`${base}/api/call/auth.setup`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({
-      institution: { name: '基准测试颐养中心' },
-      admin: { username: 'admin', displayName: '管理员', password: 'bench-password-1' },
-    }),
-  });
-  const cookie = setup.headers.get('set-cookie')?.split(';')[0];
-  if (!setup.ok || !cookie) throw new Error(`setup failed: ${await setup.text()}`);
-  return { child, base, cookie };
-}
-
-async function api<T>(server: Server, name: string, input: unknown): Promise<T> {
-  const res = await fetch(`${server.base}/api/call/${name}`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', cookie: server.cookie },
-    body: JSON.stringify(input),
-  });
-  const body = (await res.json()) as { ok: boolean; value?: T; error?: { message: string } };
-  if (!body.ok) throw new Error(`${name}: ${body.error?.message}`);
-  return body.value as T;
-}
-
-/** Subscribes to /api/events and hands each envelope to `onEvent` with its arrival time. */
-async function subscribe(
-  server: Server,
-  onEvent: (e: EventEnvelope, at: number) => void,
-): Promise<AbortController> {
-  const abort = new AbortController();
-  const res = await fetch(`${server.base}/api/events`, {
-    headers: { cookie: server.cookie },
-    signal: abort.signal,
-  });
-  if (!res.ok || !res.body) throw new Error(`event stream refused: ${res.status}`);
-  const reader = res.body.getReader();
-  const decoder = new TextDecoder();
-  let buffer = '';
-  void (async () => {
-    try {
-      for (;;) {
-        const { value, done } = await reader.read();
-        if (done) return;
-        const at = performance.now();
-        buffer += decoder.decode(value, { stream: true });
-        let end: number;
-        while ((end = buffer.indexOf('\n\n')) >= 0) {
-          const block = buffer.slice(0, end);
-          buffer = buffer.slice(end + 2);
-          const data = block
-            .split('\n')
-            .filter((l) => l.startsWith('data: '))
-            .map((l) => l.slice(6))
-            .join('\n');
-          if (data) onEvent(JSON.parse(data) as EventEnvelope, at);
-        }
-      }
-    } catch {
-      // Aborted at the end of the run.
-    }
-  })();
-  return abort;
-}
-
-// ---------------------------------------------------------------- a controller that times its last byte
-
-class TimedController {
-  private replies: number[] = [];
-  private waiter: (() => void) | null = null;
-  constructor(private readonly port: SerialPort) {
-    port.on('data', (chunk: Buffer) => {
-      for (const b of chunk) if (b === ESPA.ACK || b === ESPA.NAK || b === ESPA.EOT) this.replies.push(b);
-      this.waiter?.();
-    });
-  }
-
-  private async reply(timeoutMs = 2000): Promise<number> {
-    const deadline = performance.now() + timeoutMs;
-    while (this.replies.length === 0) {
-      const left = deadline - performance.now();
-      if (left <= 0) throw new Error('no reply from the app');
-      await new Promise<void>((r) => {
-        const timer = setTimeout(r, left);
-        this.waiter = () => {
-          clearTimeout(timer);
-          r();
-        };
-      });
-      this.waiter = null;
-    }
-    return this.replies.shift()!;
-  }
-
-  private write(bytes: Uint8Array): Promise<void> {
-    return new Promise((r, j) =>
-      this.port.write(Buffer.from(bytes), (e) => (e ? j(e) : this.port.drain(() => r()))),
-    );
-  }
-
-  /** Runs one ESPA transaction; returns when the block's last byte has left for the wire. */
-  async call(block: Uint8Array, onLastByte: (at: number) => void): Promise<void> {
-    this.replies = [];
-    await this.write(encodeSelfPollAndSelect('1', '2'));
-    if ((await this.reply()) !== ESPA.ACK) throw new Error('selection refused');
-    await this.write(block);
-    onLastByte(performance.now());
-    if ((await this.reply()) !== ESPA.ACK) throw new Error('block refused');
-    await this.write(Uint8Array.of(ESPA.EOT));
-  }
+  if (!server.cookie) throw new Error('setup gave no session');
+  return server;
 }
 
 // ---------------------------------------------------------------- the three measurements
@@ -233,7 +86,7 @@ async function main() {
   const dir = mkdtempSync(join(tmpdir(), 'caredesk-bench-'));
   const pair = new PtyPair(join(dir, 'ttyApp'), join(dir, 'ttyPanel'));
   await pair.start();
-  const server = await startServer(join(dir, 'data'));
+  const server = await startFresh(join(dir, 'data'));
   const raisedAt = new Map<string, number>();
   const portEvents: Array<{ state: string; at: number }> = [];
   const stream = await subscribe(server, (e, at) => {

@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { sharedModules } from '../shared/modules';
@@ -15,6 +15,7 @@ import { createAuditNames } from './audit/audit-names';
 import { createAuthService } from './auth/service';
 import { createSetupGate } from './auth/setup-gate';
 import { systemClock, type Clock } from './clock';
+import { FOREGROUND_CHECK_MAX_BYTES, quickCheckInWorker } from './db/background-check';
 import { openDatabase } from './db/connection';
 import { migrate, type Migration } from './db/migrate';
 import { Sql } from './db/sql';
@@ -71,6 +72,8 @@ export interface CoreOptions {
   auditKey?: AuditKeyStore;
   /** Tests may build with fewer modules. */
   modules?: readonly CoreModule[];
+  /** Files larger than this are checked in a worker after start (tests pass 0 to force it). */
+  foregroundCheckMaxBytes?: number;
 }
 
 /** The composition root: builds the platform and every module from the registry, with no Electron in sight. */
@@ -82,7 +85,11 @@ export function createCore(options: CoreOptions) {
   if (!inMemory) mkdirSync(dirname(options.dbPath), { recursive: true });
   const backupDir = inMemory ? null : (options.backupDir ?? join(dirname(options.dbPath), 'backups'));
 
-  let db = openDatabase(options.dbPath);
+  const deferCheck =
+    !inMemory &&
+    existsSync(options.dbPath) &&
+    statSync(options.dbPath).size > (options.foregroundCheckMaxBytes ?? FOREGROUND_CHECK_MAX_BYTES);
+  let db = openDatabase(options.dbPath, { check: !deferCheck });
   let migration;
   try {
     migration = migrate(db, {
@@ -180,8 +187,22 @@ export function createCore(options: CoreOptions) {
     auditNames.register(instance.auditSubjects ?? {});
   }
 
+  // A large file's start-up check runs beside the app; a failure is an alert, never silence.
+  const databaseCheck = deferCheck ? quickCheckInWorker(options.dbPath) : null;
+  let checkFailure: { result: string; at: string } | null = null;
+  const checked: Promise<string> = databaseCheck
+    ? databaseCheck.result.then((result) => {
+        if (result !== 'ok') {
+          checkFailure = { result, at: clock.now().toISOString() };
+          logger.error('database check found damage', { result });
+          events.emit('alerts.changed', { at: checkFailure.at });
+        }
+        return result;
+      })
+    : Promise.resolve('ok');
+
   const providers = (): AlertProvider[] => [
-    ...platformAlerts({ events, scheduler: () => scheduler }),
+    ...platformAlerts({ events, scheduler: () => scheduler, databaseCheck: () => checkFailure }),
     ...instances.flatMap((i) => i.alerts ?? []),
   ];
   const jobs = (): JobDef[] => instances.flatMap((i) => i.jobs ?? []);
@@ -264,7 +285,10 @@ export function createCore(options: CoreOptions) {
      * Stops the scheduler, the modules' timers and ports, and closes the database at once; resolves
      * when the ports have closed. A job still running finds the database closed and logs it.
      */
+    /** `ok`, or what the start-up check found (after start for a large file). */
+    databaseChecked: checked,
     close(): Promise<void> {
+      databaseCheck?.stop();
       const stopping = [scheduler.stop(), ...instances.map((i) => i.stop?.())];
       db.close();
       if (tempFilesDir) rmSync(tempFilesDir, { recursive: true, force: true });

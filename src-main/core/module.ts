@@ -2,12 +2,13 @@ import type { ParsedInputOf, ProcedureName } from '../shared/contract';
 import type { Alert } from '../shared/contract/platform';
 import type { SharedModule } from '../shared/module';
 import type { Handler, ReadContext } from './api/context';
-import type { WritePath } from './api/write-path';
+import type { WriteContext, WritePath } from './api/write-path';
 import type { AuditLog } from './audit/audit-log';
 import type { AuditNames, AuditSubjectNamer } from './audit/audit-names';
 import type { AuthService } from './auth/service';
 import type { SetupGate } from './auth/setup-gate';
 import type { Clock } from './clock';
+import type { Rng } from './demo/people';
 import type { Migration } from './db/migrate';
 import type { Sql } from './db/sql';
 import type { EventBus } from './events';
@@ -123,12 +124,57 @@ export interface ModuleInstance<S extends SharedModule> {
   stop?(): Promise<void> | void;
 }
 
+/**
+ * What the scale generator (`npm run gen:data`) gives each module's `generate`: the built core, a
+ * seeded RNG of the module's own, the size asked for, and batched writes. Modules run in registry
+ * order, so a module sees what the ones before it generated (beds before calls).
+ */
+export interface GenerateContext {
+  sql: Sql<unknown>;
+  writes: WritePath;
+  clock: Clock;
+  logger: Logger;
+  auth: AuthService;
+  institution: InstitutionService;
+  settings: SettingsService;
+  modules: Partial<ModuleServices>;
+  /** Seeded per module: adding a module does not change another module's data. */
+  rng: Rng;
+  /** Beds to build and years of history to write, ending `today`. */
+  beds: number;
+  years: number;
+  /** The institution's local date the history ends on, and the instant it ends at. */
+  today: string;
+  now: Date;
+  /** A sign-in account to print, e.g. one per role made by the system module. */
+  account(username: string, password: string): void;
+  /** One line of progress for the console. */
+  progress(message: string): void;
+  /**
+   * Writes `rows` in chunks of `size` (default 5,000), each chunk one write-path transaction that
+   * records one summary audit row (`summary(chunk)`) instead of one per row: a generator's bulk
+   * history is one act, not thousands of business operations. Yields between chunks.
+   */
+  batches<T>(
+    options: {
+      procedure: string;
+      size?: number;
+      now?: (chunk: T[]) => Date;
+      summary: (chunk: T[]) => unknown;
+    },
+    rows: Iterable<T>,
+    write: (chunk: T[], ctx: WriteContext) => void,
+  ): Promise<number>;
+}
+
 /** A module's core side: its shared manifest, its migrations, and how to build it. */
 export interface CoreModule<S extends SharedModule = SharedModule> {
   shared: S;
   /** Numbered globally (`version`), frozen once released; the registry checks there are no gaps. */
   migrations?: readonly Migration[];
   create(ctx: ModuleContext): ModuleInstance<S>;
+  /** Its part of a large home's generated history (`npm run gen:data`); never runs in the app. */
+  generate?(ctx: GenerateContext): void | Promise<void>;
 }
 
 export function defineCoreModule<S extends SharedModule>(module: CoreModule<S>): CoreModule<S> {

@@ -10,6 +10,8 @@ import { LOOPBACK_HOSTS, callClient, requestHostname } from './client';
 import { BodyError, useJsonBodies } from './json-body';
 
 export const SESSION_COOKIE = 'caredesk_session';
+/** Vite's output names: `assets/name-<hash>.js`. */
+const HASHED_ASSET = /[\\/]assets[\\/][^\\/]+-[\w-]{8,}(\.\w+)+$/;
 const SESSION_SWEEP_MS = 5000;
 
 export interface HttpOptions {
@@ -236,7 +238,20 @@ export async function buildHttpApp(core: Core, options: HttpOptions = {}): Promi
   );
 
   if (options.rendererDir && existsSync(join(options.rendererDir, 'index.html'))) {
-    await app.register(fastifyStatic, { root: options.rendererDir, index: ['index.html'] });
+    await app.register(fastifyStatic, {
+      root: options.rendererDir,
+      index: ['index.html'],
+      // The build writes .br and .gz beside each asset; sent to clients that accept them.
+      preCompressed: true,
+      cacheControl: false,
+      setHeaders(res, path) {
+        // Hashed assets never change under their name; the page that names them must be asked for anew.
+        res.header(
+          'cache-control',
+          HASHED_ASSET.test(path) ? 'public, max-age=31536000, immutable' : 'no-cache',
+        );
+      },
+    });
     app.setNotFoundHandler((_request, reply) => reply.type('text/html').sendFile('index.html'));
   }
 

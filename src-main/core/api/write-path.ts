@@ -172,6 +172,8 @@ export function createWritePath(deps: WritePathDeps) {
       throw error;
     } finally {
       depth -= 1;
+      // Whatever was remembered may have changed (or been changed and rolled back).
+      sql.forgetRemembered();
     }
     if (appended > 0) {
       try {

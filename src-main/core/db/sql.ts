@@ -35,6 +35,7 @@ export class Sql<DB = Database> {
   readonly qb: Kysely<DB>;
   private readonly statements = new Map<string, BetterSqlite3.Statement>();
   private readOnlyDepth = 0;
+  private readonly memo = new Map<string, unknown>();
 
   constructor(public db: SqliteDb) {
     this.qb = createQueryBuilder() as unknown as Kysely<DB>;
@@ -43,8 +44,28 @@ export class Sql<DB = Database> {
   /** Points every service at a new connection (after a restore); cached statements belong to the old one. */
   reconnect(db: SqliteDb): void {
     this.statements.clear();
+    this.memo.clear();
     this.readOnlyDepth = 0;
     this.db = db;
+  }
+
+  /**
+   * A value derived from rows that change rarely (the institution's time zone, a module's config),
+   * read once and kept until the next write: the write path forgets everything it kept after every
+   * transaction, committed or not. Inside a transaction it is read fresh and not kept, so a change
+   * reads back its own rows. Frozen, so no caller can change what the next one gets.
+   */
+  remember<T>(key: string, load: () => T): T {
+    if (this.db.inTransaction) return load();
+    if (this.memo.has(key)) return this.memo.get(key) as T;
+    const value = deepFreeze(load());
+    this.memo.set(key, value);
+    return value;
+  }
+
+  /** Drops every remembered value (the write path calls it after each transaction). */
+  forgetRemembered(): void {
+    this.memo.clear();
   }
 
   /** The same connection and statement cache, typed with `T`'s tables only. */
@@ -104,4 +125,12 @@ export class Sql<DB = Database> {
   transaction<T>(fn: () => T): T {
     return this.db.transaction(fn)();
   }
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const v of Object.values(value)) deepFreeze(v);
+  }
+  return value;
 }

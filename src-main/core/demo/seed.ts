@@ -21,7 +21,7 @@ import { localDate } from '../clock';
 import { addDays, type OpContext } from '../residents/common';
 import { createRng, generatePeople, type DemoPerson, type Rng } from './people';
 
-const demoUsers: Array<[string, string, RoleKey]> = [
+export const demoUsers: Array<[string, string, RoleKey]> = [
   ['admin', '王建国', 'administrator'],
   ['headnurse', '李秀梅', 'headNurse'],
   ['nurse', '张丽', 'nurse'],
@@ -186,7 +186,7 @@ const occupations = [
   '家务',
 ] as const;
 
-function profileOf(person: DemoPerson, rng: Rng) {
+export function profileOf(person: DemoPerson, rng: Rng) {
   const diet: string[] = [];
   if (person.diagnoses.includes('2型糖尿病')) diet.push('低糖饮食');
   if (person.diagnoses.includes('高血压')) diet.push('低盐饮食');
@@ -218,7 +218,7 @@ function profileOf(person: DemoPerson, rng: Rng) {
 }
 
 /** Nine-risk levels that follow the person's dependency and diagnoses, as an assessor would judge. */
-function risksOf(
+export function risksOf(
   residentId: number,
   person: DemoPerson,
   rng: Rng,

@@ -17,7 +17,11 @@ function validTimeZone(tz: string): boolean {
 
 export function createInstitutionService(sql: Sql) {
   const { qb } = sql;
+  /** Remembered until the next write: every call asks for the time zone. */
   function find(): InstitutionProfile | null {
+    return sql.remember('institution', read);
+  }
+  function read(): InstitutionProfile | null {
     const row = sql.first(qb.selectFrom('institution').selectAll().where('id', '=', 1));
     return row
       ? {

@@ -1,5 +1,4 @@
 import { PassThrough } from 'node:stream';
-import ExcelJS from 'exceljs';
 import {
   callPriorityLabels,
   type CallAnalytics,
@@ -8,17 +7,21 @@ import {
 } from '../../shared/contract/nursecall';
 import type { FileDownload } from '../../shared/contract/residents';
 import type { Sql } from '../db/sql';
+import { loadExcel } from '../export/excel';
 import type { NurseCallTables } from './tables';
 import { toCallRecord, msBetween, type CallRow } from './calls';
 import type { NurseCallConfigService } from './config';
 import { compareAddresses } from './addresses';
-import { groupStats, localParts, shiftAt, type Durations } from './stats';
+import { createZoneClock, DurationGroup, GroupedDurations, shiftAt, type Durations } from './stats';
 
 const WORST_WAITS = 10;
 /** Rows built between two yields to the event loop, so serial ports keep being answered. */
-const EXPORT_BATCH = 500;
+const EXPORT_BATCH = 100;
 const frozenHeader = { views: [{ state: 'frozen' as const, ySplit: 1 }] };
 const yieldToLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+const addDays = (date: string, days: number) =>
+  new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
 
 interface Item extends Durations {
   row: CallRow;
@@ -34,80 +37,120 @@ export function createCallAnalytics(deps: {
   const { sql, config } = deps;
   const { qb } = sql;
 
-  function rowsIn(from: string, to: string): CallRow[] {
-    return sql.all(
-      qb
-        .selectFrom('nursecall_calls')
-        .selectAll()
-        .where('raised_on', '>=', from)
-        .where('raised_on', '<=', to)
-        .orderBy('raised_at')
-        .orderBy('id'),
-    );
+  /**
+   * The range's calls one business day at a time, in raise order, yielding to the event loop
+   * between days: a quarter is ~100,000 rows, and reading them in one statement held the serial
+   * ports for seconds. A day is one `raised_on` index range; `raised_on` follows `raised_at`,
+   * so the days in turn are the range in raise order.
+   */
+  async function* daysIn(from: string, to: string): AsyncGenerator<CallRow[]> {
+    for (let day = from; day <= to; day = addDays(day, 1)) {
+      yield sql.all(
+        qb
+          .selectFrom('nursecall_calls')
+          .selectAll()
+          .where('raised_on', '=', day)
+          .orderBy('raised_at')
+          .orderBy('id'),
+      );
+      await yieldToLoop();
+    }
   }
 
-  function analyse(
-    range: { from: string; to: string },
-    now: Date,
-    rows: CallRow[] = rowsIn(range.from, range.to),
-  ): CallAnalytics {
-    const timeZone = deps.timeZone();
+  /**
+   * Figures of a range, built as its calls are read: durations per group and counts per bed and
+   * day; only the ten longest waits keep their rows.
+   */
+  function createAccumulator(range: { from: string; to: string }, now: Date) {
+    const zone = createZoneClock(deps.timeZone());
     const shifts = config.get().shifts;
     const shiftOrder = new Map(
-      [...shifts].sort((a, b) => a.start.localeCompare(b.start)).map((s, i) => [s.name, i] as const),
+      [...shifts].sort((a, b) => (a.start < b.start ? -1 : 1)).map((s, i) => [s.name, i] as const),
     );
-    const items: Item[] = rows.map((row) => {
-      const ackMs = msBetween(row.raised_at, row.acknowledged_at);
-      const clearMs = msBetween(row.raised_at, row.cleared_at);
-      return { row, ackMs, clearMs, waitMs: ackMs ?? clearMs ?? now.getTime() - Date.parse(row.raised_at) };
-    });
-
+    const overall = new DurationGroup('全部');
+    const perDay = new GroupedDurations();
+    const perShift = new GroupedDurations();
+    const perArea = new GroupedDurations();
+    const perUser = new GroupedDurations();
     const perBedPerDay = new Map<string, { label: string; date: string; calls: number }>();
-    for (const { row } of items) {
-      const key = `${row.raised_on}\u0000${row.label}`;
-      const entry = perBedPerDay.get(key) ?? { label: row.label, date: row.raised_on, calls: 0 };
-      entry.calls += 1;
-      perBedPerDay.set(key, entry);
-    }
+    let worst: Item[] = [];
+    let total = 0;
 
     return {
-      from: range.from,
-      to: range.to,
-      total: rows.length,
-      overall: groupStats(items, () => ({ key: 'all', label: '全部' }))[0] ?? null,
-      perDay: groupStats(items, (i) => ({ key: i.row.raised_on, label: i.row.raised_on })),
-      perShift: groupStats(
-        items,
-        (i) => {
-          const shift = shiftAt(localParts(new Date(i.row.raised_at), timeZone).minuteOfDay, shifts);
-          return shift ? { key: shift.name, label: shift.name } : null;
-        },
-        (a, b) => (shiftOrder.get(a) ?? 0) - (shiftOrder.get(b) ?? 0),
-      ),
-      perArea: groupStats(items, (i) => ({ key: i.row.zone, label: i.row.zone }), compareAddresses),
-      perUser: groupStats(
-        items,
-        (i) =>
-          i.row.acknowledged_by === null
-            ? null
-            : {
-                key: String(i.row.acknowledged_by),
-                label: i.row.acknowledged_by_name ?? `用户 ${i.row.acknowledged_by}`,
-              },
-        (a, b) => Number(a) - Number(b),
-      ),
-      worstWaits: [...items]
-        .sort((a, b) => b.waitMs - a.waitMs || a.row.id - b.row.id)
-        .slice(0, WORST_WAITS)
-        .map((i) => toCallRecord(i.row)),
-      perBedPerDay: [...perBedPerDay.values()].sort(
-        (a, b) => a.date.localeCompare(b.date) || b.calls - a.calls || compareAddresses(a.label, b.label),
-      ),
+      add(row: CallRow): void {
+        const raised = Date.parse(row.raised_at);
+        const ackMs = msBetween(row.raised_at, row.acknowledged_at);
+        const clearMs = msBetween(row.raised_at, row.cleared_at);
+        const item: Item = { row, ackMs, clearMs, waitMs: ackMs ?? clearMs ?? now.getTime() - raised };
+        total += 1;
+        overall.add(item);
+        perDay.add(row.raised_on, row.raised_on, item);
+        const shift = shiftAt(zone.parts(raised).minuteOfDay, shifts);
+        if (shift) perShift.add(shift.name, shift.name, item);
+        perArea.add(row.zone, row.zone, item);
+        if (row.acknowledged_by !== null)
+          perUser.add(
+            String(row.acknowledged_by),
+            row.acknowledged_by_name ?? `用户 ${row.acknowledged_by}`,
+            item,
+          );
+        const key = `${row.raised_on}\u0000${row.label}`;
+        const entry = perBedPerDay.get(key);
+        if (entry) entry.calls += 1;
+        else perBedPerDay.set(key, { label: row.label, date: row.raised_on, calls: 1 });
+        const last = worst[WORST_WAITS - 1];
+        if (!last || item.waitMs > last.waitMs || (item.waitMs === last.waitMs && row.id < last.row.id)) {
+          worst.push(item);
+          worst.sort((a, b) => b.waitMs - a.waitMs || a.row.id - b.row.id);
+          if (worst.length > WORST_WAITS) worst = worst.slice(0, WORST_WAITS);
+        }
+      },
+
+      async result(): Promise<CallAnalytics> {
+        // Labels ranked once with the shared collator; each day's rows are then sorted apart (a
+        // quarter is ~100,000 rows: one sort of them all held the event loop for half a second).
+        const labels = [...new Set([...perBedPerDay.values()].map((e) => e.label))].sort(compareAddresses);
+        const rank = new Map(labels.map((l, i) => [l, i] as const));
+        const byDay = new Map<string, Array<{ label: string; date: string; calls: number }>>();
+        for (const entry of perBedPerDay.values()) {
+          const day = byDay.get(entry.date);
+          if (day) day.push(entry);
+          else byDay.set(entry.date, [entry]);
+        }
+        const bedRows: Array<{ label: string; date: string; calls: number }> = [];
+        for (const date of [...byDay.keys()].sort()) {
+          await yieldToLoop();
+          bedRows.push(
+            ...byDay.get(date)!.sort((a, b) => b.calls - a.calls || rank.get(a.label)! - rank.get(b.label)!),
+          );
+        }
+        await yieldToLoop();
+        const result: CallAnalytics = {
+          from: range.from,
+          to: range.to,
+          total,
+          overall: total > 0 ? overall.stats('all') : null,
+          perDay: perDay.stats(),
+          perShift: perShift.stats((a, b) => (shiftOrder.get(a) ?? 0) - (shiftOrder.get(b) ?? 0)),
+          perArea: perArea.stats(compareAddresses),
+          perUser: perUser.stats((a, b) => Number(a) - Number(b)),
+          worstWaits: worst.map((i) => toCallRecord(i.row)),
+          perBedPerDay: bedRows,
+        };
+        return result;
+      },
     };
   }
 
+  async function analyse(range: { from: string; to: string }, now: Date): Promise<CallAnalytics> {
+    const figures = createAccumulator(range, now);
+    for await (const day of daysIn(range.from, range.to)) for (const row of day) figures.add(row);
+    return figures.result();
+  }
+
   return {
-    analyse: (range: { from: string; to: string }, now: Date) => analyse(range, now),
+    /** Asynchronous: it yields between days so the serial ports are never kept waiting. */
+    analyse,
 
     /** Newest first; `from`/`to` are business dates of the raise, inclusive. */
     history(filter: {
@@ -137,23 +180,10 @@ export function createCallAnalytics(deps: {
     },
 
     async exportWorkbook(range: { from: string; to: string }, now: Date): Promise<FileDownload> {
-      const timeZone = deps.timeZone();
-      // One formatter for the whole file: building one per cell costs more than the rest together.
-      const stampFormat = new Intl.DateTimeFormat('sv-SE', {
-        timeZone,
-        year: 'numeric',
-        month: '2-digit',
-        day: '2-digit',
-        hour: '2-digit',
-        minute: '2-digit',
-        second: '2-digit',
-        hourCycle: 'h23',
-      });
-      const stamp = (iso: string | null) => (iso ? stampFormat.format(new Date(iso)) : '');
-      const rows = rowsIn(range.from, range.to);
-      await yieldToLoop();
-      const stats = analyse(range, now, rows);
-      await yieldToLoop();
+      const ExcelJS = await loadExcel();
+      const zone = createZoneClock(deps.timeZone());
+      const stamp = (iso: string | null) => (iso ? zone.stamp(Date.parse(iso)) : '');
+      const figures = createAccumulator(range, now);
       // The streaming writer zips each committed row as it goes; building the whole workbook in
       // memory and writing it at the end held the event loop (and the serial ports) for seconds.
       const chunks: Buffer[] = [];
@@ -190,32 +220,39 @@ export function createCallAnalytics(deps: {
         { header: '备注', key: 'note', width: 30 },
       ];
       calls.getRow(1).font = { bold: true };
-      for (let i = 0; i < rows.length; i++) {
-        if (i > 0 && i % EXPORT_BATCH === 0) await yieldToLoop();
-        const r = toCallRecord(rows[i]!);
-        calls
-          .addRow({
-            id: r.id,
-            raisedAt: stamp(r.raisedAt),
-            address: r.address,
-            label: r.label,
-            resident: r.resident?.name ?? '',
-            priority: callPriorityLabels[r.priority].zh,
-            message: r.message,
-            repeats: r.repeats,
-            escalated: r.escalated ? '是' : '',
-            ackAt: stamp(r.acknowledgedAt),
-            ackBy: r.acknowledgedBy?.name ?? '',
-            ackSeconds: r.ackSeconds ?? '',
-            clearedAt: stamp(r.clearedAt),
-            how: r.clearedHow === 'panel' ? '呼叫器复位' : r.clearedHow === 'attended' ? '已处理' : '未结束',
-            clearedBy: r.clearedBy?.name ?? '',
-            clearSeconds: r.clearSeconds ?? '',
-            note: r.note,
-          })
-          .commit();
+      let written = 0;
+      for await (const day of daysIn(range.from, range.to)) {
+        for (const row of day) {
+          if (++written % EXPORT_BATCH === 0) await yieldToLoop();
+          figures.add(row);
+          const r = toCallRecord(row);
+          calls
+            .addRow({
+              id: r.id,
+              raisedAt: stamp(r.raisedAt),
+              address: r.address,
+              label: r.label,
+              resident: r.resident?.name ?? '',
+              priority: callPriorityLabels[r.priority].zh,
+              message: r.message,
+              repeats: r.repeats,
+              escalated: r.escalated ? '是' : '',
+              ackAt: stamp(r.acknowledgedAt),
+              ackBy: r.acknowledgedBy?.name ?? '',
+              ackSeconds: r.ackSeconds ?? '',
+              clearedAt: stamp(r.clearedAt),
+              how:
+                r.clearedHow === 'panel' ? '呼叫器复位' : r.clearedHow === 'attended' ? '已处理' : '未结束',
+              clearedBy: r.clearedBy?.name ?? '',
+              clearSeconds: r.clearSeconds ?? '',
+              note: r.note,
+            })
+            .commit();
+        }
       }
       calls.commit();
+      const stats = await figures.result();
+      await yieldToLoop();
 
       const addStats = (name: string, first: string, list: ResponseStats[]) => {
         const sheet = workbook.addWorksheet(name, frozenHeader);

@@ -1,8 +1,16 @@
-import type { Selectable } from 'kysely';
+import { sql, type Selectable } from 'kysely';
 import type { ActiveCall, CallPriority, CallRecord, CallResident } from '../../shared/contract/nursecall';
 import type { NurseCallCallsTable } from './tables';
 
 export type CallRow = Selectable<NurseCallCallsTable>;
+
+/**
+ * Open calls (raised or acknowledged), written out literally: SQLite reads the small partial index
+ * `nursecall_calls_open` only when a query repeats its `status <> 'cleared'` word for word, and a
+ * bound parameter is not the same words. With `status != ?` every open-call query read every call
+ * ever stored (3.6 million rows on ten years).
+ */
+export const isOpenCall = sql<boolean>`status <> 'cleared'`;
 
 export const priorityRank: Record<CallPriority, number> = { alarm: 0, high: 1, normal: 2 };
 export const isPriority = (p: string): p is CallPriority => Object.hasOwn(priorityRank, p);

@@ -25,7 +25,12 @@ type Key = keyof NurseCallConfig;
 
 export function createNurseCallConfig(sql: Sql<NurseCallTables>) {
   const { qb } = sql;
+  /** Remembered until the next write: the escalation tick reads it every second. */
   function get(): NurseCallConfig {
+    return sql.remember('nursecall.config', read);
+  }
+
+  function read(): NurseCallConfig {
     const rows = sql.all(qb.selectFrom('nursecall_config').select(['key', 'value']));
     const out: Record<string, unknown> = { ...defaultNurseCallConfig };
     for (const row of rows) {

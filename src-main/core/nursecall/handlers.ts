@@ -59,7 +59,7 @@ export function createNurseCallHandlers(deps: { nurseCall: NurseCallModule }): M
     'nursecall.calls.acknowledge': (input, ctx) => calls.acknowledge(input, ctx),
     'nursecall.calls.clear': (input, ctx) => calls.clear(input, ctx),
     'nursecall.calls.history': (input) => analytics.history(input),
-    'nursecall.analytics': (input, ctx) => analytics.analyse(input, ctx.now),
+    'nursecall.analytics': prepared((input, ctx) => analytics.analyse(input, ctx.now)),
     'nursecall.export': {
       prepare: (input, ctx) => analytics.exportWorkbook(input, ctx.now),
       run: (input, ctx, file) => {

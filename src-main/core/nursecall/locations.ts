@@ -34,7 +34,11 @@ export interface LocationLookup {
  * `lookup` is called once per operation, so a batch (the address list, an import) reads once.
  */
 export interface LocationReader {
-  lookup(now: Date): LocationLookup;
+  /**
+   * `one`: a single place is wanted (a ringing call), read with one indexed query; `many` (the
+   * default): a list or an import, the whole board read once.
+   */
+  lookup(now: Date, expect?: 'one' | 'many'): LocationLookup;
 }
 
 /** For a core without the residents module: every address shows its mapped area or raw number. */
@@ -47,20 +51,23 @@ export const noLocations: LocationReader = {
   }),
 };
 
-/** The part of the residents module this adapter reads: its bed board. */
+/** The part of the residents module this adapter reads: its bed board, whole or one bed or room. */
 export interface BedBoardSource {
   board(buildingId: number | undefined, ctx: { now: Date }): BedBoard;
+  boardPart(filter: { bedId: number } | { roomId: number }, ctx: { now: Date }): BedBoard;
 }
 
 /** Reads beds, rooms and residents through the residents module's board. */
 export function residentsLocationReader(facilities: BedBoardSource): LocationReader {
   return {
-    lookup(now) {
+    lookup(now, expect = 'many') {
       let index: ReturnType<typeof build> | undefined;
       const get = () => (index ??= build(facilities.board(undefined, { now })));
+      const one = (filter: { bedId: number } | { roomId: number }) =>
+        expect === 'one' ? build(facilities.boardPart(filter, { now })) : get();
       return {
-        bed: (id) => get().beds.get(id) ?? null,
-        room: (id) => get().rooms.get(id) ?? null,
+        bed: (id) => one({ bedId: id }).beds.get(id) ?? null,
+        room: (id) => one({ roomId: id }).rooms.get(id) ?? null,
         find(building, room, bed) {
           const b = get().byName.get(building.trim());
           if (!b) return { problem: `没有名为「${building}」的楼栋，请核对楼栋名称`, column: '楼栋' };

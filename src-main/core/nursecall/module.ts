@@ -3,6 +3,7 @@ import { createNurseCall } from '../db/migrations/0003-create-nursecall';
 import { defineCoreModule } from '../module';
 import { nurseCallAlerts } from './alerts';
 import { nurseCallAuditSubjects } from './audit-subjects';
+import { generateNurseCalls } from './generate';
 import { createNurseCallHandlers } from './handlers';
 import { noLocations, residentsLocationReader } from './locations';
 import { createNurseCallModule, type NurseCallModule, type NurseCallModuleDeps } from './service';
@@ -23,6 +24,7 @@ export interface NurseCallOptions extends NonNullable<NurseCallModuleDeps['ports
 export const nurseCallCore = defineCoreModule({
   shared: nurseCallModule,
   migrations: [createNurseCall],
+  generate: generateNurseCalls,
   create(ctx) {
     const options = ctx.options as NurseCallOptions;
     const { autoStart, ...ports } = options;

@@ -4,8 +4,33 @@ import type { AlertProvider } from '../module';
 import type { Scheduler } from './scheduler';
 
 /** Alerts about the platform itself: a failing scheduled job, an event listener that threw. */
-export function platformAlerts(deps: { events: EventBus; scheduler: () => Scheduler }): AlertProvider[] {
+export function platformAlerts(deps: {
+  events: EventBus;
+  scheduler: () => Scheduler;
+  /** What the start-up check of a large file found, when it found damage. */
+  databaseCheck?: () => { result: string; at: string } | null;
+}): AlertProvider[] {
   return [
+    {
+      kind: 'system.databaseDamaged',
+      access: 'authenticated',
+      list: () => {
+        const failure = deps.databaseCheck?.() ?? null;
+        if (!failure) return [];
+        return [
+          {
+            kind: 'system.databaseDamaged',
+            severity: 'critical',
+            title: '数据文件检查发现损坏',
+            detail: `启动时的数据文件检查发现问题（${failure.result.slice(0, 200)}）。请立即联系技术支持，并从最近的备份恢复；在此之前请把新记录同时记在纸上。`,
+            dueAt: failure.at,
+            subject: { type: 'database', id: 'main' },
+            link: '/system/backups',
+            action: '查看备份',
+          },
+        ];
+      },
+    },
     {
       kind: 'system.jobFailed',
       access: 'settings.manage',

@@ -79,7 +79,12 @@ export interface ConfigUsage {
 export function createResidentsConfig(sql: Sql<ResidentsTables>) {
   const { qb } = sql;
 
+  /** Remembered until the next write: the list, the board and every detail read it. */
   function get(): ResidentsConfig {
+    return sql.remember('residents.config', read);
+  }
+
+  function read(): ResidentsConfig {
     const stored = new Map(
       sql.all(qb.selectFrom('residents_config').select(['key', 'value'])).map((r) => [r.key, r.value]),
     );

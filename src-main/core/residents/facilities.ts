@@ -181,6 +181,92 @@ export function createFacilities(deps: ModuleDeps & { config: ResidentsConfigSer
     ).all() as BuildingRow[];
   }
 
+  type BoardRow = BedJoinRow & {
+    resident_id: number | null;
+    resident_name: string | null;
+    sex: string | null;
+    birth_date: string | null;
+    care_category: string | null;
+    care_grade_override: string | null;
+    items_json: string | null;
+    leave_kind: string | null;
+    expected_return_on: string | null;
+  };
+
+  function boardRows(where: string, params: unknown[]): BoardRow[] {
+    return stmt(
+      `SELECT b.id, b.label, b.number, b.kind, b.out_of_service_reason, b.retired_on,
+              rm.id AS room_id, rm.number AS room_number, rm.floor, rm.room_class,
+              bl.id AS building_id, bl.name AS building_name,
+              r.status AS holder_status, r.id AS resident_id, r.name AS resident_name, r.sex, r.birth_date,
+              r.care_category, r.care_grade_override, ra.items_json,
+              lv.kind AS leave_kind, lv.expected_return_on
+       FROM beds b
+       JOIN rooms rm ON rm.id = b.room_id
+       JOIN buildings bl ON bl.id = rm.building_id
+       LEFT JOIN residents r ON r.bed_id = b.id
+       LEFT JOIN risk_assessments ra ON ra.id = r.latest_risk_id
+       LEFT JOIN resident_leaves lv ON lv.resident_id = r.id AND lv.closed_on IS NULL
+       WHERE ${where}
+       ${bedOrder}`,
+    ).all(...params) as BoardRow[];
+  }
+
+  /** Builds the board's tree from its rows, in bed order, under the given buildings. */
+  function boardOf(
+    rows: BoardRow[],
+    buildingList: Array<{ id: number; name: string }>,
+    ctx: { now: Date },
+  ): BedBoard {
+    const today = todayOf(deps, ctx);
+    const cfg = config.get();
+    const counts = Object.fromEntries(bedStatuses.map((s) => [s, 0])) as BedBoard['counts'];
+    counts.total = 0;
+    counts.nursingBeds = 0;
+    const byBuilding = new Map<number, BedBoard['buildings'][number]>();
+    for (const b of buildingList) byBuilding.set(b.id, { id: b.id, name: b.name, floors: [] });
+    for (const row of rows) {
+      const summary = toSummary(row);
+      counts[summary.status] += 1;
+      if (summary.status === 'retired') continue;
+      counts.total += 1;
+      if (summary.kind === 'nursing') counts.nursingBeds += 1;
+      const boardBed: BoardBed = {
+        ...summary,
+        resident:
+          row.resident_id === null
+            ? null
+            : {
+                id: row.resident_id,
+                name: row.resident_name ?? '',
+                sex: row.sex as Sex | null,
+                age: row.birth_date ? ageOn(row.birth_date, today) : null,
+                status: row.holder_status as ResidentStatus,
+                careCategory: row.care_category as CareCategory | null,
+                careGrade: careGradeFor(cfg, row.care_category, row.care_grade_override),
+                riskBadges: riskBadgesOf(row.items_json),
+                leave:
+                  row.holder_status === 'onLeave' && row.leave_kind
+                    ? { kind: row.leave_kind as LeaveKind, expectedReturnOn: row.expected_return_on }
+                    : null,
+              },
+      };
+      const building = byBuilding.get(row.building_id)!;
+      let floor = building.floors[building.floors.length - 1];
+      if (!floor || floor.floor !== row.floor) {
+        floor = { floor: row.floor, rooms: [] };
+        building.floors.push(floor);
+      }
+      let room = floor.rooms[floor.rooms.length - 1];
+      if (!room || room.id !== row.room_id) {
+        room = { id: row.room_id, number: row.room_number, roomClass: row.room_class, beds: [] };
+        floor.rooms.push(room);
+      }
+      room.beds.push(boardBed);
+    }
+    return { buildings: [...byBuilding.values()], counts };
+  }
+
   return {
     findBed,
     bed,
@@ -364,83 +450,24 @@ export function createFacilities(deps: ModuleDeps & { config: ResidentsConfigSer
     },
 
     board(buildingId: number | undefined, ctx: { now: Date }): BedBoard {
-      const today = todayOf(deps, ctx);
-      const cfg = config.get();
-      const rows = stmt(
-        `SELECT b.id, b.label, b.number, b.kind, b.out_of_service_reason, b.retired_on,
-                rm.id AS room_id, rm.number AS room_number, rm.floor, rm.room_class,
-                bl.id AS building_id, bl.name AS building_name,
-                r.status AS holder_status, r.id AS resident_id, r.name AS resident_name, r.sex, r.birth_date,
-                r.care_category, r.care_grade_override, ra.items_json,
-                lv.kind AS leave_kind, lv.expected_return_on
-         FROM beds b
-         JOIN rooms rm ON rm.id = b.room_id
-         JOIN buildings bl ON bl.id = rm.building_id
-         LEFT JOIN residents r ON r.bed_id = b.id
-         LEFT JOIN risk_assessments ra ON ra.id = r.latest_risk_id
-         LEFT JOIN resident_leaves lv ON lv.resident_id = r.id AND lv.closed_on IS NULL
-         WHERE (? IS NULL OR bl.id = ?)
-         ${bedOrder}`,
-      ).all(buildingId ?? null, buildingId ?? null) as Array<
-        BedJoinRow & {
-          resident_id: number | null;
-          resident_name: string | null;
-          sex: string | null;
-          birth_date: string | null;
-          care_category: string | null;
-          care_grade_override: string | null;
-          items_json: string | null;
-          leave_kind: string | null;
-          expected_return_on: string | null;
-        }
-      >;
-      const counts = Object.fromEntries(bedStatuses.map((s) => [s, 0])) as BedBoard['counts'];
-      counts.total = 0;
-      counts.nursingBeds = 0;
-      const byBuilding = new Map<number, BedBoard['buildings'][number]>();
-      for (const b of buildingId === undefined ? buildings() : [buildingRow(buildingId)]) {
-        byBuilding.set(b.id, { id: b.id, name: b.name, floors: [] });
-      }
-      for (const row of rows) {
-        const summary = toSummary(row);
-        counts[summary.status] += 1;
-        if (summary.status === 'retired') continue;
-        counts.total += 1;
-        if (summary.kind === 'nursing') counts.nursingBeds += 1;
-        const boardBed: BoardBed = {
-          ...summary,
-          resident:
-            row.resident_id === null
-              ? null
-              : {
-                  id: row.resident_id,
-                  name: row.resident_name ?? '',
-                  sex: row.sex as Sex | null,
-                  age: row.birth_date ? ageOn(row.birth_date, today) : null,
-                  status: row.holder_status as ResidentStatus,
-                  careCategory: row.care_category as CareCategory | null,
-                  careGrade: careGradeFor(cfg, row.care_category, row.care_grade_override),
-                  riskBadges: riskBadgesOf(row.items_json),
-                  leave:
-                    row.holder_status === 'onLeave' && row.leave_kind
-                      ? { kind: row.leave_kind as LeaveKind, expectedReturnOn: row.expected_return_on }
-                      : null,
-                },
-        };
-        const building = byBuilding.get(row.building_id)!;
-        let floor = building.floors[building.floors.length - 1];
-        if (!floor || floor.floor !== row.floor) {
-          floor = { floor: row.floor, rooms: [] };
-          building.floors.push(floor);
-        }
-        let room = floor.rooms[floor.rooms.length - 1];
-        if (!room || room.id !== row.room_id) {
-          room = { id: row.room_id, number: row.room_number, roomClass: row.room_class, beds: [] };
-          floor.rooms.push(room);
-        }
-        room.beds.push(boardBed);
-      }
-      return { buildings: [...byBuilding.values()], counts };
+      const buildingList = buildingId === undefined ? buildings() : [buildingRow(buildingId)];
+      return boardOf(
+        boardRows('(? IS NULL OR bl.id = ?)', [buildingId ?? null, buildingId ?? null]),
+        buildingList,
+        ctx,
+      );
+    },
+
+    /**
+     * The board cut to one bed, or to the beds of one room, with one indexed query: what a
+     * ringing call needs to name its place, whatever the number of beds.
+     */
+    boardPart(filter: { bedId: number } | { roomId: number }, ctx: { now: Date }): BedBoard {
+      const rows =
+        'bedId' in filter ? boardRows('b.id = ?', [filter.bedId]) : boardRows('rm.id = ?', [filter.roomId]);
+      const seen = new Map<number, { id: number; name: string }>();
+      for (const row of rows) seen.set(row.building_id, { id: row.building_id, name: row.building_name });
+      return boardOf(rows, [...seen.values()], ctx);
     },
 
     /** For the config check: room classes rooms still use. */

@@ -1,4 +1,5 @@
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { loadExcel } from '../export/excel';
 import { careCategoryLabels } from '../../shared/assessment/ability';
 import { nineRiskItems, nineRiskLevelLabels } from '../../shared/assessment/nine-risks';
 import {
@@ -353,8 +354,8 @@ export function createImportExport(
   const { sql, records, facilities, institution, auth, careHistory } = deps;
   const { qb } = sql;
 
-  function templateWorkbook(): { workbook: ExcelJS.Workbook; sheet: ExcelJS.Worksheet } {
-    const workbook = new ExcelJS.Workbook();
+  async function templateWorkbook(): Promise<{ workbook: ExcelJS.Workbook; sheet: ExcelJS.Worksheet }> {
+    const workbook = new (await loadExcel()).Workbook();
     workbook.creator = 'CareDesk';
     const sheet = workbook.addWorksheet(SHEET, { views: [{ state: 'frozen', ySplit: 1 }] });
     sheet.columns = importColumns.map((c) => ({
@@ -417,7 +418,7 @@ export function createImportExport(
   /** Reads the uploaded file into raw rows; file-level problems (not an xlsx, missing columns) are thrown. */
   async function readRows(base64: string): Promise<ImportRows> {
     const bytes = decodeBase64(base64, 'base64');
-    const workbook = new ExcelJS.Workbook();
+    const workbook = new (await loadExcel()).Workbook();
     try {
       await workbook.xlsx.load(bytes as unknown as ArrayBuffer);
     } catch {
@@ -573,7 +574,7 @@ export function createImportExport(
   }
 
   async function rejectedRowsFile(rejected: ParsedRow[], today: string): Promise<FileDownload> {
-    const { workbook, sheet } = templateWorkbook();
+    const { workbook, sheet } = await templateWorkbook();
     const reasonCol = importColumns.length + 1;
     sheet.getRow(1).getCell(reasonCol).value = '问题说明（改好后可删除此列）';
     sheet.getRow(1).getCell(reasonCol).font = { bold: true, color: { argb: 'FFCF1322' } };
@@ -653,7 +654,7 @@ export function createImportExport(
 
   return {
     async template(): Promise<FileDownload> {
-      return toDownload(templateWorkbook().workbook, '老人信息导入模板.xlsx');
+      return toDownload((await templateWorkbook()).workbook, '老人信息导入模板.xlsx');
     },
 
     /** Reads the uploaded file into rows; runs before the import's transaction (exceljs is async). */
@@ -703,7 +704,7 @@ export function createImportExport(
 
     /** Builds the workbook after the commit, from what `exportRows` read. */
     async exportWorkbook({ today, rows }: { today: string; rows: ResidentListRow[] }): Promise<FileDownload> {
-      const workbook = new ExcelJS.Workbook();
+      const workbook = new (await loadExcel()).Workbook();
       workbook.creator = 'CareDesk';
       const sheet = workbook.addWorksheet('老人名单', { views: [{ state: 'frozen', ySplit: 2 }] });
       const columns: Array<{ header: string; width: number }> = [

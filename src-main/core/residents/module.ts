@@ -4,6 +4,7 @@ import { defineCoreModule } from '../module';
 import { residentAlerts } from './alerts';
 import { createCareHistory } from './migrations/0005-create-care-history';
 import { narrowRoles } from './migrations/0006-narrow-roles';
+import { generateResidents } from './generate';
 import { createResidentHandlers } from './handlers';
 import { createResidentsModule, type ResidentsModule } from './service';
 import type { ResidentsTables } from './tables';
@@ -18,6 +19,7 @@ declare module '../module' {
 export const residentsCore = defineCoreModule({
   shared: residentsModule,
   migrations: [createResidents, createCareHistory, narrowRoles],
+  generate: generateResidents,
   create(ctx) {
     const residents = createResidentsModule({
       sql: ctx.sql.scope<ResidentsTables>(),

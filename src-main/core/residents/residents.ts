@@ -121,14 +121,10 @@ export function createResidentRecords(
   const { qb } = sql;
   const stmt = statementCache(sql);
 
-  const userNames: UserNames = (ids) =>
-    ids.map((id) => {
-      try {
-        return auth.userRow(id).displayName;
-      } catch {
-        return `（用户 ${id}）`;
-      }
-    });
+  const userNames: UserNames = (ids) => {
+    const names = auth.displayNames(ids);
+    return ids.map((id) => names.get(id) ?? `（用户 ${id}）`);
+  };
 
   function findRow(id: number): ResidentRow | undefined {
     return sql.first(qb.selectFrom('residents').selectAll().where('id', '=', id));

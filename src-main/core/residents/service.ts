@@ -108,6 +108,37 @@ export function createResidentsModule(deps: ResidentsModuleDeps) {
       return after;
     },
 
+    /**
+     * Who held which bed when, from the lifecycle events: a stay opens at admission or a transfer
+     * in and closes at a transfer out or discharge (`to` null while it lasts). For generated
+     * histories and reports that place past events by bed.
+     */
+    bedStays(): Array<{ bedId: number; residentId: number; from: string; to: string | null }> {
+      const events = sql.all(
+        sql.qb
+          .selectFrom('resident_events')
+          .select(['resident_id', 'on_date', 'action', 'bed_id'])
+          .where('action', 'in', ['admit', 'transfer', 'discharge'])
+          .orderBy('resident_id')
+          .orderBy('id'),
+      );
+      const stays: Array<{ bedId: number; residentId: number; from: string; to: string | null }> = [];
+      const open = new Map<number, (typeof stays)[number]>();
+      for (const e of events) {
+        const current = open.get(e.resident_id);
+        if (current) {
+          current.to = e.on_date;
+          open.delete(e.resident_id);
+        }
+        if (e.action !== 'discharge' && e.bed_id !== null) {
+          const stay = { bedId: e.bed_id, residentId: e.resident_id, from: e.on_date, to: null };
+          stays.push(stay);
+          open.set(e.resident_id, stay);
+        }
+      }
+      return stays;
+    },
+
     /** Residents in residence (admitted or on leave) per care category, for staffing and reports. */
     careCategoryCounts(): Record<
       'selfCare' | 'partlyDependent' | 'dependent' | 'unassessed',

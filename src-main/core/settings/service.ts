@@ -14,7 +14,11 @@ type Key = keyof SettingsValues;
 
 export function createSettingsService(sql: Sql) {
   const { qb } = sql;
+  /** Remembered until the next write: the session check reads the idle-lock minutes each call. */
   function all(): SettingsValues {
+    return sql.remember('settings', read);
+  }
+  function read(): SettingsValues {
     const stored = new Map(
       sql.all(qb.selectFrom('settings').select(['key', 'value'])).map((r) => [r.key, r.value]),
     );

@@ -4,6 +4,7 @@ import { createFoundation } from '../db/migrations/0001-create-foundation';
 import { seedDemoWithin } from '../demo/seed';
 import { defineCoreModule } from '../module';
 import { roleKeys, roleLabels } from '../../shared/roles';
+import { generateInstitution } from './generate';
 import { createSystemHandlers, userNames } from './handlers';
 import { restartAlerts } from './restart-alerts';
 
@@ -11,6 +12,7 @@ import { restartAlerts } from './restart-alerts';
 export const systemCore = defineCoreModule({
   shared: systemModule,
   migrations: [createFoundation],
+  generate: generateInstitution,
   create(ctx) {
     return {
       alerts: restartAlerts(ctx.paths.dataDir, ctx.timeZone),

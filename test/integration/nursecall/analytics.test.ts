@@ -98,6 +98,19 @@ describe('nurse-call response analytics', () => {
     clearP90Seconds: clear?.[1] ?? null,
   });
 
+  it('gives the event loop back between days, so serial ports are answered while it reads', async () => {
+    const order: string[] = [];
+    setImmediate(() => order.push('event loop'));
+    const figures = t.core.services.nurseCall.analytics.analyse(
+      { from: '2026-11-24', to: '2026-11-26' },
+      t.clock.now(),
+    );
+    order.push('analysis started');
+    expect((await figures).total).toBe(7);
+    order.push('analysis done');
+    expect(order).toEqual(['analysis started', 'event loop', 'analysis done']);
+  });
+
   it('gives exact medians and p90 per day, shift, area and acknowledging user', async () => {
     const a = await t.call('nursecall.analytics', { from: '2026-11-25', to: '2026-11-26' }, nurse);
     expect(a.total).toBe(7);

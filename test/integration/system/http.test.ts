@@ -169,3 +169,50 @@ describe('HTTP transport', () => {
     expect(text).toContain('"what":"settings"');
   });
 });
+
+describe('renderer files in browser mode', () => {
+  it('sends precompressed hashed assets with immutable caching and the page with no-cache', async () => {
+    const { mkdtempSync, mkdirSync, writeFileSync, rmSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const { brotliCompressSync, brotliDecompressSync } = await import('node:zlib');
+    const dir = mkdtempSync(join(tmpdir(), 'caredesk-renderer-'));
+    const script = 'console.log("护理站");'.repeat(200);
+    mkdirSync(join(dir, 'assets'));
+    writeFileSync(
+      join(dir, 'index.html'),
+      '<!doctype html><script src="/assets/index-DTRwd8uE.js"></script>',
+    );
+    writeFileSync(join(dir, 'assets/index-DTRwd8uE.js'), script);
+    writeFileSync(join(dir, 'assets/index-DTRwd8uE.js.br'), brotliCompressSync(script));
+    try {
+      t = await makeSetUpCore();
+      app = await buildHttpApp(t.core, { rendererDir: dir });
+      const base = await app.listen({ port: 0, host: '127.0.0.1' });
+      const http = await import('node:http');
+      const get = (path: string, encoding: string) =>
+        new Promise<{ headers: Record<string, unknown>; body: Buffer }>((resolve, reject) => {
+          http
+            .get(`${base}${path}`, { headers: { 'accept-encoding': encoding } }, (res) => {
+              const chunks: Buffer[] = [];
+              res.on('data', (c: Buffer) => chunks.push(c));
+              res.on('end', () => resolve({ headers: res.headers, body: Buffer.concat(chunks) }));
+            })
+            .on('error', reject);
+        });
+      const asset = await get('/assets/index-DTRwd8uE.js', 'gzip, deflate, br');
+      expect(asset.headers['content-encoding']).toBe('br');
+      expect(asset.headers['cache-control']).toBe('public, max-age=31536000, immutable');
+      expect(brotliDecompressSync(asset.body).toString()).toBe(script);
+      const plain = await get('/assets/index-DTRwd8uE.js', 'identity');
+      expect(plain.headers['content-encoding']).toBeUndefined();
+      expect(plain.body.toString()).toBe(script);
+      const page = await get('/', 'br');
+      expect(page.headers['cache-control']).toBe('no-cache');
+      const deepLink = await get('/residents/12', 'identity');
+      expect(deepLink.body.toString()).toContain('/assets/index-DTRwd8uE.js');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

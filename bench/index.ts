@@ -1,0 +1,320 @@
+// The bench suite on a large home's generated history (issue 15). CI does not run it.
+//   npm run gen:data -- --data-dir DIR --beds 1000 --years 10      (prints the admin's password)
+//   npx electron-vite build                                          (cold start is of the built server)
+//   npm run bench -- --data-dir DIR --password PW [--reps 200] [--serial-calls 300] [--tsx]
+// Without --data-dir it generates a 1,000-bed × 10-year database first (about ten minutes).
+// Works on a copy of DIR, so every run starts from the same data. Prints markdown tables:
+//  1. every list/search/board/dashboard read over HTTP beside its raw prepared statements;
+//  2. serial byte → SSE event for mapped and unmapped addresses, alone and during a 93-day export;
+//  3. how long analytics and the export hold the event loop (max wait of a tiny request meanwhile);
+//  4. cold start to the first answer and the server's memory.
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
+import { basename, join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import Database from 'better-sqlite3';
+import { systemClock } from '../src-main/core/clock';
+import { encodeCall, encodeReset } from '../src-main/core/nursecall/protocols/espa444';
+import { generateData } from '../src-main/core/platform/generate';
+import type { EventEnvelope } from '../src-main/shared/events';
+import { PtyPair, closePort, hasSocat, openPort } from '../test/support/pty';
+import { TimedController } from './lib/controller';
+import { rawRunner, readCases } from './lib/reads';
+import {
+  api,
+  call,
+  memoryOf,
+  pct,
+  signIn,
+  sleep,
+  startServer,
+  stopServer,
+  subscribe,
+  type Server,
+} from './lib/server';
+
+const { values: args } = parseArgs({
+  options: {
+    'data-dir': { type: 'string' },
+    password: { type: 'string' },
+    user: { type: 'string', default: 'admin' },
+    reps: { type: 'string', default: '200' },
+    'serial-calls': { type: 'string', default: '300' },
+    tsx: { type: 'boolean', default: false },
+    keep: { type: 'boolean', default: false },
+  },
+});
+const REPS = Number(args.reps);
+const SERIAL_CALLS = Number(args['serial-calls']);
+const f2 = (n: number) => (Number.isFinite(n) ? n.toFixed(2) : '—');
+const f1 = (n: number) => (Number.isFinite(n) ? n.toFixed(1) : '—');
+const sorted = (xs: number[]) => [...xs].sort((a, b) => a - b);
+
+/** A copy of the generated folder (database, anchor) and its audit key beside it. */
+function copyData(from: string, to: string): void {
+  mkdirSync(to, { recursive: true });
+  for (const name of readdirSync(from)) {
+    if (name === 'caredesk.db' || name.startsWith('caredesk.db-') || name === 'audit-anchor.json')
+      copyFileSync(join(from, name), join(to, name));
+  }
+  // The audit key and its signed anchor copy live beside the folder.
+  for (const suffix of ['.audit-key', '.audit-key.anchor'])
+    if (existsSync(`${from}${suffix}`)) copyFileSync(`${from}${suffix}`, `${to}${suffix}`);
+}
+
+async function prepareSource(): Promise<{ dir: string; password: string }> {
+  if (args['data-dir']) {
+    if (!args.password) throw new Error('--password: the admin password the generator printed');
+    return { dir: resolve(args['data-dir']), password: args.password };
+  }
+  const dir = mkdtempSync(join(tmpdir(), 'caredesk-scale-'));
+  console.log(`generating a 1,000-bed × 10-year home in ${dir} …`);
+  const accounts = await generateData({
+    dbPath: join(dir, 'caredesk.db'),
+    beds: 1000,
+    years: 10,
+    seed: 'bench',
+    clock: systemClock,
+    progress: (m) => console.log(`  ${m}`),
+  });
+  return { dir, password: accounts.find((a) => a.username === args.user)!.password };
+}
+
+/** The longest a 1-byte request waited while `work` ran: how long the event loop was held. */
+async function stallDuring<T>(
+  server: Server,
+  work: Promise<T>,
+): Promise<{ value: T; maxWaitMs: number; ms: number }> {
+  const started = performance.now();
+  let done = false;
+  let maxWaitMs = 0;
+  const probe = (async () => {
+    while (!done) {
+      const t = performance.now();
+      await call(server, 'auth.status', {});
+      maxWaitMs = Math.max(maxWaitMs, performance.now() - t);
+      await sleep(5);
+    }
+  })();
+  const value = await work.finally(() => (done = true));
+  const ms = performance.now() - started;
+  await probe;
+  return { value, maxWaitMs, ms };
+}
+
+async function main(): Promise<void> {
+  const source = await prepareSource();
+  const work = mkdtempSync(join(tmpdir(), 'caredesk-bench-'));
+  const dataDir = join(work, basename(source.dir));
+  const t = performance.now();
+  copyData(source.dir, dataDir);
+  console.log(`copied the database in ${((performance.now() - t) / 1000).toFixed(1)} s`);
+
+  const server = await startServer(dataDir, { built: !args.tsx });
+  let pair: PtyPair | null = null;
+  const report: string[] = [];
+  const line = (s = '') => {
+    report.push(s);
+    console.log(s);
+  };
+  try {
+    await signIn(server, args.user, source.password);
+    const afterStart = memoryOf(server.child.pid!);
+    const me = await api<{ user: { id: number } }>(server, 'auth.me', {});
+    const today = await todayOf(server);
+    const db = new Database(join(dataDir, 'caredesk.db'), { readonly: true, fileMustExist: true });
+    const residentId = (
+      db
+        .prepare(
+          `SELECT r.id FROM residents r WHERE r.status = 'admitted'
+           ORDER BY (SELECT count(*) FROM resident_events e WHERE e.resident_id = r.id) DESC LIMIT 1`,
+        )
+        .get() as { id: number }
+    ).id;
+    const bedAddresses = (
+      db
+        .prepare('SELECT address FROM nursecall_addresses WHERE bed_id IS NOT NULL ORDER BY address')
+        .all() as Array<{
+        address: string;
+      }>
+    ).map((r) => r.address);
+    const counts = db
+      .prepare(
+        `SELECT (SELECT count(*) FROM beds) AS beds,
+                (SELECT count(*) FROM residents WHERE status IN ('admitted', 'onLeave')) AS inResidence,
+                (SELECT count(*) FROM residents) AS residents,
+                (SELECT count(*) FROM nursecall_calls) AS calls,
+                (SELECT count(*) FROM audit_log) AS audit`,
+      )
+      .get() as { beds: number; inResidence: number; residents: number; calls: number; audit: number };
+
+    line(`# CareDesk bench — ${new Date().toISOString()}`);
+    line();
+    // Two cores shared with other work: the load says how far to trust the tails.
+    line(
+      `Load average at start: ${loadavg()
+        .map((l) => l.toFixed(1))
+        .join(' / ')}; cold start ${f1(server.coldStartMs)} ms.`,
+    );
+    line();
+    line(
+      `Data: ${counts.beds} beds, ${counts.inResidence} in residence, ${counts.residents} residents on file, ` +
+        `${counts.calls.toLocaleString('en')} calls, ${counts.audit.toLocaleString('en')} audit rows; today ${today}.`,
+    );
+    line();
+
+    // ---------------------------------------------------------------- 1. reads
+    line(`## Reads (${REPS} calls each, after 10 to warm up; ms)`);
+    line();
+    line('| read | HTTP p50 | HTTP p95 | raw p50 | raw p95 | HTTP ÷ raw (p50) | KB |');
+    line('| --- | ---: | ---: | ---: | ---: | ---: | ---: |');
+    const fixture = { today, adminId: me.user.id, residentId, bedAddress: bedAddresses[0]! };
+    for (const c of readCases(fixture)) {
+      const raw = c.raw ? rawRunner(db, c.raw) : null;
+      let bytes = 0;
+      for (let i = 0; i < 10; i += 1) {
+        bytes = (await call(server, c.procedure, c.input)).bytes;
+        raw?.();
+      }
+      const http: number[] = [];
+      const direct: number[] = [];
+      for (let i = 0; i < REPS; i += 1) {
+        let s = performance.now();
+        await call(server, c.procedure, c.input);
+        http.push(performance.now() - s);
+        if (raw) {
+          s = performance.now();
+          raw();
+          direct.push(performance.now() - s);
+        }
+      }
+      const h = sorted(http);
+      const r = sorted(direct);
+      const ratio = r.length ? pct(h, 0.5) / pct(r, 0.5) : NaN;
+      line(
+        `| ${c.label} | ${f2(pct(h, 0.5))} | ${f2(pct(h, 0.95))} | ${f2(pct(r, 0.5))} | ${f2(pct(r, 0.95))} | ${f1(ratio)}× | ${(bytes / 1024).toFixed(0)} |`,
+      );
+    }
+    line();
+
+    // ---------------------------------------------------------------- 2. long reads
+    const range93 = { from: addDays(today, -92), to: today };
+    const analytics = await stallDuring(server, api(server, 'nursecall.analytics', range93));
+    const afterAnalytics = memoryOf(server.child.pid!);
+    line('## Long reads (93 days)');
+    line();
+    line('| what | took ms | longest wait of a tiny request meanwhile, ms |');
+    line('| --- | ---: | ---: |');
+    line(`| nursecall.analytics 93 days | ${f1(analytics.ms)} | ${f1(analytics.maxWaitMs)} |`);
+
+    // ---------------------------------------------------------------- 3. serial
+    if (!hasSocat) {
+      line('serial: skipped (socat missing)');
+    } else {
+      pair = new PtyPair(join(work, 'ttyApp'), join(work, 'ttyPanel'));
+      await pair.start();
+      const raisedAt = new Map<string, number>();
+      const stream = await subscribe(server, (e: EventEnvelope, at) => {
+        if (e.name === 'nursecall.raised' && e.payload.call.repeats === 0)
+          raisedAt.set(e.payload.call.address, at);
+      });
+      const port = await api<{ id: number }>(server, 'nursecall.ports.save', {
+        name: '基准测试',
+        path: pair.a,
+        protocol: 'espa444',
+        options: {},
+      });
+      for (let i = 0; ; i += 1) {
+        const status = await api<Array<{ id: number; state: string }>>(server, 'nursecall.ports.status', {});
+        if (status.find((s) => s.id === port.id)?.state === 'connected') break;
+        if (i > 400) throw new Error('port did not connect');
+        await sleep(25);
+      }
+      const panelPort = await openPort(pair.b);
+      const controller = new TimedController(panelPort);
+      let unanswered = 0;
+      /** ms from the block's last byte to the event; Infinity when the app did not answer in 5 s. */
+      const ring = async (address: string): Promise<number> => {
+        raisedAt.delete(address);
+        let lastByte = 0;
+        try {
+          await controller.call(encodeCall({ address, priority: 'normal' }), (at) => (lastByte = at));
+          while (!raisedAt.has(address)) await sleep(0);
+          const latency = raisedAt.get(address)! - lastByte;
+          await controller.call(encodeReset(address), () => {});
+          return latency;
+        } catch {
+          unanswered += 1;
+          return Infinity;
+        }
+      };
+      const series = async (n: number, addressOf: (i: number) => string, until?: () => boolean) => {
+        const out: number[] = [];
+        for (let i = 0; i < n || (until && !until()); i += 1) out.push(await ring(addressOf(i)));
+        return sorted(out);
+      };
+      const mappedAddress = (i: number) => bedAddresses[(i * 7) % bedAddresses.length]!;
+      const unmappedAddress = (i: number) => String(80_000 + (i % 5000));
+      const mapped = await series(SERIAL_CALLS, mappedAddress);
+      const unmapped = await series(SERIAL_CALLS, unmappedAddress);
+      let exportDone = false;
+      const exporting = stallDuring(
+        server,
+        api<{ base64: string }>(server, 'nursecall.export', range93).finally(() => (exportDone = true)),
+      );
+      const during = await series(20, mappedAddress, () => exportDone);
+      const exported = await exporting;
+      const afterExport = memoryOf(server.child.pid!);
+      line(
+        `| nursecall.export 93 days (${(exported.value.base64.length / 1.37 / 1024 / 1024).toFixed(1)} MB) | ${f1(exported.ms)} | ${f1(exported.maxWaitMs)} |`,
+      );
+      line();
+      line('## Serial byte → event (ms)');
+      line();
+      if (unanswered > 0) line(`**${unanswered} call transactions got no reply within 5 s.**`);
+      line('| calls | n | p50 | p99 | max |');
+      line('| --- | ---: | ---: | ---: | ---: |');
+      for (const [label, xs] of [
+        ['mapped to a bed, alone', mapped],
+        ['unmapped, alone', unmapped],
+        ['mapped, while a 93-day export runs', during],
+      ] as const)
+        line(`| ${label} | ${xs.length} | ${f2(pct(xs, 0.5))} | ${f2(pct(xs, 0.99))} | ${f2(xs.at(-1)!)} |`);
+      line();
+      line('## Start and memory');
+      line();
+      line('| what | value |');
+      line('| --- | ---: |');
+      line(`| cold start to the first answer | ${f1(server.coldStartMs)} ms |`);
+      line(`| RSS after start and sign-in | ${f1(afterStart.rssMb)} MB |`);
+      line(`| RSS after 93-day analytics | ${f1(afterAnalytics.rssMb)} MB |`);
+      line(`| RSS after 93-day export | ${f1(afterExport.rssMb)} MB |`);
+      line(`| peak RSS | ${f1(afterExport.peakMb)} MB |`);
+      panelPort.removeAllListeners('data');
+      await closePort(panelPort);
+      stream.abort();
+      await pair.stop();
+    }
+    db.close();
+  } finally {
+    await pair?.stop();
+    await stopServer(server);
+    if (!args.keep) rmSync(work, { recursive: true, force: true });
+    if (!args['data-dir'] && !args.keep) rmSync(source.dir, { recursive: true, force: true });
+  }
+}
+
+function addDays(date: string, days: number): string {
+  return new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+}
+
+/** The institution's business date, as the server sees it. */
+async function todayOf(server: Server): Promise<string> {
+  const page = await api<{ rows: Array<{ raisedAt: string }> }>(server, 'nursecall.calls.history', {
+    limit: 1,
+  });
+  const newest = page.rows[0]?.raisedAt ?? new Date().toISOString();
+  return new Date(Date.parse(newest) + 8 * 3_600_000).toISOString().slice(0, 10);
+}
+
+await main();

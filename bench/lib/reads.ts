@@ -1,0 +1,298 @@
+// Every list, search, board and dashboard read, each beside the raw prepared statement(s) that do
+// its database work, so `HTTP ÷ raw` shows what the layers around SQLite cost.
+import type BetterSqlite3 from 'better-sqlite3';
+
+export interface RawStatement {
+  sql: string;
+  params?: unknown[];
+}
+
+export interface ReadCase {
+  label: string;
+  procedure: string;
+  input: unknown;
+  /** The statements the procedure cannot avoid; null where there is no single SQL answer. */
+  raw: RawStatement[] | null;
+}
+
+export interface Fixture {
+  today: string;
+  adminId: number;
+  residentId: number;
+  bedAddress: string;
+}
+
+const listSelect = `
+  SELECT r.id, r.name, r.pinyin_initials, r.id_type, r.id_number, r.sex, r.birth_date, r.status,
+         r.support_type, r.bed_id, b.label AS bed_label, bl.name AS building_name, r.care_category,
+         r.care_grade_override, ra.items_json, r.applied_on, r.admitted_on
+  FROM residents r
+  LEFT JOIN beds b ON b.id = r.bed_id
+  LEFT JOIN rooms rm ON rm.id = b.room_id
+  LEFT JOIN buildings bl ON bl.id = rm.building_id
+  LEFT JOIN risk_assessments ra ON ra.id = r.latest_risk_id`;
+const listCount = `SELECT count(*) AS n FROM residents r
+  LEFT JOIN beds b ON b.id = r.bed_id LEFT JOIN rooms rm ON rm.id = b.room_id`;
+const listOrder = `ORDER BY CASE r.status WHEN 'admitted' THEN 0 WHEN 'onLeave' THEN 0 WHEN 'reserved' THEN 1
+  WHEN 'waiting' THEN 2 WHEN 'discharged' THEN 3 ELSE 4 END, bl.id, rm.floor, rm.sort_no, rm.number, b.number,
+  CASE WHEN r.status IN ('discharged', 'archived') THEN r.discharged_on END DESC, r.id`;
+
+function residentsList(where: string, params: unknown[]): RawStatement[] {
+  return [
+    { sql: `${listCount} WHERE r.status != 'purged' ${where}`, params },
+    { sql: `${listSelect} WHERE r.status != 'purged' ${where} ${listOrder} LIMIT 50 OFFSET 0`, params },
+  ];
+}
+
+const search = (s: string) =>
+  residentsList(
+    `AND (r.name LIKE ? ESCAPE '\\' OR r.pinyin_initials LIKE ? ESCAPE '\\' OR r.pinyin_full LIKE ? ESCAPE '\\' OR b.label LIKE ? ESCAPE '\\')`,
+    [`%${s}%`, `${s}%`, `${s}%`, `${s}%`],
+  );
+
+const boardSql = `SELECT b.id, b.label, b.number, b.kind, b.out_of_service_reason, b.retired_on,
+    rm.id AS room_id, rm.number AS room_number, rm.floor, rm.room_class,
+    bl.id AS building_id, bl.name AS building_name,
+    r.status AS holder_status, r.id AS resident_id, r.name AS resident_name, r.sex, r.birth_date,
+    r.care_category, r.care_grade_override, ra.items_json, lv.kind AS leave_kind, lv.expected_return_on
+  FROM beds b
+  JOIN rooms rm ON rm.id = b.room_id
+  JOIN buildings bl ON bl.id = rm.building_id
+  LEFT JOIN residents r ON r.bed_id = b.id
+  LEFT JOIN risk_assessments ra ON ra.id = r.latest_risk_id
+  LEFT JOIN resident_leaves lv ON lv.resident_id = r.id AND lv.closed_on IS NULL
+  ORDER BY bl.id, rm.floor, rm.sort_no, rm.number, b.number`;
+
+const addDays = (date: string, days: number) =>
+  new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+
+export function readCases(f: Fixture): ReadCase[] {
+  const week = { from: addDays(f.today, -6), to: f.today };
+  return [
+    {
+      label: 'auth.me',
+      procedure: 'auth.me',
+      input: {},
+      raw: [{ sql: 'SELECT id, username, display_name FROM users WHERE id = ?', params: [f.adminId] }],
+    },
+    {
+      label: 'alerts.list (workbench)',
+      procedure: 'alerts.list',
+      input: {},
+      raw: [
+        {
+          sql: `SELECT r.id, r.name, a.assessed_on, r.reassessment_flag FROM residents r
+                LEFT JOIN ability_assessments a ON a.id = r.latest_ability_id
+                WHERE r.status IN ('admitted', 'onLeave')`,
+        },
+      ],
+    },
+    {
+      label: 'users.list',
+      procedure: 'users.list',
+      input: {},
+      raw: [{ sql: 'SELECT * FROM users ORDER BY id' }, { sql: 'SELECT user_id, role FROM user_roles' }],
+    },
+    {
+      label: 'audit.list (first page)',
+      procedure: 'audit.list',
+      input: {},
+      raw: [
+        { sql: 'SELECT count(*) AS n FROM audit_log' },
+        { sql: 'SELECT * FROM audit_log ORDER BY id DESC LIMIT 50 OFFSET 0' },
+      ],
+    },
+    {
+      label: 'facilities.buildings',
+      procedure: 'facilities.buildings',
+      input: {},
+      raw: [
+        {
+          sql: `SELECT bl.id, bl.name, count(b.id) AS beds FROM buildings bl
+                LEFT JOIN rooms rm ON rm.building_id = bl.id LEFT JOIN beds b ON b.room_id = rm.id
+                GROUP BY bl.id ORDER BY bl.id`,
+        },
+      ],
+    },
+    { label: 'beds.board (all beds)', procedure: 'beds.board', input: {}, raw: [{ sql: boardSql }] },
+    {
+      label: 'beds.available',
+      procedure: 'beds.available',
+      input: {},
+      raw: [
+        {
+          sql: `SELECT b.id, b.label, rm.number, bl.name FROM beds b JOIN rooms rm ON rm.id = b.room_id
+                JOIN buildings bl ON bl.id = rm.building_id LEFT JOIN residents r ON r.bed_id = b.id
+                WHERE b.retired_on IS NULL AND b.out_of_service_reason IS NULL AND r.id IS NULL
+                ORDER BY bl.id, rm.floor, rm.sort_no, rm.number, b.number`,
+        },
+      ],
+    },
+    {
+      label: 'residents.list (default page)',
+      procedure: 'residents.list',
+      input: {},
+      raw: residentsList('', []),
+    },
+    {
+      label: 'residents.list in residence',
+      procedure: 'residents.list',
+      input: { statuses: ['admitted', 'onLeave'] },
+      raw: residentsList(`AND r.status IN ('admitted', 'onLeave')`, []),
+    },
+    {
+      label: 'residents.list search "张"',
+      procedure: 'residents.list',
+      input: { search: '张' },
+      raw: search('张'),
+    },
+    {
+      label: 'residents.list search "zh"',
+      procedure: 'residents.list',
+      input: { search: 'zh' },
+      raw: search('zh'),
+    },
+    {
+      label: 'residents.list search "301"',
+      procedure: 'residents.list',
+      input: { search: '301' },
+      raw: search('301'),
+    },
+    {
+      label: 'residents.waitingList',
+      procedure: 'residents.waitingList',
+      input: {},
+      raw: [{ sql: `${listSelect} WHERE r.status = 'waiting' ORDER BY r.applied_on, r.id` }],
+    },
+    {
+      label: 'residents.get',
+      procedure: 'residents.get',
+      input: { id: f.residentId },
+      raw: [{ sql: `${listSelect} WHERE r.id = ?`, params: [f.residentId] }],
+    },
+    {
+      label: 'residents.history',
+      procedure: 'residents.history',
+      input: { id: f.residentId },
+      raw: [
+        { sql: 'SELECT * FROM resident_events WHERE resident_id = ? ORDER BY id', params: [f.residentId] },
+      ],
+    },
+    {
+      label: 'residents.careHistory',
+      procedure: 'residents.careHistory',
+      input: { residentId: f.residentId },
+      raw: [
+        { sql: 'SELECT * FROM care_history WHERE resident_id = ? ORDER BY from_on', params: [f.residentId] },
+      ],
+    },
+    {
+      label: 'assessments.due',
+      procedure: 'assessments.due',
+      input: {},
+      raw: [
+        {
+          sql: `SELECT r.id, r.name, a.assessed_on, k.assessed_on AS risk_on FROM residents r
+                LEFT JOIN ability_assessments a ON a.id = r.latest_ability_id
+                LEFT JOIN risk_assessments k ON k.id = r.latest_risk_id
+                WHERE r.status IN ('admitted', 'onLeave', 'reserved', 'waiting')`,
+        },
+      ],
+    },
+    {
+      label: 'assessments.history',
+      procedure: 'assessments.history',
+      input: { residentId: f.residentId },
+      raw: [
+        {
+          sql: 'SELECT * FROM ability_assessments WHERE resident_id = ? ORDER BY assessed_on',
+          params: [f.residentId],
+        },
+        {
+          sql: 'SELECT * FROM risk_assessments WHERE resident_id = ? ORDER BY assessed_on',
+          params: [f.residentId],
+        },
+      ],
+    },
+    {
+      label: 'incidents.list',
+      procedure: 'incidents.list',
+      input: { residentId: f.residentId },
+      raw: [
+        { sql: 'SELECT * FROM incidents WHERE resident_id = ? ORDER BY occurred_on', params: [f.residentId] },
+      ],
+    },
+    {
+      label: 'nursecall.addresses.list',
+      procedure: 'nursecall.addresses.list',
+      input: {},
+      raw: [{ sql: 'SELECT * FROM nursecall_addresses' }],
+    },
+    {
+      label: 'nursecall.calls.active',
+      procedure: 'nursecall.calls.active',
+      input: {},
+      raw: [{ sql: "SELECT * FROM nursecall_calls WHERE status != 'cleared'" }],
+    },
+    {
+      label: 'nursecall.calls.history (today)',
+      procedure: 'nursecall.calls.history',
+      input: { from: f.today, to: f.today },
+      raw: [
+        {
+          sql: 'SELECT count(*) AS n FROM nursecall_calls WHERE raised_on >= ? AND raised_on <= ?',
+          params: [f.today, f.today],
+        },
+        {
+          sql: `SELECT * FROM nursecall_calls WHERE raised_on >= ? AND raised_on <= ?
+                ORDER BY raised_at DESC, id DESC LIMIT 50 OFFSET 0`,
+          params: [f.today, f.today],
+        },
+      ],
+    },
+    {
+      label: 'nursecall.calls.history (one bed)',
+      procedure: 'nursecall.calls.history',
+      input: { address: f.bedAddress },
+      raw: [
+        { sql: 'SELECT count(*) AS n FROM nursecall_calls WHERE address = ?', params: [f.bedAddress] },
+        {
+          sql: `SELECT * FROM nursecall_calls WHERE address = ? ORDER BY raised_at DESC, id DESC LIMIT 50 OFFSET 0`,
+          params: [f.bedAddress],
+        },
+      ],
+    },
+    {
+      label: 'nursecall.analytics (7 days)',
+      procedure: 'nursecall.analytics',
+      input: week,
+      raw: [
+        {
+          sql: `SELECT raised_on, zone, count(*) AS calls FROM nursecall_calls
+                WHERE raised_on >= ? AND raised_on <= ? GROUP BY raised_on, zone`,
+          params: [week.from, week.to],
+        },
+      ],
+    },
+    {
+      label: 'nursecall.getConfig',
+      procedure: 'nursecall.getConfig',
+      input: {},
+      raw: [{ sql: 'SELECT * FROM nursecall_config' }],
+    },
+    {
+      label: 'residents.getConfig',
+      procedure: 'residents.getConfig',
+      input: {},
+      raw: [{ sql: 'SELECT * FROM residents_config' }],
+    },
+  ];
+}
+
+/** Runs the raw statements once; prepared once per case, like the code under test. */
+export function rawRunner(db: BetterSqlite3.Database, raw: RawStatement[]): () => void {
+  const prepared = raw.map((r) => ({ stmt: db.prepare(r.sql), params: r.params ?? [] }));
+  return () => {
+    for (const p of prepared) p.stmt.all(...p.params);
+  };
+}

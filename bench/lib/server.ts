@@ -1,0 +1,161 @@
+// The real headless server as the benchmarks drive it: a child process, plain HTTP with a session
+// cookie, and the /api/events stream.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import type { EventEnvelope } from '../../src-main/shared/events';
+
+export const root = resolve(import.meta.dirname, '../..');
+
+export interface Server {
+  child: ChildProcess;
+  base: string;
+  cookie: string;
+  /** ms from spawning the process to its first answer over HTTP. */
+  coldStartMs: number;
+}
+
+/**
+ * Starts `out/main/server.js` (built) or the sources under tsx and waits for its first answer.
+ * The built server is what cold-start figures mean; tsx adds its own compile time.
+ */
+export async function startServer(dataDir: string, options: { built: boolean }): Promise<Server> {
+  const built = join(root, 'out/main/server.js');
+  if (options.built && !existsSync(built))
+    throw new Error('out/main/server.js missing: run `npx electron-vite build` first');
+  const [command, args] = options.built
+    ? [process.execPath, [built]]
+    : [process.execPath, [join(root, 'node_modules/tsx/dist/cli.mjs'), join(root, 'src-main/server.ts')]];
+  const spawnedAt = performance.now();
+  const child = spawn(command, [...args, '--data-dir', dataDir, '--port', '0'], {
+    cwd: root,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const base = await new Promise<string>((resolveUrl, reject) => {
+    let out = '';
+    const timer = setTimeout(() => reject(new Error(`server did not start:\n${out}`)), 120_000);
+    const onData = (chunk: Buffer) => {
+      out += chunk.toString();
+      const m = /listening on (http:\/\/\S+)/.exec(out);
+      if (m) {
+        clearTimeout(timer);
+        resolveUrl(m[1]!);
+      }
+    };
+    child.stdout!.on('data', onData);
+    child.stderr!.on('data', onData);
+    child.once('exit', (code) => reject(new Error(`server exited ${code}:\n${out}`)));
+  });
+  for (;;) {
+    const res = await fetch(`${base}/api/call/auth.status`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{}',
+    }).catch(() => null);
+    if (res?.ok) break;
+  }
+  const coldStartMs = performance.now() - spawnedAt;
+  return { child, base, cookie: '', coldStartMs };
+}
+
+export async function stopServer(server: Server): Promise<void> {
+  if (server.child.exitCode !== null) return;
+  server.child.kill('SIGTERM');
+  await new Promise((r) => server.child.once('exit', r));
+}
+
+export interface CallResult<T> {
+  value: T;
+  bytes: number;
+}
+
+/** One procedure over HTTP; throws with the server's message when it refuses. */
+export async function call<T>(server: Server, name: string, input: unknown): Promise<CallResult<T>> {
+  const res = await fetch(`${server.base}/api/call/${name}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', cookie: server.cookie },
+    body: JSON.stringify(input ?? {}),
+  });
+  const text = await res.text();
+  const cookie = res.headers.get('set-cookie')?.split(';')[0];
+  if (cookie) server.cookie = cookie;
+  const body = JSON.parse(text) as { ok: boolean; value?: T; error?: { message: string } };
+  if (!body.ok) throw new Error(`${name}: ${body.error?.message}`);
+  return { value: body.value as T, bytes: Buffer.byteLength(text) };
+}
+
+export async function api<T>(server: Server, name: string, input: unknown): Promise<T> {
+  return (await call<T>(server, name, input)).value;
+}
+
+/** Signs in; a first sign-in that must change its password changes it to `newPassword`. */
+export async function signIn(
+  server: Server,
+  username: string,
+  password: string,
+  newPassword = 'bench-password-1',
+): Promise<void> {
+  const session = await api<{ mustChangePassword?: boolean; user?: { mustChangePassword?: boolean } }>(
+    server,
+    'auth.login',
+    { username, password },
+  );
+  if (session.mustChangePassword || session.user?.mustChangePassword)
+    await api(server, 'auth.changePassword', { currentPassword: password, newPassword });
+}
+
+/** Subscribes to /api/events and hands each envelope to `onEvent` with its arrival time. */
+export async function subscribe(
+  server: Server,
+  onEvent: (e: EventEnvelope, at: number) => void,
+): Promise<AbortController> {
+  const abort = new AbortController();
+  const res = await fetch(`${server.base}/api/events`, {
+    headers: { cookie: server.cookie },
+    signal: abort.signal,
+  });
+  if (!res.ok || !res.body) throw new Error(`event stream refused: ${res.status}`);
+  const reader = res.body.getReader();
+  const decoder = new TextDecoder();
+  let buffer = '';
+  void (async () => {
+    try {
+      for (;;) {
+        const { value, done } = await reader.read();
+        if (done) return;
+        const at = performance.now();
+        buffer += decoder.decode(value, { stream: true });
+        let end: number;
+        while ((end = buffer.indexOf('\n\n')) >= 0) {
+          const block = buffer.slice(0, end);
+          buffer = buffer.slice(end + 2);
+          const data = block
+            .split('\n')
+            .filter((l) => l.startsWith('data: '))
+            .map((l) => l.slice(6))
+            .join('\n');
+          if (data) onEvent(JSON.parse(data) as EventEnvelope, at);
+        }
+      }
+    } catch {
+      // Aborted at the end of the run.
+    }
+  })();
+  return abort;
+}
+
+/** Resident and peak resident memory of a process, in MB (Linux). */
+export function memoryOf(pid: number): { rssMb: number; peakMb: number } {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const kb = (key: string) => Number(new RegExp(`${key}:\\s+(\\d+)`).exec(status)?.[1] ?? NaN);
+  return { rssMb: kb('VmRSS') / 1024, peakMb: kb('VmHWM') / 1024 };
+}
+
+export const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+
+export function pct(sorted: number[], p: number): number {
+  if (sorted.length === 0) return NaN;
+  const rank = p * (sorted.length - 1);
+  const lo = Math.floor(rank);
+  return sorted[lo]! + (sorted[Math.ceil(rank)]! - sorted[lo]!) * (rank - lo);
+}

@@ -1,0 +1,55 @@
+import { appendFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { seedDemo } from '../../../src-main/core/demo/seed';
+import type { InputOf, ProcedureName } from '../../../src-main/shared/contract';
+import { makeCore, type TestCore } from '../../support/core';
+import { traceStatements } from '../../support/statements';
+
+/**
+ * Statements each read runs on the demo home, the session check included. The budgets are the
+ * counts after issue 15 (before: auth.me 10, residents.get 20, alerts.list 19, the address list 34):
+ * a change that adds lookups per call (a user's name fetched per row, a setting read per field)
+ * shows here before it shows as latency on a large home.
+ */
+const budgets: Array<[ProcedureName, unknown, number]> = [
+  ['auth.me', {}, 2],
+  ['alerts.list', {}, 9],
+  ['beds.board', {}, 3],
+  ['residents.list', {}, 3],
+  ['residents.get', { id: 1 }, 8],
+  ['residents.history', { id: 1 }, 3],
+  ['assessments.history', { residentId: 1 }, 6],
+  ['nursecall.calls.active', {}, 2],
+  ['nursecall.addresses.list', {}, 4],
+  ['institution.get', {}, 1],
+];
+
+describe('statements per read procedure', () => {
+  const tracer = traceStatements();
+  let t: TestCore;
+  let token: string;
+
+  beforeAll(async () => {
+    t = makeCore();
+    const accounts = seedDemo(t.core)!;
+    const admin = accounts.find((a) => a.username === 'admin')!;
+    token = await t.login(admin.username, admin.password);
+    await t.call(
+      'auth.changePassword',
+      { currentPassword: admin.password, newPassword: 'budget-password-1' },
+      token,
+    );
+  });
+  afterAll(() => {
+    t.close();
+    tracer.restore();
+  });
+
+  it.each(budgets)('%s', async (name, input, budget) => {
+    await t.call(name, input as InputOf<typeof name>, token);
+    const ran = await tracer.during(() => t.call(name, input as InputOf<typeof name>, token));
+    if (process.env.SHOW_STATEMENTS)
+      appendFileSync(process.env.SHOW_STATEMENTS, `${name} ${ran.length}\n  ${ran.join('\n  ')}\n`);
+    expect(ran.length).toBeLessThanOrEqual(budget);
+  });
+});
