@@ -42,6 +42,8 @@ export function AppLayout() {
   const institution = useProcedure('institution.get', {});
 
   const menuItems = useMemo<MenuProps['items']>(() => {
+    // `data-path` lets the permission walk in the e2e tests read the menu without clicking through it.
+    const menuLabel = (p: PageEntry) => <span data-path={p.path}>{label(p.label)}</span>;
     const visible = pages
       .filter((p) => pageAllowed(p, permissions))
       .map((p, i) => ({ p, i }))
@@ -53,12 +55,12 @@ export function AppLayout() {
       .sort(([a], [b]) => navGroups[a].order - navGroups[b].order)
       .map(([group, entries]) =>
         group === 'dashboard'
-          ? { key: entries[0]!.path, icon: entries[0]!.icon, label: label(entries[0]!.label) }
+          ? { key: entries[0]!.path, icon: entries[0]!.icon, label: menuLabel(entries[0]!) }
           : {
               key: `group:${group}`,
               label: label(navGroups[group]),
               type: 'group' as const,
-              children: entries.map((e) => ({ key: e.path, icon: e.icon, label: label(e.label) })),
+              children: entries.map((e) => ({ key: e.path, icon: e.icon, label: menuLabel(e) })),
             },
       );
   }, [permissions, label]);

@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { abilityDateAxis } from '../../../src-renderer/src/features/residents/ability-chart-axis';
+
+// The renderer is its own TypeScript project, so the module is loaded by path and typed here.
+const AXIS_PATH = '../../../src-renderer/src/features/residents/ability-chart-axis';
+const { abilityDateAxis } = (await import(/* @vite-ignore */ AXIS_PATH)) as {
+  abilityDateAxis(dates: readonly string[]): {
+    type: 'category' | 'time';
+    data?: string[];
+    minInterval?: number;
+  };
+};
 
 describe('the ability chart’s date axis', () => {
   it('labels a single assessment’s date once', () => {

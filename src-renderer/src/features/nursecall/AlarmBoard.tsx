@@ -23,8 +23,8 @@ import './nursecall.css';
 
 /** Card sizes in px, matched by `.nc-board` / `.nc-board-wall` in nursecall.css. */
 const cardSize = {
-  board: { minWidth: 250, height: 236, gap: 12, bottom: 24 },
-  wall: { minWidth: 300, height: 292, gap: 16, bottom: 16 },
+  board: { minWidth: 250, height: 264, gap: 12, bottom: 24 },
+  wall: { minWidth: 300, height: 312, gap: 16, bottom: 16 },
 };
 
 /** The order on screen: overdue first, then waiting, then those someone is on the way to. */
@@ -136,6 +136,10 @@ function LinkProblems() {
   const ports = usePortStatuses();
   const down = (ports.data ?? []).filter((p) => p.state === 'reconnecting' || p.state === 'connecting');
   const configured = (ports.data ?? []).filter((p) => p.state !== 'disabled');
+  const none =
+    board.connection !== 'offline' && down.length === 0 && !(ports.data && configured.length === 0);
+  // Nothing to say takes no room: on a 768 px screen every line counts for the calls.
+  if (none) return null;
   return (
     <Space orientation="vertical" style={{ width: '100%', marginBottom: 16 }} size="small">
       {board.connection === 'offline' && board.problemCode === 'SESSION_LOCKED' && (

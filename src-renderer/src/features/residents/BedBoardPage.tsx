@@ -1,5 +1,14 @@
 import { Button, Card, Col, Empty, Input, Row, Segmented, Space, Statistic, Tag, Typography } from 'antd';
-import { memo, useCallback, useLayoutEffect, useMemo, useRef, useState, type MouseEvent } from 'react';
+import {
+  memo,
+  useCallback,
+  useLayoutEffect,
+  useMemo,
+  useRef,
+  useState,
+  type CSSProperties,
+  type MouseEvent,
+} from 'react';
 import { useNavigate } from 'react-router';
 import {
   careCategories,
@@ -157,7 +166,7 @@ function Board({ board }: { board: BedBoard }) {
   const c = board.counts;
   const occupancy =
     c.total - c.outOfService > 0
-      ? Math.round(((c.occupied + c.onLeave) / (c.total - c.outOfService)) * 100)
+      ? Math.round(((c.occupied + c.onLeave) / (c.total - c.outOfService)) * 1000) / 10
       : 0;
   const toggle = <T,>(list: T[], v: T) => (list.includes(v) ? list.filter((x) => x !== v) : [...list, v]);
 
@@ -351,6 +360,11 @@ const BoardGrid = memo(function BoardGrid({
 }) {
   const ref = useRef<HTMLDivElement>(null);
   const started = performance.now();
+  // One room width for the whole board, so the floors line up even when a filter thins a room out.
+  const roomBeds = Math.max(
+    1,
+    ...buildings.flatMap((b) => b.floors.flatMap((f) => f.rooms.map((r) => r.beds.length))),
+  );
   useLayoutEffect(() => {
     // Render + commit time of the grid, read by the e2e benchmark; nothing else depends on it.
     ref.current?.setAttribute('data-render-ms', (performance.now() - started).toFixed(1));
@@ -374,7 +388,14 @@ const BoardGrid = memo(function BoardGrid({
           {b.floors.map((f) => (
             <div key={f.floor} className="bed-board-floor" data-testid="bed-floor">
               <FloorSummary floor={f} />
-              <div className="bed-board-rooms">
+              <div
+                className="bed-board-rooms"
+                style={
+                  {
+                    '--room-w': `${roomBeds * 102 + 14}px`,
+                  } as CSSProperties
+                }
+              >
                 {f.rooms.map((r) => (
                   <div key={r.id} className="bed-room">
                     <div className="bed-room-title">
