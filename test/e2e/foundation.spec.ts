@@ -23,8 +23,9 @@ test('first-run setup, users and roles, and a caregiver who meets "no permission
   await page.getByRole('button', { name: '完成设置并进入系统' }).click();
 
   await expect(page.getByRole('heading', { name: '工作台' })).toBeVisible();
-  await expect(page.getByText('民养备字 320105001')).toBeVisible();
   await screenshot(page, 'dashboard-admin');
+  await shell.menu('机构信息').click();
+  await expect(page.getByLabel('许可证/备案号')).toHaveValue('民养备字 320105001');
   await shell.logout();
   await screenshot(page, 'login');
 
