@@ -218,8 +218,9 @@ test.describe('nurse call from a real pty to every open board', () => {
     await expect(late).toHaveCSS('border-top-color', 'rgb(245, 34, 45)');
     await expect(otherBoard.card('290')).toHaveAttribute('data-escalated', 'true', { timeout: 2000 });
     await expect(sound).toHaveAttribute('data-mode', 'urgent');
-    // API order: the alarm-priority call first, then the longest waiting.
-    await expect(board.cards().first()).toHaveAttribute('data-address', '201');
+    // Board order: the unanswered call past its time first, then the one somebody is on the way to.
+    await expect(board.cards().first()).toHaveAttribute('data-address', '290');
+    await expect(board.cards().nth(1)).toHaveAttribute('data-address', '201');
     await screenshot(page, 'nursecall-board-escalated');
     await screenshot(other.page, 'nursecall-board-second-client');
 

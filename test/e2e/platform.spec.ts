@@ -26,8 +26,8 @@ test.describe('alerts on the test clock', () => {
     const overdue = panel.locator('[data-testid="alert-item"][data-kind="assessments.due"]', {
       hasText: '评估已逾期',
     });
-    await expect(overdue.first()).toBeVisible();
-    const title = (await overdue.first().locator('.ant-list-item-meta-title').innerText()).split('\n').pop()!;
+    await expect(overdue.first()).toBeVisible({ timeout: 20_000 });
+    const title = await overdue.first().getByTestId('alert-title').innerText();
     await screenshot(page, 'platform-alerts-workbench');
 
     await overdue.first().getByRole('button', { name: '稍后提醒' }).click();

@@ -44,9 +44,12 @@ export function LiveCallsTile() {
             title={t('当前呼叫', 'Active calls')}
             value={calls.length}
             suffix={
-              waiting.length > 0
-                ? t(`（${waiting.length} 未响应）`, ` (${waiting.length} waiting)`)
-                : undefined
+              waiting.length > 0 ? (
+                // Small and on one line: a narrow tile must not break the count over three lines.
+                <span style={{ fontSize: 14, whiteSpace: 'nowrap' }}>
+                  {t(`${waiting.length} 未响应`, `${waiting.length} waiting`)}
+                </span>
+              ) : undefined
             }
             styles={waiting.length > 0 ? { content: { color: '#cf1322' } } : undefined}
           />

@@ -173,7 +173,9 @@ function AlertRow({ alert: a }: { alert: Alert }) {
   return (
     <li className="wb-alert" data-testid="alert-item" data-kind={a.kind}>
       <div className="wb-alert-text">
-        <Typography.Text strong={a.severity !== 'info'}>{a.title}</Typography.Text>
+        <Typography.Text strong={a.severity !== 'info'} data-testid="alert-title">
+          {a.title}
+        </Typography.Text>
         <Typography.Text type="secondary" className="wb-alert-detail">
           {a.detail}
         </Typography.Text>

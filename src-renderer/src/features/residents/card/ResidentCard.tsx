@@ -4,6 +4,7 @@ import { useEffect } from 'react';
 import { on } from '../../../api/client';
 import { useProcedure } from '../../../api/hooks';
 import { QueryView } from '../../../app/feedback';
+import { useCan } from '../../../app/permissions';
 import { useI18n } from '../../../i18n';
 import { useResidentDrawer } from '../common';
 import { residentQueries } from '../LifecycleDialogs';
@@ -75,6 +76,21 @@ export function ResidentCard({
   const { t } = useI18n();
   const query = useProcedure('residents.get', { id: residentId });
   const r = query.data;
+  const can = useCan();
+  // A tab whose records the user may not read is not offered; its address opens the profile instead.
+  const tabs = (
+    [
+      ['profile', t('基本信息', 'Profile'), ProfileTab, null],
+      ['contacts', t('联系人', 'Contacts'), ContactsTab, null],
+      ['assessments', t('评估', 'Assessments'), AssessmentsTab, 'assessments.history'],
+      ['risks', t('风险', 'Risks'), RisksTab, null],
+      ['incidents', t('事件', 'Incidents'), IncidentsTab, 'incidents.list'],
+      ['beds', t('床位记录', 'Bed history'), HistoryTab, 'residents.history'],
+      ['leave', t('请假', 'Leave'), LeaveTab, 'residents.history'],
+      ['attachments', t('附件', 'Attachments'), AttachmentsTab, 'residents.listAttachments'],
+    ] as const
+  ).filter(([, , , procedure]) => procedure === null || can(procedure));
+  const activeKey = tabs.some(([key]) => key === tab) ? tab : 'profile';
   return (
     <Drawer
       open
@@ -88,20 +104,9 @@ export function ResidentCard({
       <QueryView query={query}>
         {(resident) => (
           <Tabs
-            activeKey={tab}
+            activeKey={activeKey}
             onChange={onTab}
-            items={(
-              [
-                ['profile', t('基本信息', 'Profile'), ProfileTab],
-                ['contacts', t('联系人', 'Contacts'), ContactsTab],
-                ['assessments', t('评估', 'Assessments'), AssessmentsTab],
-                ['risks', t('风险', 'Risks'), RisksTab],
-                ['incidents', t('事件', 'Incidents'), IncidentsTab],
-                ['beds', t('床位记录', 'Bed history'), HistoryTab],
-                ['leave', t('请假', 'Leave'), LeaveTab],
-                ['attachments', t('附件', 'Attachments'), AttachmentsTab],
-              ] as const
-            ).map(([key, label, Tab]) => ({ key, label, children: <Tab resident={resident} /> }))}
+            items={tabs.map(([key, label, Tab]) => ({ key, label, children: <Tab resident={resident} /> }))}
           />
         )}
       </QueryView>
