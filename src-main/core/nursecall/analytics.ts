@@ -125,15 +125,17 @@ export function createCallAnalytics(deps: {
           );
         }
         await yieldToLoop();
+        const overallStats = total > 0 ? overall.stats('all') : null;
+        await yieldToLoop();
         const result: CallAnalytics = {
           from: range.from,
           to: range.to,
           total,
-          overall: total > 0 ? overall.stats('all') : null,
-          perDay: perDay.stats(),
-          perShift: perShift.stats((a, b) => (shiftOrder.get(a) ?? 0) - (shiftOrder.get(b) ?? 0)),
-          perArea: perArea.stats(compareAddresses),
-          perUser: perUser.stats((a, b) => Number(a) - Number(b)),
+          overall: overallStats,
+          perDay: await perDay.stats(),
+          perShift: await perShift.stats((a, b) => (shiftOrder.get(a) ?? 0) - (shiftOrder.get(b) ?? 0)),
+          perArea: await perArea.stats(compareAddresses),
+          perUser: await perUser.stats((a, b) => Number(a) - Number(b)),
           worstWaits: worst.map((i) => toCallRecord(i.row)),
           perBedPerDay: bedRows,
         };
