@@ -67,6 +67,8 @@ export function createCallAnalytics(deps: {
     const shiftOrder = new Map(
       [...shifts].sort((a, b) => (a.start < b.start ? -1 : 1)).map((s, i) => [s.name, i] as const),
     );
+    // The shift of each minute of the day, worked out once instead of per call.
+    const shiftOfMinute = Array.from({ length: 24 * 60 }, (_, minute) => shiftAt(minute, shifts));
     const overall = new DurationGroup('全部');
     const perDay = new GroupedDurations();
     const perShift = new GroupedDurations();
@@ -85,7 +87,7 @@ export function createCallAnalytics(deps: {
         total += 1;
         overall.add(item);
         perDay.add(row.raised_on, row.raised_on, item);
-        const shift = shiftAt(zone.parts(raised).minuteOfDay, shifts);
+        const shift = shiftOfMinute[zone.parts(raised).minuteOfDay];
         if (shift) perShift.add(shift.name, shift.name, item);
         perArea.add(row.zone, row.zone, item);
         if (row.acknowledged_by !== null)
