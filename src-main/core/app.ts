@@ -11,6 +11,7 @@ import { fileKeyStore, memoryKeyStore, type AuditKeyStore } from './audit/audit-
 import { createAuditLog } from './audit/audit-log';
 import { createPasswordHasher } from './auth/passwords';
 import { createPasswordPreparation } from './auth/prepare';
+import { createAuditNames } from './audit/audit-names';
 import { createAuthService } from './auth/service';
 import { createSetupGate } from './auth/setup-gate';
 import { systemClock, type Clock } from './clock';
@@ -116,6 +117,7 @@ export function createCore(options: CoreOptions) {
         },
   );
   const writes = createWritePath({ sql, auditLog, events, logger });
+  const auditNames = createAuditNames();
   const settings = createSettingsService(sql);
   const institution = createInstitutionService(sql);
   const timeZone = () => institution.timeZone();
@@ -138,6 +140,7 @@ export function createCore(options: CoreOptions) {
     clock,
     logger,
     auditLog,
+    auditNames,
     settings,
     institution,
     auth,
@@ -181,6 +184,7 @@ export function createCore(options: CoreOptions) {
     if (instance.service !== undefined)
       (services as Record<string, unknown>)[serviceKey(name)] = instance.service;
     instances.push(instance);
+    auditNames.register(instance.auditSubjects ?? {});
   }
 
   // A large file's start-up check runs beside the app; a failure is an alert, never silence.

@@ -4,6 +4,7 @@ import type { SharedModule } from '../shared/module';
 import type { Handler, ReadContext } from './api/context';
 import type { WriteContext, WritePath } from './api/write-path';
 import type { AuditLog } from './audit/audit-log';
+import type { AuditNames, AuditSubjectNamer } from './audit/audit-names';
 import type { AuthService } from './auth/service';
 import type { SetupGate } from './auth/setup-gate';
 import type { Clock } from './clock';
@@ -34,6 +35,8 @@ export interface PlatformServices {
   clock: Clock;
   logger: Logger;
   auditLog: AuditLog;
+  /** Names audit rows' users and subjects when the log is read. */
+  auditNames: AuditNames;
   settings: SettingsService;
   institution: InstitutionService;
   auth: AuthService;
@@ -114,6 +117,8 @@ export interface ModuleInstance<S extends SharedModule> {
   alerts?: AlertProvider[];
   jobs?: JobDef[];
   summaries?: SummaryProvider[];
+  /** Names the subjects its audit rows are about, by entity (`resident` → 张庆祥). */
+  auditSubjects?: Record<string, AuditSubjectNamer>;
   /** Opens ports, starts timers: called after every module is built. */
   start?(): void;
   stop?(): Promise<void> | void;

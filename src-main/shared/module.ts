@@ -40,9 +40,13 @@ export interface SharedModule<
   events: E;
   /**
    * Plain words for the audit viewer: `modules` names a procedure's first part (`beds` → 床位),
-   * `verbs` its last (`admit` → 入住).
+   * `verbs` its last (`admit` → 入住), `entities` what a row is about (`resident` → 老人).
    */
-  auditLabels?: { modules?: Record<string, Label>; verbs?: Record<string, Label> };
+  auditLabels?: {
+    modules?: Record<string, Label>;
+    verbs?: Record<string, Label>;
+    entities?: Record<string, Label>;
+  };
 }
 
 export function defineSharedModule<

@@ -32,6 +32,7 @@ function merge<T>(pick: (m: SharedModule) => Record<string, T> | undefined): Rec
 
 export const allPermissions: Record<string, PermissionDecl> = merge((m) => m.permissions);
 export const allAuditModuleLabels: Record<string, Label> = merge((m) => m.auditLabels?.modules);
+export const allAuditEntityLabels: Record<string, Label> = merge((m) => m.auditLabels?.entities);
 /** Verbs may repeat across modules (`export`); the first module's words win. */
 export const allAuditVerbLabels: Record<string, Label> = Object.assign(
   {},

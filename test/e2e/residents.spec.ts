@@ -312,7 +312,7 @@ test.describe('with the demo institution', () => {
     await page.getByLabel('再次输入新密码').fill('demo-admin-2026');
     await page.getByRole('button', { name: '修改密码' }).click();
     await expect(page.getByRole('heading', { name: '工作台' })).toBeVisible();
-    await expect(page.getByText('床位与在住')).toBeVisible();
+    await expect(page.getByText('入住率').first()).toBeVisible();
     await screenshot(page, 'residents-dashboard-demo');
 
     const board = new BedBoardPage(page);

@@ -1,3 +1,4 @@
+import { auditActionLabel, auditSubject } from '../../shared/audit-labels';
 import type { AuditRow } from '../../shared/contract/system';
 import type { CallContext } from '../api/context';
 import type { AuthService } from '../auth/service';
@@ -5,6 +6,7 @@ import { localDate } from '../clock';
 import { type ListSheet, maskIdNumbersInText } from '../export/excel';
 import type { InstitutionService } from '../institution/service';
 import type { AuditFilter, AuditLog } from './audit-log';
+import type { AuditNames } from './audit-names';
 
 /** More than a year of a busy institution's log; beyond it the title says the file is cut short. */
 export const AUDIT_EXPORT_MAX_ROWS = 100_000;
@@ -29,18 +31,25 @@ const json = (v: unknown) => (v === null || v === undefined ? '' : JSON.stringif
  * export itself is audited.
  */
 export function exportAuditLog(
-  deps: { auditLog: AuditLog; auth: Pick<AuthService, 'listUsers'>; institution: InstitutionService },
+  deps: {
+    auditLog: AuditLog;
+    auditNames: AuditNames;
+    auth: Pick<AuthService, 'listUsers'>;
+    institution: InstitutionService;
+  },
   filter: Omit<AuditFilter, 'offset' | 'limit'>,
   ctx: Pick<CallContext, 'now' | 'audit'>,
   mayViewFull: boolean,
 ): ListSheet<never> {
   const timeZone = deps.institution.timeZone();
   const today = localDate(ctx.now, timeZone);
-  const { rows, total } = deps.auditLog.list({ ...filter, offset: 0, limit: AUDIT_EXPORT_MAX_ROWS });
+  const stored = deps.auditLog.list({ ...filter, offset: 0, limit: AUDIT_EXPORT_MAX_ROWS });
   const names = new Map(deps.auth.listUsers().map((u) => [u.id, u.displayName]));
+  const rows = deps.auditNames.name(stored.rows, names);
+  const total = stored.total;
   const who = (r: AuditRow) => {
     if (r.userId === null) return r.username ?? '（系统）';
-    const name = names.get(r.userId);
+    const name = r.userName;
     return name && name !== r.username ? `${name}（${r.username ?? ''}）` : (r.username ?? String(r.userId));
   };
   ctx.audit({
@@ -57,10 +66,9 @@ export function exportAuditLog(
       { header: '编号', width: 8, value: (r) => r.id },
       { header: '时间', width: 20, value: (r) => localTime(r.at, timeZone) },
       { header: '用户', width: 18, value: who },
-      { header: '模块', width: 12, value: (r) => r.module },
-      { header: '操作', width: 28, value: (r) => r.procedure },
-      { header: '对象', width: 18, value: (r) => r.entity ?? '' },
-      { header: '对象编号', width: 10, value: (r) => r.entityId ?? '' },
+      { header: '操作', width: 22, value: (r) => auditActionLabel(r.procedure) },
+      { header: '对象', width: 24, value: (r) => auditSubject(r) },
+      { header: '程序名', width: 28, value: (r) => r.procedure },
       { header: '变更前', width: 40, value: (r) => maskIdNumbersInText(json(r.before), mayViewFull) },
       { header: '变更后', width: 40, value: (r) => maskIdNumbersInText(json(r.after), mayViewFull) },
     ],

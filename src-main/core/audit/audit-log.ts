@@ -15,6 +15,9 @@ export interface AuditEntry {
   after: unknown;
 }
 
+/** A row as stored; names are looked up when it is shown (`audit-names.ts`). */
+export type StoredAuditRow = Omit<AuditRow, 'userName' | 'subjectName'>;
+
 export interface AuditFilter {
   userId?: number | undefined;
   module?: string | undefined;
@@ -169,7 +172,7 @@ export function createAuditLog(sql: Sql, keyStore: AuditKeyStore = memoryKeyStor
       return sql.first(qb.selectFrom('audit_log').select('at').orderBy('id').limit(1))?.at ?? null;
     },
 
-    list(filter: AuditFilter): { rows: AuditRow[]; total: number } {
+    list(filter: AuditFilter): { rows: StoredAuditRow[]; total: number } {
       let query = qb.selectFrom('audit_log');
       if (filter.userId !== undefined) query = query.where('user_id', '=', filter.userId);
       if (filter.module) query = query.where('module', '=', filter.module);

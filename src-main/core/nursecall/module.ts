@@ -2,6 +2,7 @@ import { nurseCallModule } from '../../shared/contract/nursecall';
 import { createNurseCall } from '../db/migrations/0003-create-nursecall';
 import { defineCoreModule } from '../module';
 import { nurseCallAlerts } from './alerts';
+import { nurseCallAuditSubjects } from './audit-subjects';
 import { generateNurseCalls } from './generate';
 import { createNurseCallHandlers } from './handlers';
 import { noLocations, residentsLocationReader } from './locations';
@@ -43,6 +44,7 @@ export const nurseCallCore = defineCoreModule({
       service: nurseCall,
       handlers: createNurseCallHandlers({ nurseCall }),
       alerts: nurseCallAlerts(nurseCall),
+      auditSubjects: nurseCallAuditSubjects(ctx.sql.scope<NurseCallTables>()),
       start: () => {
         if (autoStart) nurseCall.start();
       },

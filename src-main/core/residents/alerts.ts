@@ -41,6 +41,7 @@ export function residentAlerts(residents: ResidentsModule, sql: Sql<ResidentsTab
             subject: { type: 'resident', id: row.residentId },
             link: residentLink(row.residentId, 'assessments'),
             action: '去评估',
+            actionProcedure: 'assessments.recordAbility',
           };
         }),
     },
@@ -78,6 +79,7 @@ export function residentAlerts(residents: ResidentsModule, sql: Sql<ResidentsTab
             subject: { type: 'resident', id: r.id },
             link: residentLink(r.id, 'leave'),
             action: '登记返院',
+            actionProcedure: 'residents.endLeave',
           })),
     },
     {

@@ -5,7 +5,7 @@ import type { Selectable } from 'kysely';
 import type { ParsedInputOf } from '../../shared/contract';
 import {
   attachmentKindLabels,
-  restrictedAttachmentKinds,
+  attachmentKindPermission,
   type AttachmentKind,
   type AttachmentRow,
 } from '../../shared/contract/residents';
@@ -122,21 +122,23 @@ export function createAttachments(
     },
 
     /**
-     * Reading an attachment is audited like revealing an ID number. ID copies, contracts and medical
-     * records show what the masked lists hide, so they need the same permission as the full 身份证号.
+     * Reading an attachment is audited like revealing an ID number. ID copies and contracts show
+     * what the masked lists hide; medical records are health information: each kind has its own
+     * permission (`attachmentKindPermission`), checked before the file is read.
      */
     get(
       id: number,
       ctx: OpContext,
-      access: { mayOpenRestricted: boolean },
+      access: { may: (permission: string) => boolean },
     ): AttachmentRow & { base64: string } {
       const row = requireAttachment(id);
       const kind = row.kind as AttachmentKind;
-      if (!access.mayOpenRestricted && (restrictedAttachmentKinds as readonly string[]).includes(kind)) {
+      const needed = attachmentKindPermission[kind];
+      if (needed && !access.may(needed)) {
         throw new AppError(
           'FORBIDDEN',
-          `查看「${attachmentKindLabels[kind].zh}」类附件需要“${permissionLabels['residents.viewIdNumber'].zh}”权限。如需查看，请联系管理员为您开通。`,
-          { permission: 'residents.viewIdNumber' },
+          `查看「${attachmentKindLabels[kind].zh}」类附件需要“${permissionLabels[needed as keyof typeof permissionLabels]?.zh ?? needed}”权限。如需查看，请联系管理员为您开通。`,
+          { permission: needed },
         );
       }
       const path = pathOf(row.stored_name);

@@ -1,3 +1,6 @@
+import type { ResidentDetail } from '../../shared/contract/residents';
+import { AppError } from '../../shared/errors';
+import { permissionLabels } from '../../shared/permissions';
 import { hasPermission } from '../../shared/roles';
 import { listWorkbook } from '../export/excel';
 import { finished, prepared, type ModuleHandlers, type ReadContext } from '../api/context';
@@ -10,6 +13,49 @@ function importAccess(ctx: ReadContext): ImportAccess {
 }
 
 import type { AuthService } from '../auth/service';
+
+const may = (ctx: ReadContext, permission: string) => hasPermission(ctx.user?.permissions ?? [], permission);
+
+/**
+ * Health information travels only to holders of residents.health (finance and the fire-safety
+ * officer see the basic facts). Hiding fields keeps one `residents.get` for every page; the
+ * procedures that exist only for health data (assessment history, incidents) are gated whole.
+ */
+function forViewer(detail: ResidentDetail, ctx: ReadContext): ResidentDetail {
+  if (may(ctx, 'residents.health')) return detail;
+  return {
+    ...detail,
+    healthHidden: true,
+    diagnoses: [],
+    allergies: [],
+    dietRestrictions: [],
+    contacts: [],
+    notes: '',
+    latestAbility: null,
+    latestRisks: null,
+  };
+}
+
+const healthFields = ['diagnoses', 'allergies', 'dietRestrictions', 'contacts', 'notes'] as const;
+
+/** Without residents.health a profile edit may not touch what the caller cannot see. */
+function requireHealthToWrite(
+  input: Partial<Record<(typeof healthFields)[number], unknown>>,
+  ctx: ReadContext,
+) {
+  if (may(ctx, 'residents.health')) return;
+  const touched = healthFields.filter((f) => {
+    const v = input[f];
+    return v !== undefined && !(Array.isArray(v) && v.length === 0) && v !== '';
+  });
+  if (touched.length > 0) {
+    throw new AppError(
+      'FORBIDDEN',
+      `修改诊断、过敏、饮食禁忌、联系人或备注需要“${permissionLabels['residents.health'].zh}”权限。如需修改，请联系管理员为您开通。`,
+      { permission: 'residents.health' },
+    );
+  }
+}
 
 /** Thin adapters from the contract to the residents services; the rules live in the services. */
 export function createResidentHandlers(
@@ -26,6 +72,7 @@ export function createResidentHandlers(
     importExport,
     listExports,
     config,
+    workbench,
   } = residents;
   const { careHistory } = residents;
   return {
@@ -40,32 +87,36 @@ export function createResidentHandlers(
     'beds.board': (input, ctx) => facilities.board(input?.buildingId, ctx),
     'beds.available': (input) => facilities.available(input?.kind),
 
-    'residents.create': (input, ctx) => records.create(input, ctx),
-    'residents.update': (input, ctx) => records.update(input, ctx),
+    'residents.create': (input, ctx) => {
+      requireHealthToWrite(input, ctx);
+      return forViewer(records.create(input, ctx), ctx);
+    },
+    'residents.update': (input, ctx) => {
+      requireHealthToWrite(input, ctx);
+      return forViewer(records.update(input, ctx), ctx);
+    },
     'residents.list': (input, ctx) => records.list(input, ctx),
-    'residents.get': (input, ctx) => records.detail(input.id, ctx),
+    'residents.get': (input, ctx) => forViewer(records.detail(input.id, ctx), ctx),
     'residents.revealIdNumber': (input, ctx) => records.revealIdNumber(input.id, ctx),
     'residents.history': (input) => records.history(input.id),
     'residents.careHistory': (input) => careHistory.history(input.residentId),
     'residents.waitingList': (_input, ctx) => records.waitingList(ctx),
-    'residents.reserve': (input, ctx) => lifecycle.reserve(input, ctx),
-    'residents.cancelReservation': (input, ctx) => lifecycle.cancelReservation(input, ctx),
-    'residents.admit': (input, ctx) => lifecycle.admit(input, ctx),
-    'residents.transferBed': (input, ctx) => lifecycle.transferBed(input, ctx),
-    'residents.startLeave': (input, ctx) => lifecycle.startLeave(input, ctx),
-    'residents.extendLeave': (input, ctx) => lifecycle.extendLeave(input, ctx),
-    'residents.endLeave': (input, ctx) => lifecycle.endLeave(input, ctx),
-    'residents.discharge': (input, ctx) => lifecycle.discharge(input, ctx),
-    'residents.archive': (input, ctx) => lifecycle.archive(input.id, ctx),
+    'residents.reserve': (input, ctx) => forViewer(lifecycle.reserve(input, ctx), ctx),
+    'residents.cancelReservation': (input, ctx) => forViewer(lifecycle.cancelReservation(input, ctx), ctx),
+    'residents.admit': (input, ctx) => forViewer(lifecycle.admit(input, ctx), ctx),
+    'residents.transferBed': (input, ctx) => forViewer(lifecycle.transferBed(input, ctx), ctx),
+    'residents.startLeave': (input, ctx) => forViewer(lifecycle.startLeave(input, ctx), ctx),
+    'residents.extendLeave': (input, ctx) => forViewer(lifecycle.extendLeave(input, ctx), ctx),
+    'residents.endLeave': (input, ctx) => forViewer(lifecycle.endLeave(input, ctx), ctx),
+    'residents.discharge': (input, ctx) => forViewer(lifecycle.discharge(input, ctx), ctx),
+    'residents.archive': (input, ctx) => forViewer(lifecycle.archive(input.id, ctx), ctx),
     'residents.purge': (input, ctx) => lifecycle.purge(input, ctx),
-    'residents.setCareGrade': (input, ctx) => lifecycle.setCareGrade(input, ctx),
+    'residents.setCareGrade': (input, ctx) => forViewer(lifecycle.setCareGrade(input, ctx), ctx),
     'residents.addAttachment': (input, ctx) => attachments.add(input, ctx),
     'residents.listAttachments': (input) => attachments.list(input.residentId),
     // The contract grants this per procedure (residents.read); the kind decides whether more is needed.
     'residents.getAttachment': (input, ctx) =>
-      attachments.get(input.id, ctx, {
-        mayOpenRestricted: hasPermission(ctx.user?.permissions ?? [], 'residents.viewIdNumber'),
-      }),
+      attachments.get(input.id, ctx, { may: (permission) => may(ctx, permission) }),
     'residents.removeAttachment': (input, ctx) => attachments.remove(input.id, ctx),
     'residents.importTemplate': prepared(() => importExport.template()),
     'residents.importCheck': {
@@ -93,7 +144,7 @@ export function createResidentHandlers(
     'assessments.history': (input) => assessments.history(input.residentId),
     'assessments.assessors': () => auth.usersWithPermission('assessments.write'),
     'assessments.due': (_input, ctx) => assessments.due(ctx),
-    'assessments.flag': (input, ctx) => assessments.flag(input, ctx),
+    'assessments.flag': (input, ctx) => forViewer(assessments.flag(input, ctx), ctx),
 
     'incidents.record': (input, ctx) => assessments.recordIncident(input, ctx),
     'incidents.list': (input) => assessments.incidents(input.residentId),
@@ -106,5 +157,9 @@ export function createResidentHandlers(
     ),
     'assessments.exportDue': finished((_input, ctx) => listExports.assessmentsDue(ctx), listWorkbook),
     'beds.export': finished((input, ctx) => listExports.beds(input?.buildingId, ctx), listWorkbook),
+
+    // The workbench (issue 8).
+    'residents.today': (_input, ctx) => workbench.today(ctx),
+    'beds.kpis': (_input, ctx) => workbench.kpis(ctx),
   };
 }

@@ -3,6 +3,7 @@ import { createResidents } from '../db/migrations/0002-create-residents';
 import { defineCoreModule } from '../module';
 import { residentAlerts } from './alerts';
 import { createCareHistory } from './migrations/0005-create-care-history';
+import { narrowRoles } from './migrations/0006-narrow-roles';
 import { generateResidents } from './generate';
 import { createResidentHandlers } from './handlers';
 import { createResidentsModule, type ResidentsModule } from './service';
@@ -17,7 +18,7 @@ declare module '../module' {
 /** Residents and beds: facilities, the resident archive and lifecycle, assessments, incidents. */
 export const residentsCore = defineCoreModule({
   shared: residentsModule,
-  migrations: [createResidents, createCareHistory],
+  migrations: [createResidents, createCareHistory, narrowRoles],
   generate: generateResidents,
   create(ctx) {
     const residents = createResidentsModule({
@@ -30,6 +31,7 @@ export const residentsCore = defineCoreModule({
       service: residents,
       handlers: createResidentHandlers(residents, ctx.auth),
       alerts: residentAlerts(residents, ctx.sql.scope<ResidentsTables>()),
+      auditSubjects: residents.workbench.auditSubjects(),
     };
   },
 });

@@ -260,6 +260,7 @@ export function createResidentRecords(
     );
     return {
       ...listRowOf(joined, today, cfg),
+      healthHidden: false,
       birthDate: row.birth_date,
       phone: row.phone,
       nativePlace: row.native_place,

@@ -10,6 +10,7 @@ import { createImportExport } from './import-export';
 import { createLifecycle } from './lifecycle';
 import { createListExports } from './list-exports';
 import { createResidentRecords } from './residents';
+import { createWorkbench } from './workbench';
 
 export interface ResidentsModuleDeps extends ModuleDeps {
   /** Folder for attachment files; called on first use so an unused module creates nothing. */
@@ -28,6 +29,7 @@ export function createResidentsModule(deps: ResidentsModuleDeps) {
   const drafts = createDrafts({ ...deps, records });
   const importExport = createImportExport({ ...deps, config, records, facilities, careHistory });
   const listExports = createListExports({ records, assessments, facilities }, deps);
+  const workbench = createWorkbench({ ...deps, facilities });
   const { sql } = deps;
 
   /** Every live record's billed grade under `cfg`, read from the rows as they are now. */
@@ -56,6 +58,7 @@ export function createResidentsModule(deps: ResidentsModuleDeps) {
      * `historyBetween` a month), reports count `categoryCountsOn` a date.
      */
     careHistory,
+    workbench,
 
     /**
      * Changes the settings; a new category mapping re-derives every assessed resident's category

@@ -2,6 +2,7 @@ import { AppError } from '../../shared/errors';
 import { hasPermission } from '../../shared/permissions';
 import { exportAuditLog } from '../audit/audit-export';
 import type { AuditLog } from '../audit/audit-log';
+import type { AuditNames } from '../audit/audit-names';
 import type { AuthService } from '../auth/service';
 import type { InstitutionService } from '../institution/service';
 import type { SettingsService } from '../settings/service';
@@ -16,6 +17,7 @@ export interface SystemDeps {
   settings: SettingsService;
   auditLog: AuditLog;
   setupGate: SetupGate;
+  auditNames: AuditNames;
 }
 
 /** Failure counters key on the caller; calls from inside the process count as the desktop. */
@@ -42,12 +44,17 @@ function confirmOrAudit(ctx: CallContext, confirm: () => void): void {
   }
 }
 
+export function userNames(auth: Pick<AuthService, 'listUsers'>): Map<number, string> {
+  return new Map(auth.listUsers().map((u) => [u.id, u.displayName]));
+}
+
 export function createSystemHandlers({
   auth,
   institution,
   settings,
   auditLog,
   setupGate,
+  auditNames,
 }: SystemDeps): ModuleHandlers<'auth' | 'institution' | 'settings' | 'users' | 'roles' | 'audit'> {
   return {
     'auth.status': (_input, ctx) => {
@@ -175,6 +182,8 @@ export function createSystemHandlers({
       ctx.audit({ entity: 'user', entityId: input.id, before, after });
       return after;
     },
+    'users.names': () =>
+      auth.listUsers().map((u) => ({ id: u.id, name: u.displayName, username: u.username })),
     'roles.list': () => auth.listRoles(),
     'roles.setPermissions': (input, ctx) => {
       const { before, after } = auth.setRolePermissions(input.role, input.permissions);
@@ -183,12 +192,15 @@ export function createSystemHandlers({
       return auth.listRoles().find((r) => r.key === input.role)!;
     },
 
-    'audit.list': (input) => auditLog.list(input),
+    'audit.list': (input) => {
+      const { rows, total } = auditLog.list(input);
+      return { rows: auditNames.name(rows, userNames(auth)), total };
+    },
     'audit.verify': () => auditLog.verify(),
     'audit.export': finished(
       (input, ctx) =>
         exportAuditLog(
-          { auditLog, auth, institution },
+          { auditLog, auditNames, auth, institution },
           input,
           ctx,
           hasPermission(ctx.user?.permissions ?? [], 'residents.viewIdNumber'),

@@ -3,8 +3,9 @@ import { AppError } from '../../shared/errors';
 import { createFoundation } from '../db/migrations/0001-create-foundation';
 import { seedDemoWithin } from '../demo/seed';
 import { defineCoreModule } from '../module';
+import { roleKeys, roleLabels } from '../../shared/roles';
 import { generateInstitution } from './generate';
-import { createSystemHandlers } from './handlers';
+import { createSystemHandlers, userNames } from './handlers';
 import { restartAlerts } from './restart-alerts';
 
 /** Sign-in, users and roles, the institution, settings, the audit log and the demo seed. */
@@ -15,6 +16,20 @@ export const systemCore = defineCoreModule({
   create(ctx) {
     return {
       alerts: restartAlerts(ctx.paths.dataDir, ctx.timeZone),
+      auditSubjects: {
+        user: (ids) => pickNames(userNames(ctx.auth), ids),
+        // A session row is about the user who signed in or out.
+        session: (ids) => pickNames(userNames(ctx.auth), ids),
+        role: (ids) =>
+          new Map(
+            ids.flatMap((id) =>
+              (roleKeys as readonly string[]).includes(id)
+                ? [[id, roleLabels[id as (typeof roleKeys)[number]].zh] as const]
+                : [],
+            ),
+          ),
+        institution: (ids) => new Map(ids.map((id) => [id, ctx.institution.find()?.name ?? ''] as const)),
+      },
       handlers: {
         ...createSystemHandlers(ctx),
         'demo.seed': (input, call) => {
@@ -35,3 +50,7 @@ export const systemCore = defineCoreModule({
     };
   },
 });
+
+function pickNames(names: ReadonlyMap<number, string>, ids: string[]): Map<string, string> {
+  return new Map(ids.flatMap((id) => (names.has(Number(id)) ? [[id, names.get(Number(id))!] as const] : [])));
+}

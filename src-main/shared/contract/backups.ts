@@ -101,5 +101,9 @@ export const backupsModule = defineSharedModule({
   auditLabels: {
     modules: { backups: { zh: '备份', en: 'Backups' } },
     verbs: { configure: { zh: '设置', en: 'configure' } },
+    entities: {
+      backup: { zh: '备份', en: 'Backup' },
+      backupConfig: { zh: '备份设置', en: 'Backup settings' },
+    },
   },
 });

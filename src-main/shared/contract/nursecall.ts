@@ -359,6 +359,17 @@ export const nurseCallModule = defineSharedModule({
       clear: { zh: '处理完毕', en: 'clear' },
       serial: { zh: '串口来电', en: 'from serial port' },
       escalation: { zh: '超时升级', en: 'escalation' },
+      save: { zh: '保存', en: 'save' },
+      remove: { zh: '删除', en: 'remove' },
+      import: { zh: '导入', en: 'import' },
+    },
+    entities: {
+      nurseCall: { zh: '呼叫', en: 'Call' },
+      nurseCallPort: { zh: '呼叫串口', en: 'Nurse-call port' },
+      nurseCallAddress: { zh: '呼叫地址', en: 'Call address' },
+      nurseCallAddressImport: { zh: '呼叫地址导入', en: 'Call address import' },
+      nurseCallExport: { zh: '呼叫记录导出', en: 'Call history export' },
+      nurseCallConfig: { zh: '呼叫设置', en: 'Nurse-call settings' },
     },
   },
 });

@@ -28,6 +28,11 @@ export interface Alert {
   link: string;
   /** Button text for `link`, e.g. 去评估. */
   action?: string;
+  /**
+   * The procedure `action` ends in (去评估 → `assessments.recordAbility`): users who may not call
+   * it are offered 查看 instead of a button that would be refused.
+   */
+  actionProcedure?: string;
   /** Only in `includeHidden` lists: why the caller does not see it by default. */
   state?: 'new' | 'acknowledged' | 'snoozed';
   snoozedUntil?: string | null;
@@ -108,6 +113,11 @@ export const platformModule = defineSharedModule({
       snooze: { zh: '稍后提醒', en: 'snooze' },
       restore: { zh: '重新提醒', en: 'restore' },
       runNow: { zh: '立即运行', en: 'run now' },
+    },
+    entities: {
+      alert: { zh: '提醒', en: 'Alert' },
+      job: { zh: '定时任务', en: 'Scheduled job' },
+      permissionDefaults: { zh: '默认权限', en: 'Default permissions' },
     },
   },
 });

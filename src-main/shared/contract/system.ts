@@ -82,6 +82,10 @@ export interface AuditRow {
   entityId: string | null;
   before: unknown;
   after: unknown;
+  /** The user's real name (王建国), looked up when read; null for the system itself. */
+  userName: string | null;
+  /** What the row is about by name (张庆祥, 1号楼 101-1床); null when nothing names it any more. */
+  subjectName: string | null;
 }
 
 export type AuditVerifyResult =
@@ -216,6 +220,7 @@ export const systemProcedures = {
   }),
 
   'users.list': proc<UserRow[]>()({ input: z.object({}).optional(), access: 'users.manage', write: false }),
+  /** Every account's name, disabled ones too, for the audit page's user filter (no roles, no usernames). */
   'users.create': proc<UserRow>()({
     input: z.object({
       username,
@@ -246,6 +251,12 @@ export const systemProcedures = {
     input: z.object({ id: z.number().int().positive() }),
     access: 'users.manage',
     write: true,
+  }),
+  /** Who is who, for filters such as the audit log's: names only, no roles or login state. */
+  'users.names': proc<Array<{ id: number; name: string; username: string }>>()({
+    input: z.object({}).optional(),
+    access: 'audit.read',
+    write: false,
   }),
   'roles.list': proc<RoleRow[]>()({ input: z.object({}).optional(), access: 'users.manage', write: false }),
   'roles.setPermissions': proc<RoleRow>()({
@@ -321,6 +332,15 @@ export const systemModule = defineSharedModule({
       setPermissions: { zh: '设置权限', en: 'set permissions' },
       seed: { zh: '填充', en: 'seed' },
       export: { zh: '导出', en: 'export' },
+      names: { zh: '查看姓名', en: 'names' },
+    },
+    entities: {
+      user: { zh: '用户', en: 'User' },
+      session: { zh: '账号', en: 'Account' },
+      role: { zh: '角色', en: 'Role' },
+      institution: { zh: '机构', en: 'Institution' },
+      settings: { zh: '系统设置', en: 'Settings' },
+      auditExport: { zh: '审计日志导出', en: 'Audit log export' },
     },
   },
 });

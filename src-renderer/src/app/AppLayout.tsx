@@ -6,7 +6,17 @@ import {
   LogoutOutlined,
   KeyOutlined,
 } from '@ant-design/icons';
-import { Button, Dropdown, Layout, Menu, Space, Typography, type MenuProps } from 'antd';
+import {
+  Button,
+  ConfigProvider,
+  Dropdown,
+  Layout,
+  Menu,
+  Result,
+  Space,
+  Typography,
+  type MenuProps,
+} from 'antd';
 import { useMemo } from 'react';
 import { Route, Routes, useLocation, useNavigate } from 'react-router';
 import { call } from '../api/client';
@@ -15,7 +25,8 @@ import { NurseCallAlarmHost } from '../features/nursecall/AlarmHost';
 import { ChangePasswordPage } from '../features/system/ChangePasswordPage';
 import { useI18n, useLabel } from '../i18n';
 import { IdleWatcher, LockOverlay } from './IdleLock';
-import { navGroups, pages, type NavGroup } from './modules';
+import { pageAllowed } from './module';
+import { navGroups, pages, type NavGroup, type PageEntry } from './modules';
 import { fontSizes, usePreferences, type FontScale } from './preferences';
 import { useSession, useSignedInSession } from './session';
 
@@ -23,15 +34,18 @@ export function AppLayout() {
   const { t, language, setLanguage } = useI18n();
   const label = useLabel();
   const session = useSignedInSession();
-  const { can, signedIn, signedOut } = useSession();
+  const { signedIn, signedOut } = useSession();
+  const permissions = session.user.permissions;
   const { fontScale, setFontScale } = usePreferences();
   const navigate = useNavigate();
   const location = useLocation();
   const institution = useProcedure('institution.get', {});
 
   const menuItems = useMemo<MenuProps['items']>(() => {
+    // `data-path` lets the permission walk in the e2e tests read the menu without clicking through it.
+    const menuLabel = (p: PageEntry) => <span data-path={p.path}>{label(p.label)}</span>;
     const visible = pages
-      .filter((p) => !p.permission || can(p.permission))
+      .filter((p) => pageAllowed(p, permissions))
       .map((p, i) => ({ p, i }))
       .sort((a, b) => (a.p.order ?? 100) - (b.p.order ?? 100) || a.i - b.i)
       .map(({ p }) => p);
@@ -41,15 +55,15 @@ export function AppLayout() {
       .sort(([a], [b]) => navGroups[a].order - navGroups[b].order)
       .map(([group, entries]) =>
         group === 'dashboard'
-          ? { key: entries[0]!.path, icon: entries[0]!.icon, label: label(entries[0]!.label) }
+          ? { key: entries[0]!.path, icon: entries[0]!.icon, label: menuLabel(entries[0]!) }
           : {
               key: `group:${group}`,
               label: label(navGroups[group]),
               type: 'group' as const,
-              children: entries.map((e) => ({ key: e.path, icon: e.icon, label: label(e.label) })),
+              children: entries.map((e) => ({ key: e.path, icon: e.icon, label: menuLabel(e) })),
             },
       );
-  }, [can, label]);
+  }, [permissions, label]);
 
   const userMenu: MenuProps['items'] = [
     { key: 'password', icon: <KeyOutlined />, label: t('修改密码', 'Change password') },
@@ -81,19 +95,24 @@ export function AppLayout() {
 
   return (
     <Layout style={{ minHeight: '100vh' }}>
-      <Layout.Sider width={220} theme="light" style={{ borderRight: '1px solid #f0f0f0' }}>
+      {/* The menu stays put while the page scrolls, and scrolls on its own when it is taller than
+          the window; it widens with the text size so no label is cut off. */}
+      <Layout.Sider width={siderWidths[fontScale]} theme="light" className="app-sider">
         <div className="brand">
           <Typography.Text strong style={{ fontSize: '1.25em' }}>
             CareDesk
           </Typography.Text>
         </div>
-        <Menu
-          mode="inline"
-          selectedKeys={[location.pathname]}
-          items={menuItems}
-          onClick={(info) => navigate(info.key)}
-          style={{ borderInlineEnd: 'none' }}
-        />
+        <ConfigProvider theme={{ components: { Menu: compactMenu(fontSizes[fontScale]) } }}>
+          <Menu
+            mode="inline"
+            selectedKeys={[location.pathname]}
+            items={menuItems}
+            onClick={(info) => navigate(info.key)}
+            style={{ borderInlineEnd: 'none' }}
+            data-testid="side-menu"
+          />
+        </ConfigProvider>
       </Layout.Sider>
       <Layout>
         <Layout.Header className="app-header">
@@ -129,9 +148,9 @@ export function AppLayout() {
               <Route
                 key={p.path}
                 path={p.path}
-                // Pages load through permission-checked procedures, so the core's "no permission"
-                // answer is what a user without access sees; the menu merely hides the entry.
-                element={p.element}
+                // Opened by its address, a page the user may not use says so instead of offering
+                // buttons the core would refuse.
+                element={pageAllowed(p, permissions) ? p.element : <NoPermission page={p} />}
               />
             ))}
             <Route path="/account/password" element={<ChangePasswordPage />} />
@@ -143,6 +162,40 @@ export function AppLayout() {
       <LockOverlay />
       <NurseCallAlarmHost />
     </Layout>
+  );
+}
+
+const siderWidths: Record<FontScale, number> = { standard: 220, large: 244, extraLarge: 284 };
+
+/** Denser than antd's default so every entry fits a 768 px tall screen at the standard size. */
+function compactMenu(fontSize: number) {
+  return {
+    itemHeight: Math.round(fontSize * 2.4),
+    itemMarginBlock: 2,
+    groupTitleLineHeight: 1.3,
+    groupTitleFontSize: Math.round(fontSize * 0.9),
+  };
+}
+
+function NoPermission({ page }: { page: PageEntry }) {
+  const { t } = useI18n();
+  const label = useLabel();
+  const navigate = useNavigate();
+  return (
+    <Result
+      status="403"
+      data-testid="page-forbidden"
+      title={t(`您没有使用「${label(page.label)}」的权限`, `You may not use ${label(page.label)}`)}
+      subTitle={t(
+        '这个页面不在您的菜单里。如工作需要，请联系院长或管理员为您开通。',
+        'This page is not in your menu. Ask an administrator if your work needs it.',
+      )}
+      extra={
+        <Button type="primary" size="large" onClick={() => navigate('/')}>
+          {t('返回工作台', 'Back to dashboard')}
+        </Button>
+      }
+    />
   );
 }
 

@@ -1,9 +1,9 @@
-import type { ComponentType, ReactNode } from 'react';
+import type { ReactNode } from 'react';
 import { backupsUi } from '../features/backups/module';
 import { nurseCallUi } from '../features/nursecall/module';
 import { residentsUi } from '../features/residents/module';
 import { systemUi } from '../features/system/module';
-import type { PageEntry, RendererModule } from './module';
+import type { AlertKind, PageEntry, RendererModule, WorkbenchTile } from './module';
 
 export { navGroups, type NavGroup, type PageEntry } from './module';
 
@@ -25,4 +25,11 @@ export const wallPages: Array<{ path: string; element: ReactNode }> = rendererMo
   (m) => m.wallPages ?? [],
 );
 
-export const dashboardTiles: ComponentType[] = rendererModules.flatMap((m) => m.tiles ?? []);
+export const dashboardTiles: WorkbenchTile[] = rendererModules
+  .flatMap((m) => m.tiles ?? [])
+  .sort((a, b) => (a.order ?? 100) - (b.order ?? 100));
+
+export const alertKinds: Record<string, AlertKind> = Object.assign(
+  {},
+  ...rendererModules.map((m) => m.alertKinds ?? {}),
+) as Record<string, AlertKind>;

@@ -67,7 +67,7 @@ describe('attachments', () => {
     expect(await t.call('residents.listAttachments', { residentId: r.id }, t.adminToken)).toEqual([]);
   });
 
-  it('opens ID copies, contracts and medical records only for holders of residents.viewIdNumber', async () => {
+  it('opens ID copies, contracts and medical records only for holders of residents.idCopies / residents.medicalFiles', async () => {
     t = await setUp();
     const r = await createResident(t, '李秀英');
     const add = (kind: 'idCopy' | 'contract' | 'medical' | 'other', fileName: string) =>
@@ -91,17 +91,19 @@ describe('attachments', () => {
 
     // The list still shows that the files exist, so staff know to ask.
     expect(await t.call('residents.listAttachments', { residentId: r.id }, caregiver)).toHaveLength(4);
-    for (const [row, label] of [
-      [idCopy, '证件复印件'],
-      [contract, '合同'],
-      [medical, '病历/体检'],
+    const idPermission = '查看证件复印件与合同附件';
+    const medicalPermission = '查看病历/体检附件';
+    for (const [row, label, permission, allowed, refused] of [
+      [idCopy, '证件复印件', idPermission, frontDesk, [caregiver, nurse]],
+      [contract, '合同', idPermission, frontDesk, [caregiver, nurse]],
+      [medical, '病历/体检', medicalPermission, nurse, [caregiver, frontDesk]],
     ] as const) {
-      for (const token of [caregiver, nurse]) {
+      for (const token of refused) {
         const error = await t.fail('residents.getAttachment', { id: row.id }, token);
         expect(error.code).toBe('FORBIDDEN');
-        expect(error.message).toContain(`查看「${label}」类附件需要“查看完整身份证号”权限`);
+        expect(error.message).toContain(`查看「${label}」类附件需要“${permission}”权限`);
       }
-      expect((await t.call('residents.getAttachment', { id: row.id }, frontDesk)).kind).toBe(row.kind);
+      expect((await t.call('residents.getAttachment', { id: row.id }, allowed)).kind).toBe(row.kind);
     }
     expect((await t.call('residents.getAttachment', { id: other.id }, caregiver)).fileName).toBe(
       '生活照.jpg',
@@ -110,7 +112,7 @@ describe('attachments', () => {
     const viewed = t.core.sql.db
       .prepare("SELECT username FROM audit_log WHERE procedure = 'residents.getAttachment' ORDER BY id")
       .all() as Array<{ username: string }>;
-    expect(viewed.map((v) => v.username)).toEqual(['fd', 'fd', 'fd', 'cg']);
+    expect(viewed.map((v) => v.username)).toEqual(['fd', 'fd', 'nurse', 'cg']);
   });
 
   it('keeps files and rows together when a transaction rolls back', async () => {

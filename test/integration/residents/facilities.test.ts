@@ -107,7 +107,10 @@ describe('buildings and bulk creation', () => {
     const nurse = await addUser(t, 'n1', ['nurse']);
     const fd = await addUser(t, 'fd1', ['frontDesk']);
     expect((await t.fail('facilities.saveBuilding', { name: '2号楼' }, nurse)).code).toBe('FORBIDDEN');
-    expect((await t.call('facilities.saveBuilding', { name: '2号楼' }, fd)).name).toBe('2号楼');
+    // Since issue 9 the front desk no longer builds, bulk-creates or retires beds; the head nurse does.
+    expect((await t.fail('facilities.saveBuilding', { name: '2号楼' }, fd)).code).toBe('FORBIDDEN');
+    const headNurse = await addUser(t, 'hn1', ['headNurse']);
+    expect((await t.call('facilities.saveBuilding', { name: '2号楼' }, headNurse)).name).toBe('2号楼');
     expect((await t.call('beds.board', {}, nurse)).counts.total).toBe(10);
   });
 });

@@ -264,6 +264,12 @@ describe('Excel export', () => {
     await createResident(t, '李秀英');
     await admit(t, a.id, '301-1', TODAY, 40);
     const finance = await addUser(t, 'fin', ['finance']);
+    // Finance no longer exports by default (issue 9); an institution may still grant it, without full ID numbers.
+    await t.call(
+      'roles.setPermissions',
+      { role: 'finance', permissions: ['residents.read', 'residents.export'] },
+      t.adminToken,
+    );
     const file = await t.call('residents.export', { statuses: ['admitted'] }, finance);
     expect(file.fileName).toBe(`老人名单-${TODAY}.xlsx`);
     const wb = await load(file.base64);

@@ -41,6 +41,12 @@ describe('list exports', () => {
     const first = await createResident(t, '赵桂芬', { idNumber: full, supportType: 'extremePoverty' });
     const second = await createResident(t, '钱德明');
     const finance = await addUser(t, 'caiwu', ['finance']);
+    // Finance no longer exports by default (issue 9); an institution may still grant it, without full ID numbers.
+    await t.call(
+      'roles.setPermissions',
+      { role: 'finance', permissions: ['residents.read', 'residents.export'] },
+      t.adminToken,
+    );
 
     const masked = await t.call('residents.exportWaitingList', {}, finance);
     expect(masked.fileName).toBe(`轮候名单-${TODAY}.xlsx`);
@@ -97,26 +103,19 @@ describe('list exports', () => {
     const officer = await addUser(t, 'xiaofang', ['fireOfficer']);
 
     const masked = await sheetRows(await t.call('audit.export', {}, officer));
-    expect(masked[1]).toEqual([
-      '编号',
-      '时间',
-      '用户',
-      '模块',
-      '操作',
-      '对象',
-      '对象编号',
-      '变更前',
-      '变更后',
-    ]);
+    expect(masked[1]).toEqual(['编号', '时间', '用户', '操作', '对象', '程序名', '变更前', '变更后']);
     expect(JSON.stringify(masked)).not.toContain(typed);
     expect(JSON.stringify(masked)).toContain(maskIdNumber(typed));
-    const setup = masked.find((r) => r[4] === 'auth.setup')!;
+    // Actions and subjects in plain words; the procedure stays for support staff.
+    const setup = masked.find((r) => r[5] === 'auth.setup' && String(r[4]).startsWith('用户'))!;
     expect(setup[2]).toBe('王院长（admin）');
     expect(setup[1]).toBe(`${TODAY} 10:00:00`);
+    expect(setup[3]).toBe('登录与账号·首次设置');
+    expect(setup[4]).toBe('用户 王院长');
 
     const full = await sheetRows(await t.call('audit.export', { module: 'auth' }, t.adminToken));
     expect(JSON.stringify(full)).toContain(typed);
-    expect(full.slice(2).every((r) => r[3] === 'auth')).toBe(true);
+    expect(full.slice(2).every((r) => String(r[5]).startsWith('auth.'))).toBe(true);
 
     const exports = auditRows(t, 'audit.export');
     expect(exports.map((e) => e.after)).toEqual([

@@ -123,8 +123,17 @@ export interface AdmissionDraft {
 
 export const attachmentKinds = ['photo', 'contract', 'idCopy', 'medical', 'other'] as const;
 export type AttachmentKind = (typeof attachmentKinds)[number];
-/** Kinds that `residents.getAttachment` opens only for holders of `residents.viewIdNumber`. */
+/** Kinds that `residents.getAttachment` opens only with a further permission (`attachmentKindPermission`). */
 export const restrictedAttachmentKinds: readonly AttachmentKind[] = ['idCopy', 'contract', 'medical'];
+/** The permission `residents.getAttachment` needs beyond `residents.read`, by kind. */
+export const attachmentKindPermission: Record<AttachmentKind, string | null> = {
+  photo: null,
+  other: null,
+  // A contract carries the full 身份证号 and the signatures, like the copy of the card.
+  contract: 'residents.idCopies',
+  idCopy: 'residents.idCopies',
+  medical: 'residents.medicalFiles',
+};
 export const attachmentKindLabels: Record<(typeof attachmentKinds)[number], { zh: string; en: string }> = {
   photo: { zh: '照片', en: 'Photo' },
   contract: { zh: '合同', en: 'Contract' },

@@ -35,7 +35,7 @@ export const assessmentProcedures = {
   }),
   'assessments.history': proc<{ ability: AbilityAssessmentRow[]; risks: RiskAssessmentRow[] }>()({
     input: z.object({ residentId: id }),
-    access: 'residents.read',
+    access: 'residents.health',
     write: false,
   }),
   /** Users who may be named as assessors (hold assessments.write). */
@@ -67,7 +67,7 @@ export const assessmentProcedures = {
   }),
   'incidents.list': proc<IncidentRow[]>()({
     input: z.object({ residentId: id }),
-    access: 'residents.read',
+    access: 'residents.health',
     write: false,
   }),
 };

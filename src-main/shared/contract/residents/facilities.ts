@@ -41,7 +41,7 @@ export const facilityProcedures = {
   /** `reason: null` puts the bed back in service. */
   'beds.setOutOfService': proc<BedSummary>()({
     input: z.object({ id, reason: requiredText(100, '请填写停用原因，如：维修').nullable() }),
-    access: 'facilities.manage',
+    access: 'residents.write',
     write: true,
   }),
   /** A bed with history is never deleted, only retired. */

@@ -156,7 +156,7 @@ export const recordProcedures = {
       grade: trimmed(20).min(1).nullable(),
       reason: requiredText(200, '请填写调整护理等级的原因'),
     }),
-    access: 'residents.write',
+    access: 'residents.overrideGrade',
     write: true,
   }),
   'residents.addAttachment': proc<AttachmentRow>()({
@@ -175,7 +175,7 @@ export const recordProcedures = {
     access: 'residents.read',
     write: false,
   }),
-  /** ID copies, contracts and medical records (`restrictedAttachmentKinds`) also need `residents.viewIdNumber`. */
+  /** ID copies and contracts also need `residents.idCopies`, medical records `residents.medicalFiles`. */
   'residents.getAttachment': proc<AttachmentRow & { base64: string }>()({
     input: z.object({ id }),
     access: 'residents.read',
@@ -183,7 +183,7 @@ export const recordProcedures = {
   }),
   'residents.removeAttachment': proc<null>()({
     input: z.object({ id }),
-    access: 'residents.write',
+    access: 'residents.deleteAttachments',
     write: true,
   }),
   'residents.importTemplate': proc<FileDownload>()({

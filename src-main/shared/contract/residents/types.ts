@@ -208,6 +208,11 @@ export interface ResidentListRow {
 }
 
 export interface ResidentDetail extends ResidentListRow {
+  /**
+   * The caller lacks `residents.health`: diagnoses, allergies, diet, contacts, notes and the latest
+   * assessments are left out (empty), not missing from the record.
+   */
+  healthHidden: boolean;
   birthDate: string | null;
   phone: string;
   nativePlace: string;

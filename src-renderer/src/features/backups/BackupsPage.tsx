@@ -9,6 +9,7 @@ import { useI18n, useLabel } from '../../i18n';
 import { BackupSettings } from './BackupSettings';
 import { agoText, formatSize, formatTime, keptLabels, reasonLabels } from './labels';
 import { RestoreDialog } from './RestoreDialog';
+import { ActionButton } from '../../app/permissions';
 
 /** 系统 → 数据备份: the backups on disk, backing up now, where and when, and restoring one. */
 export function BackupsPage() {
@@ -118,13 +119,14 @@ function Backups({ overview }: { overview: BackupOverview }) {
       title: t('操作', 'Actions'),
       key: 'actions',
       render: (_: unknown, row) => (
-        <Button
+        <ActionButton
+          procedure="backups.restore"
           danger
           onClick={() => setRestoring(row)}
           aria-label={t(`恢复 ${formatTime(row.createdAt)} 的备份`, `Restore ${formatTime(row.createdAt)}`)}
         >
           {t('恢复', 'Restore')}
-        </Button>
+        </ActionButton>
       ),
     },
   ];
@@ -146,7 +148,8 @@ function Backups({ overview }: { overview: BackupOverview }) {
             <Button icon={<ReloadOutlined />} onClick={() => void list.refetch()}>
               {t('刷新', 'Refresh')}
             </Button>
-            <Button
+            <ActionButton
+              procedure="backups.create"
               type="primary"
               size="large"
               icon={<CloudUploadOutlined />}
@@ -154,7 +157,7 @@ function Backups({ overview }: { overview: BackupOverview }) {
               onClick={() => void backUpNow()}
             >
               {t('立即备份', 'Back up now')}
-            </Button>
+            </ActionButton>
           </Space>
         }
       >

@@ -15,4 +15,12 @@ export const backupsUi = defineRendererModule({
       element: lazyPage(() => import('./BackupsPage'), 'BackupsPage'),
     },
   ],
+  alertKinds: {
+    'backups.failing': { label: { zh: '备份失败', en: 'Backup failing' }, listLink: '/system/backups' },
+    'backups.missing': { label: { zh: '没有近期备份', en: 'No recent backup' }, listLink: '/system/backups' },
+    'backups.copyFailed': {
+      label: { zh: '备份副本未写入', en: 'Backup copy failed' },
+      listLink: '/system/backups',
+    },
+  },
 });

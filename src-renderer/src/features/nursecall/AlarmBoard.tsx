@@ -6,7 +6,9 @@ import {
   SoundOutlined,
 } from '@ant-design/icons';
 import { Alert, Button, Dropdown, Space, Tag, Tooltip, Typography } from 'antd';
+import { useRef, useState } from 'react';
 import { useNavigate } from 'react-router';
+import type { ActiveCall } from '../../../../src-main/shared/contract/nursecall';
 import { useProcedure } from '../../api/hooks';
 import { useSession } from '../../app/session';
 import { useI18n } from '../../i18n';
@@ -16,25 +18,72 @@ import { CallCard } from './CallCard';
 import { clockTime, formatDuration, useNow } from './common';
 import { requestNotifyPermission, useNotifyPermission } from './notifications';
 import { usePortStatuses } from './use-port-status';
+import { useBoardFit } from './board-fit';
 import './nursecall.css';
+
+/** Card sizes in px, matched by `.nc-board` / `.nc-board-wall` in nursecall.css. */
+const cardSize = {
+  board: { minWidth: 250, height: 264, gap: 12, bottom: 24 },
+  wall: { minWidth: 300, height: 312, gap: 16, bottom: 16 },
+};
+
+/** The order on screen: overdue first, then waiting, then those someone is on the way to. */
+function urgency(c: ActiveCall): number {
+  return c.status === 'raised' ? (c.escalated ? 0 : 1) : 2;
+}
 
 /** The calls themselves, with what a nurse must know about the link before trusting an empty board. */
 export function AlarmBoard({ wall = false }: { wall?: boolean }) {
+  const { t } = useI18n();
   const board = useActiveCalls();
   const now = useNow();
+  const grid = useRef<HTMLDivElement>(null);
+  const size = wall ? cardSize.wall : cardSize.board;
+  const fit = useBoardFit(grid, size);
+  const [showAll, setShowAll] = useState(false);
+  const calls = [...board.calls].sort((a, b) => urgency(a) - urgency(b));
+  const overflow = !showAll && calls.length > fit.capacity;
+  const shown = overflow ? calls.slice(0, Math.max(1, fit.capacity - 1)) : calls;
+  const rest = calls.slice(shown.length);
+  const restWaiting = rest.filter((c) => c.status === 'raised').length;
   return (
     <div className={wall ? 'nc-board nc-board-wall' : 'nc-board'}>
       <LinkProblems />
-      {board.calls.length === 0 ? (
-        board.connection === 'loading' ? null : (
-          <EmptyBoard />
-        )
-      ) : (
-        <div className="nc-grid" data-testid="call-board">
-          {board.calls.map((c) => (
-            <CallCard key={c.id} call={c} now={now} />
-          ))}
-        </div>
+      {calls.length === 0 && (board.connection === 'loading' ? null : <EmptyBoard />)}
+      <div
+        ref={grid}
+        className="nc-grid"
+        data-testid="call-board"
+        data-columns={fit.columns}
+        style={{
+          gridTemplateColumns: `repeat(${fit.columns}, minmax(0, 1fr))`,
+          display: calls.length === 0 ? 'none' : undefined,
+        }}
+      >
+        {shown.map((c) => (
+          <CallCard key={c.id} call={c} now={now} />
+        ))}
+        {overflow && (
+          <button
+            type="button"
+            className={restWaiting > 0 ? 'nc-more nc-more-waiting' : 'nc-more'}
+            data-testid="call-board-more"
+            onClick={() => setShowAll(true)}
+          >
+            <span className="nc-more-count">{t(`还有 ${rest.length} 条`, `${rest.length} more`)}</span>
+            <span>
+              {restWaiting > 0
+                ? t(`其中 ${restWaiting} 条未响应`, `${restWaiting} waiting`)
+                : t('均已有人响应', 'all being answered')}
+            </span>
+            {!wall && <span className="nc-muted">{t('点击显示全部', 'Show all')}</span>}
+          </button>
+        )}
+      </div>
+      {showAll && calls.length > fit.capacity && (
+        <Button style={{ marginTop: 12 }} onClick={() => setShowAll(false)}>
+          {t('只显示一屏', 'Fit to one screen')}
+        </Button>
       )}
     </div>
   );
@@ -87,6 +136,10 @@ function LinkProblems() {
   const ports = usePortStatuses();
   const down = (ports.data ?? []).filter((p) => p.state === 'reconnecting' || p.state === 'connecting');
   const configured = (ports.data ?? []).filter((p) => p.state !== 'disabled');
+  const none =
+    board.connection !== 'offline' && down.length === 0 && !(ports.data && configured.length === 0);
+  // Nothing to say takes no room: on a 768 px screen every line counts for the calls.
+  if (none) return null;
   return (
     <Space orientation="vertical" style={{ width: '100%', marginBottom: 16 }} size="small">
       {board.connection === 'offline' && board.problemCode === 'SESSION_LOCKED' && (

@@ -34,16 +34,17 @@ export function CallCard({ call, now }: { call: ActiveCall; now: number }) {
       aria-label={t(`呼叫：${call.label}`, `Call: ${call.label}`)}
     >
       {urgent && (
-        <div className="nc-escalated-banner" role="alert">
-          {t(
-            '超时未响应，请立即前往（所有呼叫屏幕已升级报警）',
-            'Not answered in time: go now (every call screen is now alarming)',
-          )}
+        <div
+          className="nc-escalated-banner"
+          role="alert"
+          title={t('所有呼叫屏幕已升级报警', 'Every call screen is now alarming')}
+        >
+          {t('超时未响应，请立即前往', 'Overdue: go now')}
         </div>
       )}
       <header className="nc-card-head">
-        <div className={call.mapped ? 'nc-label' : 'nc-label nc-label-unmapped'}>{call.label}</div>
-        <PriorityTag priority={call.priority} large />
+        <CallLabel label={call.label} mapped={call.mapped} />
+        {call.priority !== 'normal' && <PriorityTag priority={call.priority} large />}
       </header>
 
       <Resident call={call} />
@@ -85,6 +86,24 @@ export function CallCard({ call, now }: { call: ActiveCall; now: number }) {
         </footer>
       )}
     </article>
+  );
+}
+
+/**
+ * "1号楼 101-1床": the building on a small line, the room and bed large and never broken, so
+ * "101-1床" reads as one thing from across the room whatever the card's width.
+ */
+export function CallLabel({ label, mapped }: { label: string; mapped: boolean }) {
+  const cut = label.lastIndexOf(' ');
+  const prefix = cut > 0 ? label.slice(0, cut + 1) : '';
+  const main = cut > 0 ? label.slice(cut + 1) : label;
+  return (
+    <div className={mapped ? 'nc-label' : 'nc-label nc-label-unmapped'} title={label}>
+      {prefix && <span className="nc-label-prefix">{prefix}</span>}
+      <span className="nc-label-main" data-testid="call-label-main">
+        {main}
+      </span>
+    </div>
   );
 }
 

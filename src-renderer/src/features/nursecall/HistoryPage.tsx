@@ -1,7 +1,6 @@
 import { DownloadOutlined, SearchOutlined } from '@ant-design/icons';
 import {
   App,
-  Button,
   Card,
   Col,
   DatePicker,
@@ -36,6 +35,7 @@ import { ResponseChart } from './ResponseChart';
 import './nursecall.css';
 import { callHistory } from '../print/documents/call-history';
 import { PrintButton } from '../print/PrintButton';
+import { ActionButton } from '../../app/permissions';
 
 const xlsxMime = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
@@ -102,14 +102,15 @@ export function HistoryPage() {
             }}
             aria-label={t('日期范围', 'Date range')}
           />
-          <Button
+          <ActionButton
+            procedure="nursecall.export"
             size="large"
             icon={<DownloadOutlined />}
             loading={exporting}
             onClick={() => void exportExcel()}
           >
             {t('导出 Excel', 'Export to Excel')}
-          </Button>
+          </ActionButton>
           <PrintButton size="large" load={(ctx) => callHistory(ctx, { from, to })}>
             {t('打印台账', 'Print ledger')}
           </PrintButton>

@@ -1,20 +1,16 @@
-import { Card, Col, Row, Statistic } from 'antd';
+import { Card, Col, Row, Statistic, Tag, Typography } from 'antd';
 import { useNavigate } from 'react-router';
 import { useProcedure } from '../../api/hooks';
-import { useSession } from '../../app/session';
 import { useI18n } from '../../i18n';
 import { todayLocal } from '../../lib/dates';
 import { useActiveCalls } from './call-store';
 import { secondsSince, useDuration, useNow } from './common';
 
-/** 工作台 tile: calls ringing now, the longest wait among them, and today's median time to respond. */
-export function NurseCallTile() {
-  const { can } = useSession();
-  if (!can('nursecall.read')) return null;
-  return <Tile />;
-}
+/** How many calls the tile lists; the board shows them all. */
+const LISTED = 5;
 
-function Tile() {
+/** 工作台 tile: the calls ringing now, the longest wait, and today's median time to respond. */
+export function LiveCallsTile() {
   const { t } = useI18n();
   const navigate = useNavigate();
   const duration = useDuration();
@@ -37,11 +33,12 @@ function Tile() {
     null;
   return (
     <Card
+      size="small"
       title={t('呼叫', 'Nurse calls')}
       extra={<a onClick={() => navigate('/nursecall')}>{t('打开呼叫看板', 'Open the board')}</a>}
       data-testid="nursecall-tile"
     >
-      <Row gutter={16}>
+      <Row gutter={12}>
         <Col span={8}>
           <Statistic
             title={t('当前呼叫', 'Active calls')}
@@ -56,18 +53,56 @@ function Tile() {
         </Col>
         <Col span={8}>
           <Statistic
-            title={t('等得最久', 'Longest waiting')}
+            title={t('最长等待', 'Longest wait')}
             value={oldest ? duration(secondsSince(oldest, now)) : t('无', 'None')}
           />
         </Col>
         <Col span={8}>
           <Statistic
-            title={t('今天响应用时中位数', "Today's median response")}
+            title={t('今日响应时间中位数', "Today's median response")}
             value={analytics.error ? '—' : duration(median)}
             loading={analytics.isPending}
           />
         </Col>
       </Row>
+      {calls.length === 0 ? (
+        <Typography.Paragraph type="secondary" style={{ margin: '8px 0 0' }}>
+          {t('当前没有呼叫。', 'No calls right now.')}
+        </Typography.Paragraph>
+      ) : (
+        <ul className="wb-list" style={{ marginTop: 8 }} data-testid="tile-calls">
+          {calls.slice(0, LISTED).map((c) => (
+            <li key={c.id}>
+              <a className="nc-tile-label" onClick={() => navigate('/nursecall')}>
+                {c.label}
+              </a>
+              {c.resident && <span>{c.resident.name}</span>}
+              {c.status === 'raised' ? (
+                <Tag color={c.escalated ? 'red' : 'orange'}>
+                  {t(
+                    `已等 ${duration(secondsSince(c.raisedAt, now))}`,
+                    `waiting ${duration(secondsSince(c.raisedAt, now))}`,
+                  )}
+                </Tag>
+              ) : (
+                <Tag color="green">
+                  {t(
+                    `${c.acknowledgedBy?.name ?? '有人'}已响应`,
+                    `${c.acknowledgedBy?.name ?? 'Someone'} responding`,
+                  )}
+                </Tag>
+              )}
+            </li>
+          ))}
+          {calls.length > LISTED && (
+            <li>
+              <a onClick={() => navigate('/nursecall')}>
+                {t(`还有 ${calls.length - LISTED} 条`, `${calls.length - LISTED} more`)}
+              </a>
+            </li>
+          )}
+        </ul>
+      )}
     </Card>
   );
 }

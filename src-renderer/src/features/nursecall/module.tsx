@@ -2,7 +2,7 @@ import { AlertOutlined, ApiOutlined, HistoryOutlined } from '@ant-design/icons';
 import { nurseCallModule } from '../../../../src-main/shared/contract/nursecall';
 import { defineRendererModule, lazyPage } from '../../app/module';
 import { AlarmBoardPage } from './AlarmBoardPage';
-import { NurseCallTile } from './NurseCallTile';
+import { LiveCallsTile } from './NurseCallTile';
 
 export const nurseCallUi = defineRendererModule({
   shared: nurseCallModule,
@@ -35,5 +35,8 @@ export const nurseCallUi = defineRendererModule({
     },
   ],
   wallPages: [{ path: '/wall/calls', element: lazyPage(() => import('./WallCallsPage'), 'WallCallsPage') }],
-  tiles: [NurseCallTile],
+  tiles: [{ key: 'calls', area: 'side', order: 10, permission: 'nursecall.read', component: LiveCallsTile }],
+  alertKinds: {
+    'nursecall.portDown': { label: { zh: '呼叫串口未连接', en: 'Nurse-call port down' } },
+  },
 });

@@ -12,6 +12,7 @@ import {
 } from '../../../../src-main/shared/assessment/ability';
 import type { AbilityAssessmentRow } from '../../../../src-main/shared/contract/residents';
 import { useI18n, useLabel } from '../../i18n';
+import { abilityDateAxis } from './ability-chart-axis';
 
 echarts.use([LineChart, GridComponent, TooltipComponent, LegendComponent, CanvasRenderer]);
 
@@ -57,13 +58,7 @@ export function AbilityLevelChart({ assessments }: { assessments: AbilityAssessm
         return `${head}<b>${levelName(r.level)}</b>（${t('总分', 'total')} ${r.total}）${adjusted}`;
       },
     },
-    xAxis: {
-      type: 'time',
-      axisLabel: { fontSize: 12, formatter: '{yyyy}-{MM}-{dd}', hideOverlap: true },
-      // Dates along the bottom, not at the value axis's zero (能力完好, at the top).
-      axisLine: { onZero: false },
-      splitLine: { show: false },
-    },
+    xAxis: abilityDateAxis(rows.map((r) => r.assessedOn)),
     // A value axis (0 = 能力完好 … 4 = 完全失能) rather than a category one: with a category y axis
     // ECharts takes y as the base axis and turns the steps the wrong way round.
     yAxis: {

@@ -7,6 +7,7 @@ import { LoadingState, QueryView } from '../../app/feedback';
 import { useI18n } from '../../i18n';
 import { formatDateTime } from '../../lib/format';
 import { AdmissionWizard, asWizardData } from './AdmissionWizard';
+import { ActionButton } from '../../app/permissions';
 
 const stepNames = ['基本资料', '能力评估', '九防评估', '床位', '合同', '确认'];
 
@@ -113,9 +114,15 @@ function DraftsList({ onStart, onResume }: { onStart: () => void; onResume: (id:
     <Card
       title={t('入住办理', 'Admissions')}
       extra={
-        <Button type="primary" size="large" icon={<UserAddOutlined />} onClick={onStart}>
+        <ActionButton
+          procedure="residents.admit"
+          type="primary"
+          size="large"
+          icon={<UserAddOutlined />}
+          onClick={onStart}
+        >
           {t('新办理入住', 'New admission')}
-        </Button>
+        </ActionButton>
       }
     >
       <Typography.Paragraph type="secondary">
@@ -148,10 +155,16 @@ function DraftsList({ onStart, onResume }: { onStart: () => void; onResume: (id:
                 title: t('操作', 'Actions'),
                 render: (_v, d) => (
                   <Space>
-                    <Button type="primary" icon={<FormOutlined />} onClick={() => onResume(d.id)}>
+                    <ActionButton
+                      procedure="residents.admit"
+                      type="primary"
+                      icon={<FormOutlined />}
+                      onClick={() => onResume(d.id)}
+                    >
                       {t('继续办理', 'Resume')}
-                    </Button>
-                    <Button
+                    </ActionButton>
+                    <ActionButton
+                      procedure="admissions.deleteDraft"
                       danger
                       icon={<DeleteOutlined />}
                       onClick={() =>
@@ -175,7 +188,7 @@ function DraftsList({ onStart, onResume }: { onStart: () => void; onResume: (id:
                       }
                     >
                       {t('删除', 'Delete')}
-                    </Button>
+                    </ActionButton>
                   </Space>
                 ),
               },

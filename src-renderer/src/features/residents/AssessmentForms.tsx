@@ -565,6 +565,7 @@ export function RiskFields({ form }: { form: FormInstance }) {
                     <Form.Item
                       name={['items', key, 'picked']}
                       label={t('防护措施', 'Protective measures')}
+                      required={needsMeasures}
                       dependencies={[
                         ['items', key, 'level'],
                         ['items', key, 'custom'],

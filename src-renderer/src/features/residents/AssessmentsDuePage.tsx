@@ -1,4 +1,4 @@
-import { Button, Card, Table, Tag, Typography } from 'antd';
+import { Card, Table, Tag, Typography } from 'antd';
 import type { AssessmentDueRow } from '../../../../src-main/shared/contract/residents';
 import { useProcedure } from '../../api/hooks';
 import { QueryView } from '../../app/feedback';
@@ -7,14 +7,13 @@ import { todayLocal } from '../../lib/dates';
 import { useResidentDrawer } from './common';
 import { ResidentDrawerHost } from './card/ResidentCard';
 import { callOrThrow } from '../../api/client';
-import { useSession } from '../../app/session';
 import { ExportExcelButton } from '../print/ExportExcelButton';
+import { ActionButton } from '../../app/permissions';
 
 /** 评估: who needs an ability assessment — never assessed, due by the interval, or flagged. */
 export function AssessmentsDuePage() {
   const { t } = useI18n();
   const drawer = useResidentDrawer();
-  const { can } = useSession();
   const due = useProcedure('assessments.due', {});
   const today = todayLocal();
   const why: Record<AssessmentDueRow['why'], { text: string; color: string }> = {
@@ -26,7 +25,10 @@ export function AssessmentsDuePage() {
     <Card
       title={t('待评估', 'Assessments due')}
       extra={
-        can('residents.export') && <ExportExcelButton run={() => callOrThrow('assessments.exportDue', {})} />
+        <ExportExcelButton
+          procedure="assessments.exportDue"
+          run={() => callOrThrow('assessments.exportDue', {})}
+        />
       }
     >
       <Typography.Paragraph type="secondary">
@@ -76,9 +78,13 @@ export function AssessmentsDuePage() {
                 title: t('操作', 'Actions'),
                 width: 110,
                 render: (_v, r) => (
-                  <Button type="primary" onClick={() => drawer.open(r.residentId, 'assessments')}>
+                  <ActionButton
+                    procedure="assessments.recordAbility"
+                    type="primary"
+                    onClick={() => drawer.open(r.residentId, 'assessments')}
+                  >
                     {t('去评估', 'Assess')}
-                  </Button>
+                  </ActionButton>
                 ),
               },
             ]}

@@ -1,5 +1,14 @@
-import { Button, Card, Col, Empty, Row, Segmented, Space, Statistic, Tag, Typography } from 'antd';
-import { memo, useCallback, useLayoutEffect, useMemo, useRef, useState, type MouseEvent } from 'react';
+import { Button, Card, Col, Empty, Input, Row, Segmented, Space, Statistic, Tag, Typography } from 'antd';
+import {
+  memo,
+  useCallback,
+  useLayoutEffect,
+  useMemo,
+  useRef,
+  useState,
+  type CSSProperties,
+  type MouseEvent,
+} from 'react';
 import { useNavigate } from 'react-router';
 import {
   careCategories,
@@ -22,6 +31,7 @@ import { useSession } from '../../app/session';
 import { useI18n, useLabel } from '../../i18n';
 import { bedStatusStyle, careCategoryTint, riskBadgeText, riskIcons, useResidentDrawer } from './common';
 import { ResidentDrawerHost } from './card/ResidentCard';
+import { RiskLegend } from './RiskLegend';
 import './residents.css';
 import { callOrThrow } from '../../api/client';
 import { bedBoardDoc } from '../print/documents/bed-board';
@@ -69,6 +79,7 @@ function Board({ board }: { board: BedBoard }) {
   const [buildingId, setBuildingId] = useState<string>('all');
   const [statuses, setStatuses] = useState<BedStatus[]>([]);
   const [categories, setCategories] = useState<CareCategory[]>([]);
+  const [query, setQuery] = useState('');
   const [hover, setHover] = useState<{ bed: BoardBed; x: number; y: number } | null>(null);
 
   const bedsById = useMemo(() => {
@@ -77,6 +88,18 @@ function Board({ board }: { board: BedBoard }) {
       for (const f of b.floors) for (const r of f.rooms) for (const bed of r.beds) map.set(bed.id, bed);
     return map;
   }, [board]);
+
+  // Found beds are outlined and the others dimmed, so the bed stands out where it is on its floor.
+  const hits = useMemo(() => {
+    const q = query.trim();
+    if (!q) return null;
+    const found = new Set<number>();
+    for (const bed of bedsById.values()) {
+      if (bed.resident?.name.includes(q) || `${bed.label}床`.includes(q) || bed.label === q)
+        found.add(bed.id);
+    }
+    return found;
+  }, [query, bedsById]);
 
   const visible = useMemo(() => {
     const matches = (bed: BoardBed) =>
@@ -139,10 +162,11 @@ function Board({ board }: { board: BedBoard }) {
     [bedsById, openResident, mayAdmit, navigate],
   );
 
+  // `total` counts beds that are not retired; out-of-service beds cannot be let.
   const c = board.counts;
   const occupancy =
-    c.total - c.retired - c.outOfService > 0
-      ? Math.round(((c.occupied + c.onLeave) / (c.total - c.retired - c.outOfService)) * 100)
+    c.total - c.outOfService > 0
+      ? Math.round(((c.occupied + c.onLeave) / (c.total - c.outOfService)) * 1000) / 10
       : 0;
   const toggle = <T,>(list: T[], v: T) => (list.includes(v) ? list.filter((x) => x !== v) : [...list, v]);
 
@@ -151,7 +175,7 @@ function Board({ board }: { board: BedBoard }) {
       <Card size="small">
         <Row gutter={16}>
           <Col>
-            <Statistic title={t('床位总数', 'Beds')} value={c.total - c.retired} />
+            <Statistic title={t('床位总数', 'Beds')} value={c.total} />
           </Col>
           <Col>
             <Statistic title={t('在住', 'Occupied')} value={c.occupied} />
@@ -178,16 +202,40 @@ function Board({ board }: { board: BedBoard }) {
       </Card>
       <Card size="small">
         <Space orientation="vertical" style={{ width: '100%' }}>
-          {board.buildings.length > 1 && (
-            <Segmented
-              value={buildingId}
-              onChange={setBuildingId}
-              options={[
-                { value: 'all', label: t('全部楼栋', 'All buildings') },
-                ...board.buildings.map((b) => ({ value: String(b.id), label: b.name })),
-              ]}
+          <Space wrap size="middle">
+            {board.buildings.length > 1 && (
+              <Segmented
+                value={buildingId}
+                onChange={setBuildingId}
+                options={[
+                  { value: 'all', label: t('全部楼栋', 'All buildings') },
+                  ...board.buildings.map((b) => ({ value: String(b.id), label: b.name })),
+                ]}
+              />
+            )}
+            <Input.Search
+              allowClear
+              style={{ width: 280 }}
+              placeholder={t('找老人或床位：姓名 / 101-1', 'Find a resident or bed')}
+              aria-label={t('找老人或床位', 'Find a resident or bed')}
+              value={query}
+              onChange={(e) => setQuery(e.target.value)}
+              onSearch={(v) => {
+                setQuery(v);
+                document.querySelector('.bed-cell-hit')?.scrollIntoView({ block: 'center' });
+              }}
             />
-          )}
+            {hits && (
+              <Typography.Text
+                type={hits.size === 0 ? 'danger' : 'secondary'}
+                data-testid="bed-search-result"
+              >
+                {hits.size === 0
+                  ? t(`没有找到「${query.trim()}」`, `Nothing matches "${query.trim()}"`)
+                  : t(`找到 ${hits.size} 张床，已用蓝框标出`, `${hits.size} found, outlined in blue`)}
+              </Typography.Text>
+            )}
+          </Space>
           <Space wrap size={[8, 8]}>
             <Typography.Text type="secondary">{t('床位状态：', 'Status:')}</Typography.Text>
             {boardStatuses.map((s) => {
@@ -202,7 +250,7 @@ function Board({ board }: { board: BedBoard }) {
                     className="bed-legend-swatch"
                     style={{ background: st.background, borderColor: st.border }}
                   />
-                  {label(bedStatusLabels[s])}
+                  {label(bedStatusLabels[s])} {c[s]}
                 </Tag.CheckableTag>
               );
             })}
@@ -235,6 +283,7 @@ function Board({ board }: { board: BedBoard }) {
               </Button>
             )}
           </Space>
+          <RiskLegend />
         </Space>
       </Card>
       <Card
@@ -268,6 +317,7 @@ function Board({ board }: { board: BedBoard }) {
             </PrintButton>
             {can('residents.export') && (
               <ExportExcelButton
+                procedure="beds.export"
                 run={() =>
                   callOrThrow('beds.export', buildingId === 'all' ? {} : { buildingId: Number(buildingId) })
                 }
@@ -287,7 +337,7 @@ function Board({ board }: { board: BedBoard }) {
         ) : visible.length === 0 ? (
           <Empty description={t('没有符合筛选条件的床位', 'No beds match the filters')} />
         ) : (
-          <BoardGrid buildings={visible} onOver={onOver} onLeave={onLeave} onClick={onClick} />
+          <BoardGrid buildings={visible} hits={hits} onOver={onOver} onLeave={onLeave} onClick={onClick} />
         )}
       </Card>
       {hover && <HoverCard bed={hover.bed} x={hover.x} y={hover.y} />}
@@ -297,26 +347,36 @@ function Board({ board }: { board: BedBoard }) {
 
 const BoardGrid = memo(function BoardGrid({
   buildings,
+  hits,
   onOver,
   onLeave,
   onClick,
 }: {
   buildings: BedBoard['buildings'];
+  hits: Set<number> | null;
   onOver: (e: MouseEvent<HTMLDivElement>) => void;
   onLeave: () => void;
   onClick: (e: MouseEvent<HTMLDivElement>) => void;
 }) {
-  const { t } = useI18n();
   const ref = useRef<HTMLDivElement>(null);
   const started = performance.now();
+  // One room width for the whole board, so the floors line up even when a filter thins a room out.
+  const roomBeds = Math.max(
+    1,
+    ...buildings.flatMap((b) => b.floors.flatMap((f) => f.rooms.map((r) => r.beds.length))),
+  );
   useLayoutEffect(() => {
     // Render + commit time of the grid, read by the e2e benchmark; nothing else depends on it.
     ref.current?.setAttribute('data-render-ms', (performance.now() - started).toFixed(1));
   });
+  useLayoutEffect(() => {
+    if (hits && hits.size > 0)
+      ref.current?.querySelector('.bed-cell-hit')?.scrollIntoView({ block: 'center' });
+  }, [hits]);
   return (
     <div
       ref={ref}
-      className="bed-board"
+      className={hits ? 'bed-board bed-board-searching' : 'bed-board'}
       data-testid="bed-board"
       onMouseOver={onOver}
       onMouseLeave={onLeave}
@@ -326,9 +386,16 @@ const BoardGrid = memo(function BoardGrid({
         <section key={b.id} className="bed-board-building" aria-label={b.name}>
           <Typography.Title level={5}>{b.name}</Typography.Title>
           {b.floors.map((f) => (
-            <div key={f.floor} className="bed-board-floor">
-              <div className="bed-board-floor-label">{t(`${f.floor}楼`, `F${f.floor}`)}</div>
-              <div className="bed-board-rooms">
+            <div key={f.floor} className="bed-board-floor" data-testid="bed-floor">
+              <FloorSummary floor={f} />
+              <div
+                className="bed-board-rooms"
+                style={
+                  {
+                    '--room-w': `${roomBeds * 102 + 14}px`,
+                  } as CSSProperties
+                }
+              >
                 {f.rooms.map((r) => (
                   <div key={r.id} className="bed-room">
                     <div className="bed-room-title">
@@ -336,7 +403,7 @@ const BoardGrid = memo(function BoardGrid({
                     </div>
                     <div className="bed-room-beds">
                       {r.beds.map((bed) => (
-                        <BedCell key={bed.id} bed={bed} />
+                        <BedCell key={bed.id} bed={bed} hit={hits === null ? null : hits.has(bed.id)} />
                       ))}
                     </div>
                   </div>
@@ -350,8 +417,35 @@ const BoardGrid = memo(function BoardGrid({
   );
 });
 
+/** "2楼 · 20 张 · 在住 14 · 请假 1 · 空床 5": the floor at a glance, for the beds shown. */
+function FloorSummary({ floor }: { floor: BedBoard['buildings'][number]['floors'][number] }) {
+  const { t } = useI18n();
+  const beds = floor.rooms.flatMap((r) => r.beds);
+  const n = (s: BedStatus) => beds.filter((b) => b.status === s).length;
+  const parts: Array<[BedStatus, string]> = [
+    ['occupied', t('在住', 'occupied')],
+    ['onLeave', t('请假', 'on leave')],
+    ['vacant', t('空床', 'vacant')],
+    ['reserved', t('预订', 'reserved')],
+    ['outOfService', t('停用', 'closed')],
+  ];
+  return (
+    <div className="bed-board-floor-label" data-testid="bed-floor-summary">
+      <strong>{t(`${floor.floor}楼`, `Floor ${floor.floor}`)}</strong>
+      <span>{t(`${beds.length} 张`, `${beds.length} beds`)}</span>
+      {parts
+        .filter(([s]) => n(s) > 0)
+        .map(([s, word]) => (
+          <span key={s} className={`bed-floor-count bed-floor-${s}`}>
+            {word} {n(s)}
+          </span>
+        ))}
+    </div>
+  );
+}
+
 /** Deliberately plain: a div, two lines of text and at most three icons, no antd components. */
-const BedCell = memo(function BedCell({ bed }: { bed: BoardBed }) {
+const BedCell = memo(function BedCell({ bed, hit }: { bed: BoardBed; hit: boolean | null }) {
   const { t, language } = useI18n();
   const colours = bedColours(bed);
   const bedNo = bed.label.slice(bed.label.lastIndexOf('-') + 1);
@@ -366,7 +460,8 @@ const BedCell = memo(function BedCell({ bed }: { bed: BoardBed }) {
   };
   return (
     <div
-      className="bed-cell"
+      className={hit === null ? 'bed-cell' : hit ? 'bed-cell bed-cell-hit' : 'bed-cell bed-cell-dim'}
+      data-hit={hit === null ? undefined : String(hit)}
       role="button"
       tabIndex={0}
       data-bed-id={bed.id}

@@ -1,7 +1,6 @@
 import { EditOutlined, PlusOutlined } from '@ant-design/icons';
 import {
   App,
-  Button,
   Card,
   Col,
   Form,
@@ -31,8 +30,8 @@ import { useI18n, useLabel } from '../../i18n';
 import { bedStatusStyle } from './common';
 import { residentQueries } from './LifecycleDialogs';
 import { callOrThrow } from '../../api/client';
-import { useSession } from '../../app/session';
 import { ExportExcelButton } from '../print/ExportExcelButton';
+import { ActionButton } from '../../app/permissions';
 
 /** 床位管理: buildings, bulk creation of rooms and beds, taking beds out of service or retiring them. */
 export function BedManagementPage() {
@@ -79,7 +78,8 @@ function BuildingsCard({ rows }: { rows: BuildingRow[] }) {
     <Card
       title={t('楼栋', 'Buildings')}
       extra={
-        <Button
+        <ActionButton
+          procedure="facilities.saveBuilding"
           icon={<PlusOutlined />}
           onClick={() => {
             form.setFieldsValue({ name: '' });
@@ -87,7 +87,7 @@ function BuildingsCard({ rows }: { rows: BuildingRow[] }) {
           }}
         >
           {t('新建楼栋', 'New building')}
-        </Button>
+        </ActionButton>
       }
     >
       <Table<BuildingRow>
@@ -101,7 +101,8 @@ function BuildingsCard({ rows }: { rows: BuildingRow[] }) {
           {
             title: '',
             render: (_v, b) => (
-              <Button
+              <ActionButton
+                procedure="facilities.saveBuilding"
                 size="small"
                 icon={<EditOutlined />}
                 onClick={() => {
@@ -110,7 +111,7 @@ function BuildingsCard({ rows }: { rows: BuildingRow[] }) {
                 }}
               >
                 {t('改名', 'Rename')}
-              </Button>
+              </ActionButton>
             ),
           },
         ]}
@@ -279,9 +280,9 @@ function BulkCreateCard({ buildings }: { buildings: BuildingRow[] }) {
           </Col>
         </Row>
         {preview && <Typography.Paragraph strong>{preview}</Typography.Paragraph>}
-        <Button type="primary" htmlType="submit" loading={bulk.isPending}>
+        <ActionButton procedure="beds.bulkCreate" type="primary" htmlType="submit" loading={bulk.isPending}>
           {t('创建', 'Create')}
-        </Button>
+        </ActionButton>
       </Form>
     </Card>
   );
@@ -289,7 +290,6 @@ function BulkCreateCard({ buildings }: { buildings: BuildingRow[] }) {
 
 function BedsTable() {
   const { t } = useI18n();
-  const { can } = useSession();
   const label = useLabel();
   const { message, modal } = App.useApp();
   const board = useProcedure('beds.board', {});
@@ -341,8 +341,14 @@ function BedsTable() {
   return (
     <Card
       title={t('床位清单', 'Beds')}
-      extra={can('residents.export') && <ExportExcelButton run={() => callOrThrow('beds.export', {})} />}
+      extra={<ExportExcelButton procedure="beds.export" run={() => callOrThrow('beds.export', {})} />}
     >
+      <Typography.Paragraph type="secondary" data-testid="bed-actions-help">
+        {t(
+          '停用：暂时不用（维修等），随时可恢复使用。撤床：这张床以后不再使用，从房态图撤下，住过谁、发生过什么都保留。删除：只为录错的床位，仅限从未住过人的床位，删除后不留记录。',
+          'Out of service: temporarily unavailable, can be restored. Retire: permanently out of use, history kept. Delete: only for beds entered by mistake that nobody ever used; leaves no record.',
+        )}
+      </Typography.Paragraph>
       <QueryView query={board}>
         {() => (
           <Table<BoardBed>
@@ -391,7 +397,8 @@ function BedsTable() {
                 render: (_v, b) =>
                   b.status === 'retired' ? null : (
                     <Space wrap>
-                      <Button
+                      <ActionButton
+                        procedure="beds.update"
                         size="small"
                         onClick={() => {
                           editForm.setFieldsValue({ kind: b.kind, roomClass: b.roomClass });
@@ -399,20 +406,23 @@ function BedsTable() {
                         }}
                       >
                         {t('修改', 'Edit')}
-                      </Button>
+                      </ActionButton>
                       {b.status === 'vacant' && (
-                        <Button
+                        <ActionButton
+                          procedure="beds.setOutOfService"
                           size="small"
+                          title={t('暂时不用（如维修），随时可以恢复使用', 'Temporarily unavailable')}
                           onClick={() => {
                             reasonForm.resetFields();
                             setReasonFor({ bed: b, action: 'outOfService' });
                           }}
                         >
                           {t('停用', 'Take out of service')}
-                        </Button>
+                        </ActionButton>
                       )}
                       {b.status === 'outOfService' && (
-                        <Button
+                        <ActionButton
+                          procedure="beds.setOutOfService"
                           size="small"
                           onClick={() =>
                             void setOut
@@ -422,25 +432,35 @@ function BedsTable() {
                           }
                         >
                           {t('恢复使用', 'Back in service')}
-                        </Button>
+                        </ActionButton>
                       )}
                       {(b.status === 'vacant' || b.status === 'outOfService') && (
-                        <Button
+                        <ActionButton
+                          procedure="beds.retire"
                           size="small"
                           danger
+                          title={t(
+                            '永久不再使用这张床：从房态图上撤下，住过的人和记录都保留',
+                            'Permanently out of use; its history is kept',
+                          )}
                           onClick={() => {
                             reasonForm.resetFields();
                             setReasonFor({ bed: b, action: 'retire' });
                           }}
                         >
                           {t('撤床', 'Retire')}
-                        </Button>
+                        </ActionButton>
                       )}
                       {(b.status === 'vacant' || b.status === 'outOfService') && (
-                        <Button
+                        <ActionButton
+                          procedure="beds.delete"
                           size="small"
                           danger
                           type="text"
+                          title={t(
+                            '录错了才用：只有从未住过人的床位可以删除，删除后不留痕迹',
+                            'For mistakes only: beds nobody ever used; leaves no trace',
+                          )}
                           onClick={() =>
                             modal.confirm({
                               title: t(`确认删除 ${bedTitle(b)}？`, `Delete ${bedTitle(b)}?`),
@@ -459,7 +479,7 @@ function BedsTable() {
                           }
                         >
                           {t('删除', 'Delete')}
-                        </Button>
+                        </ActionButton>
                       )}
                     </Space>
                   ),
@@ -488,8 +508,8 @@ function BedsTable() {
         {reasonFor?.action === 'retire' && (
           <Typography.Paragraph>
             {t(
-              '撤床后这张床不再出现在房态图上，历史记录保留。',
-              'The bed leaves the board; its history is kept.',
+              '撤床后这张床不再出现在房态图上，历史记录保留。只是录错了、从未住过人的床位，请用「删除」。',
+              'The bed leaves the board; its history is kept. For a bed entered by mistake, use Delete.',
             )}
           </Typography.Paragraph>
         )}

@@ -1,5 +1,5 @@
 import { PlusOutlined } from '@ant-design/icons';
-import { Alert, Button, Form, Input, Radio, Space, Table, Tag, Typography } from 'antd';
+import { Alert, Form, Input, Radio, Space, Table, Tag, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import {
@@ -17,6 +17,7 @@ import { toDateString } from '../../lib/dates';
 import { formatDateTime } from '../../lib/format';
 import { DateField } from './common';
 import { FormDialog, residentQueries, whoAndWhere } from './LifecycleDialogs';
+import { ActionButton } from '../../app/permissions';
 
 /** GB/T 42195-2022 counts care-risk events in the 30 days before an assessment. */
 const WINDOW_DAYS = 30;
@@ -56,9 +57,14 @@ export function IncidentsTab({ resident: r }: { resident: ResidentDetail }) {
       )}
       <Space wrap size="large">
         {can('incidents.write') && recordable.includes(r.status) && (
-          <Button type="primary" icon={<PlusOutlined />} onClick={() => setAdding(true)}>
+          <ActionButton
+            procedure="incidents.record"
+            type="primary"
+            icon={<PlusOutlined />}
+            onClick={() => setAdding(true)}
+          >
             {t('登记照护风险事件', 'Record an incident')}
-          </Button>
+          </ActionButton>
         )}
         {list.data && (
           <Typography.Text data-testid="incidents-recent">

@@ -524,6 +524,7 @@ function PurgeDialog({ resident, onClose }: { resident: ResidentDetail; onClose:
       <Form.Item
         name="confirmName"
         label={t(`请输入老人姓名「${resident.name}」以确认`, `Type "${resident.name}" to confirm`)}
+        required
         rules={[
           {
             validator: async (_r, v: string | undefined) => {

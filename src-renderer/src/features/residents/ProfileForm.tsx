@@ -174,6 +174,8 @@ export function ProfileFields({ form, idOptional = false }: { form: FormInstance
           <Form.Item
             name="idNumber"
             label={t('证件号码', 'ID number')}
+            // The rule is a validator, so antd would not mark the field required by itself.
+            required={!idOptional}
             dependencies={['idType']}
             validateFirst
             extra={

@@ -1,5 +1,5 @@
 import { DownloadOutlined, ImportOutlined, UserAddOutlined } from '@ant-design/icons';
-import { App, Button, Card, Input, Select, Space, Table, Tag, Typography } from 'antd';
+import { App, Card, Input, Segmented, Select, Space, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useNavigate } from 'react-router';
 import {
@@ -13,7 +13,6 @@ import { residentStatusLabels, type ResidentStatus } from '../../../../src-main/
 import { callOrThrow } from '../../api/client';
 import { useProcedure } from '../../api/hooks';
 import { ErrorState } from '../../app/feedback';
-import { useSession } from '../../app/session';
 import { useI18n, useLabel } from '../../i18n';
 import { downloadBase64 } from '../../lib/files';
 import {
@@ -28,6 +27,8 @@ import { ImportDialog } from './ImportDialog';
 import { ResidentDrawerHost } from './card/ResidentCard';
 import { residentList } from '../print/documents/resident-list';
 import { PrintButton } from '../print/PrintButton';
+import { ActionButton } from '../../app/permissions';
+import { RiskLegend } from './RiskLegend';
 
 const statusChoices: ResidentStatus[] = [
   'admitted',
@@ -38,12 +39,30 @@ const statusChoices: ResidentStatus[] = [
   'archived',
 ];
 const PAGE_SIZE = 20;
+/** A compact page holds what a 768 px screen shows without scrolling, and then some. */
+const COMPACT_PAGE_SIZE = 50;
+
+type Density = 'standard' | 'compact';
+const DENSITY_KEY = 'caredesk.residentList.density';
+
+/** Remembered on this computer: the front desk that likes compact keeps compact. */
+function useDensity(): [Density, (d: Density) => void] {
+  const [density, setDensity] = useState<Density>(() =>
+    localStorage.getItem(DENSITY_KEY) === 'compact' ? 'compact' : 'standard',
+  );
+  return [
+    density,
+    (d) => {
+      localStorage.setItem(DENSITY_KEY, d);
+      setDensity(d);
+    },
+  ];
+}
 
 /** 在住: everyone who lives here now, searchable by name, 拼音首字母 or bed. */
 export function ResidentListPage() {
   const { t } = useI18n();
   const label = useLabel();
-  const { can } = useSession();
   const { message } = App.useApp();
   const navigate = useNavigate();
   const drawer = useResidentDrawer();
@@ -54,6 +73,9 @@ export function ResidentListPage() {
   const [page, setPage] = useState(1);
   const [importing, setImporting] = useState(false);
   const [exporting, setExporting] = useState(false);
+  const [density, setDensity] = useDensity();
+  const compact = density === 'compact';
+  const pageSize = compact ? COMPACT_PAGE_SIZE : PAGE_SIZE;
   const buildings = useProcedure('facilities.buildings', {});
 
   const filter = {
@@ -64,7 +86,7 @@ export function ResidentListPage() {
   };
   const list = useProcedure(
     'residents.list',
-    { ...filter, offset: (page - 1) * PAGE_SIZE, limit: PAGE_SIZE },
+    { ...filter, offset: (page - 1) * pageSize, limit: pageSize },
     { placeholderData: (previous) => previous },
   );
 
@@ -94,25 +116,29 @@ export function ResidentListPage() {
       title={t('在住老人', 'Residents')}
       extra={
         <Space wrap>
-          {can('residents.write') && (
-            <Button
-              type="primary"
-              icon={<UserAddOutlined />}
-              onClick={() => navigate('/residents/admission')}
-            >
-              {t('办理入住', 'Admit')}
-            </Button>
-          )}
-          {can('residents.write') && (
-            <Button icon={<ImportOutlined />} onClick={() => setImporting(true)}>
-              {t('导入 Excel', 'Import Excel')}
-            </Button>
-          )}
-          {can('residents.export') && (
-            <Button icon={<DownloadOutlined />} loading={exporting} onClick={() => void exportExcel()}>
-              {t('导出 Excel', 'Export Excel')}
-            </Button>
-          )}
+          <ActionButton
+            procedure="residents.admit"
+            type="primary"
+            icon={<UserAddOutlined />}
+            onClick={() => navigate('/residents/admission')}
+          >
+            {t('办理入住', 'Admit')}
+          </ActionButton>
+          <ActionButton
+            procedure="residents.importCommit"
+            icon={<ImportOutlined />}
+            onClick={() => setImporting(true)}
+          >
+            {t('导入 Excel', 'Import Excel')}
+          </ActionButton>
+          <ActionButton
+            procedure="residents.export"
+            icon={<DownloadOutlined />}
+            loading={exporting}
+            onClick={() => void exportExcel()}
+          >
+            {t('导出 Excel', 'Export Excel')}
+          </ActionButton>
           <PrintButton
             load={(ctx) => residentList(ctx, filter, buildings.data?.find((b) => b.id === buildingId)?.name)}
           >
@@ -151,6 +177,18 @@ export function ResidentListPage() {
             }}
             options={(buildings.data ?? []).map((b) => ({ value: b.id, label: b.name }))}
           />
+          <Segmented
+            value={density}
+            onChange={(v) => {
+              setDensity(v as Density);
+              setPage(1);
+            }}
+            aria-label={t('显示密度', 'Density')}
+            options={[
+              { value: 'standard', label: t('标准', 'Standard') },
+              { value: 'compact', label: t('紧凑', 'Compact') },
+            ]}
+          />
         </Space>
         <Space wrap size={[8, 8]}>
           <Typography.Text type="secondary">{t('状态：', 'Status:')}</Typography.Text>
@@ -180,7 +218,9 @@ export function ResidentListPage() {
         ) : (
           <Table<ResidentListRow>
             rowKey="id"
-            size="middle"
+            size={compact ? 'small' : 'middle'}
+            className={compact ? 'resident-list-compact' : undefined}
+            data-density={density}
             loading={list.isFetching}
             dataSource={list.data?.rows ?? []}
             onRow={(row) => ({ onClick: () => drawer.open(row.id), style: { cursor: 'pointer' } })}
@@ -191,7 +231,7 @@ export function ResidentListPage() {
             }}
             pagination={{
               current: page,
-              pageSize: PAGE_SIZE,
+              pageSize,
               total: list.data?.total ?? 0,
               showSizeChanger: false,
               showTotal: (total) => t(`共 ${total} 人`, `${total} residents`),
@@ -201,7 +241,7 @@ export function ResidentListPage() {
               {
                 title: t('姓名', 'Name'),
                 render: (_v, r) => (
-                  <Space orientation="vertical" size={0}>
+                  <Space orientation={compact ? 'horizontal' : 'vertical'} size={compact ? 6 : 0}>
                     <Typography.Text strong>{r.name}</Typography.Text>
                     <Typography.Text type="secondary" style={{ fontSize: '0.85em' }}>
                       {[
@@ -243,6 +283,7 @@ export function ResidentListPage() {
             ]}
           />
         )}
+        <RiskLegend />
       </Space>
       <ImportDialog open={importing} onClose={() => setImporting(false)} />
       <ResidentDrawerHost />

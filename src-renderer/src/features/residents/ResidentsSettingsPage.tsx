@@ -251,7 +251,7 @@ function SettingsForm({
                 name="reassessmentMonths"
                 label={t('常规复评间隔', 'Routine reassessment every')}
                 extra={t(
-                  '距上次能力评估满这么多个月，老人出现在「评估」的待评估名单里。',
+                  '距上次能力评估满这么多个月，老人出现在「待评估」名单里。',
                   'Residents show up as due after this many months.',
                 )}
                 rules={wholeNumber(1, 36, t('请填写 1–36 之间的整数月数', 'Enter whole months, 1–36'))}
@@ -323,9 +323,16 @@ function SettingsForm({
           </Space>
         </Col>
       </Row>
-      <div className="residents-settings-footer">
-        <Form.Item shouldUpdate noStyle>
-          {() => (
+      <Form.Item shouldUpdate noStyle>
+        {() => (
+          // Only unsaved changes keep the bar on screen; otherwise it waits at the end of the page
+          // and covers nothing.
+          <div
+            className={
+              form.isFieldsTouched() ? 'residents-settings-footer is-dirty' : 'residents-settings-footer'
+            }
+            data-testid="settings-save-bar"
+          >
             <Space>
               <Button type="primary" size="large" htmlType="submit" loading={save.isPending}>
                 {t('保存设置', 'Save settings')}
@@ -344,9 +351,9 @@ function SettingsForm({
                 <Typography.Text type="warning">{t('有未保存的修改', 'Unsaved changes')}</Typography.Text>
               )}
             </Space>
-          )}
-        </Form.Item>
-      </div>
+          </div>
+        )}
+      </Form.Item>
     </Form>
   );
 }

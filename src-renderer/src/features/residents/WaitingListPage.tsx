@@ -1,12 +1,11 @@
 import { PlusOutlined } from '@ant-design/icons';
-import { App, Button, Card, Form, Modal, Space, Table, Typography } from 'antd';
+import { App, Card, Form, Modal, Space, Table, Typography } from 'antd';
 import { useState } from 'react';
 import { useNavigate } from 'react-router';
 import type { ResidentListRow } from '../../../../src-main/shared/contract/residents';
 import { supportTypeLabels } from '../../../../src-main/shared/residents/lifecycle';
 import { applyFieldErrors, useMutate, useProcedure } from '../../api/hooks';
 import { QueryView } from '../../app/feedback';
-import { useSession } from '../../app/session';
 import { useI18n, useLabel } from '../../i18n';
 import { bedName, CareCategoryTag, ResidentStatusTag, useResidentDrawer } from './common';
 import { residentQueries } from './LifecycleDialogs';
@@ -14,12 +13,12 @@ import { ProfileFields, profileToInput, type ProfileFormValues } from './Profile
 import { ResidentDrawerHost } from './card/ResidentCard';
 import { callOrThrow } from '../../api/client';
 import { ExportExcelButton } from '../print/ExportExcelButton';
+import { ActionButton } from '../../app/permissions';
 
 /** 轮候: applicants in priority order (特困 and 失能 first by default, then by application date). */
 export function WaitingListPage() {
   const { t } = useI18n();
   const label = useLabel();
-  const { can } = useSession();
   const navigate = useNavigate();
   const drawer = useResidentDrawer();
   const list = useProcedure('residents.waitingList', {});
@@ -29,14 +28,18 @@ export function WaitingListPage() {
       title={t('轮候名单', 'Waiting list')}
       extra={
         <Space wrap>
-          {can('residents.export') && (
-            <ExportExcelButton run={() => callOrThrow('residents.exportWaitingList', {})} />
-          )}
-          {can('residents.write') && (
-            <Button type="primary" icon={<PlusOutlined />} onClick={() => setAdding(true)}>
-              {t('登记轮候', 'Add applicant')}
-            </Button>
-          )}
+          <ExportExcelButton
+            procedure="residents.exportWaitingList"
+            run={() => callOrThrow('residents.exportWaitingList', {})}
+          />
+          <ActionButton
+            procedure="residents.create"
+            type="primary"
+            icon={<PlusOutlined />}
+            onClick={() => setAdding(true)}
+          >
+            {t('登记轮候', 'Add applicant')}
+          </ActionButton>
         </Space>
       }
     >
@@ -80,18 +83,18 @@ export function WaitingListPage() {
               },
               {
                 title: t('操作', 'Actions'),
-                render: (_v, r) =>
-                  can('residents.write') && (
-                    <Button
-                      type="primary"
-                      onClick={(e) => {
-                        e.stopPropagation();
-                        navigate(`/residents/admission?admit=${r.id}`);
-                      }}
-                    >
-                      {t('办理入住', 'Admit')}
-                    </Button>
-                  ),
+                render: (_v, r) => (
+                  <ActionButton
+                    procedure="residents.admit"
+                    type="primary"
+                    onClick={(e) => {
+                      e.stopPropagation();
+                      navigate(`/residents/admission?admit=${r.id}`);
+                    }}
+                  >
+                    {t('办理入住', 'Admit')}
+                  </ActionButton>
+                ),
               },
             ]}
           />

@@ -12,7 +12,6 @@ import {
 } from '@ant-design/icons';
 import {
   App,
-  Button,
   DatePicker,
   Form,
   Space,
@@ -36,6 +35,7 @@ import { residentStatusLabels, type ResidentStatus } from '../../../../src-main/
 import { callOrThrow } from '../../api/client';
 import { useSession } from '../../app/session';
 import { useI18n, useLabel } from '../../i18n';
+import { ActionButton } from '../../app/permissions';
 
 export const riskIcons: Record<NineRiskKey, ComponentType<{ style?: CSSProperties }>> = {
   choking: CoffeeOutlined,
@@ -201,7 +201,8 @@ export function IdNumberCell({ residentId, masked }: { residentId: number; maske
         {full ?? masked}
       </Typography.Text>
       {can('residents.viewIdNumber') && !full && masked && (
-        <Button
+        <ActionButton
+          procedure="residents.revealIdNumber"
           size="small"
           type="link"
           icon={<EyeOutlined />}
@@ -210,7 +211,7 @@ export function IdNumberCell({ residentId, masked }: { residentId: number; maske
           aria-label={t('查看完整证件号', 'Show full ID number')}
         >
           {t('查看', 'Show')}
-        </Button>
+        </ActionButton>
       )}
     </Space>
   );

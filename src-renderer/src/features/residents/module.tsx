@@ -9,7 +9,8 @@ import {
 } from '@ant-design/icons';
 import { residentsModule } from '../../../../src-main/shared/contract/residents';
 import { defineRendererModule, lazyPage } from '../../app/module';
-import { OccupancyTile } from './OccupancyTile';
+import { NursingBedKpi, OccupancyKpi, VacantBedsKpi } from './workbench/KpiTiles';
+import { TodayTile } from './workbench/TodayTile';
 
 export const residentsUi = defineRendererModule({
   shared: residentsModule,
@@ -49,7 +50,7 @@ export const residentsUi = defineRendererModule({
     {
       path: '/residents/assessments',
       group: 'residents',
-      label: { zh: '评估', en: 'Assessments' },
+      label: { zh: '待评估', en: 'Assessments due' },
       icon: <SolutionOutlined />,
       permission: 'residents.read',
       element: lazyPage(() => import('./AssessmentsDuePage'), 'AssessmentsDuePage'),
@@ -72,5 +73,21 @@ export const residentsUi = defineRendererModule({
       element: lazyPage(() => import('./ResidentsSettingsPage'), 'ResidentsSettingsPage'),
     },
   ],
-  tiles: [OccupancyTile],
+  tiles: [
+    { key: 'occupancy', area: 'kpi', order: 10, procedure: 'beds.kpis', component: OccupancyKpi },
+    { key: 'nursingBeds', area: 'kpi', order: 20, procedure: 'beds.kpis', component: NursingBedKpi },
+    { key: 'vacant', area: 'kpi', order: 30, procedure: 'beds.kpis', component: VacantBedsKpi },
+    { key: 'today', area: 'side', order: 20, procedure: 'residents.today', component: TodayTile },
+  ],
+  alertKinds: {
+    'assessments.due': {
+      label: { zh: '评估到期', en: 'Assessments due' },
+      listLink: '/residents/assessments',
+    },
+    'residents.leaveReturnDue': { label: { zh: '请假逾期未返院', en: 'Overdue from leave' } },
+    'residents.reservationOverdue': {
+      label: { zh: '预订超过 7 天未入住', en: 'Reservations held over 7 days' },
+      listLink: '/residents/waiting',
+    },
+  },
 });

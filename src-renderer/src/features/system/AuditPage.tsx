@@ -8,7 +8,8 @@ import { useProcedure } from '../../api/hooks';
 import { ErrorState } from '../../app/feedback';
 import { useI18n } from '../../i18n';
 import { formatDateTime } from '../../lib/format';
-import { auditActionLabel, auditModuleLabels } from './audit-labels';
+import { auditActionLabel, auditModuleLabels, auditSubject } from './audit-labels';
+import { AuditChanges } from './AuditChanges';
 import { ExportExcelButton } from '../print/ExportExcelButton';
 
 const PAGE_SIZE = 50;
@@ -30,7 +31,8 @@ export function AuditPage() {
     offset: (page - 1) * PAGE_SIZE,
     limit: PAGE_SIZE,
   });
-  const users = useProcedure('users.list', {}, { retry: false });
+  // Names only: whoever may read the log may filter it by person, without managing users.
+  const users = useProcedure('users.names', {});
 
   async function runVerify() {
     setVerifyError(null);
@@ -49,6 +51,7 @@ export function AuditPage() {
       extra={
         <Space wrap>
           <ExportExcelButton
+            procedure="audit.export"
             run={() =>
               callOrThrow('audit.export', {
                 userId,
@@ -101,9 +104,10 @@ export function AuditPage() {
             setUserId(v);
             setPage(1);
           }}
+          showSearch={{ optionFilterProp: 'label' }}
           options={(users.data ?? []).map((u) => ({
             value: u.id,
-            label: `${u.displayName}（${u.username}）`,
+            label: `${u.name}（${u.username}）`,
           }))}
         />
         <Select
@@ -140,32 +144,41 @@ export function AuditPage() {
           onChange: setPage,
           showSizeChanger: false,
         }}
-        expandable={{
-          expandedRowRender: (r) => (
-            <pre style={{ margin: 0, whiteSpace: 'pre-wrap' }}>
-              {JSON.stringify({ before: r.before, after: r.after }, null, 2)}
-            </pre>
-          ),
-        }}
+        size="small"
+        expandable={{ expandedRowRender: (r) => <AuditChanges row={r} /> }}
         columns={[
-          { title: '#', dataIndex: 'id', width: 80 },
-          { title: t('时间', 'Time'), render: (_v, r) => formatDateTime(r.at), width: 170 },
-          { title: t('用户', 'User'), render: (_v, r) => r.username ?? t('（系统）', '(system)') },
+          { title: t('时间', 'Time'), render: (_v, r) => formatDateTime(r.at), width: 150 },
           {
-            title: t('操作', 'Procedure'),
-            dataIndex: 'procedure',
-            render: (v: string) => (
-              <Space>
-                {auditActionLabel(v, language)}
-                <Typography.Text type="secondary" code>
-                  {v}
-                </Typography.Text>
-              </Space>
+            title: t('操作人', 'Who'),
+            width: 160,
+            render: (_v, r) =>
+              r.userId === null ? (
+                <Typography.Text type="secondary">{t('系统自动', 'System')}</Typography.Text>
+              ) : (
+                <span data-testid="audit-user">
+                  {r.userName ?? r.username}
+                  {r.username && r.userName !== r.username && (
+                    <Typography.Text type="secondary"> {r.username}</Typography.Text>
+                  )}
+                </span>
+              ),
+          },
+          {
+            title: t('做了什么', 'What'),
+            render: (_v, r) => (
+              <span data-testid="audit-action">{auditActionLabel(r.procedure, language)}</span>
             ),
           },
           {
-            title: t('对象', 'Entity'),
-            render: (_v, r) => (r.entity ? `${r.entity}${r.entityId ? ` #${r.entityId}` : ''}` : '—'),
+            title: t('对象', 'About'),
+            render: (_v, r) =>
+              r.entity ? <span data-testid="audit-subject">{auditSubject(r, language)}</span> : '—',
+          },
+          {
+            title: t('编号', 'No.'),
+            dataIndex: 'id',
+            width: 80,
+            render: (v: number) => <Typography.Text type="secondary">{v}</Typography.Text>,
           },
         ]}
       />

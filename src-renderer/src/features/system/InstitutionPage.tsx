@@ -7,6 +7,30 @@ import { QueryView } from '../../app/feedback';
 import { useSession } from '../../app/session';
 import { useI18n, useLabel } from '../../i18n';
 
+/** The zones a Chinese institution uses first, by the names people say; then every other zone. */
+const commonZones: Array<[string, string, string]> = [
+  ['Asia/Shanghai', '北京时间', 'Beijing time'],
+  ['Asia/Urumqi', '乌鲁木齐时间', 'Urumqi time'],
+  ['Asia/Hong_Kong', '香港时间', 'Hong Kong time'],
+  ['Asia/Macau', '澳门时间', 'Macau time'],
+  ['Asia/Taipei', '台北时间', 'Taipei time'],
+];
+
+function timeZoneOptions(language: 'zh-CN' | 'en-US') {
+  const common = commonZones.map(([value, zh, en]) => ({
+    value,
+    label: `${language === 'en-US' ? en : zh}（${value}）`,
+  }));
+  const known = new Set(commonZones.map(([z]) => z));
+  const others = Intl.supportedValuesOf('timeZone')
+    .filter((z) => !known.has(z))
+    .map((z) => ({ value: z, label: z }));
+  return [
+    { label: language === 'en-US' ? 'Common' : '常用', options: common },
+    { label: language === 'en-US' ? 'All time zones' : '全部时区', options: others },
+  ];
+}
+
 export function InstitutionPage() {
   const { t } = useI18n();
   const query = useProcedure('institution.get', {});
@@ -18,7 +42,7 @@ export function InstitutionPage() {
 }
 
 function InstitutionForm({ profile }: { profile: InstitutionProfile }) {
-  const { t } = useI18n();
+  const { t, language } = useI18n();
   const label = useLabel();
   const { can } = useSession();
   const { message } = App.useApp();
@@ -72,9 +96,9 @@ function InstitutionForm({ profile }: { profile: InstitutionProfile }) {
       <Form.Item
         name="timeZone"
         label={t('时区', 'Time zone')}
-        extra={t('一般保持 Asia/Shanghai（北京时间）', 'Usually Asia/Shanghai (Beijing time)')}
+        extra={t('一般保持「北京时间」；新疆按乌鲁木齐时间作息的机构可选它。', 'Usually Beijing time.')}
       >
-        <Input />
+        <Select showSearch={{ optionFilterProp: 'label' }} options={timeZoneOptions(language)} />
       </Form.Item>
       {editable ? (
         <Button type="primary" htmlType="submit" loading={save.isPending}>

@@ -1,5 +1,5 @@
 import { useQueryClient } from '@tanstack/react-query';
-import { App, Button, Card, Table, Tag, Typography } from 'antd';
+import { App, Card, Table, Tag, Typography } from 'antd';
 import { useEffect } from 'react';
 import type { JobStatus } from '../../../../src-main/shared/contract/platform';
 import { on } from '../../api/client';
@@ -7,6 +7,7 @@ import { useMutate, useProcedure } from '../../api/hooks';
 import { QueryView } from '../../app/feedback';
 import { useI18n } from '../../i18n';
 import { formatDateTime } from '../../lib/format';
+import { ActionButton } from '../../app/permissions';
 
 /** 定时任务: what runs by itself (backups, checks), when it last ran, when it runs next, and why it failed. */
 export function JobsCard() {
@@ -68,7 +69,8 @@ export function JobsCard() {
               {
                 title: '',
                 render: (_, j) => (
-                  <Button
+                  <ActionButton
+                    procedure="scheduler.runNow"
                     loading={runNow.isPending && runNow.variables?.name === j.name}
                     disabled={j.running}
                     onClick={() =>
@@ -85,7 +87,7 @@ export function JobsCard() {
                     }
                   >
                     {t('立即运行', 'Run now')}
-                  </Button>
+                  </ActionButton>
                 ),
               },
             ]}

@@ -1,7 +1,6 @@
 import { PlusOutlined } from '@ant-design/icons';
 import {
   App,
-  Button,
   Card,
   Checkbox,
   Form,
@@ -28,6 +27,7 @@ import { QueryView } from '../../app/feedback';
 import { useSignedInSession } from '../../app/session';
 import { useI18n, useLabel } from '../../i18n';
 import { formatDateTime } from '../../lib/format';
+import { ActionButton } from '../../app/permissions';
 
 export function UsersPage() {
   const { t } = useI18n();
@@ -85,9 +85,15 @@ function UsersTable({ rows }: { rows: UserRow[] }) {
   return (
     <>
       <Space style={{ marginBottom: 16 }}>
-        <Button type="primary" size="large" icon={<PlusOutlined />} onClick={() => setCreating(true)}>
+        <ActionButton
+          procedure="users.create"
+          type="primary"
+          size="large"
+          icon={<PlusOutlined />}
+          onClick={() => setCreating(true)}
+        >
           {t('新建用户', 'New user')}
-        </Button>
+        </ActionButton>
       </Space>
       <Table<UserRow>
         rowKey="id"
@@ -126,21 +132,30 @@ function UsersTable({ rows }: { rows: UserRow[] }) {
             title: t('操作', 'Actions'),
             render: (_v, u) => (
               <Space wrap>
-                <Button onClick={() => setEditing(u)}>{t('编辑', 'Edit')}</Button>
-                <Button onClick={() => setResetting(u)}>{t('重置密码', 'Reset password')}</Button>
+                <ActionButton procedure="users.update" onClick={() => setEditing(u)}>
+                  {t('编辑', 'Edit')}
+                </ActionButton>
+                <ActionButton procedure="users.resetPassword" onClick={() => setResetting(u)}>
+                  {t('重置密码', 'Reset password')}
+                </ActionButton>
                 {u.lockedUntil && new Date(u.lockedUntil) > new Date() && (
-                  <Button
+                  <ActionButton
+                    procedure="users.unlock"
                     onClick={() =>
                       void unlock.mutateAsync({ id: u.id }).catch((e: Error) => message.error(e.message))
                     }
                   >
                     {t('解锁', 'Unlock')}
-                  </Button>
+                  </ActionButton>
                 )}
                 {u.id !== me.id && (
-                  <Button danger={!u.disabled} onClick={() => toggleDisabled(u)}>
+                  <ActionButton
+                    procedure="users.update"
+                    danger={!u.disabled}
+                    onClick={() => toggleDisabled(u)}
+                  >
                     {u.disabled ? t('启用', 'Enable') : t('停用', 'Disable')}
-                  </Button>
+                  </ActionButton>
                 )}
               </Space>
             ),

@@ -7,6 +7,7 @@ import {
 } from '@ant-design/icons';
 import { systemModule } from '../../../../src-main/shared/contract/system';
 import { defineRendererModule, lazyPage } from '../../app/module';
+import { AlertsPanel } from './AlertsPanel';
 import { DashboardPage } from './DashboardPage';
 
 export const systemUi = defineRendererModule({
@@ -26,6 +27,7 @@ export const systemUi = defineRendererModule({
       order: 10,
       label: { zh: '机构信息', en: 'Institution' },
       icon: <BankOutlined />,
+      procedure: 'institution.update',
       element: lazyPage(() => import('./InstitutionPage'), 'InstitutionPage'),
     },
     {
@@ -43,6 +45,7 @@ export const systemUi = defineRendererModule({
       order: 30,
       label: { zh: '设置', en: 'Settings' },
       icon: <SettingOutlined />,
+      procedure: 'settings.update',
       element: lazyPage(() => import('./SettingsPage'), 'SettingsPage'),
     },
     {
@@ -55,4 +58,11 @@ export const systemUi = defineRendererModule({
       element: lazyPage(() => import('./AuditPage'), 'AuditPage'),
     },
   ],
+  tiles: [{ key: 'alerts', area: 'main', order: 0, component: AlertsPanel }],
+  alertKinds: {
+    'system.unexpectedRestart': { label: { zh: '程序意外退出', en: 'Unexpected restart' } },
+    'system.jobFailed': { label: { zh: '定时任务失败', en: 'Scheduled job failed' } },
+    'system.listenerFailed': { label: { zh: '后台处理出错', en: 'Background handler failed' } },
+    'system.alertProviderFailed': { label: { zh: '提醒计算出错', en: 'Alert check failed' } },
+  },
 });

@@ -1,5 +1,5 @@
 import { FlagOutlined, PlusOutlined } from '@ant-design/icons';
-import { App, Alert, Button, Form, Modal, Space, Table, Tag, Typography } from 'antd';
+import { App, Alert, Form, Modal, Space, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import {
   abilityAssessmentReasonLabels,
@@ -12,7 +12,7 @@ import {
 } from '../../../../../src-main/shared/contract/residents';
 import { applyFieldErrors, useMutate, useProcedure } from '../../../api/hooks';
 import { QueryView } from '../../../app/feedback';
-import { useSession, useSignedInSession } from '../../../app/session';
+import { useSignedInSession } from '../../../app/session';
 import { useI18n, useLabel } from '../../../i18n';
 import { abilityDefaults, AbilityFields, abilityInput, type AbilityFormValues } from '../AssessmentForms';
 import { CareCategoryTag, validateOrScroll } from '../common';
@@ -21,27 +21,28 @@ import { AbilityLevelChart } from '../AbilityLevelChart';
 import { CareHistory } from '../CareHistory';
 import { abilityReport } from '../../print/documents/ability-report';
 import { PrintButton } from '../../print/PrintButton';
+import { ActionButton } from '../../../app/permissions';
 
 export function AssessmentsTab({ resident: r }: { resident: ResidentDetail }) {
   const { t } = useI18n();
   const label = useLabel();
-  const { can } = useSession();
   const history = useProcedure('assessments.history', { residentId: r.id });
   const [adding, setAdding] = useState(false);
   const [flagging, setFlagging] = useState(false);
   return (
     <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
       <Space wrap>
-        {can('assessments.write') && (
-          <Button type="primary" icon={<PlusOutlined />} onClick={() => setAdding(true)}>
-            {t('新增能力评估', 'New ability assessment')}
-          </Button>
-        )}
-        {can('assessments.write') && (
-          <Button icon={<FlagOutlined />} onClick={() => setFlagging(true)}>
-            {t('状况变化，需要重新评估', 'Condition changed')}
-          </Button>
-        )}
+        <ActionButton
+          procedure="assessments.recordAbility"
+          type="primary"
+          icon={<PlusOutlined />}
+          onClick={() => setAdding(true)}
+        >
+          {t('新增能力评估', 'New ability assessment')}
+        </ActionButton>
+        <ActionButton procedure="assessments.flag" icon={<FlagOutlined />} onClick={() => setFlagging(true)}>
+          {t('状况变化，需要重新评估', 'Condition changed')}
+        </ActionButton>
         {r.reassessmentDueOn && (
           <Typography.Text
             type={r.reassessmentDueOn < new Date().toISOString().slice(0, 10) ? 'danger' : 'secondary'}

@@ -13,6 +13,7 @@ import { useSession } from '../../../app/session';
 import { useI18n, useLabel } from '../../../i18n';
 import { formatDateTime } from '../../../lib/format';
 import { downloadBase64, fileToBase64, formatBytes } from '../../../lib/files';
+import { ActionButton } from '../../../app/permissions';
 
 export function AttachmentsTab({ resident: r }: { resident: ResidentDetail }) {
   const { t } = useI18n();
@@ -108,27 +109,26 @@ export function AttachmentsTab({ resident: r }: { resident: ResidentDetail }) {
                     <Button size="small" icon={<DownloadOutlined />} onClick={() => void download(a.id)}>
                       {t('下载', 'Download')}
                     </Button>
-                    {can('residents.write') && (
-                      <Button
-                        size="small"
-                        danger
-                        icon={<DeleteOutlined />}
-                        onClick={() =>
-                          modal.confirm({
-                            title: t(`确认删除 ${r.name} 的附件「${a.fileName}」？`, `Delete ${a.fileName}?`),
-                            okText: t('删除', 'Delete'),
-                            okButtonProps: { danger: true },
-                            cancelText: t('取消', 'Cancel'),
-                            onOk: () =>
-                              remove
-                                .mutateAsync({ id: a.id })
-                                .catch((e: Error) => void message.error(e.message)),
-                          })
-                        }
-                      >
-                        {t('删除', 'Delete')}
-                      </Button>
-                    )}
+                    <ActionButton
+                      procedure="residents.removeAttachment"
+                      size="small"
+                      danger
+                      icon={<DeleteOutlined />}
+                      onClick={() =>
+                        modal.confirm({
+                          title: t(`确认删除 ${r.name} 的附件「${a.fileName}」？`, `Delete ${a.fileName}?`),
+                          okText: t('删除', 'Delete'),
+                          okButtonProps: { danger: true },
+                          cancelText: t('取消', 'Cancel'),
+                          onOk: () =>
+                            remove
+                              .mutateAsync({ id: a.id })
+                              .catch((e: Error) => void message.error(e.message)),
+                        })
+                      }
+                    >
+                      {t('删除', 'Delete')}
+                    </ActionButton>
                   </Space>
                 ),
               },

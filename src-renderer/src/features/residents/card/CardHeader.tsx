@@ -8,7 +8,8 @@ import {
   residentActionLabels,
   type ResidentAction,
 } from '../../../../../src-main/shared/residents/lifecycle';
-import { useSession } from '../../../app/session';
+import type { ProcedureName } from '../../../../../src-main/shared/contract';
+import { useCan } from '../../../app/permissions';
 import { useI18n, useLabel } from '../../../i18n';
 import { bedName, CareCategoryTag, ResidentStatusTag, RiskBadges } from '../common';
 import { LifecycleDialog, type DialogAction } from '../LifecycleDialogs';
@@ -35,19 +36,27 @@ export function CardTitle({ resident: r }: { resident: ResidentDetail }) {
   );
 }
 
-const actionPermission: Partial<Record<ResidentAction, string>> = {
+/** The procedure each lifecycle action ends in: the contract decides who is offered it. */
+const actionProcedure: Record<ResidentAction, ProcedureName> = {
+  reserve: 'residents.reserve',
+  cancelReservation: 'residents.cancelReservation',
+  admit: 'residents.admit',
+  transfer: 'residents.transferBed',
+  startLeave: 'residents.startLeave',
+  endLeave: 'residents.endLeave',
   discharge: 'residents.discharge',
+  archive: 'residents.archive',
   purge: 'residents.purge',
 };
 
 export function CardActions({ resident }: { resident: ResidentDetail }) {
   const { t } = useI18n();
   const label = useLabel();
-  const { can } = useSession();
+  const can = useCan();
   const navigate = useNavigate();
   const [dialog, setDialog] = useState<DialogAction | null>(null);
   const actions = (resident.availableActions as ResidentAction[]).filter(
-    (a) => a in residentActionLabels && can(actionPermission[a] ?? 'residents.write'),
+    (a) => a in residentActionLabels && can(actionProcedure[a]),
   );
   // The everyday actions are buttons; the rare or final ones sit in the "更多" menu.
   const primary: ResidentAction[] = ['admit', 'startLeave', 'endLeave', 'transfer', 'reserve', 'discharge'];
@@ -55,12 +64,31 @@ export function CardActions({ resident }: { resident: ResidentDetail }) {
   const more = [
     ...actions
       .filter((a) => !primary.includes(a))
-      .map((a) => ({ key: a, label: label(residentActionLabels[a]), danger: a === 'purge' })),
-    ...(can('residents.write') && ['admitted', 'onLeave'].includes(resident.status)
-      ? [{ key: 'careGrade', label: t('调整护理等级', 'Change care grade'), danger: false }]
+      .map((a) => ({
+        key: a,
+        label: label(residentActionLabels[a]),
+        danger: a === 'purge',
+        'data-procedure': actionProcedure[a],
+      })),
+    ...(can('residents.setCareGrade') && ['admitted', 'onLeave'].includes(resident.status)
+      ? [
+          {
+            key: 'careGrade',
+            label: t('调整护理等级', 'Change care grade'),
+            danger: false,
+            'data-procedure': 'residents.setCareGrade',
+          },
+        ]
       : []),
-    ...(can('assessments.write') && ['admitted', 'onLeave', 'reserved', 'waiting'].includes(resident.status)
-      ? [{ key: 'flag', label: t('标记需要重新评估', 'Flag for reassessment'), danger: false }]
+    ...(can('assessments.flag') && ['admitted', 'onLeave', 'reserved', 'waiting'].includes(resident.status)
+      ? [
+          {
+            key: 'flag',
+            label: t('标记需要重新评估', 'Flag for reassessment'),
+            danger: false,
+            'data-procedure': 'assessments.flag',
+          },
+        ]
       : []),
   ];
   return (
@@ -68,6 +96,7 @@ export function CardActions({ resident }: { resident: ResidentDetail }) {
       {buttons.map((a) => (
         <Button
           key={a}
+          data-procedure={actionProcedure[a]}
           type={a === 'admit' ? 'primary' : 'default'}
           danger={a === 'discharge'}
           onClick={() =>
@@ -77,8 +106,10 @@ export function CardActions({ resident }: { resident: ResidentDetail }) {
           {label(residentActionLabels[a])}
         </Button>
       ))}
-      {resident.status === 'onLeave' && resident.currentLeave && can('residents.write') && (
-        <Button onClick={() => setDialog('extendLeave')}>{t('延长请假', 'Extend leave')}</Button>
+      {resident.status === 'onLeave' && resident.currentLeave && can('residents.extendLeave') && (
+        <Button data-procedure="residents.extendLeave" onClick={() => setDialog('extendLeave')}>
+          {t('延长请假', 'Extend leave')}
+        </Button>
       )}
       {more.length > 0 && (
         <Dropdown menu={{ items: more, onClick: (i) => setDialog(i.key as DialogAction) }}>

@@ -1,14 +1,13 @@
 import { EditOutlined } from '@ant-design/icons';
-import { Button, Space, Table, Tag } from 'antd';
+import { Space, Table, Tag } from 'antd';
 import { useState } from 'react';
 import { type ResidentDetail } from '../../../../../src-main/shared/contract/residents';
-import { useSession } from '../../../app/session';
 import { useI18n } from '../../../i18n';
 import { EditProfileDialog } from './ProfileTab';
+import { ActionButton } from '../../../app/permissions';
 
 export function ContactsTab({ resident: r }: { resident: ResidentDetail }) {
   const { t } = useI18n();
-  const { can } = useSession();
   const [editing, setEditing] = useState(false);
   return (
     <Space orientation="vertical" style={{ width: '100%' }}>
@@ -33,11 +32,9 @@ export function ContactsTab({ resident: r }: { resident: ResidentDetail }) {
           { title: t('备注', 'Note'), dataIndex: 'note', render: (v: string | undefined) => v ?? '' },
         ]}
       />
-      {can('residents.write') && (
-        <Button icon={<EditOutlined />} onClick={() => setEditing(true)}>
-          {t('编辑联系人', 'Edit contacts')}
-        </Button>
-      )}
+      <ActionButton procedure="residents.update" icon={<EditOutlined />} onClick={() => setEditing(true)}>
+        {t('编辑联系人', 'Edit contacts')}
+      </ActionButton>
       {editing && <EditProfileDialog resident={r} onClose={() => setEditing(false)} />}
     </Space>
   );

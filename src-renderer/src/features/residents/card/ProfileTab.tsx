@@ -1,5 +1,5 @@
 import { EditOutlined } from '@ant-design/icons';
-import { App, Alert, Button, Descriptions, Form, Modal, Space, Tag, Typography } from 'antd';
+import { App, Alert, Descriptions, Form, Modal, Space, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { maritalStatusLabels, type ResidentDetail } from '../../../../../src-main/shared/contract/residents';
 import { idTypeLabels } from '../../../../../src-main/shared/id-number';
@@ -17,6 +17,7 @@ import { detailToProfile, ProfileFields, profileToInput, type ProfileFormValues 
 import { admissionForm } from '../../print/documents/admission-form';
 import { bedCards } from '../../print/documents/bed-card';
 import { PrintButton } from '../../print/PrintButton';
+import { ActionButton } from '../../../app/permissions';
 
 const orDash = (s: string | null | undefined) => (s && s.length > 0 ? s : '—');
 
@@ -51,9 +52,13 @@ export function ProfileTab({ resident: r }: { resident: ResidentDetail }) {
               </PrintButton>
             )}
             {can('residents.write') && r.status !== 'purged' && (
-              <Button icon={<EditOutlined />} onClick={() => setEditing(true)}>
+              <ActionButton
+                procedure="residents.update"
+                icon={<EditOutlined />}
+                onClick={() => setEditing(true)}
+              >
                 {t('编辑资料', 'Edit')}
-              </Button>
+              </ActionButton>
             )}
           </Space>
         }

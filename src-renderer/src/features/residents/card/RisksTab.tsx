@@ -1,5 +1,5 @@
 import { PlusOutlined } from '@ant-design/icons';
-import { App, Button, Empty, Form, Modal, Space, Table, Tag, Typography } from 'antd';
+import { App, Empty, Form, Modal, Space, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import {
   nineRiskItems,
@@ -8,25 +8,28 @@ import {
 } from '../../../../../src-main/shared/assessment/nine-risks';
 import { type ResidentDetail } from '../../../../../src-main/shared/contract/residents';
 import { applyFieldErrors, useMutate } from '../../../api/hooks';
-import { useSession, useSignedInSession } from '../../../app/session';
+import { useSignedInSession } from '../../../app/session';
 import { useI18n, useLabel } from '../../../i18n';
 import { riskDefaults, RiskFields, riskInput, type RiskFormValues } from '../AssessmentForms';
 import { residentQueries } from '../LifecycleDialogs';
+import { ActionButton } from '../../../app/permissions';
 
 export function RisksTab({ resident: r }: { resident: ResidentDetail }) {
   const { t } = useI18n();
   const label = useLabel();
-  const { can } = useSession();
   const [adding, setAdding] = useState(false);
   const latest = r.latestRisks;
   return (
     <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
       <Space wrap>
-        {can('assessments.write') && (
-          <Button type="primary" icon={<PlusOutlined />} onClick={() => setAdding(true)}>
-            {t('新增九防评估', 'New nine-risk assessment')}
-          </Button>
-        )}
+        <ActionButton
+          procedure="assessments.recordRisks"
+          type="primary"
+          icon={<PlusOutlined />}
+          onClick={() => setAdding(true)}
+        >
+          {t('新增九防评估', 'New nine-risk assessment')}
+        </ActionButton>
         {latest && (
           <Typography.Text type="secondary">
             {t(
