@@ -46,8 +46,15 @@ export function verifyPassword(password: string, stored: string): boolean {
   return matches(actual, parsed.hash);
 }
 
-/** Compared against when a username does not exist, so timing does not reveal which usernames do. */
-export const DUMMY_HASH = hashPassword('caredesk-dummy-password');
+let dummy: string | undefined;
+/**
+ * Compared against when a username does not exist, so timing does not reveal which usernames do.
+ * Made on first use: hashing at import cost every start ~0.2 s before the first answer.
+ */
+export function dummyHash(): string {
+  dummy ??= hashPassword('caredesk-dummy-password');
+  return dummy;
+}
 
 function scryptAsync(password: string, salt: Buffer, length: number, options: ScryptOptions) {
   return new Promise<Buffer>((resolve, reject) =>

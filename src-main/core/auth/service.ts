@@ -7,7 +7,7 @@ import type { ResolvedSession, SessionResolver } from '../api/dispatcher';
 import type { SettingsService } from '../settings/service';
 import { DESKTOP_CLIENT, createLockouts } from './lockouts';
 import { createLoginThrottle } from './login-throttle';
-import { DUMMY_HASH, checkPassword, newPasswordHash } from './passwords';
+import { checkPassword, dummyHash, newPasswordHash } from './passwords';
 
 const tokenHash = (token: string) => createHash('sha256').update(token).digest('hex');
 const MINUTE = 60_000;
@@ -270,7 +270,7 @@ export function createAuthService({ sql, settings, timeZone }: AuthDeps) {
     /** The stored hash to check a login against (a dummy one for unknown names, as `login` does). */
     loginHash(username: string): string {
       const row = sql.first(qb.selectFrom('users').select('password_hash').where('username', '=', username));
-      return row?.password_hash ?? DUMMY_HASH;
+      return row?.password_hash ?? dummyHash();
     },
     passwordHashOf(userId: number): string | null {
       return (
@@ -286,7 +286,7 @@ export function createAuthService({ sql, settings, timeZone }: AuthDeps) {
     login(username: string, password: string, now: Date, clientId: string = DESKTOP_CLIENT) {
       const row = sql.first(qb.selectFrom('users').selectAll().where('username', '=', username));
       if (!row) {
-        checkPassword(password, DUMMY_HASH);
+        checkPassword(password, dummyHash());
         throttle.failed(clientId, now.getTime());
         throw new AppError('BAD_CREDENTIALS', '用户名或密码不正确，请重新输入。', undefined, {
           commit: true,

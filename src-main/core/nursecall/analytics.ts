@@ -67,6 +67,8 @@ export function createCallAnalytics(deps: {
     const shiftOrder = new Map(
       [...shifts].sort((a, b) => (a.start < b.start ? -1 : 1)).map((s, i) => [s.name, i] as const),
     );
+    // The shift of each minute of the day, worked out once instead of per call.
+    const shiftOfMinute = Array.from({ length: 24 * 60 }, (_, minute) => shiftAt(minute, shifts));
     const overall = new DurationGroup('全部');
     const perDay = new GroupedDurations();
     const perShift = new GroupedDurations();
@@ -85,7 +87,7 @@ export function createCallAnalytics(deps: {
         total += 1;
         overall.add(item);
         perDay.add(row.raised_on, row.raised_on, item);
-        const shift = shiftAt(zone.parts(raised).minuteOfDay, shifts);
+        const shift = shiftOfMinute[zone.parts(raised).minuteOfDay];
         if (shift) perShift.add(shift.name, shift.name, item);
         perArea.add(row.zone, row.zone, item);
         if (row.acknowledged_by !== null)
@@ -125,15 +127,17 @@ export function createCallAnalytics(deps: {
           );
         }
         await yieldToLoop();
+        const overallStats = total > 0 ? overall.stats('all') : null;
+        await yieldToLoop();
         const result: CallAnalytics = {
           from: range.from,
           to: range.to,
           total,
-          overall: total > 0 ? overall.stats('all') : null,
-          perDay: perDay.stats(),
-          perShift: perShift.stats((a, b) => (shiftOrder.get(a) ?? 0) - (shiftOrder.get(b) ?? 0)),
-          perArea: perArea.stats(compareAddresses),
-          perUser: perUser.stats((a, b) => Number(a) - Number(b)),
+          overall: overallStats,
+          perDay: await perDay.stats(),
+          perShift: await perShift.stats((a, b) => (shiftOrder.get(a) ?? 0) - (shiftOrder.get(b) ?? 0)),
+          perArea: await perArea.stats(compareAddresses),
+          perUser: await perUser.stats((a, b) => Number(a) - Number(b)),
           worstWaits: worst.map((i) => toCallRecord(i.row)),
           perBedPerDay: bedRows,
         };
