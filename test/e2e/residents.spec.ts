@@ -38,7 +38,7 @@ test('admit through the wizard, see the bed in the category colour, leave, retur
   page,
   server,
 }) => {
-  test.setTimeout(120_000);
+  test.setTimeout(240_000);
   const cookie = await adminCookie(server);
   await createBeds(server, cookie, '1号楼', 3, 301, 305);
   const shell = new Shell(page);
@@ -303,6 +303,7 @@ test.describe('with the demo institution', () => {
   test('bed board, resident list and card on ~120 beds', async ({ page, server }) => {
     const line = server.output.find((l) => l.startsWith('demo account: admin '));
     expect(line, server.output.join('\n')).toBeTruthy();
+    test.setTimeout(180_000);
     const password = line!.split(' ').pop()!;
     const shell = new Shell(page);
     await page.goto(server.url);
@@ -369,7 +370,7 @@ test.describe('with the demo institution', () => {
     await shell.menu('轮候').click();
     await expect(page.getByRole('columnheader', { name: '顺位' })).toBeVisible();
     await screenshot(page, 'residents-waiting-demo');
-    await shell.menu('评估').click();
+    await shell.menu('待评估').click();
     await expect(page.getByRole('columnheader', { name: '应评估日期' })).toBeVisible();
     await screenshot(page, 'residents-assessments-due-demo');
   });
@@ -420,7 +421,7 @@ test('bed management: a building, "3楼 301–320 每间2床", a bed out of serv
 });
 
 test('bed board with 1,000 beds renders quickly', async ({ page, server }) => {
-  test.setTimeout(120_000);
+  test.setTimeout(240_000);
   const cookie = await adminCookie(server);
   const config = await call<{ roomClasses: string[] }>(server, cookie, 'residents.getConfig', {});
   for (const name of ['1号楼', '2号楼']) {
@@ -443,7 +444,7 @@ test('bed board with 1,000 beds renders quickly', async ({ page, server }) => {
   const timings: number[] = [];
   const renders: number[] = [];
   for (let i = 0; i < 3; i += 1) {
-    await shell.menu(i % 2 === 0 ? '在住' : '评估').click();
+    await shell.menu(i % 2 === 0 ? '在住' : '待评估').click();
     const start = Date.now();
     await shell.menu('房态图').click();
     await expect(page.locator('[data-bed-id]')).toHaveCount(1000);
