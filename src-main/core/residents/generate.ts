@@ -64,9 +64,12 @@ export async function generateResidents(ctx: GenerateContext): Promise<void> {
     return { id: u.id, username: u.username, displayName: u.displayName };
   };
   const headNurse = actorOf('headnurse');
-  const assessors = users
-    .filter((u) => u.roles.includes('nurse') || u.roles.includes('headNurse'))
+  const colleagues = users
+    .filter((u) => (u.roles.includes('nurse') || u.roles.includes('headNurse')) && u.id !== headNurse.id)
     .map((u) => u.id);
+  // The head nurse records every assessment, so she is always one of its assessors (the core
+  // refuses a record whose author did not assess), with a colleague as the second.
+  const assessorPair = () => [headNurse.id, rng.pick(colleagues)];
   const start = addDays(ctx.today, -Math.round(ctx.years * 365));
 
   // ---------------------------------------------------------------- buildings and beds
@@ -145,11 +148,11 @@ export async function generateResidents(ctx: GenerateContext): Promise<void> {
         reason,
         scores: person.ability.scores,
         flags: person.ability.flags,
-        assessorIds: [rng.pick(assessors)],
+        assessorIds: assessorPair(),
       }),
       w,
     );
-    residents.assessments.recordRisks(risksOf(id, person, rng, on, [rng.pick(assessors)]), w);
+    residents.assessments.recordRisks(risksOf(id, person, rng, on, assessorPair()), w);
     counts.assessments += 1;
   };
 
