@@ -178,6 +178,9 @@ export async function buildHttpApp(core: Core, options: HttpOptions = {}): Promi
       token,
       callClient(request),
     );
+    // The core's clock, which `--test-clock` moves: screens take "today" and waiting times from it,
+    // not from the browser's computer.
+    reply.header('X-Server-Time', core.clock.now().toISOString());
     if (outcome.sessionToken) reply.setCookie(SESSION_COOKIE, outcome.sessionToken, cookieOptions);
     else if (outcome.sessionToken === null) {
       reply.clearCookie(SESSION_COOKIE, cookieOptions);

@@ -27,6 +27,8 @@ test.describe('alerts on the test clock', () => {
       hasText: '评估已逾期',
     });
     await expect(overdue.first()).toBeVisible({ timeout: 20_000 });
+    // The page's "today" is the server's (test) clock, not this computer's.
+    await expect(page.getByTestId('workbench')).toContainText('2026-12-01 星期二');
     const title = await overdue.first().getByTestId('alert-title').innerText();
     await screenshot(page, 'platform-alerts-workbench');
 

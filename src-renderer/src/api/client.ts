@@ -1,6 +1,7 @@
 import type { InputOf, OutputOf, ProcedureName } from '../../../src-main/shared/contract';
 import type { ErrorData, Result } from '../../../src-main/shared/errors';
 import type { EventMap, EventName } from '../../../src-main/shared/events';
+import { observeServerTime } from '../lib/server-clock';
 
 interface DesktopBridge {
   call(name: string, input: unknown): Promise<unknown>;
@@ -34,6 +35,7 @@ export function onSessionProblem(listener: Listener): () => void {
 
 async function httpCall(name: string, input: unknown): Promise<Result<unknown>> {
   let response: Response;
+  const sentAt = Date.now();
   try {
     response = await fetch(`/api/call/${name}`, {
       method: 'POST',
@@ -41,6 +43,7 @@ async function httpCall(name: string, input: unknown): Promise<Result<unknown>> 
       credentials: 'same-origin',
       body: JSON.stringify(input ?? {}),
     });
+    observeServerTime(response.headers.get('x-server-time'), sentAt, Date.now());
   } catch {
     return {
       ok: false,

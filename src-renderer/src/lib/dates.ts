@@ -1,8 +1,9 @@
 import dayjs from 'dayjs';
+import { serverNow } from './server-clock';
 
-/** Today's date on this computer as `YYYY-MM-DD`, the default for business-date fields. */
+/** Today's date on the server's clock as `YYYY-MM-DD`, the default for business-date fields. */
 export function todayLocal(): string {
-  return dayjs().format('YYYY-MM-DD');
+  return dayjs(serverNow()).format('YYYY-MM-DD');
 }
 
 /** Whole days from `from` to `to` (both `YYYY-MM-DD`); negative when `to` is earlier. */
@@ -17,4 +18,9 @@ export function toDateString(value: dayjs.Dayjs | null | undefined): string | un
 
 export function fromDateString(value: string | null | undefined): dayjs.Dayjs | undefined {
   return value ? dayjs(value) : undefined;
+}
+
+/** Now on the server's clock, as dayjs: the default for date pickers ("today"). */
+export function serverDay(): dayjs.Dayjs {
+  return dayjs(serverNow());
 }

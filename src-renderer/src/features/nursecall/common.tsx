@@ -6,17 +6,18 @@ import {
   type PortState,
 } from '../../../../src-main/shared/contract/nursecall';
 import { useI18n, useLabel } from '../../i18n';
+import { serverNow } from '../../lib/server-clock';
 
 const tickListeners = new Set<() => void>();
 let tickTimer: number | undefined;
-let now = Date.now();
+let now = serverNow();
 
 function subscribeTick(listener: () => void) {
   tickListeners.add(listener);
   if (tickListeners.size === 1) {
-    now = Date.now();
+    now = serverNow();
     tickTimer = window.setInterval(() => {
-      now = Date.now();
+      now = serverNow();
       for (const l of tickListeners) l();
     }, 1000);
   }

@@ -1,6 +1,5 @@
 import { CloseOutlined, FilePdfOutlined, PrinterOutlined } from '@ant-design/icons';
 import { App, Button, Space, Tooltip, Typography } from 'antd';
-import dayjs from 'dayjs';
 import { useCallback, useEffect, useLayoutEffect, useMemo, useState } from 'react';
 import { createPortal } from 'react-dom';
 import { callOrThrow } from '../../api/client';
@@ -10,6 +9,7 @@ import { PagedDocument } from './PagedDocument';
 import { exportPdf, printSheets } from './pdf';
 import type { PrintDocument, PrintLoader } from './types';
 import './print.css';
+import { serverDay } from '../../lib/dates';
 
 /**
  * Full-screen print preview: the document's sheets exactly as they will print, with 打印 and
@@ -24,7 +24,7 @@ export default function PrintPreview({ load, onClose }: { load: PrintLoader; onC
   const [error, setError] = useState<string | null>(null);
   const [pages, setPages] = useState(0);
   const [exporting, setExporting] = useState(false);
-  const printedAt = useMemo(() => dayjs().format('YYYY-MM-DD HH:mm'), []);
+  const printedAt = useMemo(() => serverDay().format('YYYY-MM-DD HH:mm'), []);
   const [institutionName, setInstitutionName] = useState('');
 
   useLayoutEffect(() => {

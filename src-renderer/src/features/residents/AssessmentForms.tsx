@@ -18,7 +18,7 @@ import {
 } from 'antd';
 import type { FormInstance } from 'antd';
 import type { Rule } from 'antd/es/form';
-import dayjs, { type Dayjs } from 'dayjs';
+import type { Dayjs } from 'dayjs';
 import { useMemo } from 'react';
 import {
   abilityAssessmentReasonLabels,
@@ -46,7 +46,7 @@ import type { InputOf } from '../../../../src-main/shared/contract';
 import { useProcedure } from '../../api/hooks';
 import { useSession, useSignedInSession } from '../../app/session';
 import { useI18n, useLabel } from '../../i18n';
-import { fromDateString, toDateString } from '../../lib/dates';
+import { fromDateString, toDateString, serverDay } from '../../lib/dates';
 import { DateField, notBefore, riskIcons } from './common';
 import { useAbilityPreview } from './use-ability-preview';
 import './residents.css';
@@ -134,7 +134,7 @@ export function abilityToDraft(v: AbilityFormValues): AbilityDraft {
   return { ...v, assessedOn: toDateString(v.assessedOn) ?? '' };
 }
 export function draftToAbility(d: AbilityDraft): AbilityFormValues {
-  return { ...d, assessedOn: fromDateString(d.assessedOn) ?? dayjs() };
+  return { ...d, assessedOn: fromDateString(d.assessedOn) ?? serverDay() };
 }
 
 export function abilityInput(
@@ -163,7 +163,7 @@ export function abilityDefaults(
   reason: AbilityAssessmentReason = 'initial',
 ): Partial<AbilityFormValues> {
   return {
-    assessedOn: dayjs(),
+    assessedOn: serverDay(),
     reason,
     assessorIds: [userId],
     scores: {},
@@ -179,7 +179,7 @@ export function AbilityFields({ form, residentId }: { form: FormInstance; reside
   const flags = Form.useWatch<AbilityFlags | undefined>('flags', form);
   const assessedOn = Form.useWatch<Dayjs | undefined>('assessedOn', form);
   const assessorRules = useAssessorRules();
-  const on = toDateString(assessedOn) ?? dayjs().format('YYYY-MM-DD');
+  const on = toDateString(assessedOn) ?? serverDay().format('YYYY-MM-DD');
   const preview = useAbilityPreview(residentId, on);
   const recentEvents = preview.recentEvents;
 
@@ -444,7 +444,7 @@ export function draftToRisk(d: RiskDraft): RiskFormValues {
   const informedOn = fromDateString(informedText);
   return {
     ...rest,
-    assessedOn: fromDateString(assessedOn) ?? dayjs(),
+    assessedOn: fromDateString(assessedOn) ?? serverDay(),
     ...(informedOn ? { informedOn } : {}),
   };
 }
@@ -482,12 +482,12 @@ export function riskDefaults(
   guardian?: { name: string; relation: string },
 ): Partial<RiskFormValues> {
   return {
-    assessedOn: dayjs(),
+    assessedOn: serverDay(),
     assessorIds: [userId],
     items: {},
     informed: Boolean(guardian),
     ...(guardian
-      ? { guardianName: guardian.name, guardianRelation: guardian.relation, informedOn: dayjs() }
+      ? { guardianName: guardian.name, guardianRelation: guardian.relation, informedOn: serverDay() }
       : {}),
   };
 }

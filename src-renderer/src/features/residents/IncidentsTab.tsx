@@ -1,6 +1,6 @@
 import { PlusOutlined } from '@ant-design/icons';
 import { Alert, Form, Input, Radio, Space, Table, Tag, Typography } from 'antd';
-import dayjs, { type Dayjs } from 'dayjs';
+import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import {
   incidentKindLabels,
@@ -13,7 +13,7 @@ import { useMutate, useProcedure } from '../../api/hooks';
 import { QueryView } from '../../app/feedback';
 import { useSession } from '../../app/session';
 import { useI18n, useLabel } from '../../i18n';
-import { toDateString } from '../../lib/dates';
+import { toDateString, serverDay } from '../../lib/dates';
 import { formatDateTime } from '../../lib/format';
 import { DateField } from './common';
 import { FormDialog, residentQueries, whoAndWhere } from './LifecycleDialogs';
@@ -34,7 +34,7 @@ export function IncidentsTab({ resident: r }: { resident: ResidentDetail }) {
   const config = useProcedure('residents.getConfig', {});
   const [adding, setAdding] = useState(false);
   const threshold = config.data?.careRiskEventThreshold ?? 2;
-  const since = dayjs().subtract(WINDOW_DAYS, 'day').format('YYYY-MM-DD');
+  const since = serverDay().subtract(WINDOW_DAYS, 'day').format('YYYY-MM-DD');
   const recent = (list.data ?? []).filter((i) => i.occurredOn > since).length;
 
   return (
@@ -124,7 +124,7 @@ function IncidentDialog({ resident, onClose }: { resident: ResidentDetail; onClo
     <FormDialog<{ kind: IncidentKind; occurredOn: Dayjs; note?: string }>
       title={t(`登记照护风险事件：${whoAndWhere(resident)}`, `Record an incident: ${resident.name}`)}
       okText={t('登记', 'Record')}
-      initialValues={{ occurredOn: dayjs() }}
+      initialValues={{ occurredOn: serverDay() }}
       pending={m.isPending}
       onClose={onClose}
       onSubmit={async (v) => {

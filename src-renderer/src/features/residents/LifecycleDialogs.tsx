@@ -15,7 +15,7 @@ import {
 } from '../../../../src-main/shared/residents/lifecycle';
 import { applyFieldErrors, useMutate, useProcedure } from '../../api/hooks';
 import { useI18n, useLabel } from '../../i18n';
-import { toDateString } from '../../lib/dates';
+import { toDateString, serverDay } from '../../lib/dates';
 import { BedPicker } from './BedPicker';
 import { bedName, DateField, notBefore } from './common';
 
@@ -163,7 +163,7 @@ function LeaveDialog({ resident, onClose }: { resident: ResidentDetail; onClose:
     }>
       title={t(`请假：${whoAndWhere(resident)}`, `Leave: ${resident.name}`)}
       okText={t('登记请假', 'Start leave')}
-      initialValues={{ kind: 'outing', startOn: dayjs() }}
+      initialValues={{ kind: 'outing', startOn: serverDay() }}
       pending={m.isPending}
       onClose={onClose}
       onSubmit={async (v) => {
@@ -223,7 +223,7 @@ function ReturnDialog({ resident, onClose }: { resident: ResidentDetail; onClose
     <FormDialog<{ returnedOn: Dayjs; note?: string }>
       title={t(`销假：${whoAndWhere(resident)}`, `Return: ${resident.name}`)}
       okText={t('确认返回', 'Confirm return')}
-      initialValues={{ returnedOn: dayjs() }}
+      initialValues={{ returnedOn: serverDay() }}
       pending={m.isPending}
       onClose={onClose}
       onSubmit={async (v) => {
@@ -267,7 +267,7 @@ function ExtendLeaveDialog({ resident, onClose }: { resident: ResidentDetail; on
     <FormDialog<{ expectedReturnOn: Dayjs }>
       title={t(`延长请假：${whoAndWhere(resident)}`, `Extend leave: ${resident.name}`)}
       okText={t('保存新的返回日期', 'Save the new date')}
-      initialValues={{ expectedReturnOn: (current ? dayjs(current) : dayjs()).add(7, 'day') }}
+      initialValues={{ expectedReturnOn: (current ? dayjs(current) : serverDay()).add(7, 'day') }}
       pending={m.isPending}
       onClose={onClose}
       onSubmit={async (v) => {
@@ -334,7 +334,7 @@ function DischargeDialog({ resident, onClose }: { resident: ResidentDetail; onCl
       title={t(`办理退住：${whoAndWhere(resident)}`, `Discharge: ${resident.name}`)}
       okText={t('办理退住', 'Discharge')}
       danger
-      initialValues={{ dischargedOn: dayjs() }}
+      initialValues={{ dischargedOn: serverDay() }}
       pending={m.isPending}
       onClose={onClose}
       confirm={(v) => ({
@@ -390,7 +390,7 @@ function TransferDialog({ resident, onClose }: { resident: ResidentDetail; onClo
     <FormDialog<{ toBedId: number; on: Dayjs; reason?: string }>
       title={t(`调换床位：${whoAndWhere(resident)}`, `Change bed: ${resident.name}`)}
       okText={t('确认换床', 'Change bed')}
-      initialValues={{ on: dayjs() }}
+      initialValues={{ on: serverDay() }}
       pending={m.isPending}
       onClose={onClose}
       onSubmit={async (v) => {

@@ -21,7 +21,7 @@ import {
   type FormInstance,
   type FormRule,
 } from 'antd';
-import dayjs, { type Dayjs } from 'dayjs';
+import type { Dayjs } from 'dayjs';
 import { useCallback, useEffect, useState, type ComponentType, type CSSProperties } from 'react';
 import { useSearchParams } from 'react-router';
 import { careCategoryLabels, type CareCategory } from '../../../../src-main/shared/assessment/ability';
@@ -36,6 +36,7 @@ import { callOrThrow } from '../../api/client';
 import { useSession } from '../../app/session';
 import { useI18n, useLabel } from '../../i18n';
 import { ActionButton } from '../../app/permissions';
+import { serverDay } from '../../lib/dates';
 
 export const riskIcons: Record<NineRiskKey, ComponentType<{ style?: CSSProperties }>> = {
   choking: CoffeeOutlined,
@@ -217,7 +218,7 @@ export function IdNumberCell({ residentId, masked }: { residentId: number; maske
   );
 }
 
-const notFuture = (d: Dayjs) => d.isAfter(dayjs(), 'day');
+const notFuture = (d: Dayjs) => d.isAfter(serverDay(), 'day');
 
 /** A required date that cannot be in the future: what happened, not what is planned. */
 export function DateField({ name, label, message }: { name: string; label: string; message: string }) {

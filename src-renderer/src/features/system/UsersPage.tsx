@@ -28,6 +28,7 @@ import { useSignedInSession } from '../../app/session';
 import { useI18n, useLabel } from '../../i18n';
 import { formatDateTime } from '../../lib/format';
 import { ActionButton } from '../../app/permissions';
+import { serverNow } from '../../lib/server-clock';
 
 export function UsersPage() {
   const { t } = useI18n();
@@ -115,7 +116,7 @@ function UsersTable({ rows }: { rows: UserRow[] }) {
                 ) : (
                   <Tag color="green">{t('正常', 'Active')}</Tag>
                 )}
-                {u.lockedUntil && new Date(u.lockedUntil) > new Date() && (
+                {u.lockedUntil && new Date(u.lockedUntil) > new Date(serverNow()) && (
                   <Tag color="red">{t('已锁定', 'Locked')}</Tag>
                 )}
                 {u.mustChangePassword && (
@@ -138,7 +139,7 @@ function UsersTable({ rows }: { rows: UserRow[] }) {
                 <ActionButton procedure="users.resetPassword" onClick={() => setResetting(u)}>
                   {t('重置密码', 'Reset password')}
                 </ActionButton>
-                {u.lockedUntil && new Date(u.lockedUntil) > new Date() && (
+                {u.lockedUntil && new Date(u.lockedUntil) > new Date(serverNow()) && (
                   <ActionButton
                     procedure="users.unlock"
                     onClick={() =>

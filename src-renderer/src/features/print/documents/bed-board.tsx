@@ -1,4 +1,3 @@
-import dayjs from 'dayjs';
 import { careCategoryLabels } from '../../../../../src-main/shared/assessment/ability';
 import type { BedBoard, BedStatus, BoardBed } from '../../../../../src-main/shared/contract/residents';
 import { leaveKindLabels } from '../../../../../src-main/shared/residents/lifecycle';
@@ -6,6 +5,7 @@ import { callOrThrow } from '../../../api/client';
 import { block, sectionTitle } from '../templates';
 import type { PrintContext, PrintDocument, PrintItem } from '../types';
 import { riskText } from './common';
+import { serverDay } from '../../../lib/dates';
 
 const statusWord: Record<BedStatus, string> = {
   vacant: '空床',
@@ -103,7 +103,7 @@ export async function bedBoardDoc(_ctx: PrintContext, buildingId?: number): Prom
   const name = buildingId ? (board.buildings[0]?.name ?? '') : '全部楼栋';
   return {
     title: '房态图（床位一览表）',
-    subtitle: `${name} · ${dayjs().format('YYYY-MM-DD HH:mm')} 的床位状态`,
+    subtitle: `${name} · ${serverDay().format('YYYY-MM-DD HH:mm')} 的床位状态`,
     orientation: 'landscape',
     fileName: `房态图-${name}`,
     items,

@@ -7,6 +7,7 @@ import { callOrThrow } from '../../../api/client';
 import { block } from '../templates';
 import type { PrintContext, PrintDocument } from '../types';
 import { CategoryMark, riskText } from './common';
+import { todayLocal } from '../../../lib/dates';
 
 type Filter = Omit<InputOf<'residents.list'>, 'offset' | 'limit'>;
 
@@ -45,7 +46,7 @@ export async function residentList(
     title: '在住老人名单',
     subtitle: `范围：${describe(filter, buildingName)} · 共 ${rows.length} 人（${[...byCategory].map(([k, n]) => `${k} ${n}`).join('，')}） · 证件号码已脱敏`,
     orientation: 'landscape',
-    fileName: `老人名单-${new Date().toISOString().slice(0, 10)}`,
+    fileName: `老人名单-${todayLocal()}`,
     items: [
       {
         kind: 'table',

@@ -22,6 +22,7 @@ import { CareHistory } from '../CareHistory';
 import { abilityReport } from '../../print/documents/ability-report';
 import { PrintButton } from '../../print/PrintButton';
 import { ActionButton } from '../../../app/permissions';
+import { todayLocal } from '../../../lib/dates';
 
 export function AssessmentsTab({ resident: r }: { resident: ResidentDetail }) {
   const { t } = useI18n();
@@ -44,9 +45,7 @@ export function AssessmentsTab({ resident: r }: { resident: ResidentDetail }) {
           {t('状况变化，需要重新评估', 'Condition changed')}
         </ActionButton>
         {r.reassessmentDueOn && (
-          <Typography.Text
-            type={r.reassessmentDueOn < new Date().toISOString().slice(0, 10) ? 'danger' : 'secondary'}
-          >
+          <Typography.Text type={r.reassessmentDueOn < todayLocal() ? 'danger' : 'secondary'}>
             {t(`下次常规评估：${r.reassessmentDueOn}`, `Next routine assessment: ${r.reassessmentDueOn}`)}
           </Typography.Text>
         )}
