@@ -55,10 +55,10 @@ export const staffCore = defineCoreModule({
           label: '每日护理员配比快照',
           schedule: { every: 'day', at: '23:50' },
           // After downtime the job runs once and fills every day it missed from the dated records.
-          run: ({ slot, now }) => {
+          run: ({ slot, now, missed }) => {
             const day = localDate(slot, ctx.timeZone());
             ctx.writes.run({ procedure: 'staffing.snapshot', bookkeeping: true, now, user: null }, () => {
-              staff.ratio.snapshot(day, now);
+              staff.ratio.snapshot(day, now, missed);
             });
           },
         },

@@ -125,10 +125,14 @@ export function createRatio(deps: StaffDeps & { roster: Roster; residents: () =>
       return { ...next, fromOn: from };
     },
 
-    /** Writes the snapshots missing up to `upTo` (at most a year back): the daily job and its catch-up. */
-    snapshot(upTo: string, now: Date): number {
+    /**
+     * Writes the snapshots missing up to `upTo`: from the day after the last one, or `missed` days
+     * back on the first run (at most a year): the daily job and its catch-up after downtime.
+     */
+    snapshot(upTo: string, now: Date, missed = 0): number {
       const last = sql.first(qb.selectFrom('staffing_snapshots').select(({ fn }) => fn.max('on_date').as('d')))?.d;
-      let date = last && last >= addDays(upTo, -366) ? addDays(last, 1) : upTo;
+      const earliest = addDays(upTo, -Math.min(missed, 366));
+      let date = last && last >= addDays(upTo, -366) ? addDays(last, 1) : earliest;
       let written = 0;
       for (; date <= upTo; date = addDays(date, 1)) {
         sql.run(
