@@ -145,7 +145,9 @@ export function createResidentsModule(deps: ResidentsModuleDeps) {
      * any assessment) and whether they were away on leave that day: staffing counts them one by one
      * (a what-if discharges or recategorises particular residents).
      */
-    residentsOn(date: string): Array<{ residentId: number; category: CareCategory | null; onLeave: boolean }> {
+    residentsOn(
+      date: string,
+    ): Array<{ residentId: number; category: CareCategory | null; onLeave: boolean }> {
       const rows = sql.all(
         sql.qb
           .selectFrom('care_history')

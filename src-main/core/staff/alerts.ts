@@ -1,5 +1,10 @@
 import type { Alert } from '../../shared/contract/platform';
-import { certificateKindLabels, ratioSentence, type CertificateKind, type StaffRole } from '../../shared/contract/staff';
+import {
+  certificateKindLabels,
+  ratioSentence,
+  type CertificateKind,
+  type StaffRole,
+} from '../../shared/contract/staff';
 import type { AlertProvider } from '../module';
 import { parseJson } from './common';
 import type { RatioService } from './ratio';
@@ -9,7 +14,12 @@ import { certificateStatus, onRoll, type Roster } from './roster';
 export function staffAlerts(roster: Roster, ratio: RatioService): AlertProvider[] {
   /** The newest certificate of each kind per person on the roll: a renewed one hides the old. */
   function currentCertificates(today: string) {
-    const staff = new Map(roster.all().filter((s) => onRoll(s, today)).map((s) => [s.id, s]));
+    const staff = new Map(
+      roster
+        .all()
+        .filter((s) => onRoll(s, today))
+        .map((s) => [s.id, s]),
+    );
     const newest = new Map<string, ReturnType<Roster['certRows']>[number]>();
     for (const c of roster.certRows()) {
       if (!staff.has(c.staff_id) || c.issued_on > today) continue;
@@ -26,7 +36,10 @@ export function staffAlerts(roster: Roster, ratio: RatioService): AlertProvider[
     access: 'staff.read',
     list: ({ today }: { today: string }): Alert[] =>
       currentCertificates(today)
-        .filter(({ c }) => certificateStatus(c, today) === (kind === 'staff.certificateExpired' ? 'expired' : 'expiring'))
+        .filter(
+          ({ c }) =>
+            certificateStatus(c, today) === (kind === 'staff.certificateExpired' ? 'expired' : 'expiring'),
+        )
         .map(({ c, name }) => ({
           kind,
           severity: kind === 'staff.certificateExpired' ? 'critical' : 'warning',
@@ -63,7 +76,10 @@ export function staffAlerts(roster: Roster, ratio: RatioService): AlertProvider[
           .filter((s) => onRoll(s, today) && parseJson<StaffRole[]>(s.roles_json, []).includes('caregiver'))
           .filter((s) => !trained.has(s.id) || !fireThisYear.has(s.id))
           .map((s) => {
-            const missing = [!trained.has(s.id) ? '岗前培训' : '', !fireThisYear.has(s.id) ? `${year} 年消防安全培训` : '']
+            const missing = [
+              !trained.has(s.id) ? '岗前培训' : '',
+              !fireThisYear.has(s.id) ? `${year} 年消防安全培训` : '',
+            ]
               .filter((x) => x !== '')
               .join('和');
             return {

@@ -52,7 +52,10 @@ export function createStaffHandlers(deps: {
     },
     'staff.addCertificate': (input, ctx) => {
       const id = roster.addCertificate(input, ctx);
-      return roster.toCertificate(roster.certRows([input.staffId]).find((c) => c.id === id)!, today(ctx.now));
+      return roster.toCertificate(
+        roster.certRows([input.staffId]).find((c) => c.id === id)!,
+        today(ctx.now),
+      );
     },
     'staff.removeCertificate': (input, ctx) => {
       roster.removeCertificate(input, ctx);
@@ -114,4 +117,3 @@ export function createStaffHandlers(deps: {
     'staffing.overrides': () => overrides(),
   };
 }
-

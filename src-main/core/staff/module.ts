@@ -1,5 +1,6 @@
 import { staffModule } from '../../shared/contract/staff';
 import { localDate } from '../clock';
+import type { Sql } from '../db/sql';
 import { defineCoreModule } from '../module';
 import { staffAlerts } from './alerts';
 import { createStaffHandlers } from './handlers';
@@ -11,7 +12,7 @@ import type { StaffTables } from './tables';
 
 /** Staff: roster, certificates, training, rota and the caregiver ratio, with what-if before changes. */
 export function createStaffModule(deps: {
-  sql: import('../db/sql').Sql<StaffTables>;
+  sql: Sql<StaffTables>;
   timeZone: () => string;
   residents: () => ResidentsReader | undefined;
 }) {

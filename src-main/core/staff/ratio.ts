@@ -22,19 +22,19 @@ const noResidents: ResidentsReader = { residentsOn: () => [] };
 /** Longest range `staffing.history` answers in one call. */
 export const HISTORY_MAX_DAYS = 400;
 
-export function createRatio(deps: StaffDeps & { roster: Roster; residents: () => ResidentsReader | undefined }) {
+export function createRatio(
+  deps: StaffDeps & { roster: Roster; residents: () => ResidentsReader | undefined },
+) {
   const { sql, roster } = deps;
   const { qb } = sql;
   const residents = () => deps.residents() ?? noResidents;
 
   function configRows(): Array<{ fromOn: string; config: StaffingConfig }> {
     return sql.remember('staffing.config', () =>
-      sql
-        .all(qb.selectFrom('staffing_config').selectAll().orderBy('from_on'))
-        .map((r) => ({
-          fromOn: r.from_on,
-          config: { ...defaultStaffingConfig, ...parseJson<Partial<StaffingConfig>>(r.config_json, {}) },
-        })),
+      sql.all(qb.selectFrom('staffing_config').selectAll().orderBy('from_on')).map((r) => ({
+        fromOn: r.from_on,
+        config: { ...defaultStaffingConfig, ...parseJson<Partial<StaffingConfig>>(r.config_json, {}) },
+      })),
     );
   }
 
@@ -87,7 +87,10 @@ export function createRatio(deps: StaffDeps & { roster: Roster; residents: () =>
     for (const c of ['dependent', 'partlyDependent', 'selfCare'] as const) counts[c] += input.admit?.[c] ?? 0;
     const away = new Set(input.staffAway ?? []);
     const afterMilli = staff.filter((s) => !away.has(s.id)).reduce((s, r) => s + r.fte_milli, 0);
-    return { before, after: computeRatio({ on: date, config, residents: counts, availableMilli: afterMilli }) };
+    return {
+      before,
+      after: computeRatio({ on: date, config, residents: counts, availableMilli: afterMilli }),
+    };
   }
 
   function snapshotOf(date: string): RatioResult | undefined {
@@ -130,7 +133,9 @@ export function createRatio(deps: StaffDeps & { roster: Roster; residents: () =>
      * back on the first run (at most a year): the daily job and its catch-up after downtime.
      */
     snapshot(upTo: string, now: Date, missed = 0): number {
-      const last = sql.first(qb.selectFrom('staffing_snapshots').select(({ fn }) => fn.max('on_date').as('d')))?.d;
+      const last = sql.first(
+        qb.selectFrom('staffing_snapshots').select(({ fn }) => fn.max('on_date').as('d')),
+      )?.d;
       const earliest = addDays(upTo, -Math.min(missed, 366));
       let date = last && last >= addDays(upTo, -366) ? addDays(last, 1) : earliest;
       let written = 0;
@@ -138,7 +143,11 @@ export function createRatio(deps: StaffDeps & { roster: Roster; residents: () =>
         sql.run(
           qb
             .insertInto('staffing_snapshots')
-            .values({ on_date: date, ratio_json: JSON.stringify(ratioOn(date)), created_at: now.toISOString() })
+            .values({
+              on_date: date,
+              ratio_json: JSON.stringify(ratioOn(date)),
+              created_at: now.toISOString(),
+            })
             .onConflict((oc) => oc.column('on_date').doNothing()),
         );
         written += 1;
@@ -158,7 +167,13 @@ export function createRatio(deps: StaffDeps & { roster: Roster; residents: () =>
       }
       const stored = new Map(
         sql
-          .all(qb.selectFrom('staffing_snapshots').selectAll().where('on_date', '>=', from).where('on_date', '<=', to))
+          .all(
+            qb
+              .selectFrom('staffing_snapshots')
+              .selectAll()
+              .where('on_date', '>=', from)
+              .where('on_date', '<=', to),
+          )
           .map((r) => [r.on_date, parseJson<RatioResult | null>(r.ratio_json, null)]),
       );
       return days.map((d) => stored.get(d) ?? ratioOn(d));

@@ -10,7 +10,19 @@ import { AppError } from '../../shared/errors';
 import { businessDate } from '../../shared/validation';
 import { loadExcel, type ListSheet } from '../export/excel';
 
-const headers = ['姓名', '岗位', '用工', '折算全职', '入职日期', '离职日期', '电话', '证件号码', '区域', '持护理员证', '岗前培训'] as const;
+const headers = [
+  '姓名',
+  '岗位',
+  '用工',
+  '折算全职',
+  '入职日期',
+  '离职日期',
+  '电话',
+  '证件号码',
+  '区域',
+  '持护理员证',
+  '岗前培训',
+] as const;
 
 /** 人员花名册: the same columns the import reads back. */
 export function rosterSheet(rows: StaffMember[], institution: string, today: string): ListSheet<never> {
@@ -42,7 +54,8 @@ function cellText(v: unknown): string {
   if (v === null || v === undefined) return '';
   if (v instanceof Date) return v.toISOString().slice(0, 10);
   if (typeof v === 'object' && 'text' in (v as object)) return String((v as { text: unknown }).text).trim();
-  if (typeof v === 'object' && 'result' in (v as object)) return String((v as { result: unknown }).result).trim();
+  if (typeof v === 'object' && 'result' in (v as object))
+    return String((v as { result: unknown }).result).trim();
   return String(v as string | number).trim();
 }
 
@@ -81,11 +94,16 @@ export async function readRoster(base64: string): Promise<Array<ParsedInputOf<'s
     const fteText = get('折算全职');
     const employment = get('用工') === '兼职' ? 'partTime' : 'fullTime';
     const fte = fteText === '' ? undefined : Number(fteText);
-    if (roles.length === 0 || roles.some((x) => x === undefined)) problems.push(`第 ${r} 行 ${name}：岗位无法识别`);
-    else if (!businessDate.safeParse(hiredOn).success) problems.push(`第 ${r} 行 ${name}：入职日期应为 YYYY-MM-DD`);
-    else if (fte !== undefined && !(fte >= 0.1 && fte <= 1)) problems.push(`第 ${r} 行 ${name}：折算全职应在 0.1–1 之间`);
+    if (roles.length === 0 || roles.some((x) => x === undefined))
+      problems.push(`第 ${r} 行 ${name}：岗位无法识别`);
+    else if (!businessDate.safeParse(hiredOn).success)
+      problems.push(`第 ${r} 行 ${name}：入职日期应为 YYYY-MM-DD`);
+    else if (fte !== undefined && !(fte >= 0.1 && fte <= 1))
+      problems.push(`第 ${r} 行 ${name}：折算全职应在 0.1–1 之间`);
     else {
-      const areas = get('区域').split(/[、,，]+/).filter((x) => x !== '');
+      const areas = get('区域')
+        .split(/[、,，]+/)
+        .filter((x) => x !== '');
       out.push({
         name,
         roles: roles as StaffRole[],
@@ -99,9 +117,13 @@ export async function readRoster(base64: string): Promise<Array<ParsedInputOf<'s
     }
   }
   if (problems.length > 0) {
-    throw new AppError('VALIDATION', `文件中有 ${problems.length} 行需要修改后再导入：${problems.slice(0, 5).join('；')}`, {
-      problems,
-    });
+    throw new AppError(
+      'VALIDATION',
+      `文件中有 ${problems.length} 行需要修改后再导入：${problems.slice(0, 5).join('；')}`,
+      {
+        problems,
+      },
+    );
   }
   if (out.length === 0) throw new AppError('VALIDATION', '文件里没有员工，请在“姓名”列下填写');
   return out;

@@ -23,7 +23,10 @@ export function onRoll(row: { hired_on: string; ended_on: string | null }, date:
   return row.hired_on <= date && (row.ended_on === null || row.ended_on > date);
 }
 
-export function certificateStatus(c: Pick<CertRow, 'issued_on' | 'expires_on'>, today: string): Certificate['status'] {
+export function certificateStatus(
+  c: Pick<CertRow, 'issued_on' | 'expires_on'>,
+  today: string,
+): Certificate['status'] {
   if (c.issued_on > today) return 'notYetValid';
   if (c.expires_on !== null && c.expires_on < today) return 'expired';
   if (c.expires_on !== null && c.expires_on <= addDays(today, EXPIRING_WITHIN_DAYS)) return 'expiring';
@@ -85,7 +88,13 @@ export function createRoster(deps: StaffDeps) {
     );
   }
 
-  function toMember(r: StaffRow, today: string, certified: Set<number>, trained: Set<number>, mask: boolean): StaffMember {
+  function toMember(
+    r: StaffRow,
+    today: string,
+    certified: Set<number>,
+    trained: Set<number>,
+    mask: boolean,
+  ): StaffMember {
     return {
       id: r.id,
       name: r.name,
@@ -110,13 +119,24 @@ export function createRoster(deps: StaffDeps) {
     if (from) q = q.where('on_date', '>=', from);
     if (to) q = q.where('on_date', '<=', to);
     if (staffId !== null) {
-      q = q.where('id', 'in', qb.selectFrom('staff_training_attendees').select('training_id').where('staff_id', '=', staffId));
+      q = q.where(
+        'id',
+        'in',
+        qb.selectFrom('staff_training_attendees').select('training_id').where('staff_id', '=', staffId),
+      );
     }
     const trainings = sql.all(q.orderBy('on_date', 'desc').orderBy('id', 'desc'));
     const attendees = new Map<number, number[]>();
     if (trainings.length > 0) {
       for (const a of sql.all(
-        qb.selectFrom('staff_training_attendees').selectAll().where('training_id', 'in', trainings.map((t) => t.id)),
+        qb
+          .selectFrom('staff_training_attendees')
+          .selectAll()
+          .where(
+            'training_id',
+            'in',
+            trainings.map((t) => t.id),
+          ),
       )) {
         attendees.set(a.training_id, [...(attendees.get(a.training_id) ?? []), a.staff_id]);
       }
@@ -166,7 +186,9 @@ export function createRoster(deps: StaffDeps) {
     },
 
     list(input: ParsedInputOf<'staff.list'>, today: string): StaffMember[] {
-      const rows = sql.all(qb.selectFrom('staff').selectAll().orderBy('hired_on').orderBy('id')) as StaffRow[];
+      const rows = sql.all(
+        qb.selectFrom('staff').selectAll().orderBy('hired_on').orderBy('id'),
+      ) as StaffRow[];
       const certified = certifiedOn(today);
       const trained = preJobTrained(today);
       return rows
@@ -210,12 +232,18 @@ export function createRoster(deps: StaffDeps) {
       const employment = input.employment ?? before.employment;
       const set: Updateable<StaffTables['staff']> = { updated_at: ctx.now.toISOString() };
       if (input.name !== undefined) set.name = input.name;
-      if (input.idNumber !== undefined) set.id_number = input.idNumber === '' ? null : input.idNumber.toUpperCase();
+      if (input.idNumber !== undefined)
+        set.id_number = input.idNumber === '' ? null : input.idNumber.toUpperCase();
       if (input.phone !== undefined) set.phone = input.phone;
       if (input.roles !== undefined) set.roles_json = JSON.stringify([...new Set(input.roles)]);
       if (input.employment !== undefined) set.employment = input.employment;
       if (input.fte !== undefined || input.employment !== undefined)
-        set.fte_milli = input.fte !== undefined ? fteMilli({ fte: input.fte, employment }) : employment === 'fullTime' ? 1000 : before.fte_milli;
+        set.fte_milli =
+          input.fte !== undefined
+            ? fteMilli({ fte: input.fte, employment })
+            : employment === 'fullTime'
+              ? 1000
+              : before.fte_milli;
       if (input.hiredOn !== undefined) set.hired_on = input.hiredOn;
       if (input.areas !== undefined) set.areas_json = JSON.stringify(input.areas);
       if (input.userId !== undefined) set.user_id = input.userId;
@@ -288,11 +316,27 @@ export function createRoster(deps: StaffDeps) {
     },
 
     removeCertificate(input: ParsedInputOf<'staff.removeCertificate'>, ctx: OpContext): void {
-      const c = sql.first(qb.selectFrom('staff_certificates').selectAll().where('id', '=', input.id).where('removed_at', 'is', null));
+      const c = sql.first(
+        qb
+          .selectFrom('staff_certificates')
+          .selectAll()
+          .where('id', '=', input.id)
+          .where('removed_at', 'is', null),
+      );
       if (!c) throw new AppError('NOT_FOUND', '没有找到这张证书，请刷新后重试');
       // Kept, marked removed: an inspector may ask what was on file on a given day.
-      sql.run(qb.updateTable('staff_certificates').set({ removed_at: ctx.now.toISOString() }).where('id', '=', input.id));
-      ctx.audit({ entity: 'certificate', entityId: input.id, before: c, after: { removed: true, reason: input.reason } });
+      sql.run(
+        qb
+          .updateTable('staff_certificates')
+          .set({ removed_at: ctx.now.toISOString() })
+          .where('id', '=', input.id),
+      );
+      ctx.audit({
+        entity: 'certificate',
+        entityId: input.id,
+        before: c,
+        after: { removed: true, reason: input.reason },
+      });
     },
 
     recordTraining(input: ParsedInputOf<'training.record'>, ctx: OpContext): TrainingRecord {
@@ -308,7 +352,8 @@ export function createRoster(deps: StaffDeps) {
         }),
       );
       const id = Number(lastInsertRowid);
-      for (const staffId of ids) sql.run(qb.insertInto('staff_training_attendees').values({ training_id: id, staff_id: staffId }));
+      for (const staffId of ids)
+        sql.run(qb.insertInto('staff_training_attendees').values({ training_id: id, staff_id: staffId }));
       ctx.audit({ entity: 'training', entityId: id, after: { ...input, staffIds: ids } });
       return { id, kind: input.kind, on: input.on, hours: input.hours, topic: input.topic, staffIds: ids };
     },

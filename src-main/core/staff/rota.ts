@@ -24,7 +24,9 @@ export function shiftSpan(shift: Pick<ShiftDef, 'start' | 'end'>): [number, numb
   return [s, e];
 }
 
-export function createRota(deps: StaffDeps & { roster: Roster; ratio: RatioService; timeZone: () => string }) {
+export function createRota(
+  deps: StaffDeps & { roster: Roster; ratio: RatioService; timeZone: () => string },
+) {
   const { sql, roster, ratio } = deps;
   const { qb } = sql;
 
@@ -85,15 +87,12 @@ export function createRota(deps: StaffDeps & { roster: Roster; ratio: RatioServi
       );
     }
     const away = absentOn(staffId, date);
-    if (away) throw new AppError('CONFLICT', `${s.name}在 ${away.from_on} 至 ${away.to_on} 请假，这一天不能排班`);
+    if (away)
+      throw new AppError('CONFLICT', `${s.name}在 ${away.from_on} 至 ${away.to_on} 请假，这一天不能排班`);
   }
 
   function assignments(from: string, to: string, area?: string): RotaAssignment[] {
-    let q = qb
-      .selectFrom('staff_rota')
-      .selectAll()
-      .where('on_date', '>=', from)
-      .where('on_date', '<=', to);
+    let q = qb.selectFrom('staff_rota').selectAll().where('on_date', '>=', from).where('on_date', '<=', to);
     if (area) q = q.where('area', '=', area);
     const rows = sql.all(q.orderBy('on_date').orderBy('shift_id').orderBy('id'));
     const staff = new Map(roster.all().map((s) => [s.id, s]));
@@ -114,7 +113,12 @@ export function createRota(deps: StaffDeps & { roster: Roster; ratio: RatioServi
 
   function insert(staffId: number, date: string, shiftId: number, area: string, now: Date): number {
     const exists = sql.first(
-      qb.selectFrom('staff_rota').select('id').where('staff_id', '=', staffId).where('on_date', '=', date).where('shift_id', '=', shiftId),
+      qb
+        .selectFrom('staff_rota')
+        .select('id')
+        .where('staff_id', '=', staffId)
+        .where('on_date', '=', date)
+        .where('shift_id', '=', shiftId),
     );
     if (exists) throw new AppError('CONFLICT', '这位员工这一天已排了这个班次');
     return Number(
@@ -223,7 +227,10 @@ export function createRota(deps: StaffDeps & { roster: Roster; ratio: RatioServi
           skipped += 1;
         }
       }
-      ctx.audit({ entity: 'rotaAssignment', after: { weekOf: monday, area: input.area ?? null, copied, skipped } });
+      ctx.audit({
+        entity: 'rotaAssignment',
+        after: { weekOf: monday, area: input.area ?? null, copied, skipped },
+      });
       return { copied, skipped };
     },
 
@@ -243,10 +250,22 @@ export function createRota(deps: StaffDeps & { roster: Roster; ratio: RatioServi
       );
       // Their planned shifts in the absence are freed, so coverage shows the gap to fill.
       const removed = sql.run(
-        qb.deleteFrom('staff_rota').where('staff_id', '=', input.staffId).where('on_date', '>=', input.from).where('on_date', '<=', input.to),
+        qb
+          .deleteFrom('staff_rota')
+          .where('staff_id', '=', input.staffId)
+          .where('on_date', '>=', input.from)
+          .where('on_date', '<=', input.to),
       ).changes;
       ctx.audit({ entity: 'absence', entityId: id, after: { ...input, rotaRemoved: removed } });
-      return { id, staffId: s.id, staffName: s.name, kind: input.kind, from: input.from, to: input.to, note: input.note ?? '' };
+      return {
+        id,
+        staffId: s.id,
+        staffName: s.name,
+        kind: input.kind,
+        from: input.from,
+        to: input.to,
+        note: input.note ?? '',
+      };
     },
 
     week(input: ParsedInputOf<'rota.week'>, today: string): RotaWeek {
@@ -258,7 +277,14 @@ export function createRota(deps: StaffDeps & { roster: Roster; ratio: RatioServi
       const defs = shifts();
       const names = new Map(roster.all().map((s) => [s.id, s.name]));
       const absences = sql
-        .all(qb.selectFrom('staff_absences').selectAll().where('from_on', '<=', sunday).where('to_on', '>=', monday).orderBy('from_on'))
+        .all(
+          qb
+            .selectFrom('staff_absences')
+            .selectAll()
+            .where('from_on', '<=', sunday)
+            .where('to_on', '>=', monday)
+            .orderBy('from_on'),
+        )
         .map((r) => ({
           id: r.id,
           staffId: r.staff_id,
@@ -272,7 +298,13 @@ export function createRota(deps: StaffDeps & { roster: Roster; ratio: RatioServi
       for (const date of days) {
         for (const def of defs.filter((d) => d.active)) {
           const assigned = list.filter((a) => a.date === date && a.shiftId === def.id && a.counted).length;
-          coverage.push({ date, shiftId: def.id, assigned, minimum: def.minimum, short: Math.max(0, def.minimum - assigned) });
+          coverage.push({
+            date,
+            shiftId: def.id,
+            assigned,
+            minimum: def.minimum,
+            short: Math.max(0, def.minimum - assigned),
+          });
         }
       }
       return { weekOf: monday, days, area, shifts: defs, assignments: list, absences, coverage };

@@ -98,7 +98,12 @@ export const staffProcedures = {
       staffId: id,
       kind: z.enum(certificateKinds, { error: '请选择证书类别' }),
       number: requiredText(60, '请填写证书编号'),
-      level: z.number().int().min(1, '等级为 1（高级技师）到 5（初级）').max(5, '等级为 1（高级技师）到 5（初级）').optional(),
+      level: z
+        .number()
+        .int()
+        .min(1, '等级为 1（高级技师）到 5（初级）')
+        .max(5, '等级为 1（高级技师）到 5（初级）')
+        .optional(),
       issuedOn: businessDate,
       expiresOn: businessDate.optional(),
     }),
@@ -242,7 +247,11 @@ export const staffProcedures = {
     access: 'staffing.read',
     write: false,
   }),
-  'staffing.kpis': proc<StaffingKpis>()({ input: z.object({}).optional(), access: 'staffing.read', write: false }),
+  'staffing.kpis': proc<StaffingKpis>()({
+    input: z.object({}).optional(),
+    access: 'staffing.read',
+    write: false,
+  }),
   /** Going ahead although the ratio breaks: who, why, and what the what-if said. */
   'staffing.recordOverride': proc<StaffingOverride>()({
     input: z.object({
@@ -268,7 +277,11 @@ export const staffModule = defineSharedModule({
   procedures: staffProcedures,
   permissions: {
     'staff.read': { zh: '查看员工名册', en: 'View the staff roster', grants: ['headNurse'] },
-    'staff.manage': { zh: '维护员工、证书和培训', en: 'Manage staff, certificates and training', grants: ['headNurse'] },
+    'staff.manage': {
+      zh: '维护员工、证书和培训',
+      en: 'Manage staff, certificates and training',
+      grants: ['headNurse'],
+    },
     'rota.read': { zh: '查看排班', en: 'View the rota', grants: ['headNurse', 'nurse', 'caregiver'] },
     'rota.manage': { zh: '排班', en: 'Plan the rota', grants: ['headNurse'] },
     'staffing.read': {

@@ -215,7 +215,11 @@ export interface RotaWeek {
 
 export interface OnDuty {
   at: string;
-  shifts: Array<{ shift: ShiftDef; date: string; staff: Array<{ staffId: number; name: string; area: string }> }>;
+  shifts: Array<{
+    shift: ShiftDef;
+    date: string;
+    staff: Array<{ staffId: number; name: string; area: string }>;
+  }>;
 }
 
 export interface StaffingKpis {
