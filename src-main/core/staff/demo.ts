@@ -117,16 +117,17 @@ export function seedStaffDemo(staff: StaffModule, ctx: OpContext, today: string)
   );
 
   const shifts = rota.shifts();
-  const minimum: Record<string, number> = { 白班: 6, 中班: 4, 夜班: 3 };
+  const minimum: Record<string, number> = { 白班: 5, 中班: 3, 夜班: 3 };
   for (const s of shifts) rota.saveShift({ ...s, minimum: minimum[s.name] ?? 0 }, ctx);
-  // Each caregiver works five days of seven, in a pattern rotating through the shifts.
+  // Each caregiver works five days of seven, staggered so every day has people on each shift.
   const monday = mondayOf(today);
   const rostered = trained.filter((_, i) => i !== 3);
   for (let d = -7; d < 7; d += 1) {
     const date = addDays(monday, d);
     rostered.forEach((staffId, i) => {
       if ((i + d + 14) % 7 >= 5) return;
-      const shift = shifts[(i + Math.floor((d + 7) / 7)) % shifts.length]!;
+      // Eight on days, five on the evening shift, the rest on nights.
+      const shift = shifts[i < 8 ? 0 : i < 13 ? 1 : 2]!;
       rota.assign({ staffId, date, shiftId: shift.id }, ctx);
     });
   }

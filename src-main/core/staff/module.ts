@@ -3,6 +3,7 @@ import { localDate } from '../clock';
 import type { Sql } from '../db/sql';
 import { defineCoreModule } from '../module';
 import { staffAlerts } from './alerts';
+import { generateStaff } from './generate';
 import { createStaffHandlers } from './handlers';
 import { createStaffCreateMigration } from './migrations';
 import { createRatio, type ResidentsReader } from './ratio';
@@ -34,6 +35,7 @@ declare module '../module' {
 export const staffCore = defineCoreModule({
   shared: staffModule,
   migrations: [createStaffCreateMigration],
+  generate: generateStaff,
   create(ctx) {
     const sql = ctx.sql.scope<StaffTables>();
     const staff = createStaffModule({
