@@ -57,6 +57,18 @@ export function createStaffHandlers(deps: {
         today(ctx.now),
       );
     },
+    'staff.certificates': (_input, ctx) => {
+      const day = today(ctx.now);
+      const people = new Map(roster.list({ activeOn: day }, day).map((s) => [s.id, s]));
+      return roster
+        .certRows()
+        .filter((c) => people.has(c.staff_id))
+        .map((c) => ({
+          ...roster.toCertificate(c, day),
+          staffName: people.get(c.staff_id)!.name,
+          roles: people.get(c.staff_id)!.roles,
+        }));
+    },
     'staff.removeCertificate': (input, ctx) => {
       roster.removeCertificate(input, ctx);
       return { id: input.id };

@@ -130,6 +130,7 @@ export const roleMatrix: Record<string, string> = {
   'staff.list': 'AH',
   'staff.end': 'AH',
   'staff.addCertificate': 'AH',
+  'staff.certificates': 'AH',
   'staff.removeCertificate': 'AH',
   'staff.export': 'AH',
   'staff.import': 'AH',

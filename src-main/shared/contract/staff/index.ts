@@ -110,6 +110,12 @@ export const staffProcedures = {
     access: 'staff.manage',
     write: true,
   }),
+  /** Every certificate on file of staff on the roll today, for the 持证情况表. */
+  'staff.certificates': proc<Array<Certificate & { staffName: string; roles: StaffMember['roles'] }>>()({
+    input: z.object({}).optional(),
+    access: 'staff.read',
+    write: false,
+  }),
   'staff.removeCertificate': proc<{ id: number }>()({
     input: z.object({ id, reason: requiredText(200, '请填写删除原因') }),
     access: 'staff.manage',

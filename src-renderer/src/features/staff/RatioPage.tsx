@@ -11,6 +11,8 @@ import { applyFieldErrors, useMutate, useProcedure } from '../../api/hooks';
 import { QueryView } from '../../app/feedback';
 import { ActionButton, useCan } from '../../app/permissions';
 import { useI18n } from '../../i18n';
+import { PrintButton } from '../print/PrintButton';
+import { ratioReport } from './print-documents';
 import { RatioChart } from './RatioChart';
 import { RatioSummary, ratioText } from './RatioSummary';
 
@@ -20,7 +22,14 @@ export function RatioPage() {
   const ratio = useProcedure('staffing.ratio', {});
   return (
     <Space orientation="vertical" size="large" style={{ width: '100%' }}>
-      <Card title={t('护理员配比（今日）', 'Caregiver ratio today')}>
+      <Card
+        title={t('护理员配比（今日）', 'Caregiver ratio today')}
+        extra={
+          <PrintButton size="large" load={ratioReport}>
+            {t('打印人员配比情况表', 'Print ratio report')}
+          </PrintButton>
+        }
+      >
         <QueryView query={ratio}>{(r) => <RatioSummary ratio={r} testId="ratio-today" />}</QueryView>
       </Card>
       <HistoryCard />

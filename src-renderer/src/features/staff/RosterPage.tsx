@@ -13,6 +13,8 @@ import { QueryView } from '../../app/feedback';
 import { ActionButton } from '../../app/permissions';
 import { useI18n } from '../../i18n';
 import { ExportExcelButton } from '../print/ExportExcelButton';
+import { PrintButton } from '../print/PrintButton';
+import { certificateReport } from './print-documents';
 import { CertificateModal, EndModal, StaffCreateModal, TrainingModal } from './StaffForms';
 
 /** 人员 → 员工: the roster with certificates and training at a glance. */
@@ -99,6 +101,7 @@ export function RosterPage() {
           <ActionButton procedure="training.record" icon={<ReadOutlined />} onClick={() => setTraining([])}>
             {t('登记培训', 'Record training')}
           </ActionButton>
+          <PrintButton load={certificateReport}>{t('打印持证情况表', 'Print certificates')}</PrintButton>
           <ExportExcelButton procedure="staff.export" run={() => callOrThrow('staff.export', {})} />
           <ActionButton
             procedure="staff.create"
