@@ -102,8 +102,14 @@ export function createStaffHandlers(deps: {
     'rota.onDuty': (_input, ctx) => rota.onDuty(ctx.now),
     'staffing.ratio': (input, ctx) => ratio.ratioOn(input?.on ?? today(ctx.now)),
     'staffing.whatIf': (input, ctx) => ratio.whatIf(input ?? {}, input?.on ?? today(ctx.now)),
-    'staffing.getConfig': (input, ctx) => ratio.configOn(input?.on ?? today(ctx.now)),
-    'staffing.updateConfig': (input, ctx) => ratio.updateConfig(input, ctx),
+    'staffing.getConfig': (input, ctx) => {
+      const { fromOn: _from, ...config } = ratio.configOn(input?.on ?? today(ctx.now));
+      return config;
+    },
+    'staffing.updateConfig': (input, ctx) => {
+      const { fromOn: _from, ...config } = ratio.updateConfig(input, ctx);
+      return config;
+    },
     'staffing.history': (input, ctx) => ratio.history(input.from, input.to, today(ctx.now)),
     'staffing.kpis': (_input, ctx) => ratio.kpis(today(ctx.now)),
     'staffing.recordOverride': (input, ctx) => {

@@ -66,6 +66,26 @@ export const staffCore = defineCoreModule({
           },
         },
       ],
+      summaries: [
+        {
+          key: 'staffing',
+          label: '护理员配比与持证情况',
+          // The period's last day as it stood, and how many of its days fell short of the ratio.
+          summarize: ({ from, to }) => {
+            const days = staff.ratio.history(from, to, to);
+            const last = days[days.length - 1];
+            const kpis = staff.ratio.kpis(to);
+            return {
+              on: to,
+              ratio: last ?? null,
+              daysBelowRatio: days.filter((d) => !d.compliant).length,
+              days: days.length,
+              caregivers: kpis.certification.caregivers,
+              certifiedCaregivers: kpis.certification.certified,
+            };
+          },
+        },
+      ],
       auditSubjects: {
         staff: (ids) =>
           new Map(

@@ -65,7 +65,14 @@ describe('staffing.ratio', () => {
     // Per-category rounding from the 12th: ⌈5/3⌉ + ⌈1/6⌉ + ⌈1/10⌉ = 2 + 1 + 1 = 4; the 11th keeps the old rule.
     at(s, '2026-11-12');
     const config = await s.call('staffing.updateConfig', { rounding: 'perCategory' }, s.adminToken);
-    expect(config).toMatchObject({ rounding: 'perCategory', fromOn: '2026-11-12' });
+    expect(config).toEqual({
+      perCaregiver: { dependent: 3, partlyDependent: 6, selfCare: 10 },
+      rounding: 'perCategory',
+      countedRoles: ['caregiver'],
+      excludeOnLeave: false,
+      uncategorisedAs: 'dependent',
+    });
+    expect((await s.call('staffing.getConfig', { on: '2026-11-11' }, s.adminToken)).rounding).toBe('total');
     const twelfth = await s.call('staffing.ratio', {}, s.adminToken);
     expect(twelfth).toMatchObject({ required: 4, available: 2.5, compliant: false, shortfall: 1.5 });
     expect((await s.call('staffing.ratio', { on: '2026-11-11' }, s.adminToken)).required).toBe(2);

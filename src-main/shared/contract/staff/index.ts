@@ -222,13 +222,13 @@ export const staffProcedures = {
     access: 'staffing.read',
     write: false,
   }),
-  'staffing.getConfig': proc<StaffingConfig & { fromOn: string | null }>()({
+  'staffing.getConfig': proc<StaffingConfig>()({
     input: z.object({ on: businessDate.optional() }).optional(),
     access: 'staffing.read',
     write: false,
   }),
   /** Any subset; applies from `from` (today by default) on. */
-  'staffing.updateConfig': proc<StaffingConfig & { fromOn: string | null }>()({
+  'staffing.updateConfig': proc<StaffingConfig>()({
     input: z.object({
       perCaregiver: z
         .object({

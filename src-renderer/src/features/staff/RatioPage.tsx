@@ -156,12 +156,10 @@ function ConfigCard() {
               <Checkbox>{t('请假、住院的老人不计入', 'Leave out residents away on leave')}</Checkbox>
             </Form.Item>
             <Typography.Paragraph type="secondary">
-              {c.fromOn
-                ? t(
-                    `当前规则自 ${c.fromOn} 起执行；修改后从今天起执行，之前的日子按原规则计算。`,
-                    `In force since ${c.fromOn}.`,
-                  )
-                : t('当前为默认规则（失能 1:3、半失能 1:6、自理 1:10）。', 'Default rules.')}
+              {t(
+                '修改后的规则从今天起执行，之前的日子仍按当时的规则计算。',
+                'Changes apply from today; earlier days keep the rules then in force.',
+              )}
             </Typography.Paragraph>
             {editable && (
               <ActionButton
