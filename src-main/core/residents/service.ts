@@ -173,6 +173,38 @@ export function createResidentsModule(deps: ResidentsModuleDeps) {
       }));
     },
 
+    /**
+     * The care periods and leaves overlapping [from, to] (dates inclusive), for counting residents
+     * day by day over a range in one read: a period holds on `d` when `from <= d < to`, a leave
+     * when `start <= d < end` (null: still open).
+     */
+    residentsBetween(from: string, to: string) {
+      const periods = sql
+        .all(
+          sql.qb
+            .selectFrom('care_history')
+            .select(['resident_id', 'category', 'from_on', 'to_on'])
+            .where('from_on', '<=', to)
+            .where((eb) => eb.or([eb('to_on', 'is', null), eb('to_on', '>', from)])),
+        )
+        .map((r) => ({
+          residentId: r.resident_id,
+          category: r.category as CareCategory | null,
+          from: r.from_on,
+          to: r.to_on,
+        }));
+      const leaves = sql
+        .all(
+          sql.qb
+            .selectFrom('resident_leaves')
+            .select(['resident_id', 'start_on', 'closed_on'])
+            .where('start_on', '<=', to)
+            .where((eb) => eb.or([eb('closed_on', 'is', null), eb('closed_on', '>', from)])),
+        )
+        .map((r) => ({ residentId: r.resident_id, start: r.start_on, end: r.closed_on }));
+      return { periods, leaves };
+    },
+
     /** Residents in residence (admitted or on leave) per care category, for staffing and reports. */
     careCategoryCounts(): Record<
       'selfCare' | 'partlyDependent' | 'dependent' | 'unassessed',
