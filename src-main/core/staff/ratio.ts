@@ -15,9 +15,19 @@ import { onRoll, type Roster } from './roster';
 /** What the ratio needs from the residents module: who is in residence, in which category, on a date. */
 export interface ResidentsReader {
   residentsOn(date: string): Array<{ residentId: number; category: RatioCategory | null; onLeave: boolean }>;
+  residentsBetween(
+    from: string,
+    to: string,
+  ): {
+    periods: Array<{ residentId: number; category: RatioCategory | null; from: string; to: string | null }>;
+    leaves: Array<{ residentId: number; start: string; end: string | null }>;
+  };
 }
 
-const noResidents: ResidentsReader = { residentsOn: () => [] };
+const noResidents: ResidentsReader = {
+  residentsOn: () => [],
+  residentsBetween: () => ({ periods: [], leaves: [] }),
+};
 
 /** Longest range `staffing.history` answers in one call. */
 export const HISTORY_MAX_DAYS = 400;
@@ -176,7 +186,32 @@ export function createRatio(
           )
           .map((r) => [r.on_date, parseJson<RatioResult | null>(r.ratio_json, null)]),
       );
-      return days.map((d) => stored.get(d) ?? ratioOn(d));
+      const missing = days.filter((d) => !stored.get(d));
+      if (missing.length === 0) return days.map((d) => stored.get(d)!);
+      // One read of the periods and leaves over the whole range, then each day counted in memory:
+      // a query per day made a 90-day chart on a 1,000-bed home take a quarter of a second.
+      const { periods, leaves } = residents().residentsBetween(missing[0]!, missing[missing.length - 1]!);
+      const staff = roster.all();
+      const computed = new Map<string, RatioResult>();
+      for (const d of missing) {
+        const config = configOn(d);
+        const away = config.excludeOnLeave
+          ? new Set(
+              leaves.filter((l) => l.start <= d && (l.end === null || l.end > d)).map((l) => l.residentId),
+            )
+          : new Set<number>();
+        const present = periods.filter(
+          (p) => p.from <= d && (p.to === null || p.to > d) && !away.has(p.residentId),
+        );
+        const availableMilli = staff
+          .filter((s) => onRoll(s, d))
+          .filter((s) =>
+            parseJson<StaffRole[]>(s.roles_json, []).some((r) => config.countedRoles.includes(r)),
+          )
+          .reduce((sum, s) => sum + s.fte_milli, 0);
+        computed.set(d, computeRatio({ on: d, config, residents: tally(present), availableMilli }));
+      }
+      return days.map((d) => stored.get(d) ?? computed.get(d)!);
     },
     snapshotOf,
 

@@ -76,6 +76,9 @@ describe('staffing.ratio', () => {
     const twelfth = await s.call('staffing.ratio', {}, s.adminToken);
     expect(twelfth).toMatchObject({ required: 4, available: 2.5, compliant: false, shortfall: 1.5 });
     expect((await s.call('staffing.ratio', { on: '2026-11-11' }, s.adminToken)).required).toBe(2);
+    const range = await s.call('staffing.history', { from: '2026-11-08', to: '2026-11-12' }, s.adminToken);
+    expect(range.map((d) => d.required)).toEqual([2, 2, 2, 2, 4]);
+    expect(range.map((d) => d.residents.selfCare)).toEqual([2, 2, 1, 1, 1]);
     const audit = await s.call('audit.list', { limit: 5 }, s.adminToken);
     expect(JSON.stringify(audit)).toContain('staffing.updateConfig');
 
@@ -151,6 +154,10 @@ describe('staffing.ratio', () => {
     await s.call('staffing.updateConfig', { excludeOnLeave: true, from: '2026-11-03' }, s.adminToken);
     expect((await s.call('staffing.ratio', {}, s.adminToken)).residents.selfCare).toBe(1);
     expect((await s.call('staffing.ratio', { on: '2026-11-02' }, s.adminToken)).residents.selfCare).toBe(2);
+    // The history, counted from one read over the range, agrees with each day asked alone.
+    const days = ['2026-10-31', '2026-11-01', '2026-11-02', '2026-11-03'];
+    const one = await Promise.all(days.map((on) => s.call('staffing.ratio', { on }, s.adminToken)));
+    expect(await s.call('staffing.history', { from: days[0]!, to: days[3]! }, s.adminToken)).toEqual(one);
   });
 });
 
