@@ -196,10 +196,24 @@ export function createRota(
       if (one.staff_id === two.staff_id) throw new AppError('VALIDATION', '同一位员工的两个班次不需要交换');
       check(two.staff_id, one.on_date, one.shift_id);
       check(one.staff_id, two.on_date, two.shift_id);
-      // Through a free id so the unique (staff, date, shift) index never sees both at once.
-      sql.run(qb.updateTable('staff_rota').set({ staff_id: -1 }).where('id', '=', a));
-      sql.run(qb.updateTable('staff_rota').set({ staff_id: one.staff_id }).where('id', '=', b));
-      sql.run(qb.updateTable('staff_rota').set({ staff_id: two.staff_id }).where('id', '=', a));
+      // Both rows are rewritten under their own ids, so the unique (staff, date, shift) index never
+      // sees a half-done swap.
+      sql.run(qb.deleteFrom('staff_rota').where('id', 'in', [a, b]));
+      for (const [row, staffId] of [
+        [one, two.staff_id],
+        [two, one.staff_id],
+      ] as const) {
+        const clash = sql.first(
+          qb
+            .selectFrom('staff_rota')
+            .select('id')
+            .where('staff_id', '=', staffId)
+            .where('on_date', '=', row.on_date)
+            .where('shift_id', '=', row.shift_id),
+        );
+        if (clash) throw new AppError('CONFLICT', '交换后会有人在同一天重复排同一班次，请先调整');
+        sql.run(qb.insertInto('staff_rota').values({ ...row, staff_id: staffId }));
+      }
       ctx.audit({
         entity: 'rotaAssignment',
         entityId: a,
