@@ -51,7 +51,7 @@ export const staffCore = defineCoreModule({
         timeZone: ctx.timeZone,
         institutionName: () => ctx.institution.get().name,
       }),
-      alerts: staffAlerts(staff.roster, staff.ratio),
+      alerts: staffAlerts(staff.roster, staff.ratio, ctx.sql),
       jobs: [
         {
           name: 'staffing.snapshot',
