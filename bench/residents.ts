@@ -211,6 +211,22 @@ async function main(): Promise<void> {
     token,
   );
 
+  // Caregiver ratio on the same home: residents counted one by one from the dated care history.
+  await measure(
+    `staffing.ratio (${board.counts.occupied + board.counts.onLeave} residents)`,
+    'staffing.ratio',
+    {},
+    token,
+  );
+  await measure('staffing.whatIf admit 1 失能', 'staffing.whatIf', { admit: { dependent: 1 } }, token);
+  await measure('staffing.kpis', 'staffing.kpis', {}, token);
+  await measure(
+    'staffing.history 90 days (no snapshots)',
+    'staffing.history',
+    { from: addDays(today, -89), to: today },
+    token,
+  );
+
   // Care history: a settings change closes and reopens every current period in one transaction.
   const inResidence = board.counts.occupied + board.counts.onLeave;
   const mappings = [{ mild: 'dependent' }, { mild: 'partlyDependent' }] as const;

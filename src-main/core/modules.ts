@@ -4,6 +4,7 @@ import type { CoreModule } from './module';
 import { nurseCallCore } from './nursecall/module';
 import { createPlatform } from './platform/migration';
 import { residentsCore } from './residents/module';
+import { staffCore } from './staff/module';
 import { systemCore } from './system/module';
 
 /**
@@ -15,6 +16,7 @@ export const coreModules: readonly CoreModule[] = [
   residentsCore, // facilities, residents, assessments, incidents, care history
   nurseCallCore, // serial ports, calls, addresses, analytics
   backupsCore, // daily verified backups, restore
+  staffCore, // staff, certificates, training, rota, caregiver ratio
 ];
 
 /** The platform's own tables (permission catalog, alert states, job runs). */

@@ -8,6 +8,8 @@ export const errorCodes = [
   'NOT_FOUND',
   'CONFLICT',
   'PRECONDITION',
+  /** A caregiver put on the rota before their pre-job training (岗前培训) is recorded. */
+  'TRAINING_REQUIRED',
   'ACCOUNT_LOCKED',
   /** Too many attempts at once or in a row; `details.retryAfterSeconds` says when to try again. */
   'RATE_LIMITED',

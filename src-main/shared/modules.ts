@@ -2,6 +2,7 @@ import { backupsModule } from './contract/backups';
 import { nurseCallModule } from './contract/nursecall';
 import { platformModule } from './contract/platform';
 import { residentsModule } from './contract/residents';
+import { staffModule } from './contract/staff';
 import { systemModule } from './contract/system';
 import type { Label, PermissionDecl, SharedModule } from './module';
 
@@ -15,6 +16,7 @@ export const sharedModules = [
   residentsModule, // facilities, beds, residents, admissions, assessments, incidents
   nurseCallModule, // nurse call
   backupsModule, // backups
+  staffModule, // staff, certificates, training, rota, caregiver ratio
 ] as const;
 
 export type SharedModules = typeof sharedModules;

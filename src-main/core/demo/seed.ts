@@ -16,6 +16,8 @@ import type { Clock } from '../clock';
 import type { InstitutionService } from '../institution/service';
 import type { NurseCallModule } from '../nursecall/service';
 import type { ResidentsModule } from '../residents/service';
+import { seedStaffDemo } from '../staff/demo';
+import type { StaffModule } from '../staff/module';
 import type { AddressOpContext } from '../nursecall/addresses';
 import { localDate } from '../clock';
 import { addDays, type OpContext } from '../residents/common';
@@ -52,6 +54,7 @@ export interface SeedTarget {
     institution: InstitutionService;
     residents: ResidentsModule;
     nurseCall: NurseCallModule;
+    staff?: StaffModule;
   };
 }
 
@@ -107,6 +110,7 @@ export function seedDemoWithin(
     assessorIds: [userIds.get('headnurse')!, userIds.get('nurse')!],
   });
   seedNurseCallAddresses(core, ctx);
+  if (core.services.staff) seedStaffDemo(core.services.staff, ctx, localDate(now, after.timeZone));
   return accounts;
 }
 

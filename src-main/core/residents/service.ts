@@ -2,6 +2,7 @@ import { createAssessments } from './assessments';
 import { createAttachments } from './attachments';
 import { careRulesOf, createCareHistory } from './care-history';
 import type { ModuleDeps, OpContext } from './common';
+import type { CareCategory } from '../../shared/assessment/ability';
 import type { ResidentsConfig } from '../../shared/contract/residents';
 import { careGradeFor, createResidentsConfig, type ConfigPatch } from './config';
 import { createDrafts } from './drafts';
@@ -137,6 +138,71 @@ export function createResidentsModule(deps: ResidentsModuleDeps) {
         }
       }
       return stays;
+    },
+
+    /**
+     * Each resident in residence on `date` with the care category in force that day (null before
+     * any assessment) and whether they were away on leave that day: staffing counts them one by one
+     * (a what-if discharges or recategorises particular residents).
+     */
+    residentsOn(
+      date: string,
+    ): Array<{ residentId: number; category: CareCategory | null; onLeave: boolean }> {
+      const rows = sql.all(
+        sql.qb
+          .selectFrom('care_history')
+          .select(['resident_id', 'category'])
+          .where('from_on', '<=', date)
+          .where((eb) => eb.or([eb('to_on', 'is', null), eb('to_on', '>', date)])),
+      );
+      const away = new Set(
+        sql
+          .all(
+            sql.qb
+              .selectFrom('resident_leaves')
+              .select('resident_id')
+              .where('start_on', '<=', date)
+              .where((eb) => eb.or([eb('closed_on', 'is', null), eb('closed_on', '>', date)])),
+          )
+          .map((r) => r.resident_id),
+      );
+      return rows.map((r) => ({
+        residentId: r.resident_id,
+        category: r.category as CareCategory | null,
+        onLeave: away.has(r.resident_id),
+      }));
+    },
+
+    /**
+     * The care periods and leaves overlapping [from, to] (dates inclusive), for counting residents
+     * day by day over a range in one read: a period holds on `d` when `from <= d < to`, a leave
+     * when `start <= d < end` (null: still open).
+     */
+    residentsBetween(from: string, to: string) {
+      const periods = sql
+        .all(
+          sql.qb
+            .selectFrom('care_history')
+            .select(['resident_id', 'category', 'from_on', 'to_on'])
+            .where('from_on', '<=', to)
+            .where((eb) => eb.or([eb('to_on', 'is', null), eb('to_on', '>', from)])),
+        )
+        .map((r) => ({
+          residentId: r.resident_id,
+          category: r.category as CareCategory | null,
+          from: r.from_on,
+          to: r.to_on,
+        }));
+      const leaves = sql
+        .all(
+          sql.qb
+            .selectFrom('resident_leaves')
+            .select(['resident_id', 'start_on', 'closed_on'])
+            .where('start_on', '<=', to)
+            .where((eb) => eb.or([eb('closed_on', 'is', null), eb('closed_on', '>', from)])),
+        )
+        .map((r) => ({ residentId: r.resident_id, start: r.start_on, end: r.closed_on }));
+      return { periods, leaves };
     },
 
     /** Residents in residence (admitted or on leave) per care category, for staffing and reports. */

@@ -1,4 +1,4 @@
--- user_version 6
+-- user_version 7
 CREATE INDEX ability_assessments_resident ON ability_assessments(resident_id, assessed_on);
 CREATE INDEX audit_log_at ON audit_log(at);
 CREATE INDEX audit_log_module ON audit_log(module);
@@ -25,6 +25,10 @@ CREATE INDEX residents_pinyin_initials ON residents(pinyin_initials);
 CREATE INDEX residents_status ON residents(status);
 CREATE INDEX risk_assessments_resident ON risk_assessments(resident_id, assessed_on);
 CREATE INDEX sessions_user ON sessions(user_id);
+CREATE INDEX staff_certificates_staff ON staff_certificates(staff_id);
+CREATE INDEX staff_rota_date ON staff_rota(on_date);
+CREATE UNIQUE INDEX staff_rota_one ON staff_rota(staff_id, on_date, shift_id);
+CREATE INDEX staff_training_attendees_staff ON staff_training_attendees(staff_id);
 CREATE TABLE ability_assessments ( id INTEGER PRIMARY KEY, resident_id INTEGER NOT NULL REFERENCES residents(id), assessed_on TEXT NOT NULL, reason TEXT NOT NULL, scores_json TEXT NOT NULL, flags_json TEXT NOT NULL, dimension_totals_json TEXT NOT NULL, total INTEGER NOT NULL CHECK (total BETWEEN 0 AND 90), base_level TEXT NOT NULL, level TEXT NOT NULL, adjustment TEXT NOT NULL, adjustment_reasons_json TEXT NOT NULL, care_risk_events INTEGER NOT NULL, assessor_ids_json TEXT NOT NULL, note TEXT NOT NULL DEFAULT '', recorded_at TEXT NOT NULL, recorded_by INTEGER ) STRICT;
 CREATE TABLE admission_drafts ( id INTEGER PRIMARY KEY, resident_id INTEGER REFERENCES residents(id), resident_name TEXT NOT NULL DEFAULT '', step INTEGER NOT NULL, data_json TEXT NOT NULL, updated_at TEXT NOT NULL, updated_by INTEGER ) STRICT;
 CREATE TABLE alert_states ( user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE, kind TEXT NOT NULL, subject_key TEXT NOT NULL, acknowledged_fingerprint TEXT, snoozed_until TEXT, updated_at TEXT NOT NULL, PRIMARY KEY (user_id, kind, subject_key) ) STRICT;
@@ -51,6 +55,16 @@ CREATE TABLE rooms ( id INTEGER PRIMARY KEY, building_id INTEGER NOT NULL REFERE
 CREATE TABLE scheduler_jobs ( name TEXT PRIMARY KEY, last_slot TEXT, last_run_at TEXT, last_ok_at TEXT, last_error TEXT, last_duration_ms INTEGER, runs INTEGER NOT NULL DEFAULT 0 ) STRICT;
 CREATE TABLE sessions ( token_hash TEXT PRIMARY KEY, user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE, created_at TEXT NOT NULL, last_seen_at TEXT NOT NULL, expires_at TEXT NOT NULL, locked INTEGER NOT NULL DEFAULT 0 ) STRICT;
 CREATE TABLE settings ( key TEXT PRIMARY KEY, value TEXT NOT NULL, updated_at TEXT NOT NULL ) STRICT;
+CREATE TABLE staff ( id INTEGER PRIMARY KEY, name TEXT NOT NULL, id_number TEXT, phone TEXT NOT NULL DEFAULT '', roles_json TEXT NOT NULL, employment TEXT NOT NULL CHECK (employment IN ('fullTime', 'partTime')), fte_milli INTEGER NOT NULL CHECK (fte_milli BETWEEN 100 AND 1000), hired_on TEXT NOT NULL, ended_on TEXT, end_reason TEXT, areas_json TEXT NOT NULL DEFAULT '[]', user_id INTEGER, created_at TEXT NOT NULL, updated_at TEXT NOT NULL ) STRICT;
+CREATE TABLE staff_absences ( id INTEGER PRIMARY KEY, staff_id INTEGER NOT NULL REFERENCES staff(id), kind TEXT NOT NULL CHECK (kind IN ('annual', 'sick', 'other')), from_on TEXT NOT NULL, to_on TEXT NOT NULL, note TEXT NOT NULL DEFAULT '', created_at TEXT NOT NULL ) STRICT;
+CREATE TABLE staff_certificates ( id INTEGER PRIMARY KEY, staff_id INTEGER NOT NULL REFERENCES staff(id), kind TEXT NOT NULL, number TEXT NOT NULL, level INTEGER CHECK (level BETWEEN 1 AND 5), issued_on TEXT NOT NULL, expires_on TEXT, removed_at TEXT, created_at TEXT NOT NULL ) STRICT;
+CREATE TABLE staff_rota ( id INTEGER PRIMARY KEY, staff_id INTEGER NOT NULL REFERENCES staff(id), on_date TEXT NOT NULL, shift_id INTEGER NOT NULL REFERENCES staff_shifts(id), area TEXT NOT NULL DEFAULT '', created_at TEXT NOT NULL ) STRICT;
+CREATE TABLE staff_shifts ( id INTEGER PRIMARY KEY, name TEXT NOT NULL, start TEXT NOT NULL, end TEXT NOT NULL, minimum INTEGER NOT NULL DEFAULT 0, active INTEGER NOT NULL DEFAULT 1 CHECK (active IN (0, 1)), sort_order INTEGER NOT NULL DEFAULT 0, created_at TEXT NOT NULL ) STRICT;
+CREATE TABLE staff_training_attendees ( training_id INTEGER NOT NULL REFERENCES staff_trainings(id), staff_id INTEGER NOT NULL REFERENCES staff(id), PRIMARY KEY (training_id, staff_id) ) STRICT;
+CREATE TABLE staff_trainings ( id INTEGER PRIMARY KEY, kind TEXT NOT NULL CHECK (kind IN ('preJob', 'fireSafety', 'skills', 'other')), on_date TEXT NOT NULL, hours REAL NOT NULL, topic TEXT NOT NULL, created_at TEXT NOT NULL ) STRICT;
+CREATE TABLE staffing_config ( from_on TEXT PRIMARY KEY, config_json TEXT NOT NULL, updated_at TEXT NOT NULL ) STRICT;
+CREATE TABLE staffing_overrides ( id INTEGER PRIMARY KEY, at TEXT NOT NULL, user_id INTEGER, user_name TEXT NOT NULL, action TEXT NOT NULL, subject TEXT NOT NULL DEFAULT '', reason TEXT NOT NULL, required INTEGER NOT NULL, available_milli INTEGER NOT NULL ) STRICT;
+CREATE TABLE staffing_snapshots ( on_date TEXT PRIMARY KEY, ratio_json TEXT NOT NULL, created_at TEXT NOT NULL ) STRICT;
 CREATE TABLE user_roles ( user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE, role TEXT NOT NULL REFERENCES roles(key), PRIMARY KEY (user_id, role) ) STRICT;
 CREATE TABLE users ( id INTEGER PRIMARY KEY, username TEXT NOT NULL UNIQUE COLLATE NOCASE, display_name TEXT NOT NULL, password_hash TEXT NOT NULL, must_change_password INTEGER NOT NULL DEFAULT 0, failed_attempts INTEGER NOT NULL DEFAULT 0, locked_until TEXT, disabled INTEGER NOT NULL DEFAULT 0, last_login_at TEXT, created_at TEXT NOT NULL, updated_at TEXT NOT NULL ) STRICT;
 CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END;

@@ -25,6 +25,7 @@ import {
   abilityLevelColors,
   abilityLevelLabels,
   careCategoryLabels,
+  type CareCategory,
 } from '../../../../src-main/shared/assessment/ability';
 import {
   nineRiskItems,
@@ -72,6 +73,7 @@ import {
 import { admissionForm } from '../print/documents/admission-form';
 import { bedCards } from '../print/documents/bed-card';
 import { PrintButton } from '../print/PrintButton';
+import { WhatIfCheck } from '../staff/WhatIfCheck';
 
 /** Everything the wizard has gathered; stored as the draft's `data` so a half-done admission survives. */
 export interface WizardData {
@@ -115,6 +117,8 @@ export function AdmissionWizard({
   const me = useSignedInSession().user;
   const queryClient = useQueryClient();
   const [step, setStep] = useState(initialStep);
+  // False while the admission would break the caregiver ratio and no reason has been recorded.
+  const [ratioCleared, setRatioCleared] = useState(true);
   const [data, setData] = useState<WizardData>(initialData);
   const [draftId, setDraftId] = useState<number | null>(initialDraftId);
   const [savedAt, setSavedAt] = useState<string | null>(null);
@@ -365,7 +369,9 @@ export function AdmissionWizard({
             )}
             {STEPS[step] === 'bed' && <BedStep resident={onFile} />}
             {STEPS[step] === 'contract' && <ContractStep />}
-            {STEPS[step] === 'confirm' && <ConfirmStep data={data} resident={onFile} />}
+            {STEPS[step] === 'confirm' && (
+              <ConfirmStep data={data} resident={onFile} onRatioCleared={setRatioCleared} />
+            )}
           </>
         )}
       />
@@ -384,6 +390,7 @@ export function AdmissionWizard({
             size="large"
             type="primary"
             loading={busy}
+            disabled={!ratioCleared}
             icon={<CheckCircleOutlined />}
             onClick={() => void admit()}
           >
@@ -567,7 +574,15 @@ function ContractStep() {
   );
 }
 
-function ConfirmStep({ data, resident }: { data: WizardData; resident: ResidentDetail | null }) {
+function ConfirmStep({
+  data,
+  resident,
+  onRatioCleared,
+}: {
+  data: WizardData;
+  resident: ResidentDetail | null;
+  onRatioCleared: (cleared: boolean) => void;
+}) {
   const { t } = useI18n();
   const preview = useAbilityPreview(data.residentId, data.ability?.assessedOn || todayLocal());
   const label = useLabel();
@@ -582,6 +597,7 @@ function ConfirmStep({ data, resident }: { data: WizardData; resident: ResidentD
     total: number;
     category: string;
     categoryColor: string;
+    categoryKey: CareCategory;
   } | null = null;
   if (data.reuseAbility && resident?.latestAbility) {
     const a = resident.latestAbility;
@@ -591,6 +607,7 @@ function ConfirmStep({ data, resident }: { data: WizardData; resident: ResidentD
       total: a.total,
       category: label(careCategoryLabels[a.careCategory]),
       categoryColor: careCategoryLabels[a.careCategory].color,
+      categoryKey: a.careCategory,
     };
   } else if (data.ability) {
     try {
@@ -605,6 +622,7 @@ function ConfirmStep({ data, resident }: { data: WizardData; resident: ResidentD
         total: r.total,
         category: label(careCategoryLabels[c]),
         categoryColor: careCategoryLabels[c].color,
+        categoryKey: c,
       };
     } catch {
       ability = null;
@@ -670,6 +688,14 @@ function ConfirmStep({ data, resident }: { data: WizardData; resident: ResidentD
             : '—'}
         </Descriptions.Item>
       </Descriptions>
+      <WhatIfCheck
+        // Not yet assessed counts as 失能, as the ratio engine counts it by default.
+        change={{ on: data.admittedOn ?? todayLocal(), admit: { [ability?.categoryKey ?? 'dependent']: 1 } }}
+        action="admission"
+        subject={p?.name ?? resident?.name ?? ''}
+        verb="入住后"
+        onCleared={onRatioCleared}
+      />
     </Space>
   );
 }

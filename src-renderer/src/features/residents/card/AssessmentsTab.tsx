@@ -21,6 +21,7 @@ import { AbilityLevelChart } from '../AbilityLevelChart';
 import { CareHistory } from '../CareHistory';
 import { abilityReport } from '../../print/documents/ability-report';
 import { PrintButton } from '../../print/PrintButton';
+import { CategoryChangeCheck } from '../../staff/CategoryChangeCheck';
 import { ActionButton } from '../../../app/permissions';
 import { todayLocal } from '../../../lib/dates';
 
@@ -138,6 +139,7 @@ function AbilityDialog({ resident, onClose }: { resident: ResidentDetail; onClos
   const me = useSignedInSession().user;
   const [form] = Form.useForm<AbilityFormValues>();
   const record = useMutate('assessments.recordAbility', residentQueries);
+  const [ratioCleared, setRatioCleared] = useState(true);
   async function submit() {
     const values = await validateOrScroll(form);
     if (!values) return;
@@ -161,6 +163,7 @@ function AbilityDialog({ resident, onClose }: { resident: ResidentDetail; onClos
       onOk={() => void submit()}
       onCancel={onClose}
       confirmLoading={record.isPending}
+      okButtonProps={{ disabled: !ratioCleared }}
       maskClosable={false}
     >
       <Form
@@ -169,6 +172,7 @@ function AbilityDialog({ resident, onClose }: { resident: ResidentDetail; onClos
         initialValues={abilityDefaults(me.id, resident.latestAbility ? 'routine' : 'initial')}
       >
         <AbilityFields form={form} residentId={resident.id} />
+        <CategoryChangeCheck form={form} resident={resident} onCleared={setRatioCleared} />
       </Form>
     </Modal>
   );

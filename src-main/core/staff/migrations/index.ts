@@ -1,0 +1,1 @@
+export { createStaff as createStaffCreateMigration } from './0007-create-staff';

@@ -1,0 +1,168 @@
+import { PlusOutlined, ReadOutlined } from '@ant-design/icons';
+import { Card, Input, Radio, Space, Table, Tag, Typography } from 'antd';
+import type { ColumnsType } from 'antd/es/table';
+import { useState } from 'react';
+import {
+  employmentLabels,
+  staffRoleLabels,
+  type StaffMember,
+} from '../../../../src-main/shared/contract/staff';
+import { callOrThrow } from '../../api/client';
+import { useProcedure } from '../../api/hooks';
+import { QueryView } from '../../app/feedback';
+import { ActionButton } from '../../app/permissions';
+import { useI18n } from '../../i18n';
+import { ExportExcelButton } from '../print/ExportExcelButton';
+import { PrintButton } from '../print/PrintButton';
+import { certificateReport } from './print-documents';
+import { CertificateModal, EndModal, StaffCreateModal, TrainingModal } from './StaffForms';
+
+/** 人员 → 员工: the roster with certificates and training at a glance. */
+export function RosterPage() {
+  const { t } = useI18n();
+  const [scope, setScope] = useState<'onRoll' | 'all'>('onRoll');
+  const [search, setSearch] = useState('');
+  const list = useProcedure('staff.list', {});
+  const [creating, setCreating] = useState(false);
+  const [certFor, setCertFor] = useState<StaffMember | null>(null);
+  const [ending, setEnding] = useState<StaffMember | null>(null);
+  const [training, setTraining] = useState<number[] | null>(null);
+
+  const columns: ColumnsType<StaffMember> = [
+    { title: t('姓名', 'Name'), dataIndex: 'name', sorter: (a, b) => a.name.localeCompare(b.name, 'zh') },
+    {
+      title: t('岗位', 'Roles'),
+      dataIndex: 'roles',
+      render: (roles: StaffMember['roles']) => roles.map((r) => <Tag key={r}>{staffRoleLabels[r].zh}</Tag>),
+    },
+    {
+      title: t('用工', 'Employment'),
+      key: 'employment',
+      render: (_: unknown, s) => `${employmentLabels[s.employment].zh}${s.fte < 1 ? `（${s.fte}）` : ''}`,
+    },
+    { title: t('入职', 'Hired'), dataIndex: 'hiredOn', sorter: (a, b) => a.hiredOn.localeCompare(b.hiredOn) },
+    {
+      title: t('护理员证', 'Certificate'),
+      key: 'certified',
+      render: (_: unknown, s) =>
+        !s.roles.includes('caregiver') ? (
+          '—'
+        ) : s.certified ? (
+          <Tag color="success">{t('有效', 'Valid')}</Tag>
+        ) : (
+          <Tag color="error">{t('无有效证书', 'None valid')}</Tag>
+        ),
+    },
+    {
+      title: t('岗前培训', 'Pre-job training'),
+      key: 'trained',
+      render: (_: unknown, s) =>
+        s.preJobTrained ? (
+          <Tag color="success">{t('已培训', 'Done')}</Tag>
+        ) : (
+          <Tag color="error">{t('未培训', 'Missing')}</Tag>
+        ),
+    },
+    {
+      title: t('状态', 'Status'),
+      key: 'status',
+      render: (_: unknown, s) =>
+        s.onRoll ? (
+          <Tag color="blue">{t('在职', 'On the roll')}</Tag>
+        ) : (
+          <Tag>{t(`${s.endedOn ?? ''} 离职`, 'Left')}</Tag>
+        ),
+    },
+    {
+      title: t('操作', 'Actions'),
+      key: 'actions',
+      render: (_: unknown, s) =>
+        s.onRoll && (
+          <Space>
+            <ActionButton procedure="staff.addCertificate" onClick={() => setCertFor(s)}>
+              {t('登记证书', 'Certificate')}
+            </ActionButton>
+            <ActionButton procedure="training.record" onClick={() => setTraining([s.id])}>
+              {t('登记培训', 'Training')}
+            </ActionButton>
+            <ActionButton procedure="staff.end" danger onClick={() => setEnding(s)}>
+              {t('离职', 'End')}
+            </ActionButton>
+          </Space>
+        ),
+    },
+  ];
+
+  return (
+    <Card
+      title={t('员工名册', 'Staff roster')}
+      extra={
+        <Space>
+          <ActionButton procedure="training.record" icon={<ReadOutlined />} onClick={() => setTraining([])}>
+            {t('登记培训', 'Record training')}
+          </ActionButton>
+          <PrintButton load={certificateReport}>{t('打印持证情况表', 'Print certificates')}</PrintButton>
+          <ExportExcelButton procedure="staff.export" run={() => callOrThrow('staff.export', {})} />
+          <ActionButton
+            procedure="staff.create"
+            type="primary"
+            icon={<PlusOutlined />}
+            onClick={() => setCreating(true)}
+          >
+            {t('新增员工', 'Add staff')}
+          </ActionButton>
+        </Space>
+      }
+    >
+      <Space style={{ marginBottom: 16 }}>
+        <Input.Search
+          size="large"
+          allowClear
+          placeholder={t('按姓名查找', 'Search by name')}
+          onChange={(e) => setSearch(e.target.value.trim())}
+          style={{ width: 260 }}
+        />
+        <Radio.Group
+          value={scope}
+          onChange={(e) => setScope(e.target.value as 'onRoll' | 'all')}
+          optionType="button"
+          size="large"
+        >
+          <Radio value="onRoll">{t('在职', 'On the roll')}</Radio>
+          <Radio value="all">{t('全部（含离职）', 'All')}</Radio>
+        </Radio.Group>
+      </Space>
+      <QueryView query={list}>
+        {(rows) => {
+          const shown = rows.filter(
+            (r) => (scope === 'all' || r.onRoll) && (search === '' || r.name.includes(search)),
+          );
+          return (
+            <>
+              <Table
+                rowKey="id"
+                size="middle"
+                columns={columns}
+                dataSource={shown}
+                pagination={{ pageSize: 20, hideOnSinglePage: true }}
+                locale={{ emptyText: t('还没有员工，点“新增员工”开始登记', 'No staff yet') }}
+              />
+              <StaffCreateModal open={creating} onClose={() => setCreating(false)} />
+              <CertificateModal staff={certFor} onClose={() => setCertFor(null)} />
+              <EndModal staff={ending} onClose={() => setEnding(null)} />
+              <TrainingModal
+                open={training !== null}
+                staff={rows}
+                preselected={training ?? []}
+                onClose={() => setTraining(null)}
+              />
+              <Typography.Text type="secondary">
+                {t(`共 ${shown.length} 人`, `${shown.length} people`)}
+              </Typography.Text>
+            </>
+          );
+        }}
+      </QueryView>
+    </Card>
+  );
+}

@@ -1,0 +1,305 @@
+import { CopyOutlined, LeftOutlined, PlusOutlined, RightOutlined } from '@ant-design/icons';
+import { App, Button, Card, DatePicker, Form, Modal, Select, Space, Table, Tag, Typography } from 'antd';
+import dayjs, { type Dayjs } from 'dayjs';
+import { useState } from 'react';
+import {
+  absenceKindLabels,
+  absenceKinds,
+  type RotaWeek,
+  type ShiftDef,
+} from '../../../../src-main/shared/contract/staff';
+import { useMutate, useProcedure } from '../../api/hooks';
+import { QueryView } from '../../app/feedback';
+import { ActionButton, useCan } from '../../app/permissions';
+import { useI18n } from '../../i18n';
+
+const weekdays = ['一', '二', '三', '四', '五', '六', '日'];
+const refresh = ['rota.week', 'rota.onDuty'] as const;
+
+/** 人员 → 排班: a week of shifts, who is on each, and whether each shift has enough caregivers. */
+export function RotaPage() {
+  const { t } = useI18n();
+  const { message } = App.useApp();
+  const [weekOf, setWeekOf] = useState<string | undefined>(undefined);
+  const week = useProcedure('rota.week', weekOf ? { weekOf } : {});
+  const copy = useMutate('rota.copyLastWeek', [...refresh]);
+  const [assigning, setAssigning] = useState<{ date: string; shift: ShiftDef } | null>(null);
+  const [absence, setAbsence] = useState(false);
+  const monday = week.data?.weekOf;
+  const move = (days: number) => monday && setWeekOf(dayjs(monday).add(days, 'day').format('YYYY-MM-DD'));
+
+  return (
+    <Card
+      title={t('排班', 'Rota')}
+      extra={
+        <Space wrap>
+          <Button size="large" icon={<LeftOutlined />} onClick={() => move(-7)}>
+            {t('上一周', 'Previous')}
+          </Button>
+          <Typography.Text strong>
+            {monday ? `${monday} 至 ${dayjs(monday).add(6, 'day').format('MM-DD')}` : ''}
+          </Typography.Text>
+          <Button size="large" icon={<RightOutlined />} iconPlacement="end" onClick={() => move(7)}>
+            {t('下一周', 'Next')}
+          </Button>
+          <ActionButton
+            procedure="rota.copyLastWeek"
+            size="large"
+            icon={<CopyOutlined />}
+            onClick={() =>
+              monday &&
+              void copy
+                .mutateAsync({ weekOf: monday })
+                .then((r) =>
+                  message.success(
+                    t(
+                      `已复制 ${r.copied} 个班次${r.skipped ? `，${r.skipped} 个因请假、离职或未培训未复制` : ''}`,
+                      `Copied ${r.copied}`,
+                    ),
+                  ),
+                )
+                .catch((e: Error) => message.error(e.message, 8))
+            }
+          >
+            {t('复制上周排班', 'Copy last week')}
+          </ActionButton>
+          <ActionButton procedure="rota.recordAbsence" size="large" onClick={() => setAbsence(true)}>
+            {t('登记请假', 'Record absence')}
+          </ActionButton>
+        </Space>
+      }
+    >
+      <QueryView query={week}>{(w) => <WeekGrid week={w} onAssign={setAssigning} />}</QueryView>
+      <AssignModal target={assigning} onClose={() => setAssigning(null)} />
+      <AbsenceModal open={absence} onClose={() => setAbsence(false)} />
+    </Card>
+  );
+}
+
+function WeekGrid({
+  week,
+  onAssign,
+}: {
+  week: RotaWeek;
+  onAssign: (t: { date: string; shift: ShiftDef }) => void;
+}) {
+  const { t } = useI18n();
+  const { message } = App.useApp();
+  const can = useCan();
+  const unassign = useMutate('rota.unassign', [...refresh]);
+  const shifts = week.shifts.filter((s) => s.active);
+  const columns = [
+    {
+      title: t('班次', 'Shift'),
+      key: 'shift',
+      width: 130,
+      render: (_: unknown, s: ShiftDef) => (
+        <Space orientation="vertical" size={0}>
+          <strong>{s.name}</strong>
+          <Typography.Text type="secondary">
+            {s.start}–{s.end}
+          </Typography.Text>
+          {s.minimum > 0 && (
+            <Typography.Text type="secondary">
+              {t(`最少 ${s.minimum} 人`, `min ${s.minimum}`)}
+            </Typography.Text>
+          )}
+        </Space>
+      ),
+    },
+    ...week.days.map((date, i) => ({
+      title: `周${weekdays[i]} ${date.slice(5)}`,
+      key: date,
+      render: (_: unknown, s: ShiftDef) => {
+        const people = week.assignments.filter((a) => a.date === date && a.shiftId === s.id);
+        const cover = week.coverage.find((c) => c.date === date && c.shiftId === s.id);
+        return (
+          <div data-testid={`rota-${date}-${s.id}`}>
+            {people.map((p) => (
+              <Tag
+                key={p.id}
+                closable={can('rota.unassign')}
+                onClose={(e) => {
+                  e.preventDefault();
+                  void unassign.mutateAsync({ id: p.id }).catch((err: Error) => message.error(err.message));
+                }}
+                style={{ marginBottom: 4, fontSize: 14 }}
+              >
+                {p.staffName}
+              </Tag>
+            ))}
+            {cover && cover.short > 0 && (
+              <Tag color="error">{t(`缺 ${cover.short}`, `short ${cover.short}`)}</Tag>
+            )}
+            <ActionButton
+              procedure="rota.assign"
+              size="small"
+              type="dashed"
+              icon={<PlusOutlined />}
+              aria-label={t('排班', 'Assign')}
+              onClick={() => onAssign({ date, shift: s })}
+            />
+          </div>
+        );
+      },
+    })),
+  ];
+  return (
+    <>
+      <Table
+        rowKey="id"
+        bordered
+        size="small"
+        pagination={false}
+        columns={columns}
+        dataSource={shifts}
+        scroll={{ x: 1000 }}
+      />
+      {week.absences.length > 0 && (
+        <Typography.Paragraph style={{ marginTop: 12 }}>
+          {t('本周请假：', 'Absences: ')}
+          {week.absences.map((a) => (
+            <Tag key={a.id} color="blue">
+              {a.staffName} {absenceKindLabels[a.kind].zh} {a.from.slice(5)}–{a.to.slice(5)}
+            </Tag>
+          ))}
+        </Typography.Paragraph>
+      )}
+    </>
+  );
+}
+
+function AssignModal({
+  target,
+  onClose,
+}: {
+  target: { date: string; shift: ShiftDef } | null;
+  onClose: () => void;
+}) {
+  const { t } = useI18n();
+  const [staffId, setStaffId] = useState<number | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const staff = useProcedure(
+    'staff.list',
+    { activeOn: target?.date ?? '2000-01-01' },
+    { enabled: target !== null },
+  );
+  const assign = useMutate('rota.assign', [...refresh]);
+  return (
+    <Modal
+      open={target !== null}
+      destroyOnHidden
+      title={target ? t(`排班：${target.date} ${target.shift.name}`, `Assign ${target.date}`) : ''}
+      okText={t('排班', 'Assign')}
+      okButtonProps={{ disabled: staffId === null, 'data-procedure': 'rota.assign' } as never}
+      confirmLoading={assign.isPending}
+      onCancel={() => {
+        setError(null);
+        setStaffId(null);
+        onClose();
+      }}
+      onOk={() =>
+        target &&
+        staffId !== null &&
+        void assign
+          .mutateAsync({ staffId, date: target.date, shiftId: target.shift.id })
+          .then(() => {
+            setError(null);
+            setStaffId(null);
+            onClose();
+          })
+          .catch((e: Error) => setError(e.message))
+      }
+    >
+      <Select
+        size="large"
+        showSearch
+        optionFilterProp="label"
+        style={{ width: '100%' }}
+        placeholder={t('选择员工', 'Choose staff')}
+        data-testid="assign-staff"
+        value={staffId}
+        onChange={(v: number) => {
+          setStaffId(v);
+          setError(null);
+        }}
+        options={(staff.data ?? []).map((s) => ({
+          value: s.id,
+          label: `${s.name}${s.preJobTrained ? '' : '（未岗前培训）'}`,
+        }))}
+      />
+      {error && (
+        <Typography.Paragraph type="danger" style={{ marginTop: 12 }} data-testid="assign-error">
+          {error}
+        </Typography.Paragraph>
+      )}
+    </Modal>
+  );
+}
+
+function AbsenceModal({ open, onClose }: { open: boolean; onClose: () => void }) {
+  const { t } = useI18n();
+  const { message } = App.useApp();
+  const [form] = Form.useForm();
+  const staff = useProcedure('staff.list', {}, { enabled: open });
+  const record = useMutate('rota.recordAbsence', [...refresh]);
+  return (
+    <Modal
+      open={open}
+      destroyOnHidden
+      title={t('登记请假', 'Record absence')}
+      onCancel={onClose}
+      confirmLoading={record.isPending}
+      onOk={() =>
+        void form
+          .validateFields()
+          .then(
+            async (v: { staffId: number; kind: (typeof absenceKinds)[number]; range: [Dayjs, Dayjs] }) => {
+              try {
+                await record.mutateAsync({
+                  staffId: v.staffId,
+                  kind: v.kind,
+                  from: v.range[0].format('YYYY-MM-DD'),
+                  to: v.range[1].format('YYYY-MM-DD'),
+                });
+                onClose();
+              } catch (e) {
+                void message.error((e as Error).message, 8);
+              }
+            },
+          )
+      }
+    >
+      <Form form={form} layout="vertical" initialValues={{ kind: 'annual' }}>
+        <Form.Item
+          name="staffId"
+          label={t('员工', 'Staff')}
+          rules={[{ required: true, message: '请选择员工' }]}
+        >
+          <Select
+            size="large"
+            showSearch
+            optionFilterProp="label"
+            options={(staff.data ?? []).filter((s) => s.onRoll).map((s) => ({ value: s.id, label: s.name }))}
+          />
+        </Form.Item>
+        <Form.Item name="kind" label={t('类别', 'Kind')}>
+          <Select
+            size="large"
+            options={absenceKinds.map((k) => ({ value: k, label: absenceKindLabels[k].zh }))}
+          />
+        </Form.Item>
+        <Form.Item
+          name="range"
+          label={t('日期', 'Dates')}
+          rules={[{ required: true, message: '请选择请假日期' }]}
+        >
+          <DatePicker.RangePicker size="large" />
+        </Form.Item>
+        <Typography.Text type="secondary">
+          {t('请假期间已排的班次会被取消，请另行安排人员。', 'Planned shifts in the absence are freed.')}
+        </Typography.Text>
+      </Form>
+    </Modal>
+  );
+}
