@@ -154,5 +154,5 @@ describe('demo seed', () => {
         .all() as unknown[];
     expect(names(again)).toEqual(names(t));
     again.close();
-  });
+  }, 60_000);
 });
