@@ -1,4 +1,5 @@
 import { backupsCore } from './backups/module';
+import { billingCore } from './billing/module';
 import type { Migration } from './db/migrate';
 import type { CoreModule } from './module';
 import { nurseCallCore } from './nursecall/module';
@@ -15,6 +16,7 @@ export const coreModules: readonly CoreModule[] = [
   residentsCore, // facilities, residents, assessments, incidents, care history
   nurseCallCore, // serial ports, calls, addresses, analytics
   backupsCore, // daily verified backups, restore
+  billingCore, // fee schedule, monthly run, payments, prepaid ledgers, settlement
 ];
 
 /** The platform's own tables (permission catalog, alert states, job runs). */

@@ -1,4 +1,5 @@
 import { backupsModule } from './contract/backups';
+import { billingModule } from './contract/billing';
 import { nurseCallModule } from './contract/nursecall';
 import { platformModule } from './contract/platform';
 import { residentsModule } from './contract/residents';
@@ -15,6 +16,7 @@ export const sharedModules = [
   residentsModule, // facilities, beds, residents, admissions, assessments, incidents
   nurseCallModule, // nurse call
   backupsModule, // backups
+  billingModule, // fee schedule, monthly run, payments, prepaid ledgers, settlement
 ] as const;
 
 export type SharedModules = typeof sharedModules;
