@@ -1,9 +1,29 @@
-import type { Account, AccountHistoryEntry, InvoiceDetail, LedgerEntry, OpenInvoice, PaymentRow } from '../../shared/contract/billing';
+import type {
+  Account,
+  AccountHistoryEntry,
+  InvoiceDetail,
+  LedgerEntry,
+  OpenInvoice,
+  PaymentRow,
+} from '../../shared/contract/billing';
 import { daysBetween } from '../../shared/contract/billing/dates';
-import { ledgerKindLabels, paymentMethodLabels, type LedgerKind, type PaymentMethod } from '../../shared/contract/billing/types';
+import {
+  ledgerKindLabels,
+  paymentMethodLabels,
+  type LedgerKind,
+  type PaymentMethod,
+} from '../../shared/contract/billing/types';
 import { fieldError } from '../../shared/errors';
 import type { InvoiceDb, Runs } from './runs';
-import { nextNumber, notFound, precondition, statements, todayOf, type BillingDeps, type OpContext } from './store';
+import {
+  nextNumber,
+  notFound,
+  precondition,
+  statements,
+  todayOf,
+  type BillingDeps,
+  type OpContext,
+} from './store';
 
 export interface PaymentDb {
   id: number;
@@ -45,12 +65,15 @@ export function allocate(invoices: InvoiceDb[], payments: PaymentDb[]) {
     .sort((a, b) => a.issued_on.localeCompare(b.issued_on) || a.id - b.id);
   for (const i of ordered) due.set(i.id, i.resident_fen);
   for (const c of invoices.filter((i) => i.kind === 'credit')) {
-    if (c.credit_of !== null && due.has(c.credit_of)) due.set(c.credit_of, due.get(c.credit_of)! + c.resident_fen);
+    if (c.credit_of !== null && due.has(c.credit_of))
+      due.set(c.credit_of, due.get(c.credit_of)! + c.resident_fen);
   }
   const paid = new Map<number, number>(ordered.map((i) => [i.id, 0]));
   const byPayment = new Map<number, Array<{ invoiceId: number; amountFen: number }>>();
   const unallocated = new Map<number, number>();
-  const live = payments.filter((p) => p.voided_at === null).sort((a, b) => a.paid_on.localeCompare(b.paid_on) || a.id - b.id);
+  const live = payments
+    .filter((p) => p.voided_at === null)
+    .sort((a, b) => a.paid_on.localeCompare(b.paid_on) || a.id - b.id);
   let cursor = 0;
   for (const p of live) {
     let left = p.amount_fen;
@@ -78,14 +101,24 @@ export function createAccounts(deps: BillingDeps, runs: Runs) {
   const nameOf = (residentId: number) => deps.residents().records.requireRow(residentId).name;
 
   const invoicesOf = (residentId: number) =>
-    stmt('SELECT * FROM billing_invoices WHERE resident_id = ? ORDER BY issued_on, id').all(residentId) as InvoiceDb[];
+    stmt('SELECT * FROM billing_invoices WHERE resident_id = ? ORDER BY issued_on, id').all(
+      residentId,
+    ) as InvoiceDb[];
   const paymentsOf = (residentId: number) =>
-    stmt('SELECT * FROM billing_payments WHERE resident_id = ? ORDER BY paid_on, id').all(residentId) as PaymentDb[];
+    stmt('SELECT * FROM billing_payments WHERE resident_id = ? ORDER BY paid_on, id').all(
+      residentId,
+    ) as PaymentDb[];
   const ledgerOf = (residentId: number) =>
-    stmt('SELECT * FROM billing_ledger WHERE resident_id = ? ORDER BY on_date, id').all(residentId) as LedgerDb[];
+    stmt('SELECT * FROM billing_ledger WHERE resident_id = ? ORDER BY on_date, id').all(
+      residentId,
+    ) as LedgerDb[];
 
   function ledgerBalance(residentId: number, ledger: LedgerKind): number {
-    return (stmt('SELECT COALESCE(SUM(amount_fen), 0) AS s FROM billing_ledger WHERE resident_id = ? AND ledger = ?').get(residentId, ledger) as { s: number }).s;
+    return (
+      stmt(
+        'SELECT COALESCE(SUM(amount_fen), 0) AS s FROM billing_ledger WHERE resident_id = ? AND ledger = ?',
+      ).get(residentId, ledger) as { s: number }
+    ).s;
   }
 
   function receiptNo(on: string): string {
@@ -93,7 +126,12 @@ export function createAccounts(deps: BillingDeps, runs: Runs) {
     return `SJ${year}-${String(nextNumber(stmt, `receipt:${year}`)).padStart(6, '0')}`;
   }
 
-  function paymentRow(p: PaymentDb, name: string, alloc: ReturnType<typeof allocate>, numbers: Map<number, InvoiceDb>): PaymentRow {
+  function paymentRow(
+    p: PaymentDb,
+    name: string,
+    alloc: ReturnType<typeof allocate>,
+    numbers: Map<number, InvoiceDb>,
+  ): PaymentRow {
     return {
       id: p.id,
       receiptNo: p.receipt_no,
@@ -124,7 +162,11 @@ export function createAccounts(deps: BillingDeps, runs: Runs) {
   }
 
   function ledgerEntry(row: LedgerDb): LedgerEntry {
-    const balance = (stmt('SELECT COALESCE(SUM(amount_fen), 0) AS s FROM billing_ledger WHERE resident_id = ? AND ledger = ? AND id <= ?').get(row.resident_id, row.ledger, row.id) as { s: number }).s;
+    const balance = (
+      stmt(
+        'SELECT COALESCE(SUM(amount_fen), 0) AS s FROM billing_ledger WHERE resident_id = ? AND ledger = ? AND id <= ?',
+      ).get(row.resident_id, row.ledger, row.id) as { s: number }
+    ).s;
     return {
       id: row.id,
       residentId: row.resident_id,
@@ -144,20 +186,62 @@ export function createAccounts(deps: BillingDeps, runs: Runs) {
 
   function addLedger(
     ctx: OpContext,
-    e: { residentId: number; ledger: LedgerKind; entry: LedgerEntry['entry']; amountFen: number; on: string; method?: string; reference?: string; note?: string; receipt?: boolean; paymentId?: number },
+    e: {
+      residentId: number;
+      ledger: LedgerKind;
+      entry: LedgerEntry['entry'];
+      amountFen: number;
+      on: string;
+      method?: string;
+      reference?: string;
+      note?: string;
+      receipt?: boolean;
+      paymentId?: number;
+    },
   ): LedgerEntry {
     const info = stmt(
       'INSERT INTO billing_ledger (resident_id, ledger, entry, amount_fen, on_date, method, reference, note, receipt_no, payment_id, created_at, created_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
-    ).run(e.residentId, e.ledger, e.entry, e.amountFen, e.on, e.method ?? '', e.reference ?? '', e.note ?? '', e.receipt ? receiptNo(e.on) : null, e.paymentId ?? null, ctx.now.toISOString(), ctx.user?.id ?? null);
-    const entry = ledgerEntry(stmt('SELECT * FROM billing_ledger WHERE id = ?').get(Number(info.lastInsertRowid)) as LedgerDb);
+    ).run(
+      e.residentId,
+      e.ledger,
+      e.entry,
+      e.amountFen,
+      e.on,
+      e.method ?? '',
+      e.reference ?? '',
+      e.note ?? '',
+      e.receipt ? receiptNo(e.on) : null,
+      e.paymentId ?? null,
+      ctx.now.toISOString(),
+      ctx.user?.id ?? null,
+    );
+    const entry = ledgerEntry(
+      stmt('SELECT * FROM billing_ledger WHERE id = ?').get(Number(info.lastInsertRowid)) as LedgerDb,
+    );
     ctx.audit({ entity: 'ledgerEntry', entityId: entry.id, after: entry });
     return entry;
   }
 
-  function insertPayment(ctx: OpContext, residentId: number, amountFen: number, method: PaymentDb['method'], paidOn: string, reference: string): number {
+  function insertPayment(
+    ctx: OpContext,
+    residentId: number,
+    amountFen: number,
+    method: PaymentDb['method'],
+    paidOn: string,
+    reference: string,
+  ): number {
     const info = stmt(
       'INSERT INTO billing_payments (receipt_no, resident_id, amount_fen, method, paid_on, reference, recorded_at, recorded_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
-    ).run(receiptNo(paidOn), residentId, amountFen, method, paidOn, reference, ctx.now.toISOString(), ctx.user?.id ?? null);
+    ).run(
+      receiptNo(paidOn),
+      residentId,
+      amountFen,
+      method,
+      paidOn,
+      reference,
+      ctx.now.toISOString(),
+      ctx.user?.id ?? null,
+    );
     return Number(info.lastInsertRowid);
   }
 
@@ -186,18 +270,45 @@ export function createAccounts(deps: BillingDeps, runs: Runs) {
     addLedger,
     insertPayment,
 
-    record(input: { residentId: number; amountFen: number; method: PaymentMethod; paidOn: string; reference?: string | undefined }, ctx: OpContext): PaymentRow {
+    record(
+      input: {
+        residentId: number;
+        amountFen: number;
+        method: PaymentMethod;
+        paidOn: string;
+        reference?: string | undefined;
+      },
+      ctx: OpContext,
+    ): PaymentRow {
       nameOf(input.residentId);
       if (input.paidOn > todayOf(deps, ctx.now)) throw fieldError('paidOn', '收款日期不能晚于今天，请核对');
       if (input.method === 'prepayment') {
         const balance = ledgerBalance(input.residentId, 'prepayment');
         if (balance < input.amountFen) {
-          throw fieldError('amountFen', `预交金余额只有 ${(balance / 100).toFixed(2)} 元，不够抵扣，请改用其他方式或少抵一些`);
+          throw fieldError(
+            'amountFen',
+            `预交金余额只有 ${(balance / 100).toFixed(2)} 元，不够抵扣，请改用其他方式或少抵一些`,
+          );
         }
       }
-      const id = insertPayment(ctx, input.residentId, input.amountFen, input.method, input.paidOn, input.reference ?? '');
+      const id = insertPayment(
+        ctx,
+        input.residentId,
+        input.amountFen,
+        input.method,
+        input.paidOn,
+        input.reference ?? '',
+      );
       if (input.method === 'prepayment') {
-        addLedger(ctx, { residentId: input.residentId, ledger: 'prepayment', entry: 'apply', amountFen: -input.amountFen, on: input.paidOn, note: '抵扣账单', paymentId: id });
+        addLedger(ctx, {
+          residentId: input.residentId,
+          ledger: 'prepayment',
+          entry: 'apply',
+          amountFen: -input.amountFen,
+          on: input.paidOn,
+          note: '抵扣账单',
+          paymentId: id,
+        });
       }
       const row = payment(id);
       ctx.audit({ entity: 'payment', entityId: row.receiptNo, after: row });
@@ -207,10 +318,20 @@ export function createAccounts(deps: BillingDeps, runs: Runs) {
     void(paymentId: number, reason: string, ctx: OpContext): PaymentRow {
       const before = payment(paymentId);
       if (before.voided) throw precondition(`收据 ${before.receiptNo} 已经作废过了。`);
-      stmt('UPDATE billing_payments SET voided_at = ?, void_reason = ?, voided_by = ? WHERE id = ? AND voided_at IS NULL').run(ctx.now.toISOString(), reason, ctx.user?.id ?? null, paymentId);
+      stmt(
+        'UPDATE billing_payments SET voided_at = ?, void_reason = ?, voided_by = ? WHERE id = ? AND voided_at IS NULL',
+      ).run(ctx.now.toISOString(), reason, ctx.user?.id ?? null, paymentId);
       if (before.method === 'prepayment') {
         // The money goes back where it came from.
-        addLedger(ctx, { residentId: before.residentId, ledger: 'prepayment', entry: 'apply', amountFen: before.amountFen, on: todayOf(deps, ctx.now), note: `作废收据 ${before.receiptNo}，退回预交金`, paymentId });
+        addLedger(ctx, {
+          residentId: before.residentId,
+          ledger: 'prepayment',
+          entry: 'apply',
+          amountFen: before.amountFen,
+          on: todayOf(deps, ctx.now),
+          note: `作废收据 ${before.receiptNo}，退回预交金`,
+          paymentId,
+        });
       }
       const after = payment(paymentId);
       ctx.audit({ entity: 'payment', entityId: before.receiptNo, before, after: { voided: true, reason } });
@@ -220,13 +341,25 @@ export function createAccounts(deps: BillingDeps, runs: Runs) {
     payments(filter: { residentId?: number | undefined; month?: string | undefined }): PaymentRow[] {
       const rows = stmt(
         'SELECT * FROM billing_payments WHERE (? IS NULL OR resident_id = ?) AND (? IS NULL OR substr(paid_on, 1, 7) = ?) ORDER BY paid_on DESC, id DESC',
-      ).all(filter.residentId ?? null, filter.residentId ?? null, filter.month ?? null, filter.month ?? null) as PaymentDb[];
-      const cache = new Map<number, { alloc: ReturnType<typeof allocate>; numbers: Map<number, InvoiceDb>; name: string }>();
+      ).all(
+        filter.residentId ?? null,
+        filter.residentId ?? null,
+        filter.month ?? null,
+        filter.month ?? null,
+      ) as PaymentDb[];
+      const cache = new Map<
+        number,
+        { alloc: ReturnType<typeof allocate>; numbers: Map<number, InvoiceDb>; name: string }
+      >();
       return rows.map((p) => {
         let c = cache.get(p.resident_id);
         if (!c) {
           const invoices = invoicesOf(p.resident_id);
-          c = { alloc: allocate(invoices, paymentsOf(p.resident_id)), numbers: new Map(invoices.map((i) => [i.id, i])), name: nameOf(p.resident_id) };
+          c = {
+            alloc: allocate(invoices, paymentsOf(p.resident_id)),
+            numbers: new Map(invoices.map((i) => [i.id, i])),
+            name: nameOf(p.resident_id),
+          };
           cache.set(p.resident_id, c);
         }
         return paymentRow(p, c.name, c.alloc, c.numbers);
@@ -268,7 +401,16 @@ export function createAccounts(deps: BillingDeps, runs: Runs) {
         const open = due - paid;
         if (open <= 0) continue;
         const ageDays = daysBetween(i.issued_on, today);
-        openInvoices.push({ id: i.id, number: i.number, month: i.month, issuedOn: i.issued_on, residentFen: i.resident_fen, paidFen: i.resident_fen - open, openFen: open, ageDays });
+        openInvoices.push({
+          id: i.id,
+          number: i.number,
+          month: i.month,
+          issuedOn: i.issued_on,
+          residentFen: i.resident_fen,
+          paidFen: i.resident_fen - open,
+          openFen: open,
+          ageDays,
+        });
         if (ageDays <= 30) ageing.d0_30 += open;
         else if (ageDays <= 60) ageing.d31_60 += open;
         else if (ageDays <= 90) ageing.d61_90 += open;
@@ -286,11 +428,33 @@ export function createAccounts(deps: BillingDeps, runs: Runs) {
         });
       }
       for (const p of payments) {
-        events.push({ on: p.paid_on, at: p.recorded_at, kind: 'payment', ref: p.receipt_no, text: `收款（${paymentMethodLabels[p.method as PaymentMethod] ?? '押金抵扣'}）`, amountFen: -p.amount_fen });
-        if (p.voided_at) events.push({ on: p.voided_at.slice(0, 10), at: p.voided_at, kind: 'paymentVoided', ref: p.receipt_no, text: `作废收据：${p.void_reason ?? ''}`, amountFen: p.amount_fen });
+        events.push({
+          on: p.paid_on,
+          at: p.recorded_at,
+          kind: 'payment',
+          ref: p.receipt_no,
+          text: `收款（${paymentMethodLabels[p.method as PaymentMethod] ?? '押金抵扣'}）`,
+          amountFen: -p.amount_fen,
+        });
+        if (p.voided_at)
+          events.push({
+            on: p.voided_at.slice(0, 10),
+            at: p.voided_at,
+            kind: 'paymentVoided',
+            ref: p.receipt_no,
+            text: `作废收据：${p.void_reason ?? ''}`,
+            amountFen: p.amount_fen,
+          });
       }
       for (const l of ledgerOf(residentId)) {
-        events.push({ on: l.on_date, at: l.created_at, kind: l.ledger, ref: l.receipt_no ?? '', text: `${ledgerKindLabels[l.ledger]} ${l.note || l.entry}`, amountFen: 0 });
+        events.push({
+          on: l.on_date,
+          at: l.created_at,
+          kind: l.ledger,
+          ref: l.receipt_no ?? '',
+          text: `${ledgerKindLabels[l.ledger]} ${l.note || l.entry}`,
+          amountFen: 0,
+        });
       }
       events.sort((a, b) => a.on.localeCompare(b.on) || a.at.localeCompare(b.at));
       let balance = 0;
@@ -311,53 +475,110 @@ export function createAccounts(deps: BillingDeps, runs: Runs) {
       };
     },
 
-    receive(input: { residentId: number; ledger: LedgerKind; amountFen: number; method: string; on: string; reference?: string | undefined }, ctx: OpContext, limits: { prepaymentMaxMonths: number; depositMaxMonths: number }): LedgerEntry {
+    receive(
+      input: {
+        residentId: number;
+        ledger: LedgerKind;
+        amountFen: number;
+        method: string;
+        on: string;
+        reference?: string | undefined;
+      },
+      ctx: OpContext,
+      limits: { prepaymentMaxMonths: number; depositMaxMonths: number },
+    ): LedgerEntry {
       nameOf(input.residentId);
       if (input.on > todayOf(deps, ctx.now)) throw fieldError('on', '收款日期不能晚于今天，请核对');
       const after = ledgerBalance(input.residentId, input.ledger) + input.amountFen;
       if (input.ledger === 'membership') {
         const nature = deps.institution.get().nature;
         if (nature === 'public' || nature === 'publicPrivate') {
-          throw precondition('公办和公建民营养老机构不得收取会员费（《养老机构预收费管理办法》）。', { nature });
+          throw precondition('公办和公建民营养老机构不得收取会员费（《养老机构预收费管理办法》）。', {
+            nature,
+          });
         }
       }
       if (input.ledger === 'deposit') {
         const monthly = monthlyFee(input.residentId, new Set(['bed', 'care']), ctx.now);
-        if (monthly === 0) throw precondition('这位老人目前没有在住的床位费和护理费，无法核定押金上限。请先办理入住并设置收费标准，再收押金。');
+        if (monthly === 0)
+          throw precondition(
+            '这位老人目前没有在住的床位费和护理费，无法核定押金上限。请先办理入住并设置收费标准，再收押金。',
+          );
         const cap = monthly * limits.depositMaxMonths;
         if (after > cap) {
-          throw fieldError('amountFen', `押金最多为月床位费和护理费的 ${limits.depositMaxMonths} 倍，即 ${(cap / 100).toFixed(2)} 元；收取后将是 ${(after / 100).toFixed(2)} 元，请减少金额`);
+          throw fieldError(
+            'amountFen',
+            `押金最多为月床位费和护理费的 ${limits.depositMaxMonths} 倍，即 ${(cap / 100).toFixed(2)} 元；收取后将是 ${(after / 100).toFixed(2)} 元，请减少金额`,
+          );
         }
       }
       if (input.ledger === 'prepayment') {
         const monthly = monthlyFee(input.residentId, new Set(['bed', 'care', 'meal', 'service']), ctx.now);
-        if (monthly === 0) throw precondition('这位老人目前没有在住的月费用，无法核定预收上限。请先办理入住并设置收费标准，再收预交金。');
+        if (monthly === 0)
+          throw precondition(
+            '这位老人目前没有在住的月费用，无法核定预收上限。请先办理入住并设置收费标准，再收预交金。',
+          );
         const cap = monthly * limits.prepaymentMaxMonths;
         if (after > cap) {
-          throw fieldError('amountFen', `预收服务费最多 ${limits.prepaymentMaxMonths} 个月，即 ${(cap / 100).toFixed(2)} 元；收取后将是 ${(after / 100).toFixed(2)} 元，请减少金额`);
+          throw fieldError(
+            'amountFen',
+            `预收服务费最多 ${limits.prepaymentMaxMonths} 个月，即 ${(cap / 100).toFixed(2)} 元；收取后将是 ${(after / 100).toFixed(2)} 元，请减少金额`,
+          );
         }
       }
-      return addLedger(ctx, { residentId: input.residentId, ledger: input.ledger, entry: 'receive', amountFen: input.amountFen, on: input.on, method: input.method, reference: input.reference ?? '', receipt: true, note: '收取' });
+      return addLedger(ctx, {
+        residentId: input.residentId,
+        ledger: input.ledger,
+        entry: 'receive',
+        amountFen: input.amountFen,
+        on: input.on,
+        method: input.method,
+        reference: input.reference ?? '',
+        receipt: true,
+        note: '收取',
+      });
     },
 
-    refund(input: { residentId: number; ledger: LedgerKind; amountFen: number; on: string; reason: string }, ctx: OpContext): LedgerEntry {
+    refund(
+      input: { residentId: number; ledger: LedgerKind; amountFen: number; on: string; reason: string },
+      ctx: OpContext,
+    ): LedgerEntry {
       const balance = ledgerBalance(input.residentId, input.ledger);
       if (input.amountFen > balance) {
-        throw fieldError('amountFen', `${ledgerKindLabels[input.ledger]}余额只有 ${(balance / 100).toFixed(2)} 元，退款不能超过余额`);
+        throw fieldError(
+          'amountFen',
+          `${ledgerKindLabels[input.ledger]}余额只有 ${(balance / 100).toFixed(2)} 元，退款不能超过余额`,
+        );
       }
-      return addLedger(ctx, { residentId: input.residentId, ledger: input.ledger, entry: 'refund', amountFen: -input.amountFen, on: input.on, note: input.reason });
+      return addLedger(ctx, {
+        residentId: input.residentId,
+        ledger: input.ledger,
+        entry: 'refund',
+        amountFen: -input.amountFen,
+        on: input.on,
+        note: input.reason,
+      });
     },
 
     ledgers(filter: { residentId?: number | undefined; ledger?: LedgerKind | undefined }): LedgerEntry[] {
-      return (stmt('SELECT * FROM billing_ledger WHERE (? IS NULL OR resident_id = ?) AND (? IS NULL OR ledger = ?) ORDER BY on_date, id').all(
-        filter.residentId ?? null,
-        filter.residentId ?? null,
-        filter.ledger ?? null,
-        filter.ledger ?? null,
-      ) as LedgerDb[]).map(ledgerEntry);
+      return (
+        stmt(
+          'SELECT * FROM billing_ledger WHERE (? IS NULL OR resident_id = ?) AND (? IS NULL OR ledger = ?) ORDER BY on_date, id',
+        ).all(
+          filter.residentId ?? null,
+          filter.residentId ?? null,
+          filter.ledger ?? null,
+          filter.ledger ?? null,
+        ) as LedgerDb[]
+      ).map(ledgerEntry);
     },
 
-    invoiceDetail(inv: InvoiceDb, status: { paidFen: number; openFen: number }, lines: InvoiceDetail['lines'], creditOfNumber: string | null): InvoiceDetail {
+    invoiceDetail(
+      inv: InvoiceDb,
+      status: { paidFen: number; openFen: number },
+      lines: InvoiceDetail['lines'],
+      creditOfNumber: string | null,
+    ): InvoiceDetail {
       return {
         id: inv.id,
         number: inv.number,

@@ -29,7 +29,10 @@ export function createBillingConfig(sql: Sql<unknown>) {
   const stmt = statements(sql);
   function read(): BillingConfig {
     const out: Record<string, unknown> = { ...defaultBillingConfig };
-    for (const row of stmt('SELECT key, value FROM billing_config').all() as Array<{ key: string; value: string }>) {
+    for (const row of stmt('SELECT key, value FROM billing_config').all() as Array<{
+      key: string;
+      value: string;
+    }>) {
       if (!Object.hasOwn(stored, row.key)) continue;
       try {
         // A value that no longer validates (hand-edited file) falls back to the default.

@@ -10,14 +10,17 @@ const yuanCell = (fen: number) => fen / 100;
 export function billingExports(
   billing: BillingService,
   ctx: ModuleContext,
-): Pick<ModuleHandlers<'billing'>, 'billing.exports.run' | 'billing.exports.statement' | 'billing.exports.arrears' | 'billing.exports.prepaid'> {
+): Pick<
+  ModuleHandlers<'billing'>,
+  'billing.exports.run' | 'billing.exports.statement' | 'billing.exports.arrears' | 'billing.exports.prepaid'
+> {
   const org = () => ctx.institution.get().name;
   return {
     'billing.exports.run': finished(
       (input, call) => {
-        const rows = billing.invoices({ month: input.month }).flatMap((inv) =>
-          inv.lines.map((l) => ({ inv, l })),
-        );
+        const rows = billing
+          .invoices({ month: input.month })
+          .flatMap((inv) => inv.lines.map((l) => ({ inv, l })));
         call.audit({ entity: 'billingExport', entityId: `run:${input.month}`, after: { rows: rows.length } });
         return { month: input.month, rows };
       },
@@ -59,7 +62,11 @@ export function billingExports(
     'billing.exports.statement': finished(
       (input, call) => {
         const rows = billing.reports.statement(input.month, input.payerName);
-        call.audit({ entity: 'billingExport', entityId: `statement:${input.month}`, after: { payer: input.payerName ?? null, rows: rows.length } });
+        call.audit({
+          entity: 'billingExport',
+          entityId: `statement:${input.month}`,
+          after: { payer: input.payerName ?? null, rows: rows.length },
+        });
         return { month: input.month, rows, payer: input.payerName };
       },
       ({ month, rows, payer }) =>
@@ -120,8 +127,16 @@ export function billingExports(
           columns: [
             { header: '老人', width: 10, value: (r) => r.name },
             { header: `${ledgerKindLabels.deposit}（元）`, width: 14, value: (r) => yuanCell(r.depositFen) },
-            { header: `${ledgerKindLabels.prepayment}（元）`, width: 16, value: (r) => yuanCell(r.prepaymentFen) },
-            { header: `${ledgerKindLabels.membership}（元）`, width: 14, value: (r) => yuanCell(r.membershipFen) },
+            {
+              header: `${ledgerKindLabels.prepayment}（元）`,
+              width: 16,
+              value: (r) => yuanCell(r.prepaymentFen),
+            },
+            {
+              header: `${ledgerKindLabels.membership}（元）`,
+              width: 14,
+              value: (r) => yuanCell(r.membershipFen),
+            },
           ],
         }),
     ),

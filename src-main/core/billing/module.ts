@@ -28,11 +28,17 @@ function createBillingService(deps: BillingDeps, runOptions: RunOptions) {
     const numbers = new Map<number, string>();
     const creditOf = invoices.map((i) => i.credit_of).filter((x): x is number => x !== null);
     for (const id of creditOf) {
-      const row = stmt('SELECT number FROM billing_invoices WHERE id = ?').get(id) as { number: string } | undefined;
+      const row = stmt('SELECT number FROM billing_invoices WHERE id = ?').get(id) as
+        { number: string } | undefined;
       if (row) numbers.set(id, row.number);
     }
     return invoices.map((i) =>
-      accounts.invoiceDetail(i, status.get(i.id) ?? { paidFen: 0, openFen: 0 }, lines.get(i.id) ?? [], i.credit_of === null ? null : (numbers.get(i.credit_of) ?? null)),
+      accounts.invoiceDetail(
+        i,
+        status.get(i.id) ?? { paidFen: 0, openFen: 0 },
+        lines.get(i.id) ?? [],
+        i.credit_of === null ? null : (numbers.get(i.credit_of) ?? null),
+      ),
     );
   }
   function invoice(id: number) {
@@ -41,7 +47,9 @@ function createBillingService(deps: BillingDeps, runOptions: RunOptions) {
     return details([inv])[0]!;
   }
   function invoices(filter: { month?: string | undefined; residentId?: number | undefined }) {
-    const rows = stmt('SELECT * FROM billing_invoices WHERE (? IS NULL OR month = ?) AND (? IS NULL OR resident_id = ?) ORDER BY id').all(
+    const rows = stmt(
+      'SELECT * FROM billing_invoices WHERE (? IS NULL OR month = ?) AND (? IS NULL OR resident_id = ?) ORDER BY id',
+    ).all(
       filter.month ?? null,
       filter.month ?? null,
       filter.residentId ?? null,
@@ -69,8 +77,15 @@ export const billingCore = defineCoreModule({
       if (!r) throw new Error('billing needs the residents module');
       return r;
     };
-    const deps: BillingDeps = { sql: ctx.sql, institution: ctx.institution, residents, timeZone: ctx.timeZone };
-    const billing = createBillingService(deps, { ...(typeof ctx.options.failAtInvoice === 'number' ? { failAtInvoice: ctx.options.failAtInvoice } : {}) });
+    const deps: BillingDeps = {
+      sql: ctx.sql,
+      institution: ctx.institution,
+      residents,
+      timeZone: ctx.timeZone,
+    };
+    const billing = createBillingService(deps, {
+      ...(typeof ctx.options.failAtInvoice === 'number' ? { failAtInvoice: ctx.options.failAtInvoice } : {}),
+    });
     const { config, schedule, runs, accounts, settlement, reports } = billing;
     const today = (now: Date) => todayOf(deps, now);
 
@@ -93,20 +108,32 @@ export const billingCore = defineCoreModule({
         'billing.runs.preview': (input) => runs.preview(input.month),
         'billing.runs.issue': {
           prepare: async (input) => {
-            ctx.events.emit('billing.runProgress', { month: input.month, done: 0, total: 0, phase: 'computing' });
+            ctx.events.emit('billing.runProgress', {
+              month: input.month,
+              done: 0,
+              total: 0,
+              phase: 'computing',
+            });
             return null;
           },
           run: (input, call) => {
             const out = runs.issue(input.month, call);
-            call.emit('billing.runProgress', { month: input.month, done: out.invoices, total: out.invoices, phase: 'done' });
+            call.emit('billing.runProgress', {
+              month: input.month,
+              done: out.invoices,
+              total: out.invoices,
+              phase: 'done',
+            });
             return out;
           },
         },
         'billing.runs.list': () => runs.runs(),
-        'billing.invoices.issueFor': (input, call) => billing.invoice(runs.issueFor(input.residentId, input.month, call).id),
+        'billing.invoices.issueFor': (input, call) =>
+          billing.invoice(runs.issueFor(input.residentId, input.month, call).id),
         'billing.invoices.list': (input) => billing.invoices(input),
         'billing.invoices.get': (input) => billing.invoice(input.id),
-        'billing.invoices.credit': (input, call) => billing.invoice(runs.credit(input.invoiceId, input.amountFen, input.reason, call).id),
+        'billing.invoices.credit': (input, call) =>
+          billing.invoice(runs.credit(input.invoiceId, input.amountFen, input.reason, call).id),
         'billing.payments.record': (input, call) => accounts.record(input, call),
         'billing.payments.void': (input, call) => accounts.void(input.paymentId, input.reason, call),
         'billing.payments.list': (input) => accounts.payments(input),
@@ -130,7 +157,9 @@ export const billingCore = defineCoreModule({
           run: ({ now }) => {
             const month = addMonthsTo(monthOf(today(now)), -1);
             ctx.writes.run({ procedure: 'billing.monthlyReminder', now, user: null }, (w) => {
-              billing.stmt('INSERT OR IGNORE INTO billing_reminders (month, at) VALUES (?, ?)').run(month, now.toISOString());
+              billing
+                .stmt('INSERT OR IGNORE INTO billing_reminders (month, at) VALUES (?, ?)')
+                .run(month, now.toISOString());
               w.audit({ entity: 'billingReminder', entityId: month, after: { month } });
             });
           },
@@ -141,9 +170,11 @@ export const billingCore = defineCoreModule({
           kind: 'billing.runDue',
           access: 'billing.read',
           list: (): Alert[] => {
-            const due = billing.stmt(
-              'SELECT r.month FROM billing_reminders r LEFT JOIN billing_runs b ON b.month = r.month WHERE b.month IS NULL ORDER BY r.month',
-            ).all() as Array<{ month: string }>;
+            const due = billing
+              .stmt(
+                'SELECT r.month FROM billing_reminders r LEFT JOIN billing_runs b ON b.month = r.month WHERE b.month IS NULL ORDER BY r.month',
+              )
+              .all() as Array<{ month: string }>;
             return due.map((d) => ({
               kind: 'billing.runDue',
               severity: 'warning',
@@ -180,7 +211,10 @@ export const billingCore = defineCoreModule({
                 kind: 'billing.arrears',
                 severity: overdue.some((x) => x.r.over90 > 0) ? 'critical' : 'warning',
                 title: `${overdue.length} 位老人欠费超过 ${days} 天`,
-                detail: `合计 ${yuan(total)}：${overdue.slice(0, 5).map((x) => `${x.r.name} ${yuan(x.fen)}`).join('、')}${overdue.length > 5 ? ' 等' : ''}。请联系家属缴费。`,
+                detail: `合计 ${yuan(total)}：${overdue
+                  .slice(0, 5)
+                  .map((x) => `${x.r.name} ${yuan(x.fen)}`)
+                  .join('、')}${overdue.length > 5 ? ' 等' : ''}。请联系家属缴费。`,
                 subject: { type: 'billingArrears', id: 'all' },
                 link: '/billing/arrears',
                 action: '查看欠费',
@@ -194,10 +228,23 @@ export const billingCore = defineCoreModule({
           key: 'billing',
           label: '收费',
           summarize: ({ from, to }) => {
-            const months = billing.stmt('SELECT DISTINCT month FROM billing_invoices WHERE month >= ? AND month <= ? ORDER BY month').all(from.slice(0, 7), to.slice(0, 7)) as Array<{ month: string }>;
+            const months = billing
+              .stmt(
+                'SELECT DISTINCT month FROM billing_invoices WHERE month >= ? AND month <= ? ORDER BY month',
+              )
+              .all(from.slice(0, 7), to.slice(0, 7)) as Array<{ month: string }>;
             return months.map((m) => {
               const r = reports.income(m.month);
-              return { month: m.month, invoices: r.invoices, invoicedFen: r.invoicedFen, creditedFen: r.creditedFen, revenueFen: r.revenueFen, passThroughFen: r.passThroughFen, collectedFen: r.collectedFen, byKind: r.byKind };
+              return {
+                month: m.month,
+                invoices: r.invoices,
+                invoicedFen: r.invoicedFen,
+                creditedFen: r.creditedFen,
+                revenueFen: r.revenueFen,
+                passThroughFen: r.passThroughFen,
+                collectedFen: r.collectedFen,
+                byKind: r.byKind,
+              };
             });
           },
         },

@@ -29,7 +29,11 @@ export function createReports(deps: BillingDeps, runs: Runs, accounts: Accounts)
           }
         }
       }
-      const collected = (stmt("SELECT COALESCE(SUM(amount_fen), 0) AS s FROM billing_payments WHERE voided_at IS NULL AND substr(paid_on, 1, 7) = ? AND method != 'prepayment' AND method != 'deposit'").get(month) as { s: number }).s;
+      const collected = (
+        stmt(
+          "SELECT COALESCE(SUM(amount_fen), 0) AS s FROM billing_payments WHERE voided_at IS NULL AND substr(paid_on, 1, 7) = ? AND method != 'prepayment' AND method != 'deposit'",
+        ).get(month) as { s: number }
+      ).s;
       const passThroughFen = byKind.get('passThrough') ?? 0;
       const invoicedFen = invoices.filter((i) => i.kind === 'invoice').reduce((s, i) => s + i.total_fen, 0);
       const creditedFen = invoices.filter((i) => i.kind === 'credit').reduce((s, i) => s + i.total_fen, 0);
@@ -47,12 +51,16 @@ export function createReports(deps: BillingDeps, runs: Runs, accounts: Accounts)
     },
 
     arrears(now: Date): ArrearsRow[] {
-      const ids = (stmt('SELECT DISTINCT resident_id FROM billing_invoices').all() as Array<{ resident_id: number }>).map((r) => r.resident_id);
+      const ids = (
+        stmt('SELECT DISTINCT resident_id FROM billing_invoices').all() as Array<{ resident_id: number }>
+      ).map((r) => r.resident_id);
       const rows: ArrearsRow[] = [];
       for (const id of ids) {
         const a = accounts.account(id, now);
         if (a.openInvoices.length === 0) continue;
-        const last = stmt('SELECT bed_label FROM billing_invoices WHERE resident_id = ? ORDER BY id DESC LIMIT 1').get(id) as { bed_label: string | null };
+        const last = stmt(
+          'SELECT bed_label FROM billing_invoices WHERE resident_id = ? ORDER BY id DESC LIMIT 1',
+        ).get(id) as { bed_label: string | null };
         rows.push({
           residentId: id,
           name: a.name,
@@ -107,7 +115,10 @@ export function createReports(deps: BillingDeps, runs: Runs, accounts: Accounts)
           }
         }
       }
-      return out.sort((a, b) => a.payerName.localeCompare(b.payerName, 'zh-CN') || a.invoiceNumber.localeCompare(b.invoiceNumber));
+      return out.sort(
+        (a, b) =>
+          a.payerName.localeCompare(b.payerName, 'zh-CN') || a.invoiceNumber.localeCompare(b.invoiceNumber),
+      );
     },
   };
 }

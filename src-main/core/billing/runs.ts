@@ -6,7 +6,15 @@ import type { BillingConfigService } from './config';
 import { splitPayers } from './payers';
 import { monthLines, residenceDays, type ResidenceFacts } from './prorate';
 import type { Schedule } from './schedule';
-import { nextNumber, notFound, precondition, statements, todayOf, type BillingDeps, type OpContext } from './store';
+import {
+  nextNumber,
+  notFound,
+  precondition,
+  statements,
+  todayOf,
+  type BillingDeps,
+  type OpContext,
+} from './store';
 
 interface ChargeDb {
   id: number;
@@ -77,7 +85,9 @@ export function createRuns(
         bedLabel: r.bedLabel,
         facts: {
           stays: r.stays,
-          grades: careHistory.historyBetween(r.residentId, from, to).map((g) => ({ from: g.from, to: g.to, grade: g.grade })),
+          grades: careHistory
+            .historyBetween(r.residentId, from, to)
+            .map((g) => ({ from: g.from, to: g.to, grade: g.grade })),
           leaves: r.leaves,
         } satisfies ResidenceFacts,
       }));
@@ -108,10 +118,14 @@ export function createRuns(
    * Bills for `month` (cut at `until`, exclusive, for a settlement): fee lines, then open one-off
    * charges dated before the end, each line split between payers and the resident.
    */
-  function compute(month: string, opts: { residentId?: number; until?: string } = {}): Array<ResidentBill & { chargeIds: number[] }> {
+  function compute(
+    month: string,
+    opts: { residentId?: number; until?: string } = {},
+  ): Array<ResidentBill & { chargeIds: number[] }> {
     const cfg = config.get();
     const start = firstOfMonth(month);
-    const end = opts.until !== undefined && opts.until < nextMonthStart(month) ? opts.until : nextMonthStart(month);
+    const end =
+      opts.until !== undefined && opts.until < nextMonthStart(month) ? opts.until : nextMonthStart(month);
     const items = schedule.priced();
     const payers = schedule.allPayers();
     const charges = openCharges(end, opts.residentId);
@@ -123,14 +137,28 @@ export function createRuns(
     for (const id of byResident.keys()) {
       if (seen.has(id)) continue;
       const row = deps.residents().records.requireRow(id);
-      people.push({ residentId: id, name: row.name, bedLabel: null, facts: { stays: [], grades: [], leaves: [] } });
+      people.push({
+        residentId: id,
+        name: row.name,
+        bedLabel: null,
+        facts: { stays: [], grades: [], leaves: [] },
+      });
     }
     const bills = people.map((p) => {
       const own = byResident.get(p.residentId) ?? [];
       const lines = [...monthLines(month, items, p.facts, cfg, end), ...own.map(chargeLine)];
-      const split = splitPayers(lines, payers.get(p.residentId) ?? [], month, residenceDays(month, p.facts, end), cfg.proRate);
+      const split = splitPayers(
+        lines,
+        payers.get(p.residentId) ?? [],
+        month,
+        residenceDays(month, p.facts, end),
+        cfg.proRate,
+      );
       const totalFen = split.reduce((s, l) => s + l.amountFen, 0);
-      const residentFen = split.reduce((s, l) => s + l.payerShares.find((x) => x.kind === 'resident')!.amountFen, 0);
+      const residentFen = split.reduce(
+        (s, l) => s + l.payerShares.find((x) => x.kind === 'resident')!.amountFen,
+        0,
+      );
       return {
         residentId: p.residentId,
         name: p.name,
@@ -142,7 +170,12 @@ export function createRuns(
         chargeIds: own.map((c) => c.id),
       };
     });
-    return bills.filter((b) => b.lines.length > 0).sort((a, b) => (a.bedLabel ?? '~').localeCompare(b.bedLabel ?? '~', 'zh-CN') || a.residentId - b.residentId);
+    return bills
+      .filter((b) => b.lines.length > 0)
+      .sort(
+        (a, b) =>
+          (a.bedLabel ?? '~').localeCompare(b.bedLabel ?? '~', 'zh-CN') || a.residentId - b.residentId,
+      );
   }
 
   function totalsOf(bills: ResidentBill[]): RunTotals {
@@ -169,7 +202,8 @@ export function createRuns(
   }
 
   function runOf(month: string): { issued_at: string } | undefined {
-    return stmt('SELECT issued_at FROM billing_runs WHERE month = ?').get(month) as { issued_at: string } | undefined;
+    return stmt('SELECT issued_at FROM billing_runs WHERE month = ?').get(month) as
+      { issued_at: string } | undefined;
   }
 
   function invoiceFor(residentId: number, month: string): InvoiceDb | undefined {
@@ -183,13 +217,21 @@ export function createRuns(
     bill: Pick<ResidentBill, 'residentId' | 'name' | 'bedLabel' | 'lines'> & { chargeIds?: number[] },
     month: string,
     ctx: OpContext,
-    extra: { kind?: 'invoice' | 'credit'; origin: InvoiceDetail['origin']; creditOf?: number; reason?: string },
+    extra: {
+      kind?: 'invoice' | 'credit';
+      origin: InvoiceDetail['origin'];
+      creditOf?: number;
+      reason?: string;
+    },
   ): InvoiceDb {
     const today = todayOf(deps, ctx.now);
     const year = today.slice(0, 4);
     const number = `${year}-${String(nextNumber(stmt, `invoice:${year}`)).padStart(6, '0')}`;
     const totalFen = bill.lines.reduce((s, l) => s + l.amountFen, 0);
-    const residentFen = bill.lines.reduce((s, l) => s + (l.payerShares.find((x) => x.kind === 'resident')?.amountFen ?? 0), 0);
+    const residentFen = bill.lines.reduce(
+      (s, l) => s + (l.payerShares.find((x) => x.kind === 'resident')?.amountFen ?? 0),
+      0,
+    );
     const info = stmt(
       `INSERT INTO billing_invoices (number, kind, resident_id, resident_name, bed_label, month, issued_on, issued_at, issued_by, total_fen, resident_fen, credit_of, reason, origin)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -215,7 +257,21 @@ export function createRuns(
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
     bill.lines.forEach((l, i) =>
-      insertLine.run(invoiceId, i + 1, l.item, l.name, l.kind, l.from, l.to, l.billedDays, l.base, l.rateFen, l.unit, l.amountFen, JSON.stringify(l.payerShares)),
+      insertLine.run(
+        invoiceId,
+        i + 1,
+        l.item,
+        l.name,
+        l.kind,
+        l.from,
+        l.to,
+        l.billedDays,
+        l.base,
+        l.rateFen,
+        l.unit,
+        l.amountFen,
+        JSON.stringify(l.payerShares),
+      ),
     );
     const markCharge = stmt('UPDATE billing_charges SET invoice_id = ? WHERE id = ? AND invoice_id IS NULL');
     for (const id of bill.chargeIds ?? []) markCharge.run(invoiceId, id);
@@ -231,7 +287,9 @@ export function createRuns(
       const chunk = invoiceIds.slice(i, i + 500);
       rows.push(
         ...(deps.sql.db
-          .prepare(`SELECT * FROM billing_invoice_lines WHERE invoice_id IN (${chunk.map(() => '?').join(',')}) ORDER BY invoice_id, line_no`)
+          .prepare(
+            `SELECT * FROM billing_invoice_lines WHERE invoice_id IN (${chunk.map(() => '?').join(',')}) ORDER BY invoice_id, line_no`,
+          )
           .all(...chunk) as LineDb[]),
       );
     }
@@ -264,12 +322,19 @@ export function createRuns(
     preview(month: string): RunPreview {
       const bills = compute(month);
       const issued = new Map(
-        (stmt("SELECT resident_id, number FROM billing_invoices WHERE month = ? AND kind = 'invoice' AND origin IN ('run', 'single')").all(month) as Array<{
-          resident_id: number;
-          number: string;
-        }>).map((r) => [r.resident_id, r.number]),
+        (
+          stmt(
+            "SELECT resident_id, number FROM billing_invoices WHERE month = ? AND kind = 'invoice' AND origin IN ('run', 'single')",
+          ).all(month) as Array<{
+            resident_id: number;
+            number: string;
+          }>
+        ).map((r) => [r.resident_id, r.number]),
       );
-      const residents = bills.map(({ chargeIds: _c, ...b }) => ({ ...b, invoiceNumber: issued.get(b.residentId) ?? null }));
+      const residents = bills.map(({ chargeIds: _c, ...b }) => ({
+        ...b,
+        invoiceNumber: issued.get(b.residentId) ?? null,
+      }));
       return { month, issuedAt: runOf(month)?.issued_at ?? null, residents, totals: totalsOf(residents) };
     },
 
@@ -277,7 +342,11 @@ export function createRuns(
     issue(month: string, ctx: OpContext, progress?: (done: number, total: number) => void) {
       const today = todayOf(deps, ctx.now);
       if (runOf(month)) {
-        throw new AppError('ALREADY_ISSUED', `${month} 的账单已经出过账，不能重复出账。新入住的老人请用“单独出账”。`, { month });
+        throw new AppError(
+          'ALREADY_ISSUED',
+          `${month} 的账单已经出过账，不能重复出账。新入住的老人请用“单独出账”。`,
+          { month },
+        );
       }
       if (firstOfMonth(month) > today) {
         throw precondition(`${month} 还没有开始，不能出账。`, { month });
@@ -296,13 +365,9 @@ export function createRuns(
         total += inv.total_fen;
         if (progress && (i + 1) % 100 === 0) progress(i + 1, bills.length);
       });
-      stmt('INSERT INTO billing_runs (month, issued_at, issued_by, invoice_count, total_fen) VALUES (?, ?, ?, ?, ?)').run(
-        month,
-        ctx.now.toISOString(),
-        ctx.user?.id ?? null,
-        bills.length,
-        total,
-      );
+      stmt(
+        'INSERT INTO billing_runs (month, issued_at, issued_by, invoice_count, total_fen) VALUES (?, ?, ?, ?, ?)',
+      ).run(month, ctx.now.toISOString(), ctx.user?.id ?? null, bills.length, total);
       const out = { month, invoices: bills.length, totalFen: total, firstNumber: first, lastNumber: last };
       ctx.audit({ entity: 'billingRun', entityId: month, after: out });
       return out;
@@ -311,15 +376,23 @@ export function createRuns(
     issueFor(residentId: number, month: string, ctx: OpContext): InvoiceDb {
       const existing = invoiceFor(residentId, month);
       if (existing) {
-        throw new AppError('ALREADY_ISSUED', `这位老人 ${month} 的账单已经开出（${existing.number}），不能重复出账。`, {
-          number: existing.number,
-        });
+        throw new AppError(
+          'ALREADY_ISSUED',
+          `这位老人 ${month} 的账单已经开出（${existing.number}），不能重复出账。`,
+          {
+            number: existing.number,
+          },
+        );
       }
       if (firstOfMonth(month) > todayOf(deps, ctx.now)) throw precondition(`${month} 还没有开始，不能出账。`);
       const bill = compute(month, { residentId })[0];
       if (!bill) throw precondition(`这位老人 ${month} 没有在住天数，也没有待收杂费，无需出账。`);
       const inv = writeInvoice(bill, month, ctx, { origin: 'single' });
-      ctx.audit({ entity: 'invoice', entityId: inv.number, after: { month, residentId, totalFen: inv.total_fen } });
+      ctx.audit({
+        entity: 'invoice',
+        entityId: inv.number,
+        after: { month, residentId, totalFen: inv.total_fen },
+      });
       return inv;
     },
 
@@ -328,16 +401,26 @@ export function createRuns(
       const inv = stmt('SELECT * FROM billing_invoices WHERE id = ?').get(invoiceId) as InvoiceDb | undefined;
       if (!inv) throw notFound('张账单');
       if (inv.kind !== 'invoice') throw precondition('红字冲销单不能再冲红。');
-      const credited = -(stmt("SELECT COALESCE(SUM(total_fen), 0) AS s FROM billing_invoices WHERE credit_of = ? AND kind = 'credit'").get(invoiceId) as { s: number }).s;
+      const credited = -(
+        stmt(
+          "SELECT COALESCE(SUM(total_fen), 0) AS s FROM billing_invoices WHERE credit_of = ? AND kind = 'credit'",
+        ).get(invoiceId) as { s: number }
+      ).s;
       const left = inv.total_fen - credited;
       const amount = amountFen ?? left;
       if (amount <= 0 || amount > left) {
-        throw precondition(`这张账单还可冲红 ${left} 分，本次 ${amount} 分超出了，请核对。`, { leftFen: left });
+        throw precondition(`这张账单还可冲红 ${left} 分，本次 ${amount} 分超出了，请核对。`, {
+          leftFen: left,
+        });
       }
       const lines = linesOf([inv.id]).get(inv.id) ?? [];
       let creditLines: BillLine[];
       if (amount === left && credited === 0) {
-        creditLines = lines.map((l) => ({ ...l, amountFen: -l.amountFen, payerShares: l.payerShares.map((s) => ({ ...s, amountFen: -s.amountFen })) }));
+        creditLines = lines.map((l) => ({
+          ...l,
+          amountFen: -l.amountFen,
+          payerShares: l.payerShares.map((s) => ({ ...s, amountFen: -s.amountFen })),
+        }));
       } else {
         // A partial credit comes off the resident's share.
         creditLines = [
@@ -362,17 +445,30 @@ export function createRuns(
         ctx,
         { kind: 'credit', origin: 'correction', creditOf: inv.id, reason },
       );
-      ctx.audit({ entity: 'invoice', entityId: note.number, after: { creditOf: inv.number, amountFen: -amount, reason } });
+      ctx.audit({
+        entity: 'invoice',
+        entityId: note.number,
+        after: { creditOf: inv.number, amountFen: -amount, reason },
+      });
       return note;
     },
 
     runs() {
-      return (stmt('SELECT month, issued_at, invoice_count, total_fen FROM billing_runs ORDER BY month DESC').all() as Array<{
-        month: string;
-        issued_at: string;
-        invoice_count: number;
-        total_fen: number;
-      }>).map((r) => ({ month: r.month, issuedAt: r.issued_at, invoices: r.invoice_count, totalFen: r.total_fen }));
+      return (
+        stmt(
+          'SELECT month, issued_at, invoice_count, total_fen FROM billing_runs ORDER BY month DESC',
+        ).all() as Array<{
+          month: string;
+          issued_at: string;
+          invoice_count: number;
+          total_fen: number;
+        }>
+      ).map((r) => ({
+        month: r.month,
+        issuedAt: r.issued_at,
+        invoices: r.invoice_count,
+        totalFen: r.total_fen,
+      }));
     },
 
     lastDayBilled: (on: string) => addDays(on, -1),

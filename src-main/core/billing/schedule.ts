@@ -26,7 +26,9 @@ export function createSchedule(deps: BillingDeps) {
 
   function pricesOf(itemId: number): Array<{ from: string; amountFen: number }> {
     return (
-      stmt('SELECT from_on, amount_fen FROM billing_item_prices WHERE item_id = ? ORDER BY from_on').all(itemId) as Array<{
+      stmt('SELECT from_on, amount_fen FROM billing_item_prices WHERE item_id = ? ORDER BY from_on').all(
+        itemId,
+      ) as Array<{
         from_on: string;
         amount_fen: number;
       }>
@@ -66,7 +68,9 @@ export function createSchedule(deps: BillingDeps) {
 
     /** Active items with their dated prices, for the run. */
     priced(): PricedItem[] {
-      const prices = stmt('SELECT item_id, from_on, amount_fen FROM billing_item_prices ORDER BY item_id, from_on').all() as Array<{
+      const prices = stmt(
+        'SELECT item_id, from_on, amount_fen FROM billing_item_prices ORDER BY item_id, from_on',
+      ).all() as Array<{
         item_id: number;
         from_on: string;
         amount_fen: number;
@@ -79,7 +83,9 @@ export function createSchedule(deps: BillingDeps) {
           kind: i.kind,
           unit: i.unit,
           appliesTo: JSON.parse(i.applies_json) as AppliesTo,
-          prices: prices.filter((p) => p.item_id === i.id).map((p) => ({ from: p.from_on, amountFen: p.amount_fen })),
+          prices: prices
+            .filter((p) => p.item_id === i.id)
+            .map((p) => ({ from: p.from_on, amountFen: p.amount_fen })),
         }));
     },
 
@@ -91,20 +97,28 @@ export function createSchedule(deps: BillingDeps) {
       if (!existing) {
         const info = stmt(
           'INSERT INTO billing_items (code, name, kind, unit, applies_json, active, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
-        ).run(input.code, input.name, input.kind, input.unit, applies, input.active === false ? 0 : 1, at, at);
-        const itemId = Number(info.lastInsertRowid);
-        stmt('INSERT INTO billing_item_prices (item_id, from_on, amount_fen, created_at) VALUES (?, ?, ?, ?)').run(
-          itemId,
-          input.effectiveFrom ?? SINCE_EVER,
-          input.amountFen,
+        ).run(
+          input.code,
+          input.name,
+          input.kind,
+          input.unit,
+          applies,
+          input.active === false ? 0 : 1,
+          at,
           at,
         );
+        const itemId = Number(info.lastInsertRowid);
+        stmt(
+          'INSERT INTO billing_item_prices (item_id, from_on, amount_fen, created_at) VALUES (?, ?, ?, ?)',
+        ).run(itemId, input.effectiveFrom ?? SINCE_EVER, input.amountFen, at);
         const row = rowOf(itemByCode(input.code)!, today);
         ctx.audit({ entity: 'feeItem', entityId: input.code, after: row });
         return row;
       }
       const before = rowOf(existing, today);
-      stmt('UPDATE billing_items SET name = ?, kind = ?, unit = ?, applies_json = ?, active = ?, updated_at = ? WHERE id = ?').run(
+      stmt(
+        'UPDATE billing_items SET name = ?, kind = ?, unit = ?, applies_json = ?, active = ?, updated_at = ? WHERE id = ?',
+      ).run(
         input.name,
         input.kind,
         input.unit,
@@ -117,7 +131,11 @@ export function createSchedule(deps: BillingDeps) {
       const inForce = before.prices.filter((p) => p.from <= from || p.from === '').at(-1);
       if (inForce?.amountFen !== input.amountFen || before.prices.some((p) => p.from > from)) {
         // A price change replaces what was planned from that day on.
-        stmt('DELETE FROM billing_item_prices WHERE item_id = ? AND from_on >= ? AND from_on != ?').run(existing.id, from, SINCE_EVER);
+        stmt('DELETE FROM billing_item_prices WHERE item_id = ? AND from_on >= ? AND from_on != ?').run(
+          existing.id,
+          from,
+          SINCE_EVER,
+        );
         stmt(
           'INSERT INTO billing_item_prices (item_id, from_on, amount_fen, created_at) VALUES (?, ?, ?, ?) ON CONFLICT(item_id, from_on) DO UPDATE SET amount_fen = excluded.amount_fen',
         ).run(existing.id, from, input.amountFen, at);
@@ -129,14 +147,26 @@ export function createSchedule(deps: BillingDeps) {
 
     addCharge(input: ParsedInputOf<'billing.charges.add'>, ctx: OpContext): ChargeRow {
       const item = input.itemCode ? itemByCode(input.itemCode) : undefined;
-      if (input.itemCode && !item) throw fieldError('itemCode', `没有编码为 ${input.itemCode} 的收费项目，请在收费标准里核对`);
+      if (input.itemCode && !item)
+        throw fieldError('itemCode', `没有编码为 ${input.itemCode} 的收费项目，请在收费标准里核对`);
       const name = input.name || item?.name;
       if (!name) throw fieldError('name', '请填写收费名称，例如 代购药品');
-      const kind: FeeKind = input.kind ?? (item?.kind === 'passThrough' ? 'passThrough' : item ? item.kind : 'service');
+      const kind: FeeKind =
+        input.kind ?? (item?.kind === 'passThrough' ? 'passThrough' : item ? item.kind : 'service');
       const residentName = deps.residents().records.requireRow(input.residentId).name;
       const info = stmt(
         'INSERT INTO billing_charges (resident_id, item_code, name, kind, amount_fen, on_date, note, created_at, created_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
-      ).run(input.residentId, item?.code ?? null, name, kind, input.amountFen, input.on, input.note ?? '', ctx.now.toISOString(), ctx.user?.id ?? null);
+      ).run(
+        input.residentId,
+        item?.code ?? null,
+        name,
+        kind,
+        input.amountFen,
+        input.on,
+        input.note ?? '',
+        ctx.now.toISOString(),
+        ctx.user?.id ?? null,
+      );
       const row: ChargeRow = {
         id: Number(info.lastInsertRowid),
         residentId: input.residentId,
@@ -163,7 +193,17 @@ export function createSchedule(deps: BillingDeps) {
         filter.month ?? null,
         filter.month ? firstOfMonth(filter.month) : null,
         filter.month ? nextMonthStart(filter.month) : null,
-      ) as Array<{ id: number; resident_id: number; item_code: string | null; name: string; kind: FeeKind; amount_fen: number; on_date: string; note: string; invoice_number: string | null }>;
+      ) as Array<{
+        id: number;
+        resident_id: number;
+        item_code: string | null;
+        name: string;
+        kind: FeeKind;
+        amount_fen: number;
+        on_date: string;
+        note: string;
+        invoice_number: string | null;
+      }>;
       const names = new Map<number, string>();
       const nameOf = (id: number) => {
         if (!names.has(id)) names.set(id, deps.residents().records.requireRow(id).name);

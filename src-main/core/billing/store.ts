@@ -53,12 +53,12 @@ export function todayOf(deps: Pick<BillingDeps, 'timeZone'>, now: Date): string 
  * write's transaction, so a rolled-back write gives its number back.
  */
 export function nextNumber(stmt: Stmt, key: string): number {
-  const row = stmt('SELECT last FROM billing_sequences WHERE key = ?').get(key) as { last: number } | undefined;
+  const row = stmt('SELECT last FROM billing_sequences WHERE key = ?').get(key) as
+    { last: number } | undefined;
   const next = (row?.last ?? 0) + 1;
-  stmt('INSERT INTO billing_sequences (key, last) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET last = excluded.last').run(
-    key,
-    next,
-  );
+  stmt(
+    'INSERT INTO billing_sequences (key, last) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET last = excluded.last',
+  ).run(key, next);
   return next;
 }
 

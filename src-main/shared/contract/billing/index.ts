@@ -311,7 +311,11 @@ export const billingProcedures = {
     write: false,
   }),
 
-  'billing.payers.get': proc<PayerRow[]>()({ input: z.object({ residentId: id }), access: read, write: false }),
+  'billing.payers.get': proc<PayerRow[]>()({
+    input: z.object({ residentId: id }),
+    access: read,
+    write: false,
+  }),
   /** Replaces the resident's payers. */
   'billing.payers.set': proc<PayerRow[]>()({
     input: z.object({
@@ -343,16 +347,24 @@ export const billingProcedures = {
 
   'billing.runs.preview': proc<RunPreview>()({ input: z.object({ month }), access: read, write: false }),
   /** Issues every invoice of the month in one transaction; a second time is refused (ALREADY_ISSUED). */
-  'billing.runs.issue': proc<{ month: string; invoices: number; totalFen: number; firstNumber: string | null; lastNumber: string | null }>()({
+  'billing.runs.issue': proc<{
+    month: string;
+    invoices: number;
+    totalFen: number;
+    firstNumber: string | null;
+    lastNumber: string | null;
+  }>()({
     input: z.object({ month }),
     access: manage,
     write: true,
   }),
-  'billing.runs.list': proc<Array<{ month: string; issuedAt: string; invoices: number; totalFen: number }>>()({
-    input: z.object({}).optional(),
-    access: read,
-    write: false,
-  }),
+  'billing.runs.list': proc<Array<{ month: string; issuedAt: string; invoices: number; totalFen: number }>>()(
+    {
+      input: z.object({}).optional(),
+      access: read,
+      write: false,
+    },
+  ),
 
   'billing.invoices.issueFor': proc<InvoiceDetail>()({
     input: z.object({ residentId: id, month }),
@@ -367,7 +379,11 @@ export const billingProcedures = {
   'billing.invoices.get': proc<InvoiceDetail>()({ input: z.object({ id }), access: read, write: false }),
   /** A credit note against an issued invoice: the whole invoice, or `amountFen` of it. */
   'billing.invoices.credit': proc<InvoiceDetail>()({
-    input: z.object({ invoiceId: id, amountFen: positiveFen.optional(), reason: requiredText(200, '请填写冲红原因') }),
+    input: z.object({
+      invoiceId: id,
+      amountFen: positiveFen.optional(),
+      reason: requiredText(200, '请填写冲红原因'),
+    }),
     access: manage,
     write: true,
   }),
@@ -395,7 +411,11 @@ export const billingProcedures = {
   }),
   'billing.payments.get': proc<PaymentRow>()({ input: z.object({ id }), access: read, write: false }),
 
-  'billing.accounts.get': proc<Account>()({ input: z.object({ residentId: id }), access: read, write: false }),
+  'billing.accounts.get': proc<Account>()({
+    input: z.object({ residentId: id }),
+    access: read,
+    write: false,
+  }),
 
   /** Money into a prepaid ledger (押金, 预收服务费, 会员费), within the 2024 limits. */
   'billing.ledgers.receive': proc<LedgerEntry>()({
@@ -440,17 +460,37 @@ export const billingProcedures = {
   }),
 
   'billing.reports.income': proc<IncomeReport>()({ input: z.object({ month }), access: read, write: false }),
-  'billing.reports.arrears': proc<ArrearsRow[]>()({ input: z.object({}).optional(), access: read, write: false }),
-  'billing.reports.prepaid': proc<PrepaidRow[]>()({ input: z.object({}).optional(), access: read, write: false }),
+  'billing.reports.arrears': proc<ArrearsRow[]>()({
+    input: z.object({}).optional(),
+    access: read,
+    write: false,
+  }),
+  'billing.reports.prepaid': proc<PrepaidRow[]>()({
+    input: z.object({}).optional(),
+    access: read,
+    write: false,
+  }),
 
-  'billing.exports.run': proc<FileDownload>()({ input: z.object({ month }), access: 'billing.export', write: true }),
+  'billing.exports.run': proc<FileDownload>()({
+    input: z.object({ month }),
+    access: 'billing.export',
+    write: true,
+  }),
   'billing.exports.statement': proc<FileDownload>()({
     input: z.object({ month, payerName: trimmed(40).optional() }),
     access: 'billing.export',
     write: true,
   }),
-  'billing.exports.arrears': proc<FileDownload>()({ input: z.object({}).optional(), access: 'billing.export', write: true }),
-  'billing.exports.prepaid': proc<FileDownload>()({ input: z.object({}).optional(), access: 'billing.export', write: true }),
+  'billing.exports.arrears': proc<FileDownload>()({
+    input: z.object({}).optional(),
+    access: 'billing.export',
+    write: true,
+  }),
+  'billing.exports.prepaid': proc<FileDownload>()({
+    input: z.object({}).optional(),
+    access: 'billing.export',
+    write: true,
+  }),
 };
 
 export const billingModule = defineSharedModule({
@@ -459,7 +499,11 @@ export const billingModule = defineSharedModule({
   procedures: billingProcedures,
   permissions: {
     'billing.read': { zh: '查看账单与收款', en: 'View bills and payments', grants: ['finance', 'frontDesk'] },
-    'billing.collect': { zh: '收款、收押金与预交金、登记杂费', en: 'Take payments and deposits', grants: ['finance', 'frontDesk'] },
+    'billing.collect': {
+      zh: '收款、收押金与预交金、登记杂费',
+      en: 'Take payments and deposits',
+      grants: ['finance', 'frontDesk'],
+    },
     'billing.manage': {
       zh: '收费标准、月结出账、冲红、作废、退款与退住结算',
       en: 'Fee schedule, monthly run, credit notes, voids, refunds, settlement',
@@ -469,9 +513,12 @@ export const billingModule = defineSharedModule({
   },
   events: {
     /** A month's run is being issued: how far it got. */
-    'billing.runProgress': event<{ month: string; done: number; total: number; phase: 'computing' | 'writing' | 'done' }>()(
-      'billing.read',
-    ),
+    'billing.runProgress': event<{
+      month: string;
+      done: number;
+      total: number;
+      phase: 'computing' | 'writing' | 'done';
+    }>()('billing.read'),
   },
   auditLabels: {
     modules: { billing: { zh: '收费', en: 'Billing' } },
