@@ -216,7 +216,7 @@ export const billingCore = defineCoreModule({
                   .map((x) => `${x.r.name} ${yuan(x.fen)}`)
                   .join('、')}${overdue.length > 5 ? ' 等' : ''}。请联系家属缴费。`,
                 subject: { type: 'billingArrears', id: 'all' },
-                link: '/billing/arrears',
+                link: '/billing/reports',
                 action: '查看欠费',
               },
             ];
