@@ -1,3 +1,5 @@
+import { seedBillingDemo } from '../billing/demo';
+import type { BillingService } from '../billing/module';
 import { randomBytes } from 'node:crypto';
 import { abilityLevels, type AbilityLevel } from '../../shared/assessment/ability';
 import {
@@ -52,6 +54,7 @@ export interface SeedTarget {
     institution: InstitutionService;
     residents: ResidentsModule;
     nurseCall: NurseCallModule;
+    billing?: BillingService;
   };
 }
 
@@ -107,6 +110,7 @@ export function seedDemoWithin(
     assessorIds: [userIds.get('headnurse')!, userIds.get('nurse')!],
   });
   seedNurseCallAddresses(core, ctx);
+  if (core.services.billing) seedBillingDemo(core.services.billing, ctx, institution.timeZone());
   return accounts;
 }
 
