@@ -19,7 +19,7 @@ function createBillingService(deps: BillingDeps, runOptions: RunOptions) {
   const runs = createRuns(deps, config, schedule, runOptions);
   const accounts = createAccounts(deps, runs);
   const settlement = createSettlement(deps, runs, accounts);
-  const reports = createReports(deps, runs, accounts);
+  const reports = createReports(deps, runs);
   const stmt = statements(deps.sql);
 
   function details(invoices: InvoiceDb[]) {
@@ -198,10 +198,14 @@ export const billingCore = defineCoreModule({
               .arrears(now)
               .map((r) => ({
                 r,
-                fen: accounts
-                  .account(r.residentId, now)
-                  .openInvoices.filter((i) => i.ageDays > days)
-                  .reduce((s, i) => s + i.openFen, 0),
+                // The ageing buckets answer the default threshold; another one needs the invoices.
+                fen:
+                  days === 30
+                    ? r.d31_60 + r.d61_90 + r.over90
+                    : accounts
+                        .account(r.residentId, now)
+                        .openInvoices.filter((i) => i.ageDays > days)
+                        .reduce((s, i) => s + i.openFen, 0),
               }))
               .filter((x) => x.fen > 0);
             if (overdue.length === 0) return [];

@@ -59,6 +59,21 @@ export function proRated(
   return { amountFen: roundHalfUp(monthlyFen * billedDays, base), base };
 }
 
+const dayLists = new Map<string, readonly string[]>();
+/** The dates in [start, end), kept: every resident of a run walks the same month. */
+function daysOf(start: string, end: string): readonly string[] {
+  const key = `${start}/${end}`;
+  let list = dayLists.get(key);
+  if (!list) {
+    const out: string[] = [];
+    for (let d = start; d < end; d = addDays(d, 1)) out.push(d);
+    list = out;
+    if (dayLists.size > 100) dayLists.clear();
+    dayLists.set(key, list);
+  }
+  return list;
+}
+
 function inPeriod(day: string, p: { from: string; to: string | null }): boolean {
   return p.from <= day && (p.to === null || day < p.to);
 }
@@ -122,11 +137,13 @@ export function monthLines(
     for (const d of leaveExcludedDays(leave, rules, { from: start, to: end })) excluded.add(d);
   }
   const reduced = new Set(rules.leaveReducedKinds);
-  const open = new Map<string, { line: Omit<BillLine, 'payerShares'>; last: string }>();
+  const open = new Map<string, { line: Omit<BillLine, 'payerShares'>; last: number }>();
   const done: Array<Omit<BillLine, 'payerShares'>> = [];
   const billable = items.filter((i) => runKinds.has(i.kind) && i.unit !== 'once');
 
-  for (let day = start; day < end; day = addDays(day, 1)) {
+  const days = daysOf(start, end);
+  for (let index = 0; index < days.length; index += 1) {
+    const day = days[index]!;
     const stay = facts.stays.find((s) => inPeriod(day, s));
     if (!stay) continue;
     const grade = facts.grades.find((g) => inPeriod(day, g))?.grade ?? null;
@@ -136,7 +153,7 @@ export function monthLines(
       if (rate === null) continue;
       const key = item.code;
       let current = open.get(key);
-      if (current && (current.line.rateFen !== rate || addDays(current.last, 1) !== day)) {
+      if (current && (current.line.rateFen !== rate || current.last !== index - 1)) {
         done.push(current.line);
         current = undefined;
       }
@@ -154,11 +171,11 @@ export function monthLines(
             unit: item.unit,
             amountFen: 0,
           },
-          last: day,
+          last: index,
         };
         open.set(key, current);
       }
-      current.last = day;
+      current.last = index;
       current.line.to = day;
       if (!(reduced.has(item.kind) && excluded.has(day))) current.line.billedDays! += 1;
     }

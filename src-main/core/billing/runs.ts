@@ -64,6 +64,9 @@ export interface RunOptions {
 }
 
 /** The monthly run: bills computed from the residents module's facts, issued as numbered invoices. */
+/** One collator: `localeCompare` with a locale builds a new one for every comparison. */
+const collator = new Intl.Collator('zh-CN', { numeric: true });
+
 export function createRuns(
   deps: BillingDeps,
   config: BillingConfigService,
@@ -74,22 +77,14 @@ export function createRuns(
 
   /** Every resident who held a bed in [from, to), with their grades in that period. */
   function factsBetween(from: string, to: string, onlyResident?: number) {
-    const careHistory = deps.residents().careHistory;
     return deps
       .residents()
-      .residenceBetween(from, to)
-      .filter((r) => onlyResident === undefined || r.residentId === onlyResident)
+      .residenceBetween(from, to, onlyResident)
       .map((r) => ({
         residentId: r.residentId,
         name: r.name,
         bedLabel: r.bedLabel,
-        facts: {
-          stays: r.stays,
-          grades: careHistory
-            .historyBetween(r.residentId, from, to)
-            .map((g) => ({ from: g.from, to: g.to, grade: g.grade })),
-          leaves: r.leaves,
-        } satisfies ResidenceFacts,
+        facts: { stays: r.stays, grades: r.grades, leaves: r.leaves } satisfies ResidenceFacts,
       }));
   }
 
@@ -172,10 +167,7 @@ export function createRuns(
     });
     return bills
       .filter((b) => b.lines.length > 0)
-      .sort(
-        (a, b) =>
-          (a.bedLabel ?? '~').localeCompare(b.bedLabel ?? '~', 'zh-CN') || a.residentId - b.residentId,
-      );
+      .sort((a, b) => collator.compare(a.bedLabel ?? '~', b.bedLabel ?? '~') || a.residentId - b.residentId);
   }
 
   function totalsOf(bills: ResidentBill[]): RunTotals {

@@ -148,12 +148,15 @@ export function createResidentsModule(deps: ResidentsModuleDeps) {
     residenceBetween(
       from: string,
       to: string,
+      onlyResident?: number,
     ): Array<{
       residentId: number;
       name: string;
       bedLabel: string | null;
       stays: Array<{ from: string; to: string | null; roomClass: string; bedLabel: string }>;
       leaves: Array<{ start: string; end: string | null }>;
+      /** The care history clipped to [from, to), as `careHistory.historyBetween` gives it, read in bulk. */
+      grades: Array<{ from: string; to: string | null; grade: string | null }>;
     }> {
       const events = sql.db
         .prepare(
@@ -161,12 +164,12 @@ export function createResidentsModule(deps: ResidentsModuleDeps) {
            FROM resident_events e
            LEFT JOIN beds b ON b.id = e.bed_id
            LEFT JOIN rooms rm ON rm.id = b.room_id
-           WHERE e.action IN ('admit', 'transfer', 'discharge')
+           WHERE e.action IN ('admit', 'transfer', 'discharge') AND (? IS NULL OR e.resident_id = ?)
              AND e.resident_id IN (SELECT id FROM residents WHERE admitted_on IS NOT NULL AND admitted_on < ?
                                    AND (discharged_on IS NULL OR discharged_on > ? OR status IN ('admitted', 'onLeave')))
            ORDER BY e.resident_id, e.id`,
         )
-        .all(to, from) as Array<{
+        .all(onlyResident ?? null, onlyResident ?? null, to, from) as Array<{
         resident_id: number;
         on_date: string;
         action: string;
@@ -210,6 +213,28 @@ export function createResidentsModule(deps: ResidentsModuleDeps) {
         returned_on: string | null;
         closed_on: string | null;
       }>;
+      const history = sql.db
+        .prepare(
+          `SELECT resident_id, from_on, to_on, grade FROM care_history
+           WHERE resident_id IN (${idList}) AND from_on < ? AND (to_on IS NULL OR to_on > ?)
+           ORDER BY resident_id, from_on`,
+        )
+        .all(to, from) as Array<{
+        resident_id: number;
+        from_on: string;
+        to_on: string | null;
+        grade: string | null;
+      }>;
+      const grades = new Map<number, Array<{ from: string; to: string | null; grade: string | null }>>();
+      for (const h of history) {
+        const list = grades.get(h.resident_id) ?? [];
+        list.push({
+          from: h.from_on < from ? from : h.from_on,
+          to: h.to_on === null || h.to_on > to ? to : h.to_on,
+          grade: h.grade,
+        });
+        grades.set(h.resident_id, list);
+      }
       const names = new Map(people.map((p) => [p.id, p.name]));
       return ids.map((id) => {
         const list = stays.get(id)!.filter((s) => s.from !== s.to);
@@ -222,6 +247,7 @@ export function createResidentsModule(deps: ResidentsModuleDeps) {
           leaves: leaves
             .filter((l) => l.resident_id === id)
             .map((l) => ({ start: l.start_on, end: l.returned_on ?? l.closed_on })),
+          grades: grades.get(id) ?? [],
         };
       });
     },
