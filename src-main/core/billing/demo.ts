@@ -82,14 +82,16 @@ const methods: PaymentMethod[] = ['wechat', 'alipay', 'bankTransfer', 'cash', 'w
 
 /**
  * The finance desk's demo: the price list, long-term-care insurance for residents on 一级, deposits
- * for everyone, three issued months, most of them paid and a few families behind. Each step goes
+ * for everyone, three issued months, most of them paid and a few families behind, and last month
+ * waiting to be run (its reminder raised). Each step goes
  * through billing's own services, dated as the front desk would have done it.
  */
 export function seedBillingDemo(billing: BillingService, ctx: OpContext, timeZone: string): void {
   const today = localDate(ctx.now, timeZone);
   for (const item of demoFeeSchedule) billing.schedule.save({ ...item, active: true }, ctx);
   const current = monthOf(today);
-  const months = [3, 2, 1].map((n) => addMonthsTo(current, -n));
+  // Last month is left for the finance desk to run, as on a real 1st-of-the-month morning.
+  const months = [4, 3, 2].map((n) => addMonthsTo(current, -n));
   const at = (date: string, hour: number) => {
     const now = new Date(`${date}T${String(hour).padStart(2, '0')}:00:00+08:00`);
     return { ...ctx, now: now > ctx.now ? ctx.now : now };
@@ -152,6 +154,10 @@ export function seedBillingDemo(billing: BillingService, ctx: OpContext, timeZon
       );
     });
   }
+
+  billing
+    .stmt('INSERT OR IGNORE INTO billing_reminders (month, at) VALUES (?, ?)')
+    .run(addMonthsTo(current, -1), ctx.now.toISOString());
 
   const config = billing.config.get();
   for (const r of billing.runs.compute(current)) {
