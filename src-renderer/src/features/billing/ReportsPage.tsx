@@ -13,6 +13,8 @@ import { QueryView } from '../../app/feedback';
 import type { IncomeReport } from '../../../../src-main/shared/contract/billing';
 import { feeKindLabels, shareKindLabels } from '../../../../src-main/shared/contract/billing/types';
 import { ExportExcelButton } from '../print/ExportExcelButton';
+import { PrintButton } from '../print/PrintButton';
+import { payerStatementDocument } from './print/documents';
 import { lastMonth, Money, yuan } from './common';
 
 echarts.use([BarChart, PieChart, GridComponent, TooltipComponent, LegendComponent, CanvasRenderer]);
@@ -42,6 +44,9 @@ export function ReportsPage() {
         >
           导出付款方申报表
         </ExportExcelButton>
+        <PrintButton size="large" load={(ctx) => payerStatementDocument(ctx, month)}>
+          打印申报表
+        </PrintButton>
       </Space>
       <QueryView query={income}>{(r) => <Income report={r} />}</QueryView>
       <Card

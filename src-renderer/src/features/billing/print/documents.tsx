@@ -210,3 +210,44 @@ export async function settlementDocument(_ctx: PrintContext, residentId: number)
     ],
   };
 }
+
+/** 申报表: what each payer (长护险, 补贴) owes for a month, resident by resident, with its total. */
+export async function payerStatementDocument(_ctx: PrintContext, month: string): Promise<PrintDocument> {
+  const rows = await callOrThrow('billing.payers.statement', { month });
+  const totals = new Map<string, number>();
+  for (const r of rows) totals.set(r.payerName, (totals.get(r.payerName) ?? 0) + r.amountFen);
+  return {
+    title: '付款方申报表',
+    subtitle: `${month} · ${[...totals].map(([name, fen]) => `${name} ${yuan(fen)}`).join('，') || '本月没有付款方承担的费用'}`,
+    orientation: 'landscape',
+    fileName: `申报表-${month}`,
+    items: [
+      {
+        kind: 'table',
+        key: 'rows',
+        dense: true,
+        columns: [
+          { title: '付款方', width: '14%' },
+          { title: '老人', width: '10%' },
+          { title: '账单号', width: '12%' },
+          { title: '项目', width: '16%' },
+          { title: '期间', width: '22%' },
+          { title: '项目金额', width: '13%', align: 'right' },
+          { title: '申报金额', width: '13%', align: 'right' },
+        ],
+        rows: rows.map((r, i) => ({
+          key: i,
+          cells: [
+            r.payerName,
+            r.residentName,
+            r.invoiceNumber,
+            r.item,
+            `${r.from} 至 ${r.to}`,
+            yuan(r.lineFen),
+            yuan(r.amountFen),
+          ],
+        })),
+      },
+    ],
+  };
+}
