@@ -70,9 +70,4 @@ export function precondition(message: string, details?: Record<string, unknown>)
   return new AppError('PRECONDITION', message, details);
 }
 
-export function yuan(fen: number): string {
-  const sign = fen < 0 ? '-' : '';
-  const abs = Math.abs(fen);
-  const int = Math.floor(abs / 100).toLocaleString('en-US');
-  return `${sign}¥${int}.${String(abs % 100).padStart(2, '0')}`;
-}
+export { yuan } from '../../shared/contract/billing/money';

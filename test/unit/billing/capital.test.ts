@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { capitalYuan } from '../../../src-renderer/src/features/billing/print/capital';
-import { yuan, fenOf } from '../../../src-renderer/src/features/billing/common';
+import { capitalYuan } from '../../../src-main/shared/contract/billing/capital';
+import { fenOf, yuan } from '../../../src-main/shared/contract/billing/money';
 
 describe('amounts as printed', () => {
   it('writes 金额大写 the way receipts do', () => {

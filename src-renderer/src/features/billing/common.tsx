@@ -2,13 +2,9 @@ import { Select, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useMemo, useState } from 'react';
 import { useProcedure } from '../../api/hooks';
+import { fenOf, yuan } from '../../../../src-main/shared/contract/billing/money';
 
-/** ¥1,234.56 from 分; the sign in front. */
-export function yuan(fen: number): string {
-  const sign = fen < 0 ? '-' : '';
-  const abs = Math.abs(fen);
-  return `${sign}¥${Math.floor(abs / 100).toLocaleString('en-US')}.${String(abs % 100).padStart(2, '0')}`;
-}
+export { fenOf, yuan };
 
 /** Money as the UX asks: negative amounts red with a minus sign. */
 export function Money({ fen, strong }: { fen: number; strong?: boolean }) {
@@ -17,15 +13,6 @@ export function Money({ fen, strong }: { fen: number; strong?: boolean }) {
       {yuan(fen)}
     </Typography.Text>
   );
-}
-
-/** Yuan typed by a person → integer 分, exactly (no floating-point drift: "0.29" is 29 分). */
-export function fenOf(yuanText: string | number | null | undefined): number | null {
-  if (yuanText === null || yuanText === undefined || yuanText === '') return null;
-  const text = String(yuanText).trim();
-  if (!/^\d+(\.\d{1,2})?$/.test(text)) return null;
-  const [int, dec = ''] = text.split('.');
-  return Number(int) * 100 + Number(dec.padEnd(2, '0'));
 }
 
 /** The month before the current one: the month billed on the 1st. */

@@ -10,7 +10,7 @@ import { callOrThrow } from '../../../api/client';
 import { block, FieldGrid, sectionTitle } from '../../print/templates';
 import type { PrintContext, PrintDocument, PrintItem } from '../../print/types';
 import { yuan } from '../common';
-import { capitalYuan } from './capital';
+import { capitalYuan } from '../../../../../src-main/shared/contract/billing/capital';
 
 function linesTable(key: string, lines: BillLine[]): PrintItem {
   return {
