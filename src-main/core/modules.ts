@@ -1,4 +1,5 @@
 import { backupsCore } from './backups/module';
+import { billingCore } from './billing/module';
 import type { Migration } from './db/migrate';
 import type { CoreModule } from './module';
 import { nurseCallCore } from './nursecall/module';
@@ -17,6 +18,7 @@ export const coreModules: readonly CoreModule[] = [
   nurseCallCore, // serial ports, calls, addresses, analytics
   backupsCore, // daily verified backups, restore
   staffCore, // staff, certificates, training, rota, caregiver ratio
+  billingCore, // fee schedule, monthly run, payments, prepaid ledgers, settlement
 ];
 
 /** The platform's own tables (permission catalog, alert states, job runs). */

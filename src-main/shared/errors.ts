@@ -20,6 +20,8 @@ export const errorCodes = [
   'DB_CORRUPT',
   'UNAVAILABLE',
   'INTERNAL',
+  /** A billing month (or one resident's month) already has its invoices. */
+  'ALREADY_ISSUED',
 ] as const;
 export type ErrorCode = (typeof errorCodes)[number];
 

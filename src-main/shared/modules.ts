@@ -1,4 +1,5 @@
 import { backupsModule } from './contract/backups';
+import { billingModule } from './contract/billing';
 import { nurseCallModule } from './contract/nursecall';
 import { platformModule } from './contract/platform';
 import { residentsModule } from './contract/residents';
@@ -17,6 +18,7 @@ export const sharedModules = [
   nurseCallModule, // nurse call
   backupsModule, // backups
   staffModule, // staff, certificates, training, rota, caregiver ratio
+  billingModule, // fee schedule, monthly run, payments, prepaid ledgers, settlement
 ] as const;
 
 export type SharedModules = typeof sharedModules;

@@ -1,3 +1,5 @@
+import { seedBillingDemo } from '../billing/demo';
+import type { BillingService } from '../billing/module';
 import { randomBytes } from 'node:crypto';
 import { abilityLevels, type AbilityLevel } from '../../shared/assessment/ability';
 import {
@@ -55,6 +57,7 @@ export interface SeedTarget {
     residents: ResidentsModule;
     nurseCall: NurseCallModule;
     staff?: StaffModule;
+    billing?: BillingService;
   };
 }
 
@@ -111,6 +114,7 @@ export function seedDemoWithin(
   });
   seedNurseCallAddresses(core, ctx);
   if (core.services.staff) seedStaffDemo(core.services.staff, ctx, localDate(now, after.timeZone));
+  if (core.services.billing) seedBillingDemo(core.services.billing, ctx, institution.timeZone());
   return accounts;
 }
 

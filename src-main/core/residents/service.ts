@@ -205,6 +205,119 @@ export function createResidentsModule(deps: ResidentsModuleDeps) {
       return { periods, leaves };
     },
 
+    /**
+     * Who held a bed during [from, to) and on what terms, for billing: each resident's stays with the
+     * room class of the bed held (periods [from, to), to null while it lasts) and every leave that
+     * touches the period with its departure and return (`end` null while away). Leaves come whole,
+     * so a leave across a month end is judged on its full length.
+     */
+    residenceBetween(
+      from: string,
+      to: string,
+      onlyResident?: number,
+    ): Array<{
+      residentId: number;
+      name: string;
+      bedLabel: string | null;
+      stays: Array<{ from: string; to: string | null; roomClass: string; bedLabel: string }>;
+      leaves: Array<{ start: string; end: string | null }>;
+      /** The care history clipped to [from, to), as `careHistory.historyBetween` gives it, read in bulk. */
+      grades: Array<{ from: string; to: string | null; grade: string | null }>;
+    }> {
+      const events = sql.db
+        .prepare(
+          `SELECT e.resident_id, e.on_date, e.action, e.bed_id, b.label AS bed_label, rm.room_class
+           FROM resident_events e
+           LEFT JOIN beds b ON b.id = e.bed_id
+           LEFT JOIN rooms rm ON rm.id = b.room_id
+           WHERE e.action IN ('admit', 'transfer', 'discharge') AND (? IS NULL OR e.resident_id = ?)
+             AND e.resident_id IN (SELECT id FROM residents WHERE admitted_on IS NOT NULL AND admitted_on < ?
+                                   AND (discharged_on IS NULL OR discharged_on > ? OR status IN ('admitted', 'onLeave')))
+           ORDER BY e.resident_id, e.id`,
+        )
+        .all(onlyResident ?? null, onlyResident ?? null, to, from) as Array<{
+        resident_id: number;
+        on_date: string;
+        action: string;
+        bed_id: number | null;
+        bed_label: string | null;
+        room_class: string | null;
+      }>;
+      type Stay = { from: string; to: string | null; roomClass: string; bedLabel: string };
+      const stays = new Map<number, Stay[]>();
+      for (const e of events) {
+        const list = stays.get(e.resident_id) ?? [];
+        stays.set(e.resident_id, list);
+        const open = list[list.length - 1];
+        if (open && open.to === null) open.to = e.on_date;
+        if (e.action !== 'discharge' && e.bed_id !== null)
+          list.push({
+            from: e.on_date,
+            to: null,
+            roomClass: e.room_class ?? '',
+            bedLabel: e.bed_label ?? '',
+          });
+      }
+      const ids = [...stays.keys()].filter((id) =>
+        stays.get(id)!.some((s) => s.from < to && (s.to === null || s.to > from) && s.from !== s.to),
+      );
+      if (ids.length === 0) return [];
+      const idList = ids.join(',');
+      const people = sql.db.prepare(`SELECT id, name FROM residents WHERE id IN (${idList})`).all() as Array<{
+        id: number;
+        name: string;
+      }>;
+      const leaves = sql.db
+        .prepare(
+          `SELECT resident_id, start_on, returned_on, closed_on FROM resident_leaves
+           WHERE resident_id IN (${idList}) AND start_on < ? AND (closed_on IS NULL OR closed_on > ?)
+           ORDER BY start_on`,
+        )
+        .all(to, from) as Array<{
+        resident_id: number;
+        start_on: string;
+        returned_on: string | null;
+        closed_on: string | null;
+      }>;
+      const history = sql.db
+        .prepare(
+          `SELECT resident_id, from_on, to_on, grade FROM care_history
+           WHERE resident_id IN (${idList}) AND from_on < ? AND (to_on IS NULL OR to_on > ?)
+           ORDER BY resident_id, from_on`,
+        )
+        .all(to, from) as Array<{
+        resident_id: number;
+        from_on: string;
+        to_on: string | null;
+        grade: string | null;
+      }>;
+      const grades = new Map<number, Array<{ from: string; to: string | null; grade: string | null }>>();
+      for (const h of history) {
+        const list = grades.get(h.resident_id) ?? [];
+        list.push({
+          from: h.from_on < from ? from : h.from_on,
+          to: h.to_on === null || h.to_on > to ? to : h.to_on,
+          grade: h.grade,
+        });
+        grades.set(h.resident_id, list);
+      }
+      const names = new Map(people.map((p) => [p.id, p.name]));
+      return ids.map((id) => {
+        const list = stays.get(id)!.filter((s) => s.from !== s.to);
+        const current = list[list.length - 1];
+        return {
+          residentId: id,
+          name: names.get(id) ?? '',
+          bedLabel: current?.bedLabel ?? null,
+          stays: list,
+          leaves: leaves
+            .filter((l) => l.resident_id === id)
+            .map((l) => ({ start: l.start_on, end: l.returned_on ?? l.closed_on })),
+          grades: grades.get(id) ?? [],
+        };
+      });
+    },
+
     /** Residents in residence (admitted or on leave) per care category, for staffing and reports. */
     careCategoryCounts(): Record<
       'selfCare' | 'partlyDependent' | 'dependent' | 'unassessed',

@@ -27,3 +27,4 @@ export * from './residents';
 export * from './nursecall';
 export * from './backups';
 export * from './staff';
+export * from './billing';

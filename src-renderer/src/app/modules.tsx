@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react';
 import { backupsUi } from '../features/backups/module';
+import { billingUi } from '../features/billing/module';
 import { nurseCallUi } from '../features/nursecall/module';
 import { residentsUi } from '../features/residents/module';
 import { staffUi } from '../features/staff/module';
@@ -18,6 +19,7 @@ export const rendererModules: readonly RendererModule[] = [
   nurseCallUi, // alarm board, call history, nurse-call settings, wall view
   backupsUi, // 数据备份
   staffUi, // 员工, 排班, 配比
+  billingUi, // 账单, 收款, 押金与预交, 标准, 报表
 ];
 
 /** Only built pages are listed: a module adds its pages in its own manifest. */

@@ -1,9 +1,16 @@
--- user_version 7
+-- user_version 8
 CREATE INDEX ability_assessments_resident ON ability_assessments(resident_id, assessed_on);
 CREATE INDEX audit_log_at ON audit_log(at);
 CREATE INDEX audit_log_module ON audit_log(module);
 CREATE INDEX audit_log_user ON audit_log(user_id);
 CREATE INDEX beds_label ON beds(label COLLATE NOCASE);
+CREATE INDEX billing_charges_open ON billing_charges (resident_id, on_date) WHERE invoice_id IS NULL;
+CREATE INDEX billing_invoices_month ON billing_invoices (month);
+CREATE UNIQUE INDEX billing_invoices_one_per_month ON billing_invoices (resident_id, month) WHERE kind = 'invoice' AND origin IN ('run', 'single');
+CREATE INDEX billing_invoices_resident ON billing_invoices (resident_id, issued_on);
+CREATE INDEX billing_ledger_resident ON billing_ledger (resident_id, ledger);
+CREATE INDEX billing_payers_resident ON billing_payers (resident_id);
+CREATE INDEX billing_payments_resident ON billing_payments (resident_id, paid_on);
 CREATE UNIQUE INDEX care_history_current ON care_history(resident_id) WHERE to_on IS NULL;
 CREATE INDEX care_history_from ON care_history(from_on);
 CREATE UNIQUE INDEX care_history_resident ON care_history(resident_id, from_on);
@@ -34,6 +41,19 @@ CREATE TABLE admission_drafts ( id INTEGER PRIMARY KEY, resident_id INTEGER REFE
 CREATE TABLE alert_states ( user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE, kind TEXT NOT NULL, subject_key TEXT NOT NULL, acknowledged_fingerprint TEXT, snoozed_until TEXT, updated_at TEXT NOT NULL, PRIMARY KEY (user_id, kind, subject_key) ) STRICT;
 CREATE TABLE audit_log ( id INTEGER PRIMARY KEY, at TEXT NOT NULL, user_id INTEGER, username TEXT, procedure TEXT NOT NULL, module TEXT NOT NULL, entity TEXT, entity_id TEXT, before_json TEXT, after_json TEXT, prev_hash TEXT NOT NULL, hash TEXT NOT NULL ) STRICT;
 CREATE TABLE beds ( id INTEGER PRIMARY KEY, room_id INTEGER NOT NULL REFERENCES rooms(id), number INTEGER NOT NULL, label TEXT NOT NULL, kind TEXT NOT NULL CHECK (kind IN ('nursing', 'general')), out_of_service_reason TEXT, retired_on TEXT, retired_reason TEXT, created_at TEXT NOT NULL, updated_at TEXT NOT NULL, UNIQUE (room_id, number) ) STRICT;
+CREATE TABLE billing_charges ( id INTEGER PRIMARY KEY, resident_id INTEGER NOT NULL, item_code TEXT, name TEXT NOT NULL, kind TEXT NOT NULL CHECK (kind IN ('bed', 'care', 'meal', 'service', 'passThrough')), amount_fen INTEGER NOT NULL CHECK (amount_fen > 0), on_date TEXT NOT NULL, note TEXT NOT NULL DEFAULT '', invoice_id INTEGER REFERENCES billing_invoices(id), created_at TEXT NOT NULL, created_by INTEGER ) STRICT;
+CREATE TABLE billing_config ( key TEXT PRIMARY KEY, value TEXT NOT NULL, updated_at TEXT NOT NULL ) STRICT;
+CREATE TABLE billing_invoice_lines ( id INTEGER PRIMARY KEY, invoice_id INTEGER NOT NULL REFERENCES billing_invoices(id), line_no INTEGER NOT NULL, item_code TEXT NOT NULL, name TEXT NOT NULL, kind TEXT NOT NULL, from_on TEXT NOT NULL, to_on TEXT NOT NULL, billed_days INTEGER, base INTEGER, rate_fen INTEGER NOT NULL, unit TEXT NOT NULL, amount_fen INTEGER NOT NULL, shares_json TEXT NOT NULL, UNIQUE (invoice_id, line_no) ) STRICT;
+CREATE TABLE billing_invoices ( id INTEGER PRIMARY KEY, number TEXT NOT NULL UNIQUE, kind TEXT NOT NULL CHECK (kind IN ('invoice', 'credit')), resident_id INTEGER NOT NULL, resident_name TEXT NOT NULL, bed_label TEXT, month TEXT NOT NULL, issued_on TEXT NOT NULL, issued_at TEXT NOT NULL, issued_by INTEGER, total_fen INTEGER NOT NULL, resident_fen INTEGER NOT NULL, credit_of INTEGER REFERENCES billing_invoices(id), reason TEXT NOT NULL DEFAULT '', origin TEXT NOT NULL CHECK (origin IN ('run', 'single', 'settlement', 'correction')) ) STRICT;
+CREATE TABLE billing_item_prices ( id INTEGER PRIMARY KEY, item_id INTEGER NOT NULL REFERENCES billing_items(id), from_on TEXT NOT NULL, amount_fen INTEGER NOT NULL CHECK (amount_fen >= 0), created_at TEXT NOT NULL, UNIQUE (item_id, from_on) ) STRICT;
+CREATE TABLE billing_items ( id INTEGER PRIMARY KEY, code TEXT NOT NULL UNIQUE, name TEXT NOT NULL, kind TEXT NOT NULL CHECK (kind IN ('bed', 'care', 'meal', 'service', 'passThrough')), unit TEXT NOT NULL CHECK (unit IN ('month', 'day', 'once')), applies_json TEXT NOT NULL, active INTEGER NOT NULL DEFAULT 1 CHECK (active IN (0, 1)), created_at TEXT NOT NULL, updated_at TEXT NOT NULL ) STRICT;
+CREATE TABLE billing_ledger ( id INTEGER PRIMARY KEY, resident_id INTEGER NOT NULL, ledger TEXT NOT NULL CHECK (ledger IN ('deposit', 'prepayment', 'membership')), entry TEXT NOT NULL CHECK (entry IN ('receive', 'refund', 'apply', 'offset')), amount_fen INTEGER NOT NULL, on_date TEXT NOT NULL, method TEXT NOT NULL DEFAULT '', reference TEXT NOT NULL DEFAULT '', note TEXT NOT NULL DEFAULT '', receipt_no TEXT UNIQUE, payment_id INTEGER REFERENCES billing_payments(id), created_at TEXT NOT NULL, created_by INTEGER ) STRICT;
+CREATE TABLE billing_payers ( id INTEGER PRIMARY KEY, resident_id INTEGER NOT NULL, kind TEXT NOT NULL CHECK (kind IN ('ltcInsurance', 'subsidy', 'other')), name TEXT NOT NULL, percent REAL, cap_fen INTEGER, fixed_fen INTEGER, item_kinds_json TEXT NOT NULL, from_on TEXT NOT NULL, to_on TEXT, created_at TEXT NOT NULL ) STRICT;
+CREATE TABLE billing_payments ( id INTEGER PRIMARY KEY, receipt_no TEXT NOT NULL UNIQUE, resident_id INTEGER NOT NULL, amount_fen INTEGER NOT NULL CHECK (amount_fen > 0), method TEXT NOT NULL, paid_on TEXT NOT NULL, reference TEXT NOT NULL DEFAULT '', recorded_at TEXT NOT NULL, recorded_by INTEGER, voided_at TEXT, void_reason TEXT, voided_by INTEGER ) STRICT;
+CREATE TABLE billing_reminders ( month TEXT PRIMARY KEY, at TEXT NOT NULL ) STRICT;
+CREATE TABLE billing_runs ( month TEXT PRIMARY KEY, issued_at TEXT NOT NULL, issued_by INTEGER, invoice_count INTEGER NOT NULL, total_fen INTEGER NOT NULL ) STRICT;
+CREATE TABLE billing_sequences ( key TEXT PRIMARY KEY, last INTEGER NOT NULL ) STRICT;
+CREATE TABLE billing_settlements ( id INTEGER PRIMARY KEY, resident_id INTEGER NOT NULL, on_date TEXT NOT NULL, doc_json TEXT NOT NULL, created_at TEXT NOT NULL, created_by INTEGER, UNIQUE (resident_id, on_date) ) STRICT;
 CREATE TABLE buildings ( id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE, created_at TEXT NOT NULL, updated_at TEXT NOT NULL ) STRICT;
 CREATE TABLE care_history ( id INTEGER PRIMARY KEY, resident_id INTEGER NOT NULL REFERENCES residents(id), from_on TEXT NOT NULL, to_on TEXT, category TEXT CHECK (category IN ('selfCare', 'partlyDependent', 'dependent')), grade TEXT, ability_level TEXT, assessment_id INTEGER REFERENCES ability_assessments(id), grade_override TEXT, override_reason TEXT, rules_json TEXT NOT NULL, cause TEXT NOT NULL CHECK (cause IN ('admission', 'assessment', 'override', 'settings')), backfilled INTEGER NOT NULL DEFAULT 0 CHECK (backfilled IN (0, 1)), CHECK (to_on IS NULL OR to_on > from_on) ) STRICT;
 CREATE TABLE incidents ( id INTEGER PRIMARY KEY, resident_id INTEGER NOT NULL REFERENCES residents(id), kind TEXT NOT NULL, occurred_on TEXT NOT NULL, note TEXT NOT NULL DEFAULT '', recorded_by INTEGER, recorded_at TEXT NOT NULL ) STRICT;

@@ -13,8 +13,9 @@ import { traceStatements } from '../../support/statements';
  */
 const budgets: Array<[ProcedureName, unknown, number]> = [
   ['auth.me', {}, 2],
-  // 10: the job-failure alert reads each scheduled job's row, and staffing adds a daily job.
-  ['alerts.list', {}, 10],
+  // the job-failure alert reads each scheduled job's row; billing reads the run reminder, invoices
+  // and payments for arrears, and its settings.
+  ['alerts.list', {}, 14],
   ['beds.board', {}, 3],
   ['residents.list', {}, 3],
   ['residents.get', { id: 1 }, 8],

@@ -1,6 +1,7 @@
 import { App, Alert, DatePicker, Form, Input, Modal, Radio, Select, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import type { ReactNode } from 'react';
+import { useNavigate } from 'react-router';
 import type { ProcedureName } from '../../../../src-main/shared/contract';
 import type { ResidentDetail } from '../../../../src-main/shared/contract/residents';
 import {
@@ -16,6 +17,7 @@ import {
 import { applyFieldErrors, useMutate, useProcedure } from '../../api/hooks';
 import { useI18n, useLabel } from '../../i18n';
 import { toDateString, serverDay } from '../../lib/dates';
+import { useCan } from '../../app/permissions';
 import { BedPicker } from './BedPicker';
 import { bedName, DateField, notBefore } from './common';
 
@@ -329,6 +331,9 @@ function DischargeDialog({ resident, onClose }: { resident: ResidentDetail; onCl
   const { t } = useI18n();
   const label = useLabel();
   const m = useMutate('residents.discharge', residentQueries);
+  const { modal } = App.useApp();
+  const can = useCan();
+  const navigate = useNavigate();
   return (
     <FormDialog<{ dischargedOn: Dayjs; reason: DischargeReason; destination?: string; note?: string }>
       title={t(`办理退住：${whoAndWhere(resident)}`, `Discharge: ${resident.name}`)}
@@ -355,6 +360,18 @@ function DischargeDialog({ resident, onClose }: { resident: ResidentDetail; onCl
           ...(v.destination?.trim() ? { destination: v.destination.trim() } : {}),
           ...(v.note?.trim() ? { note: v.note.trim() } : {}),
         });
+        // The money side of a discharge: billing settles the last month, prepayment and deposit.
+        if (can('billing.settle'))
+          modal.confirm({
+            title: t(`为 ${resident.name} 办理退住结算？`, `Settle ${resident.name}'s account?`),
+            content: t(
+              '按实际天数结算最后一个月，抵扣预交金和押金，打印结算单请家属签字。',
+              'Bill the last days, apply prepayment and deposit, print the settlement.',
+            ),
+            okText: t('去结算', 'Settle'),
+            cancelText: t('稍后', 'Later'),
+            onOk: () => void navigate(`/billing/payments?resident=${resident.id}`),
+          });
         return t(`${resident.name} 已办理退住`, `${resident.name} was discharged`);
       }}
     >

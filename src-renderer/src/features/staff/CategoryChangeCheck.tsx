@@ -1,9 +1,9 @@
 import { Form, type FormInstance } from 'antd';
-import dayjs, { type Dayjs } from 'dayjs';
+import type { Dayjs } from 'dayjs';
 import { useEffect } from 'react';
 import type { CareCategory } from '../../../../src-main/shared/assessment/ability';
 import { abilityItems } from '../../../../src-main/shared/assessment/ability';
-import { toDateString } from '../../lib/dates';
+import { toDateString, serverDay } from '../../lib/dates';
 import { useAbilityPreview } from '../residents/use-ability-preview';
 import { WhatIfCheck } from './WhatIfCheck';
 
@@ -26,7 +26,7 @@ export function CategoryChangeCheck({
     form,
   );
   const assessedOn = Form.useWatch<Dayjs | undefined>('assessedOn', form);
-  const on = toDateString(assessedOn) ?? dayjs().format('YYYY-MM-DD');
+  const on = toDateString(assessedOn) ?? serverDay().format('YYYY-MM-DD');
   const preview = useAbilityPreview(resident.id, on);
   const complete = abilityItems.every((i) => scores[i.key] !== undefined && scores[i.key] !== null);
   const category = complete

@@ -1,5 +1,5 @@
 import { App, DatePicker, Form, Input, InputNumber, Modal, Select } from 'antd';
-import dayjs, { type Dayjs } from 'dayjs';
+import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import {
   certificateKindLabels,
@@ -14,6 +14,7 @@ import {
 import { applyFieldErrors, useMutate } from '../../api/hooks';
 import { useI18n } from '../../i18n';
 import { WhatIfCheck } from './WhatIfCheck';
+import { serverDay } from '../../lib/dates';
 
 const day = (d: Dayjs | undefined | null) => (d ? d.format('YYYY-MM-DD') : undefined);
 const refresh = [
@@ -61,7 +62,7 @@ export function StaffCreateModal({ open, onClose }: { open: boolean; onClose: ()
       <Form
         form={form}
         layout="vertical"
-        initialValues={{ employment: 'fullTime', roles: ['caregiver'], hiredOn: dayjs() }}
+        initialValues={{ employment: 'fullTime', roles: ['caregiver'], hiredOn: serverDay() }}
       >
         <Form.Item name="name" label={t('姓名', 'Name')} rules={[{ required: true, message: '请填写姓名' }]}>
           <Input size="large" data-testid="staff-name" />
@@ -221,7 +222,7 @@ export function TrainingModal({
       <Form
         form={form}
         layout="vertical"
-        initialValues={{ kind: 'preJob', on: dayjs(), hours: 8, staffIds: preselected }}
+        initialValues={{ kind: 'preJob', on: serverDay(), hours: 8, staffIds: preselected }}
       >
         <Form.Item name="kind" label={t('培训类别', 'Kind')}>
           <Select
@@ -304,7 +305,7 @@ export function EndModal({ staff, onClose }: { staff: StaffMember | null; onClos
           onCleared={setCleared}
         />
       )}
-      <Form form={form} layout="vertical" initialValues={{ on: dayjs() }} style={{ marginTop: 16 }}>
+      <Form form={form} layout="vertical" initialValues={{ on: serverDay() }} style={{ marginTop: 16 }}>
         <Form.Item
           name="on"
           label={t('离职日期（当天起不再计入）', 'Leaves on')}

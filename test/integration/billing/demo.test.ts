@@ -1,0 +1,35 @@
+import { afterEach, expect, it } from 'vitest';
+import { makeCore, type TestCore } from '../../support/core';
+
+let t: TestCore | undefined;
+afterEach(() => t?.close());
+
+it('the demo gives finance a price list, three issued months, last month waiting, some arrears, insurance and deposits', async () => {
+  t = makeCore();
+  t.clock.set('2026-12-03T02:00:00Z');
+  const { accounts } = await t.call('demo.seed', {});
+  const finance = accounts.find((a) => a.username === 'finance')!;
+  let token = await t.login(finance.username, finance.password);
+  await t.call(
+    'auth.changePassword',
+    { currentPassword: finance.password, newPassword: 'finance-new-password-1' },
+    token,
+  );
+  token = await t.login(finance.username, 'finance-new-password-1');
+
+  const runs = await t.call('billing.runs.list', {}, token);
+  expect(runs.map((r) => r.month)).toEqual(['2026-10', '2026-09', '2026-08']);
+  expect(runs.every((r) => r.invoices > 0)).toBe(true);
+  const arrears = await t.call('billing.reports.arrears', {}, token);
+  expect(arrears.length).toBeGreaterThan(0);
+  const prepaid = await t.call('billing.reports.prepaid', {}, token);
+  expect(prepaid.filter((p) => p.depositFen > 0).length).toBeGreaterThan(50);
+  const statement = await t.call('billing.payers.statement', { month: '2026-10' }, token);
+  expect(statement.some((r) => r.payerKind === 'ltcInsurance')).toBe(true);
+  // The numbers run without gaps across the three runs.
+  const numbers = (await t.call('billing.invoices.list', {}, token)).map((i) => Number(i.number.slice(5)));
+  expect(numbers).toEqual(numbers.map((_, i) => i + 1));
+  const alerts = await t.call('alerts.list', {}, token);
+  expect(alerts.some((a) => a.kind === 'billing.arrears')).toBe(true);
+  expect(alerts.find((a) => a.kind === 'billing.runDue')?.title).toContain('2026-11');
+});
