@@ -1,5 +1,6 @@
 import { backupsCore } from './backups/module';
 import type { Migration } from './db/migrate';
+import { fireCore } from './fire/module';
 import type { CoreModule } from './module';
 import { nurseCallCore } from './nursecall/module';
 import { createPlatform } from './platform/migration';
@@ -15,6 +16,7 @@ export const coreModules: readonly CoreModule[] = [
   residentsCore, // facilities, residents, assessments, incidents, care history
   nurseCallCore, // serial ports, calls, addresses, analytics
   backupsCore, // daily verified backups, restore
+  fireCore, // fire safety: patrol slots, checks, hazards, equipment, drills, plans
 ];
 
 /** The platform's own tables (permission catalog, alert states, job runs). */

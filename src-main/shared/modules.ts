@@ -1,4 +1,5 @@
 import { backupsModule } from './contract/backups';
+import { fireModule } from './contract/fire';
 import { nurseCallModule } from './contract/nursecall';
 import { platformModule } from './contract/platform';
 import { residentsModule } from './contract/residents';
@@ -15,6 +16,7 @@ export const sharedModules = [
   residentsModule, // facilities, beds, residents, admissions, assessments, incidents
   nurseCallModule, // nurse call
   backupsModule, // backups
+  fireModule, // fire safety: patrols, checks, hazards, equipment, drills, plans
 ] as const;
 
 export type SharedModules = typeof sharedModules;

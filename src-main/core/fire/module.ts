@@ -1,0 +1,93 @@
+import { fireModule } from '../../shared/contract/fire';
+import type { CallContext } from '../api/context';
+import { defineCoreModule, type HandlersFor } from '../module';
+import { fireAlerts } from './alerts';
+import type { WriteOp } from './common';
+import { createFire } from './migrations/0007-create-fire';
+import { createFireModule, type FireModule } from './service';
+import type { FireTables } from './tables';
+
+declare module '../module' {
+  interface ModuleServices {
+    fire: FireModule;
+  }
+}
+
+const op = (call: CallContext): WriteOp => ({ now: call.now, user: call.user, audit: call.audit });
+
+/** Fire safety: patrol slots, checks, hazards to closure, equipment, drills and emergency plans. */
+export const fireCore = defineCoreModule({
+  shared: fireModule,
+  migrations: [createFire],
+  create(ctx) {
+    const fire = createFireModule({ sql: ctx.sql.scope<FireTables>(), auth: ctx.auth, timeZone: ctx.timeZone });
+    const changed = (call: CallContext, what: 'record' | 'hazard' | 'equipment' | 'drill' | 'plan' | 'template') =>
+      call.emit('fire.changed', { what });
+    const handlers: HandlersFor<typeof fireModule> = {
+      'fire.templates.list': () => fire.templates.list(),
+      'fire.templates.save': (input, call) => {
+        const out = fire.templates.save(input, op(call));
+        changed(call, 'template');
+        return out;
+      },
+      'fire.schedule': (input, call) => fire.records.schedule(input, call),
+      'fire.records.submit': (input, call) => {
+        const out = fire.records.submit(input, op(call));
+        if (input.template === 'extinguisherCheck') fire.registers.markChecked('extinguisher', out.performedOn);
+        changed(call, 'record');
+        if (out.hazardIds.length > 0) changed(call, 'hazard');
+        return out;
+      },
+      'fire.records.list': (input) => fire.records.list(input),
+      'fire.hazards.create': (input, call) => {
+        const out = fire.hazards.create(input, op(call));
+        changed(call, 'hazard');
+        return out;
+      },
+      'fire.hazards.assign': (input, call) => {
+        const out = fire.hazards.assign(input, op(call));
+        changed(call, 'hazard');
+        return out;
+      },
+      'fire.hazards.rectify': (input, call) => {
+        const out = fire.hazards.rectify(input, op(call));
+        changed(call, 'hazard');
+        return out;
+      },
+      'fire.hazards.verify': (input, call) => {
+        const out = fire.hazards.verify(input, op(call));
+        changed(call, 'hazard');
+        return out;
+      },
+      'fire.hazards.list': (input, call) => fire.hazards.list(input?.status, call),
+      'fire.equipment.save': (input, call) => {
+        const out = fire.registers.saveEquipment(input, op(call));
+        changed(call, 'equipment');
+        return out;
+      },
+      'fire.equipment.list': (_input, call) => fire.registers.equipment(call),
+      'fire.drills.record': (input, call) => {
+        const out = fire.registers.recordDrill(input, op(call));
+        changed(call, 'drill');
+        return out;
+      },
+      'fire.drills.list': (input) => fire.registers.drills(input?.plan),
+      'fire.plans.list': () => fire.registers.plans(),
+      'fire.plans.save': (input, call) => {
+        const out = fire.registers.savePlan(input, op(call));
+        changed(call, 'plan');
+        return out;
+      },
+      'fire.overview': (input, call) => fire.overview(input?.on, call.now),
+      'fire.people': () => ({
+        patrol: ctx.auth.usersWithPermission('fire.patrol'),
+        rectify: ctx.auth.usersWithPermission('fire.rectify'),
+      }),
+    };
+    return {
+      service: fire,
+      handlers,
+      alerts: fireAlerts(fire, ctx.timeZone),
+    };
+  },
+});
