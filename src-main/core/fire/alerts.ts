@@ -4,9 +4,13 @@ import { addDays } from './slots';
 import type { FireModule } from './service';
 
 const hhmm = (iso: string, timeZone: string) =>
-  new Intl.DateTimeFormat('sv-SE', { timeZone, month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' }).format(
-    new Date(iso),
-  );
+  new Intl.DateTimeFormat('sv-SE', {
+    timeZone,
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+  }).format(new Date(iso));
 
 /** Days before the end of the month an undone inspection starts to show. */
 const INSPECTION_WARNING_DAYS = 7;
@@ -32,9 +36,7 @@ export function fireAlerts(fire: FireModule, timeZone: () => string): AlertProvi
               kind: 'fire.patrolMissed',
               severity: s.status === 'missed' && s.night ? 'critical' : 'warning',
               title:
-                s.status === 'missed'
-                  ? `${night}防火巡查漏巡：${when}`
-                  : `${night}防火巡查超时补录：${when}`,
+                s.status === 'missed' ? `${night}防火巡查漏巡：${when}` : `${night}防火巡查超时补录：${when}`,
               detail:
                 s.status === 'missed'
                   ? '这个时段结束时没有巡查记录。请立即安排巡查，并在时间轴上补录（补录记为超时）。'

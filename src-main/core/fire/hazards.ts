@@ -35,7 +35,9 @@ export function createHazards(deps: FireDeps) {
   const today = (now: Date) => localDate(now, deps.timeZone());
 
   function toHazards(rows: Row[], now: Date): FireHazard[] {
-    const ids = rows.flatMap((r) => [r.owner_id, r.rectified_by, r.verified_by]).filter((x): x is number => x !== null);
+    const ids = rows
+      .flatMap((r) => [r.owner_id, r.rectified_by, r.verified_by])
+      .filter((x): x is number => x !== null);
     const names = auth.displayNames([...new Set(ids)]);
     const person = (id: number | null) => (id === null ? null : { id, name: names.get(id) ?? `#${id}` });
     const day = today(now);
@@ -92,7 +94,24 @@ export function createHazards(deps: FireDeps) {
   }
 
   function insert(
-    values: Omit<Row, 'id' | 'status' | 'created_at' | 'updated_at' | 'owner_id' | 'deadline' | 'interim_measures' | 'rectified_on' | 'measures' | 'rectify_photo' | 'rectified_by' | 'verified_on' | 'verified_by' | 'verify_note' | 'rejections_json'>,
+    values: Omit<
+      Row,
+      | 'id'
+      | 'status'
+      | 'created_at'
+      | 'updated_at'
+      | 'owner_id'
+      | 'deadline'
+      | 'interim_measures'
+      | 'rectified_on'
+      | 'measures'
+      | 'rectify_photo'
+      | 'rectified_by'
+      | 'verified_on'
+      | 'verified_by'
+      | 'verify_note'
+      | 'rejections_json'
+    >,
     op: WriteOp,
   ): FireHazard {
     const at = op.now.toISOString();
@@ -134,7 +153,15 @@ export function createHazards(deps: FireDeps) {
 
     /** A failed checklist item not fixed on the spot becomes a hazard to be taken to closure. */
     openFromRecord(
-      h: { recordId: number; itemKey: string; title: string; location: string; foundOn: string; description: string; photo: string | null },
+      h: {
+        recordId: number;
+        itemKey: string;
+        title: string;
+        location: string;
+        foundOn: string;
+        description: string;
+        photo: string | null;
+      },
       op: WriteOp,
     ): FireHazard {
       return insert(
@@ -161,7 +188,12 @@ export function createHazards(deps: FireDeps) {
       if (input.deadline < before.found_on) throw fieldError('deadline', '整改期限不能早于发现日期');
       return update(
         before,
-        { status: 'assigned', owner_id: input.ownerId, deadline: input.deadline, interim_measures: input.interimMeasures },
+        {
+          status: 'assigned',
+          owner_id: input.ownerId,
+          deadline: input.deadline,
+          interim_measures: input.interimMeasures,
+        },
         op,
       );
     },
@@ -189,12 +221,18 @@ export function createHazards(deps: FireDeps) {
         throw new AppError('FORBIDDEN', '整改人不能验收自己整改的隐患，请由另一位消防安全管理人验收');
       }
       if (input.on > today(op.now)) throw fieldError('on', '验收日期不能晚于今天');
-      if (before.rectified_on && input.on < before.rectified_on) throw fieldError('on', '验收日期不能早于整改日期');
+      if (before.rectified_on && input.on < before.rectified_on)
+        throw fieldError('on', '验收日期不能早于整改日期');
       if (!input.accepted && !input.note) throw fieldError('note', '验收不通过时请写明还有什么问题');
       if (input.accepted) {
         return update(
           before,
-          { status: 'closed', verified_on: input.on, verified_by: op.user?.id ?? null, verify_note: input.note },
+          {
+            status: 'closed',
+            verified_on: input.on,
+            verified_by: op.user?.id ?? null,
+            verify_note: input.note,
+          },
           op,
         );
       }

@@ -20,9 +20,15 @@ export const fireCore = defineCoreModule({
   shared: fireModule,
   migrations: [createFire],
   create(ctx) {
-    const fire = createFireModule({ sql: ctx.sql.scope<FireTables>(), auth: ctx.auth, timeZone: ctx.timeZone });
-    const changed = (call: CallContext, what: 'record' | 'hazard' | 'equipment' | 'drill' | 'plan' | 'template') =>
-      call.emit('fire.changed', { what });
+    const fire = createFireModule({
+      sql: ctx.sql.scope<FireTables>(),
+      auth: ctx.auth,
+      timeZone: ctx.timeZone,
+    });
+    const changed = (
+      call: CallContext,
+      what: 'record' | 'hazard' | 'equipment' | 'drill' | 'plan' | 'template',
+    ) => call.emit('fire.changed', { what });
     const handlers: HandlersFor<typeof fireModule> = {
       'fire.templates.list': () => fire.templates.list(),
       'fire.templates.save': (input, call) => {
@@ -33,7 +39,8 @@ export const fireCore = defineCoreModule({
       'fire.schedule': (input, call) => fire.records.schedule(input, call),
       'fire.records.submit': (input, call) => {
         const out = fire.records.submit(input, op(call));
-        if (input.template === 'extinguisherCheck') fire.registers.markChecked('extinguisher', out.performedOn);
+        if (input.template === 'extinguisherCheck')
+          fire.registers.markChecked('extinguisher', out.performedOn);
         changed(call, 'record');
         if (out.hazardIds.length > 0) changed(call, 'hazard');
         return out;

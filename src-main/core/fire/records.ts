@@ -1,11 +1,6 @@
 import type { Selectable } from 'kysely';
 import type { ParsedInputOf } from '../../shared/contract';
-import type {
-  FireRecord,
-  FireTemplateKey,
-  RecordItem,
-  ScheduleSlot,
-} from '../../shared/contract/fire';
+import type { FireRecord, FireTemplateKey, RecordItem, ScheduleSlot } from '../../shared/contract/fire';
 import { AppError, fieldError } from '../../shared/errors';
 import { localDate } from '../clock';
 import { parseJson, type FireDeps, type ReadOp, type WriteOp } from './common';
@@ -145,7 +140,8 @@ export function createRecords(deps: RecordsDeps) {
       const texts = new Map(template.items.map((i) => [i.key, i.text]));
       const seen = new Set<string>();
       input.items.forEach((item, i) => {
-        if (!texts.has(item.key)) throw fieldError(`items.${i}.key`, `检查表里没有“${item.key}”这一项，请刷新页面后重试`);
+        if (!texts.has(item.key))
+          throw fieldError(`items.${i}.key`, `检查表里没有“${item.key}”这一项，请刷新页面后重试`);
         if (seen.has(item.key)) throw fieldError(`items.${i}.key`, '同一项填了两次，请检查');
         seen.add(item.key);
         if (item.result === 'fail' && item.fixedOnSpot && !item.note) {
@@ -154,9 +150,13 @@ export function createRecords(deps: RecordsDeps) {
       });
       const missing = template.items.filter((t) => !seen.has(t.key));
       if (missing.length > 0) {
-        throw new AppError('VALIDATION', `还有 ${missing.length} 项没有填写：${missing.map((m) => m.text).join('；')}`, {
-          fieldErrors: [{ path: 'items', message: '请逐项填写检查结果' }],
-        });
+        throw new AppError(
+          'VALIDATION',
+          `还有 ${missing.length} 项没有填写：${missing.map((m) => m.text).join('；')}`,
+          {
+            fieldErrors: [{ path: 'items', message: '请逐项填写检查结果' }],
+          },
+        );
       }
       const performers = [...new Set(input.performerIds ?? (op.user ? [op.user.id] : []))];
       const known = auth.displayNames(performers);
@@ -202,7 +202,12 @@ export function createRecords(deps: RecordsDeps) {
           performedAt: saved.performed_at,
           timing,
           performers,
-          items: items.map((i) => ({ key: i.key, result: i.result, note: i.note, fixedOnSpot: i.fixedOnSpot })),
+          items: items.map((i) => ({
+            key: i.key,
+            result: i.result,
+            note: i.note,
+            fixedOnSpot: i.fixedOnSpot,
+          })),
           note: saved.note,
         },
       });

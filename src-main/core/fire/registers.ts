@@ -1,6 +1,12 @@
 import type { Selectable } from 'kysely';
 import type { ParsedInputOf } from '../../shared/contract';
-import type { EmergencyPlan, EquipmentKind, FireDrill, FireEquipment, PlanKey } from '../../shared/contract/fire';
+import type {
+  EmergencyPlan,
+  EquipmentKind,
+  FireDrill,
+  FireEquipment,
+  PlanKey,
+} from '../../shared/contract/fire';
 import { planKeys } from '../../shared/contract/fire';
 import { AppError, fieldError } from '../../shared/errors';
 import { localDate } from '../clock';
@@ -56,7 +62,9 @@ export function createRegisters(deps: FireDeps) {
   });
 
   function planRows(): Array<Selectable<FirePlansTable>> {
-    const rows = sql.all(sql.qb.selectFrom('fire_plans').selectAll().orderBy('key').orderBy('version', 'desc'));
+    const rows = sql.all(
+      sql.qb.selectFrom('fire_plans').selectAll().orderBy('key').orderBy('version', 'desc'),
+    );
     const seen = new Set<string>();
     return rows.filter((r) => !seen.has(r.key) && seen.add(r.key));
   }
@@ -94,12 +102,17 @@ export function createRegisters(deps: FireDeps) {
   return {
     equipment(op: ReadOp): FireEquipment[] {
       const day = today(op.now);
-      return sql.all(sql.qb.selectFrom('fire_equipment').selectAll().orderBy('kind').orderBy('code')).map((r) => toEquipment(r, day));
+      return sql
+        .all(sql.qb.selectFrom('fire_equipment').selectAll().orderBy('kind').orderBy('code'))
+        .map((r) => toEquipment(r, day));
     },
 
     saveEquipment(input: ParsedInputOf<'fire.equipment.save'>, op: WriteOp): FireEquipment {
-      const clash = sql.first(sql.qb.selectFrom('fire_equipment').select('id').where('code', '=', input.code));
-      if (clash && clash.id !== input.id) throw fieldError('code', `编号 ${input.code} 已经登记过了，请换一个编号`);
+      const clash = sql.first(
+        sql.qb.selectFrom('fire_equipment').select('id').where('code', '=', input.code),
+      );
+      if (clash && clash.id !== input.id)
+        throw fieldError('code', `编号 ${input.code} 已经登记过了，请换一个编号`);
       if (input.installedOn && input.expiresOn && input.expiresOn < input.installedOn) {
         throw fieldError('expiresOn', '有效期不能早于安装日期');
       }
@@ -121,7 +134,9 @@ export function createRegisters(deps: FireDeps) {
         if (!before) throw new AppError('NOT_FOUND', '找不到这件设施，可能已被删除，请刷新列表');
         sql.run(sql.qb.updateTable('fire_equipment').set(values).where('id', '=', id));
       } else {
-        id = sql.run(sql.qb.insertInto('fire_equipment').values({ ...values, created_at: at })).lastInsertRowid;
+        id = sql.run(
+          sql.qb.insertInto('fire_equipment').values({ ...values, created_at: at }),
+        ).lastInsertRowid;
       }
       const after = sql.first(sql.qb.selectFrom('fire_equipment').selectAll().where('id', '=', id))!;
       op.audit({ entity: 'fireEquipment', entityId: id, before: before ?? null, after });

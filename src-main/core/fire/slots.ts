@@ -66,7 +66,11 @@ export function patrolWindows(
   for (let i = 0; i + 1 < unique.length; i++) {
     const s = unique[i]!;
     if (s.at.getTime() < from.getTime() || s.at.getTime() >= to.getTime()) continue;
-    out.push({ start: s.at, end: unique[i + 1]!.at, night: isNight(s.minute, cadence.nightFrom, cadence.nightTo) });
+    out.push({
+      start: s.at,
+      end: unique[i + 1]!.at,
+      night: isNight(s.minute, cadence.nightFrom, cadence.nightTo),
+    });
   }
   return out;
 }
@@ -104,9 +108,12 @@ export function windowsOf(cadence: FireCadence, from: Date, to: Date, timeZone: 
 /** The window of `cadence` that contains `at`. */
 export function windowAt(cadence: FireCadence, at: Date, timeZone: string): Window | undefined {
   const day = 86_400_000;
-  return windowsOf(cadence, new Date(at.getTime() - (cadence.every === 'slots' ? day : 400 * day)), new Date(at.getTime() + 1), timeZone).find(
-    (w) => w.start.getTime() <= at.getTime() && at.getTime() < w.end.getTime(),
-  );
+  return windowsOf(
+    cadence,
+    new Date(at.getTime() - (cadence.every === 'slots' ? day : 400 * day)),
+    new Date(at.getTime() + 1),
+    timeZone,
+  ).find((w) => w.start.getTime() <= at.getTime() && at.getTime() < w.end.getTime());
 }
 
 /** The window of `cadence` that starts exactly at `start`, if there is one. */
@@ -131,7 +138,8 @@ export function statusOf(
   now: Date,
 ): { status: SlotStatus; recordId?: number } {
   const inTime = records.find(
-    (r) => r.performedAt.getTime() >= window.start.getTime() && r.performedAt.getTime() < window.end.getTime(),
+    (r) =>
+      r.performedAt.getTime() >= window.start.getTime() && r.performedAt.getTime() < window.end.getTime(),
   );
   if (inTime) return { status: 'done', recordId: inTime.id };
   const late = records.find((r) => r.performedAt.getTime() >= window.end.getTime());

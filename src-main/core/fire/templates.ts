@@ -1,5 +1,10 @@
 import type { ParsedInputOf } from '../../shared/contract';
-import type { FireCadence, FireTemplate, FireTemplateItem, FireTemplateKey } from '../../shared/contract/fire';
+import type {
+  FireCadence,
+  FireTemplate,
+  FireTemplateItem,
+  FireTemplateKey,
+} from '../../shared/contract/fire';
 import { fieldError } from '../../shared/errors';
 import { parseJson, type FireDeps, type WriteOp } from './common';
 import type { FireTemplatesTable } from './tables';
@@ -22,7 +27,9 @@ export function createTemplates(deps: FireDeps) {
 
   function all(): FireTemplate[] {
     return sql.remember('fire.templates', () => {
-      const rows = sql.all(sql.qb.selectFrom('fire_templates').selectAll().orderBy('key').orderBy('version', 'desc'));
+      const rows = sql.all(
+        sql.qb.selectFrom('fire_templates').selectAll().orderBy('key').orderBy('version', 'desc'),
+      );
       const seen = new Set<string>();
       return rows.filter((r) => !seen.has(r.key) && seen.add(r.key)).map(toTemplate);
     });
@@ -46,7 +53,8 @@ export function createTemplates(deps: FireDeps) {
       if (!before) throw new Error(`fire template ${input.key} is missing`);
       const keys = new Set<string>();
       input.items.forEach((item, i) => {
-        if (keys.has(item.key)) throw fieldError(`items.${i}.key`, `编号“${item.key}”重复了，请给每一项不同的编号`);
+        if (keys.has(item.key))
+          throw fieldError(`items.${i}.key`, `编号“${item.key}”重复了，请给每一项不同的编号`);
         keys.add(item.key);
       });
       const cadence = input.cadence ?? before.cadence;

@@ -55,13 +55,41 @@ const templates: Array<[string, string, object, string]> = [
 ];
 
 const plans: Array<[string, string, string]> = [
-  ['fire', '火灾事故应急预案', '一、发现火情立即报警（119）并通知值班负责人。\n二、组织初起火灾扑救。\n三、按楼层疏散老人，卧床老人优先转移并清点人数。\n四、引导消防车辆，配合救援。'],
-  ['foodPoisoning', '食物中毒应急预案', '一、停止食用可疑食品，封存留样。\n二、立即送医并报告卫生健康部门。\n三、通知家属，配合调查。'],
-  ['wandering', '老人走失应急预案', '一、确认走失后立即全院查找并调取监控。\n二、30 分钟未找到即报警并通知家属。\n三、找回后评估健康状况，记录经过。'],
-  ['medicalEmergency', '急症与跌倒应急预案', '一、现场评估生命体征，不随意搬动。\n二、通知医护人员，必要时拨打 120。\n三、通知家属，记录事件经过。'],
-  ['epidemic', '传染病应急预案', '一、发现疑似病例立即隔离。\n二、报告疾控部门并按要求消毒。\n三、暂停探视，做好人员健康监测。'],
-  ['utilityOutage', '停电停水应急预案', '一、启用应急照明和备用电源，优先保障吸氧、吸痰等设备。\n二、联系供电供水部门。\n三、安排备用饮用水和照明，加强巡视。'],
-  ['naturalDisaster', '自然灾害应急预案', '一、接到预警后检查建筑和设施，储备物资。\n二、按预案转移老人到安全区域。\n三、清点人数，报告民政部门。'],
+  [
+    'fire',
+    '火灾事故应急预案',
+    '一、发现火情立即报警（119）并通知值班负责人。\n二、组织初起火灾扑救。\n三、按楼层疏散老人，卧床老人优先转移并清点人数。\n四、引导消防车辆，配合救援。',
+  ],
+  [
+    'foodPoisoning',
+    '食物中毒应急预案',
+    '一、停止食用可疑食品，封存留样。\n二、立即送医并报告卫生健康部门。\n三、通知家属，配合调查。',
+  ],
+  [
+    'wandering',
+    '老人走失应急预案',
+    '一、确认走失后立即全院查找并调取监控。\n二、30 分钟未找到即报警并通知家属。\n三、找回后评估健康状况，记录经过。',
+  ],
+  [
+    'medicalEmergency',
+    '急症与跌倒应急预案',
+    '一、现场评估生命体征，不随意搬动。\n二、通知医护人员，必要时拨打 120。\n三、通知家属，记录事件经过。',
+  ],
+  [
+    'epidemic',
+    '传染病应急预案',
+    '一、发现疑似病例立即隔离。\n二、报告疾控部门并按要求消毒。\n三、暂停探视，做好人员健康监测。',
+  ],
+  [
+    'utilityOutage',
+    '停电停水应急预案',
+    '一、启用应急照明和备用电源，优先保障吸氧、吸痰等设备。\n二、联系供电供水部门。\n三、安排备用饮用水和照明，加强巡视。',
+  ],
+  [
+    'naturalDisaster',
+    '自然灾害应急预案',
+    '一、接到预警后检查建筑和设施，储备物资。\n二、按预案转移老人到安全区域。\n三、清点人数，报告民政部门。',
+  ],
 ];
 
 export const createFire: Migration = {
@@ -179,7 +207,8 @@ export const createFire: Migration = {
     const template = db.prepare(
       "INSERT INTO fire_templates (key, version, name, cadence_json, items_json, saved_at) VALUES (?, 1, ?, ?, ?, 'migration')",
     );
-    for (const [key, name, cadence, list] of templates) template.run(key, name, JSON.stringify(cadence), list);
+    for (const [key, name, cadence, list] of templates)
+      template.run(key, name, JSON.stringify(cadence), list);
     const plan = db.prepare(
       "INSERT INTO fire_plans (key, version, title, body, saved_at) VALUES (?, 1, ?, ?, 'migration')",
     );

@@ -80,7 +80,9 @@ export const fireProcedures = {
       name: trimmed(40).optional(),
       cadence: cadenceSchema.optional(),
       items: z
-        .array(z.object({ key: requiredText(40, '每项需要一个编号'), text: requiredText(200, '请填写检查内容') }))
+        .array(
+          z.object({ key: requiredText(40, '每项需要一个编号'), text: requiredText(200, '请填写检查内容') }),
+        )
         .min(1, '至少需要一个检查项目')
         .max(60),
     }),
@@ -166,9 +168,7 @@ export const fireProcedures = {
     write: true,
   }),
   'fire.hazards.list': proc<FireHazard[]>()({
-    input: z
-      .object({ status: z.enum([...hazardStatuses, 'open', 'overdue']).optional() })
-      .optional(),
+    input: z.object({ status: z.enum([...hazardStatuses, 'open', 'overdue']).optional() }).optional(),
     access: 'fire.read',
     write: false,
   }),
@@ -238,7 +238,10 @@ export const fireProcedures = {
     write: false,
   }),
   /** Who may be named on a patrol or made owner of a hazard. */
-  'fire.people': proc<{ patrol: Array<{ id: number; name: string }>; rectify: Array<{ id: number; name: string }> }>()({
+  'fire.people': proc<{
+    patrol: Array<{ id: number; name: string }>;
+    rectify: Array<{ id: number; name: string }>;
+  }>()({
     input: z.object({}).optional(),
     access: 'fire.read',
     write: false,
