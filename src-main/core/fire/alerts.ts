@@ -1,16 +1,15 @@
 import type { Alert } from '../../shared/contract/platform';
 import type { AlertProvider } from '../module';
+import { wallClock } from '../platform/slots';
 import { addDays } from './slots';
 import type { FireModule } from './service';
 
-const hhmm = (iso: string, timeZone: string) =>
-  new Intl.DateTimeFormat('sv-SE', {
-    timeZone,
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-  }).format(new Date(iso));
+/** `12-01 22:00` on the institution's wall clock. */
+const hhmm = (iso: string, timeZone: string) => {
+  const w = wallClock(new Date(iso), timeZone);
+  const two = (n: number) => String(n).padStart(2, '0');
+  return `${two(w.month)}-${two(w.day)} ${two(w.hour)}:${two(w.minute)}`;
+};
 
 /** Days before the end of the month an undone inspection starts to show. */
 const INSPECTION_WARNING_DAYS = 7;
