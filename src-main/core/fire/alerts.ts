@@ -18,16 +18,26 @@ const INSPECTION_WARNING_DAYS = 7;
  * Overdue fire-safety work must be impossible to miss (REFERENCE §4): missed and late patrols of the
  * last day, the month's inspection, hazards past their deadline, drills, equipment and plan reviews.
  */
-export function fireAlerts(fire: FireModule, timeZone: () => string): AlertProvider[] {
+export function fireAlerts(
+  fire: FireModule,
+  timeZone: () => string,
+  generation: () => number,
+): AlertProvider[] {
+  // Every provider is asked in the same alerts.list call with the same `now`: read the facts once.
+  // `generation` moves with every fire write, so a frozen test clock never sees stale facts.
+  let cached: { key: string; facts: ReturnType<FireModule['facts']> } | null = null;
+  const factsAt = (now: Date, today: string) => {
+    const key = `${now.getTime()} ${today} ${generation()}`;
+    if (cached?.key !== key) cached = { key, facts: fire.facts(today, now) };
+    return cached.facts;
+  };
   return [
     {
       kind: 'fire.patrolMissed',
       access: 'fire.read',
-      list: ({ now }) => {
-        const from = new Date(now.getTime() - 24 * 3_600_000);
-        return fire.records
-          .slotsBetween('patrol', from, now, now)
-          .filter((s) => s.status === 'missed' || (s.status === 'late' && s.night))
+      list: ({ now, today }) => {
+        return factsAt(now, today)
+          .lastDaySlots.filter((s) => s.status === 'missed' || (s.status === 'late' && s.night))
           .map((s): Alert => {
             const when = `${hhmm(s.start, timeZone())}–${hhmm(s.end, timeZone()).slice(-5)}`;
             const night = s.night ? '夜间' : '';
@@ -53,7 +63,7 @@ export function fireAlerts(fire: FireModule, timeZone: () => string): AlertProvi
       kind: 'fire.inspectionDue',
       access: 'fire.read',
       list: ({ now, today }) => {
-        const { inspection } = fire.overview(today, now);
+        const { inspection } = factsAt(now, today);
         if (inspection.dueOn > addDays(today, INSPECTION_WARNING_DAYS)) return [];
         return [
           {
@@ -73,10 +83,9 @@ export function fireAlerts(fire: FireModule, timeZone: () => string): AlertProvi
     {
       kind: 'fire.hazardOverdue',
       access: 'fire.read',
-      list: ({ now }) =>
-        fire.hazards
-          .list('open', { now })
-          .filter((h) => h.overdue || h.status === 'reported')
+      list: ({ now, today }) =>
+        factsAt(now, today)
+          .openHazards.filter((h) => h.overdue || h.status === 'reported')
           .map((h): Alert => ({
             kind: 'fire.hazardOverdue',
             severity: h.overdue || h.level === 'major' ? 'critical' : 'warning',
@@ -95,7 +104,7 @@ export function fireAlerts(fire: FireModule, timeZone: () => string): AlertProvi
       kind: 'fire.drillDue',
       access: 'fire.read',
       list: ({ now, today }) => {
-        const { drills } = fire.overview(today, now);
+        const { drills } = factsAt(now, today);
         const out: Alert[] = [];
         if (drills.nextDueOn <= addDays(today, 30)) {
           out.push({
@@ -130,10 +139,9 @@ export function fireAlerts(fire: FireModule, timeZone: () => string): AlertProvi
     {
       kind: 'fire.equipmentExpiring',
       access: 'fire.read',
-      list: ({ now }) =>
-        fire.registers
-          .equipment({ now })
-          .filter((e) => e.state !== 'ok')
+      list: ({ now, today }) =>
+        factsAt(now, today)
+          .equipment.filter((e) => e.state !== 'ok')
           .map((e): Alert => ({
             kind: 'fire.equipmentExpiring',
             severity: e.state === 'expired' ? 'critical' : 'warning',
@@ -153,10 +161,9 @@ export function fireAlerts(fire: FireModule, timeZone: () => string): AlertProvi
     {
       kind: 'fire.planReviewDue',
       access: 'fire.read',
-      list: ({ today }) =>
-        fire.registers
-          .plans()
-          .filter((p) => !p.nextReviewOn || p.nextReviewOn <= addDays(today, 30))
+      list: ({ now, today }) =>
+        factsAt(now, today)
+          .plans.filter((p) => !p.nextReviewOn || p.nextReviewOn <= addDays(today, 30))
           .map((p): Alert => ({
             kind: 'fire.planReviewDue',
             severity: !p.nextReviewOn || p.nextReviewOn < today ? 'warning' : 'info',

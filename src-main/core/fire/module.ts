@@ -13,13 +13,16 @@ declare module '../module' {
   }
 }
 
-const op = (call: CallContext): WriteOp => ({ now: call.now, user: call.user, audit: call.audit });
-
 /** Fire safety: patrol slots, checks, hazards to closure, equipment, drills and emergency plans. */
 export const fireCore = defineCoreModule({
   shared: fireModule,
   migrations: [createFire],
   create(ctx) {
+    let generation = 0;
+    const op = (call: CallContext): WriteOp => {
+      generation += 1;
+      return { now: call.now, user: call.user, audit: call.audit };
+    };
     const fire = createFireModule({
       sql: ctx.sql.scope<FireTables>(),
       auth: ctx.auth,
@@ -94,7 +97,7 @@ export const fireCore = defineCoreModule({
     return {
       service: fire,
       handlers,
-      alerts: fireAlerts(fire, ctx.timeZone),
+      alerts: fireAlerts(fire, ctx.timeZone, () => generation),
     };
   },
 });

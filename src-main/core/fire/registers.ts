@@ -75,8 +75,9 @@ export function createRegisters(deps: FireDeps) {
     return sql.all(q.orderBy('held_on', 'desc').orderBy('id', 'desc')).map(toDrill);
   }
 
-  function plans(): EmergencyPlan[] {
-    const all = drills();
+  /** `known`: the drills already read by the caller, to spare a query. */
+  function plans(known?: FireDrill[]): EmergencyPlan[] {
+    const all = known ?? drills();
     const byKey = new Map(planRows().map((r) => [r.key, r]));
     return planKeys.flatMap((key) => {
       const r = byKey.get(key);

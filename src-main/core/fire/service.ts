@@ -18,41 +18,55 @@ export function createFireModule(deps: FireDeps) {
     drillDays: (from, to) => registers.fireDrillDays(from, to),
   });
 
-  function overview(on: string | undefined, now: Date): FireOverview {
-    const today = localDate(now, deps.timeZone());
-    const day = on ?? today;
-    const patrols = { done: 0, late: 0, missed: 0, open: 0 };
-    for (const slot of records.patrolSlotsOn(day, now)) {
-      if (slot.status !== 'upcoming') patrols[slot.status] += 1;
-    }
+  /** What the overview and the alerts are computed from, read once (alerts ask six times a call). */
+  function facts(day: string, now: Date) {
+    const allDrills = registers.drills();
+    const fireDrills = allDrills.filter((d) => d.plan === 'fire' && d.on <= day);
     const lastInspection = records.lastOn('inspection');
     const thisMonth = day.slice(0, 7);
-    const inspectionDue =
-      lastInspection && lastInspection.slice(0, 7) >= thisMonth
-        ? endOfMonth(addMonths(`${thisMonth}-01`, 1))
-        : endOfMonth(day);
-    const open = hazards.list('open', { now });
-    const fireDrills = registers.drills('fire').filter((d) => d.on <= day);
     const lastDrill = fireDrills[0]?.on ?? null;
-    const equipment = registers.equipment({ now });
     return {
-      on: day,
-      patrols,
-      inspection: { lastOn: lastInspection, dueOn: inspectionDue },
-      hazards: { open: open.length, overdue: open.filter((h) => h.overdue).length },
+      inspection: {
+        lastOn: lastInspection,
+        dueOn:
+          lastInspection && lastInspection.slice(0, 7) >= thisMonth
+            ? endOfMonth(addMonths(`${thisMonth}-01`, 1))
+            : endOfMonth(day),
+      },
+      openHazards: hazards.list('open', { now }),
       drills: {
         lastOn: lastDrill,
         nextDueOn: lastDrill ? addMonths(lastDrill, 6) : day,
         nightDrillThisYear: fireDrills.some((d) => d.night && d.on.slice(0, 4) === day.slice(0, 4)),
       },
+      equipment: registers.equipment({ now }),
+      plans: registers.plans(allDrills),
+      /** Patrol slots that started in the last 24 hours. */
+      lastDaySlots: records.slotsBetween('patrol', new Date(now.getTime() - 86_400_000), now, now),
+    };
+  }
+
+  function overview(on: string | undefined, now: Date): FireOverview {
+    const day = on ?? localDate(now, deps.timeZone());
+    const patrols = { done: 0, late: 0, missed: 0, open: 0 };
+    for (const slot of records.patrolSlotsOn(day, now)) {
+      if (slot.status !== 'upcoming') patrols[slot.status] += 1;
+    }
+    const f = facts(day, now);
+    return {
+      on: day,
+      patrols,
+      inspection: f.inspection,
+      hazards: { open: f.openHazards.length, overdue: f.openHazards.filter((h) => h.overdue).length },
+      drills: f.drills,
       equipment: {
-        expiringSoon: equipment.filter((e) => e.state === 'expiringSoon').length,
-        expired: equipment.filter((e) => e.state === 'expired').length,
+        expiringSoon: f.equipment.filter((e) => e.state === 'expiringSoon').length,
+        expired: f.equipment.filter((e) => e.state === 'expired').length,
       },
     };
   }
 
-  return { templates, records, hazards, registers, overview };
+  return { templates, records, hazards, registers, overview, facts };
 }
 
 export type FireModule = ReturnType<typeof createFireModule>;
