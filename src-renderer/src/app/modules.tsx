@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react';
 import { backupsUi } from '../features/backups/module';
+import { fireUi } from '../features/fire/module';
 import { nurseCallUi } from '../features/nursecall/module';
 import { residentsUi } from '../features/residents/module';
 import { systemUi } from '../features/system/module';
@@ -16,6 +17,7 @@ export const rendererModules: readonly RendererModule[] = [
   residentsUi, // residents, admissions, waiting list, bed board, assessments, beds
   nurseCallUi, // alarm board, call history, nurse-call settings, wall view
   backupsUi, // 数据备份
+  fireUi, // 消防安全: 巡查, 隐患, 设施, 演练与预案
 ];
 
 /** Only built pages are listed: a module adds its pages in its own manifest. */
