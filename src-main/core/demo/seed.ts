@@ -15,6 +15,8 @@ import type { AuthService } from '../auth/service';
 import type { Clock } from '../clock';
 import type { InstitutionService } from '../institution/service';
 import type { NurseCallModule } from '../nursecall/service';
+import { seedFireDemo } from '../fire/demo';
+import type { FireModule } from '../fire/service';
 import type { ResidentsModule } from '../residents/service';
 import type { AddressOpContext } from '../nursecall/addresses';
 import { localDate } from '../clock';
@@ -52,6 +54,7 @@ export interface SeedTarget {
     institution: InstitutionService;
     residents: ResidentsModule;
     nurseCall: NurseCallModule;
+    fire?: FireModule | undefined;
   };
 }
 
@@ -107,6 +110,13 @@ export function seedDemoWithin(
     assessorIds: [userIds.get('headnurse')!, userIds.get('nurse')!],
   });
   seedNurseCallAddresses(core, ctx);
+  if (core.services.fire) {
+    seedFireDemo(core.services.fire, ctx, institution.timeZone(), {
+      officer: { id: userIds.get('fireofficer')!, displayName: '赵安全' },
+      patrollers: [userIds.get('caregiver')!, userIds.get('nurse')!],
+      headNurse: userIds.get('headnurse')!,
+    });
+  }
   return accounts;
 }
 

@@ -1,6 +1,27 @@
 import type { FireCadence, SlotStatus } from '../../shared/contract/fire';
 import { localDate } from '../clock';
-import { fromWallClock } from '../platform/slots';
+import { fromWallClock as convert } from '../platform/slots';
+
+// Each conversion formats the instant twice with Intl (about 20 µs); a month's schedule asks for the
+// same few hundred wall times again and again. Bounded so a long-running server cannot grow it.
+const converted = new Map<string, Date>();
+function fromWallClock(
+  timeZone: string,
+  year: number,
+  month: number,
+  day: number,
+  hour = 0,
+  minute = 0,
+): Date {
+  const key = `${timeZone} ${year} ${month} ${day} ${hour} ${minute}`;
+  let at = converted.get(key);
+  if (!at) {
+    if (converted.size >= 20_000) converted.clear();
+    at = convert(timeZone, year, month, day, hour, minute);
+    converted.set(key, at);
+  }
+  return new Date(at.getTime());
+}
 
 /** One due window of a template: a patrol slot, or a month / half-year / year. */
 export interface Window {

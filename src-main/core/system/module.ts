@@ -35,11 +35,11 @@ export const systemCore = defineCoreModule({
         'demo.seed': (input, call) => {
           ctx.setupGate.check(call.client, input?.setupCode, 'setupCode');
           // Residents and nurse call are built after this module; they are looked up when called.
-          const { residents, nurseCall } = ctx.modules;
+          const { residents, nurseCall, fire } = ctx.modules;
           if (!residents || !nurseCall)
             throw new Error('demo.seed needs the residents and nurse-call modules');
           const accounts = seedDemoWithin(
-            { services: { auth: ctx.auth, institution: ctx.institution, residents, nurseCall } },
+            { services: { auth: ctx.auth, institution: ctx.institution, residents, nurseCall, fire } },
             call,
           );
           if (!accounts)
