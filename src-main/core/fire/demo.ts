@@ -33,9 +33,7 @@ export function seedFireDemo(
   const slots = fire.records.slotsBetween('patrol', startOfDay(addDays(today, -30), timeZone), now, now);
   slots.forEach((slot, i) => {
     const start = new Date(slot.start);
-    const hour = Number(
-      new Intl.DateTimeFormat('en-GB', { timeZone, hour: '2-digit', hourCycle: 'h23' }).format(start),
-    );
+    const { hour } = wallClock(start, timeZone);
     if (skipped.has(`${localDate(start, timeZone)} ${hour}`)) return;
     const performedAt = new Date(start.getTime() + (15 + ((i * 7) % 60)) * 60_000);
     if (performedAt.getTime() > now.getTime()) return;
