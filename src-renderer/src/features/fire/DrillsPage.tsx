@@ -29,7 +29,7 @@ import { ActionButton } from '../../app/permissions';
 import { useI18n, useLabel } from '../../i18n';
 import { toDateString } from '../../lib/dates';
 import { PrintButton } from '../print/PrintButton';
-import { useFireRefresh } from './common';
+import { useFireRefresh, useRefreshFire } from './common';
 import { drillLedger } from './documents';
 
 /** 消防安全 → 演练与预案: emergency plans with their yearly review, and the drills held against them. */
@@ -174,12 +174,8 @@ function DrillDialog({ today, onClose }: { today: string; onClose: () => void })
   const label = useLabel();
   const { message } = App.useApp();
   const [form] = Form.useForm();
-  const record = useMutate('fire.drills.record', [
-    'fire.drills.list',
-    'fire.plans.list',
-    'fire.overview',
-    'alerts.list',
-  ]);
+  const refresh = useRefreshFire();
+  const record = useMutate('fire.drills.record');
   async function submit() {
     const v = (await form.validateFields()) as Record<string, unknown>;
     try {
@@ -194,6 +190,7 @@ function DrillDialog({ today, onClose }: { today: string; onClose: () => void })
         evacuationSeconds: Number(v.minutes ?? 0) * 60 + Number(v.seconds ?? 0),
         problems: String(v.problems ?? ''),
       });
+      refresh();
       void message.success(t('已记录演练', 'Drill recorded'));
       onClose();
     } catch (error) {
@@ -269,7 +266,8 @@ function PlanDialog({ plan, today, onClose }: { plan: EmergencyPlan; today: stri
   const { t } = useI18n();
   const { message } = App.useApp();
   const [form] = Form.useForm();
-  const save = useMutate('fire.plans.save', ['fire.plans.list', 'alerts.list']);
+  const refresh = useRefreshFire();
+  const save = useMutate('fire.plans.save');
   async function submit() {
     const v = (await form.validateFields()) as Record<string, unknown>;
     try {
@@ -279,6 +277,7 @@ function PlanDialog({ plan, today, onClose }: { plan: EmergencyPlan; today: stri
         body: String(v.body ?? ''),
         reviewedOn: toDateString(v.reviewedOn as dayjs.Dayjs) ?? '',
       });
+      refresh();
       void message.success(t('已保存新版本', 'Saved'));
       onClose();
     } catch (error) {

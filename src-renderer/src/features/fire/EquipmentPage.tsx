@@ -12,7 +12,7 @@ import { applyFieldErrors, useMutate, useProcedure } from '../../api/hooks';
 import { ActionButton } from '../../app/permissions';
 import { useI18n, useLabel } from '../../i18n';
 import { fromDateString, toDateString } from '../../lib/dates';
-import { useFireRefresh } from './common';
+import { useFireRefresh, useRefreshFire } from './common';
 
 const stateTag: Record<FireEquipment['state'], [string, string]> = {
   expired: ['red', '已过期'],
@@ -105,7 +105,8 @@ function EquipmentDialog({ item, onClose }: { item: FireEquipment | null; onClos
   const label = useLabel();
   const { message } = App.useApp();
   const [form] = Form.useForm();
-  const save = useMutate('fire.equipment.save', ['fire.equipment.list', 'fire.overview', 'alerts.list']);
+  const refresh = useRefreshFire();
+  const save = useMutate('fire.equipment.save');
   async function submit() {
     const v = (await form.validateFields()) as Record<string, unknown>;
     const date = (k: string) => toDateString(v[k] as dayjs.Dayjs | undefined);
@@ -120,6 +121,7 @@ function EquipmentDialog({ item, onClose }: { item: FireEquipment | null; onClos
         ...(date('expiresOn') ? { expiresOn: date('expiresOn') } : {}),
         ...(date('nextServiceOn') ? { nextServiceOn: date('nextServiceOn') } : {}),
       });
+      refresh();
       void message.success(t('已保存', 'Saved'));
       onClose();
     } catch (error) {

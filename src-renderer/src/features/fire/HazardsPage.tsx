@@ -27,11 +27,10 @@ import { ActionButton } from '../../app/permissions';
 import { useI18n, useLabel } from '../../i18n';
 import { toDateString } from '../../lib/dates';
 import { PrintButton } from '../print/PrintButton';
-import { useFireRefresh } from './common';
+import { useFireRefresh, useRefreshFire } from './common';
 import { hazardLedger } from './documents';
 
 type Step = 'create' | 'assign' | 'rectify' | 'verify';
-const invalidates = ['fire.hazards.list', 'fire.overview', 'alerts.list'] as const;
 const statusColor: Record<HazardStatus, string> = {
   reported: 'red',
   assigned: 'orange',
@@ -208,10 +207,11 @@ function StepDialog({
   const { message } = App.useApp();
   const [form] = Form.useForm();
   const people = useProcedure('fire.people', {}, { enabled: step === 'assign' });
-  const create = useMutate('fire.hazards.create', [...invalidates]);
-  const assign = useMutate('fire.hazards.assign', [...invalidates]);
-  const rectify = useMutate('fire.hazards.rectify', [...invalidates]);
-  const verify = useMutate('fire.hazards.verify', [...invalidates]);
+  const refresh = useRefreshFire();
+  const create = useMutate('fire.hazards.create');
+  const assign = useMutate('fire.hazards.assign');
+  const rectify = useMutate('fire.hazards.rectify');
+  const verify = useMutate('fire.hazards.verify');
   // The server's today, not this PC's: dates after it are refused (and a test clock may differ).
   const overview = useProcedure('fire.overview', {});
   const busy = create.isPending || assign.isPending || rectify.isPending || verify.isPending;
@@ -245,6 +245,7 @@ function StepDialog({
           note: String(v.note ?? ''),
         });
       }
+      refresh();
       void message.success(t('已保存', 'Saved'));
       onClose();
     } catch (error) {

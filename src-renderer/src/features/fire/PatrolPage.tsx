@@ -16,7 +16,7 @@ import { useSignedInSession } from '../../app/session';
 import { useI18n, useLabel } from '../../i18n';
 import { PrintButton } from '../print/PrintButton';
 import { patrolLedger } from './documents';
-import { photoDataUrl, useClock, useFireRefresh } from './common';
+import { photoDataUrl, useClock, useFireRefresh, useRefreshFire } from './common';
 import { PatrolTimeline, TimelineLegend } from './PatrolTimeline';
 
 /** Checks done from this page; drills have their own page. */
@@ -69,12 +69,8 @@ function Checklist({ template, day }: { template: FireTemplate; day: string }) {
   const session = useSignedInSession();
   const slots = useProcedure('fire.schedule', { from: day, to: day, template: template.key });
   const people = useProcedure('fire.people', {});
-  const submit = useMutate('fire.records.submit', [
-    'fire.schedule',
-    'fire.overview',
-    'fire.hazards.list',
-    'alerts.list',
-  ]);
+  const refresh = useRefreshFire();
+  const submit = useMutate('fire.records.submit');
   const [picked, setPicked] = useState<string | null>(null);
   const [answers, setAnswers] = useState<Record<string, Answer>>({});
   const [performers, setPerformers] = useState<number[]>([session.user.id]);
@@ -110,6 +106,7 @@ function Checklist({ template, day }: { template: FireTemplate; day: string }) {
         }),
         ...(note ? { note } : {}),
       });
+      refresh();
       void message.success(
         `${t('已提交', 'Submitted')}${record.timing === 'late' ? t('（超时补录）', ' (late)') : ''}${
           record.hazardIds.length > 0

@@ -1,5 +1,5 @@
 import { useQueryClient } from '@tanstack/react-query';
-import { useEffect } from 'react';
+import { useCallback, useEffect } from 'react';
 import type { SlotStatus } from '../../../../src-main/shared/contract/fire';
 import { on } from '../../api/client';
 import { useProcedure } from '../../api/hooks';
@@ -49,16 +49,24 @@ const fireQueries = [
   'alerts.list',
 ] as const;
 
+/**
+ * Re-reads every fire list without waiting for it: a dialog closes as soon as its write is saved,
+ * rather than after every list behind it has loaded again (slow on a busy front-desk PC).
+ */
+export function useRefreshFire(): () => void {
+  const client = useQueryClient();
+  return useCallback(() => {
+    for (const key of fireQueries) void client.invalidateQueries({ queryKey: [key] });
+  }, [client]);
+}
+
 /** Every fire screen reads again when anyone records something, and when the (test) clock jumps. */
 export function useFireRefresh(): void {
-  const client = useQueryClient();
+  const refresh = useRefreshFire();
   useEffect(() => {
-    const refresh = () => {
-      for (const key of fireQueries) void client.invalidateQueries({ queryKey: [key] });
-    };
     const offs = [on('fire.changed', refresh), on('alerts.changed', refresh)];
     return () => offs.forEach((off) => off());
-  }, [client]);
+  }, [refresh]);
 }
 
 /** Reads a picked image file as a data URL, shrunk so a phone photo stays well under the limit. */
