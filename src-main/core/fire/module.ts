@@ -1,5 +1,7 @@
 import { fireModule } from '../../shared/contract/fire';
-import type { CallContext } from '../api/context';
+import { finished, type CallContext } from '../api/context';
+import { listWorkbook } from '../export/excel';
+import { fireLedgerSheet } from './exports';
 import { defineCoreModule, type HandlersFor } from '../module';
 import { fireAlerts } from './alerts';
 import type { WriteOp } from './common';
@@ -89,6 +91,14 @@ export const fireCore = defineCoreModule({
         return out;
       },
       'fire.overview': (input, call) => fire.overview(input?.on, call.now),
+      'fire.export': finished(
+        (input, call) =>
+          fireLedgerSheet(fire, input, op(call), {
+            timeZone: ctx.timeZone(),
+            institution: ctx.institution.find()?.name ?? '',
+          }),
+        listWorkbook,
+      ),
       'fire.people': () => ({
         patrol: ctx.auth.usersWithPermission('fire.patrol'),
         rectify: ctx.auth.usersWithPermission('fire.rectify'),

@@ -142,6 +142,7 @@ export const roleMatrix: Record<string, string> = {
   'fire.plans.save': 'AO',
   'fire.overview': 'AHNCOD',
   'fire.people': 'AHNCOD',
+  'fire.export': 'AHNCOD',
 };
 
 /** The default grants of a new installation (and of an upgraded one after migration 0006). */

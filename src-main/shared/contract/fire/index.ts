@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { defineSharedModule, event } from '../../module';
 import { businessDate, requiredText, trimmed } from '../../validation';
 import { proc } from '../define';
+import type { FileDownload } from '../residents';
 import {
   equipmentKinds,
   fireTemplateKeys,
@@ -237,6 +238,24 @@ export const fireProcedures = {
     access: 'fire.read',
     write: false,
   }),
+  /**
+   * A ledger as an Excel workbook (audited): 防火巡查记录表, 防火检查记录表, 灭火器检查记录表,
+   * 消防培训记录 for a period; 火灾隐患整改台账, 消防演练记录 and the equipment register whole.
+   */
+  'fire.export': proc<FileDownload>()({
+    input: z.object({
+      ledger: z.enum(
+        ['patrol', 'inspection', 'extinguisherCheck', 'training', 'hazards', 'drills', 'equipment'],
+        {
+          error: '请选择要导出的台账',
+        },
+      ),
+      from: businessDate.optional(),
+      to: businessDate.optional(),
+    }),
+    access: 'fire.read',
+    write: true,
+  }),
   /** Who may be named on a patrol or made owner of a hazard. */
   'fire.people': proc<{
     patrol: Array<{ id: number; name: string }>;
@@ -285,6 +304,7 @@ export const fireModule = defineSharedModule({
       rectify: { zh: '整改', en: 'rectify' },
       verify: { zh: '验收', en: 'verify' },
       record: { zh: '记录', en: 'record' },
+      export: { zh: '导出', en: 'export' },
     },
     entities: {
       fireTemplate: { zh: '消防检查模板', en: 'Fire checklist template' },
@@ -293,6 +313,7 @@ export const fireModule = defineSharedModule({
       fireEquipment: { zh: '消防设施', en: 'Fire equipment' },
       fireDrill: { zh: '应急演练', en: 'Emergency drill' },
       firePlan: { zh: '应急预案', en: 'Emergency plan' },
+      fireLedgerExport: { zh: '消防台账导出', en: 'Fire ledger export' },
     },
   },
 });

@@ -49,6 +49,15 @@ export interface FireTemplate {
 
 export type SlotStatus = 'done' | 'late' | 'missed' | 'open' | 'upcoming';
 
+/** The words a ledger uses for a slot's status. */
+export const slotStatusWords: Record<SlotStatus, string> = {
+  done: '已巡查',
+  late: '超时补录',
+  missed: '漏巡',
+  open: '进行中',
+  upcoming: '未到',
+};
+
 export interface ScheduleSlot {
   template: FireTemplateKey;
   /** ISO 8601 instants. */

@@ -29,6 +29,8 @@ import { ActionButton } from '../../app/permissions';
 import { useI18n, useLabel } from '../../i18n';
 import { toDateString } from '../../lib/dates';
 import { PrintButton } from '../print/PrintButton';
+import { ExportExcelButton } from '../print/ExportExcelButton';
+import { callOrThrow } from '../../api/client';
 import { useFireRefresh, useRefreshFire } from './common';
 import { drillLedger } from './documents';
 
@@ -136,6 +138,12 @@ export function DrillsPage() {
               {t('记录演练', 'Record a drill')}
             </ActionButton>
             <PrintButton load={() => drillLedger()}>{t('打印演练记录', 'Print')}</PrintButton>
+            <ExportExcelButton
+              procedure="fire.export"
+              run={() => callOrThrow('fire.export', { ledger: 'drills' })}
+            >
+              {t('导出 Excel', 'Export to Excel')}
+            </ExportExcelButton>
           </Space>
         }
       >

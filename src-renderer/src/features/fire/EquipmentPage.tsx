@@ -12,6 +12,8 @@ import { applyFieldErrors, useMutate, useProcedure } from '../../api/hooks';
 import { ActionButton } from '../../app/permissions';
 import { useI18n, useLabel } from '../../i18n';
 import { fromDateString, toDateString } from '../../lib/dates';
+import { ExportExcelButton } from '../print/ExportExcelButton';
+import { callOrThrow } from '../../api/client';
 import { useFireRefresh, useRefreshFire } from './common';
 
 const stateTag: Record<FireEquipment['state'], [string, string]> = {
@@ -83,6 +85,12 @@ export function EquipmentPage() {
         >
           {t('登记设施', 'Add equipment')}
         </ActionButton>
+        <ExportExcelButton
+          procedure="fire.export"
+          run={() => callOrThrow('fire.export', { ledger: 'equipment' })}
+        >
+          {t('导出 Excel', 'Export to Excel')}
+        </ExportExcelButton>
       </Space>
       <Table
         rowKey="id"

@@ -27,6 +27,8 @@ import { ActionButton } from '../../app/permissions';
 import { useI18n, useLabel } from '../../i18n';
 import { toDateString } from '../../lib/dates';
 import { PrintButton } from '../print/PrintButton';
+import { ExportExcelButton } from '../print/ExportExcelButton';
+import { callOrThrow } from '../../api/client';
 import { useFireRefresh, useRefreshFire } from './common';
 import { hazardLedger } from './documents';
 
@@ -143,6 +145,12 @@ export function HazardsPage() {
           {t('报告隐患', 'Report a hazard')}
         </ActionButton>
         <PrintButton load={() => hazardLedger()}>{t('打印隐患整改台账', 'Print hazard ledger')}</PrintButton>
+        <ExportExcelButton
+          procedure="fire.export"
+          run={() => callOrThrow('fire.export', { ledger: 'hazards' })}
+        >
+          {t('导出 Excel', 'Export to Excel')}
+        </ExportExcelButton>
       </Space>
       <Table
         rowKey="id"

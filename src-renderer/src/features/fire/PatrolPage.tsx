@@ -15,9 +15,14 @@ import { ActionButton } from '../../app/permissions';
 import { useSignedInSession } from '../../app/session';
 import { useI18n, useLabel } from '../../i18n';
 import { PrintButton } from '../print/PrintButton';
-import { patrolLedger } from './documents';
+import { checkLedger, patrolLedger } from './documents';
+import { ExportExcelButton } from '../print/ExportExcelButton';
+import { callOrThrow } from '../../api/client';
 import { photoDataUrl, useClock, useFireRefresh, useRefreshFire } from './common';
 import { PatrolTimeline, TimelineLegend } from './PatrolTimeline';
+
+/** Templates with a ledger of their own. */
+const ledgerKeys: FireTemplateKey[] = ['patrol', 'inspection', 'extinguisherCheck', 'training'];
 
 /** Checks done from this page; drills have their own page. */
 const checkKeys: FireTemplateKey[] = ['patrol', 'inspection', 'extinguisherCheck', 'training', 'annualTest'];
@@ -308,10 +313,39 @@ function Checklist({ template, day }: { template: FireTemplate; day: string }) {
             >
               {t('提交记录', 'Submit')}
             </ActionButton>
-            {template.key === 'patrol' && (
+            {template.key === 'patrol' ? (
               <PrintButton size="large" load={(ctx) => patrolLedger(ctx, { from: day, to: day })}>
                 {t('打印防火巡查记录表', 'Print patrol ledger')}
               </PrintButton>
+            ) : ledgerKeys.includes(template.key) ? (
+              <PrintButton
+                size="large"
+                load={(ctx) =>
+                  checkLedger(ctx, template.key as 'inspection', {
+                    from: `${day.slice(0, 4)}-01-01`,
+                    to: day,
+                  })
+                }
+              >
+                {t('打印本年记录', 'Print this year')}
+              </PrintButton>
+            ) : null}
+            {ledgerKeys.includes(template.key) && (
+              <ExportExcelButton
+                size="large"
+                procedure="fire.export"
+                run={() =>
+                  callOrThrow('fire.export', {
+                    ledger: template.key as 'patrol',
+                    from: template.key === 'patrol' ? `${day.slice(0, 7)}-01` : `${day.slice(0, 4)}-01-01`,
+                    to: day,
+                  })
+                }
+              >
+                {template.key === 'patrol'
+                  ? t('导出本月 Excel', 'Export this month')
+                  : t('导出本年 Excel', 'Export this year')}
+              </ExportExcelButton>
             )}
           </Space>
         </Space>
