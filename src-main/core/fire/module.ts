@@ -108,6 +108,9 @@ export const fireCore = defineCoreModule({
       service: fire,
       handlers,
       alerts: fireAlerts(fire, ctx.timeZone, () => generation),
+      summaries: [
+        { key: 'fire', label: '消防安全', summarize: (period) => fire.summary(period, ctx.clock.now()) },
+      ],
     };
   },
 });

@@ -66,7 +66,45 @@ export function createFireModule(deps: FireDeps) {
     };
   }
 
-  return { templates, records, hazards, registers, overview, facts };
+  /**
+   * The regulator's periodic summary (消防安全 part): patrols kept, night patrols, inspections,
+   * hazards found and closed, drills. Slot statuses are as of `now`.
+   */
+  function summary(period: { from: string; to: string }, now: Date) {
+    const count = (slots: Array<{ status: string }>) => ({
+      slots: slots.length,
+      done: slots.filter((x) => x.status === 'done').length,
+      late: slots.filter((x) => x.status === 'late').length,
+      missed: slots.filter((x) => x.status === 'missed').length,
+    });
+    const patrols = records.schedule({ ...period, template: 'patrol' }, { now });
+    const all = hazards.list(undefined, { now });
+    const drills = registers.drills().filter((d) => d.on >= period.from && d.on <= period.to);
+    const equipment = registers.equipment({ now });
+    return {
+      patrols: count(patrols),
+      nightPatrols: count(patrols.filter((x) => x.night)),
+      inspections: records.list({ ...period, template: 'inspection' }).length,
+      hazards: {
+        found: all.filter((h) => h.foundOn >= period.from && h.foundOn <= period.to).length,
+        major: all.filter((h) => h.level === 'major' && h.foundOn >= period.from && h.foundOn <= period.to)
+          .length,
+        closed: all.filter(
+          (h) => h.verifiedOn !== null && h.verifiedOn >= period.from && h.verifiedOn <= period.to,
+        ).length,
+        open: all.filter((h) => h.status !== 'closed').length,
+        overdue: all.filter((h) => h.overdue).length,
+      },
+      drills: {
+        held: drills.length,
+        fire: drills.filter((d) => d.plan === 'fire').length,
+        night: drills.filter((d) => d.night).length,
+      },
+      equipment: { total: equipment.length, expired: equipment.filter((e) => e.state === 'expired').length },
+    };
+  }
+
+  return { templates, records, hazards, registers, overview, facts, summary };
 }
 
 export type FireModule = ReturnType<typeof createFireModule>;

@@ -42,6 +42,11 @@ describe('fire-safety demo data', () => {
     expect(missed.length).toBe(3);
     expect(missed.every((s) => s.night)).toBe(true);
 
+    const summary = t.core.services.fire.summary({ from: '2026-11-01', to: '2026-11-30' }, t.clock.now());
+    expect(summary.patrols).toEqual({ slots: 360, done: 357, late: 0, missed: 3 });
+    expect(summary.nightPatrols).toMatchObject({ slots: 180, missed: 3 });
+    expect(summary.hazards).toMatchObject({ found: 2, major: 1, closed: 0, open: 2, overdue: 1 });
+
     const kinds = (await t.call('alerts.list', {}, token)).map((a) => a.kind);
     expect(kinds).toEqual(
       expect.arrayContaining([
