@@ -1,4 +1,10 @@
-import { AlertOutlined, FireOutlined, SafetyOutlined, ToolOutlined } from '@ant-design/icons';
+import {
+  AlertOutlined,
+  FireOutlined,
+  ProfileOutlined,
+  SafetyOutlined,
+  ToolOutlined,
+} from '@ant-design/icons';
 import { fireModule } from '../../../../src-main/shared/contract/fire';
 import { defineRendererModule, lazyPage } from '../../app/module';
 import { FirePatrolsKpi, PatrolTimelineTile } from './FireTiles';
@@ -41,6 +47,15 @@ export const fireUi = defineRendererModule({
       icon: <SafetyOutlined />,
       permission: 'fire.read',
       element: lazyPage(() => import('./DrillsPage'), 'DrillsPage'),
+    },
+    {
+      path: '/fire/templates',
+      group: 'fire',
+      order: 50,
+      label: { zh: '检查模板', en: 'Checklists' },
+      icon: <ProfileOutlined />,
+      procedure: 'fire.templates.save',
+      element: lazyPage(() => import('./TemplatesPage'), 'TemplatesPage'),
     },
   ],
   tiles: [
