@@ -2,6 +2,7 @@ import { fireModule } from '../../shared/contract/fire';
 import { finished, type CallContext } from '../api/context';
 import { listWorkbook } from '../export/excel';
 import { fireLedgerSheet } from './exports';
+import { readEquipmentSheet, type EquipmentRow } from './equipment-import';
 import { defineCoreModule, type HandlersFor } from '../module';
 import { fireAlerts } from './alerts';
 import type { WriteOp } from './common';
@@ -76,6 +77,22 @@ export const fireCore = defineCoreModule({
         const out = fire.registers.saveEquipment(input, op(call));
         changed(call, 'equipment');
         return out;
+      },
+      'fire.equipment.import': {
+        prepare: (input) => readEquipmentSheet(input.base64),
+        run: (_input, call, rows: EquipmentRow[]) => {
+          const known = new Map(fire.registers.equipment(call).map((e) => [e.code, e.id]));
+          let created = 0;
+          let updated = 0;
+          for (const row of rows) {
+            const id = known.get(row.code);
+            fire.registers.saveEquipment(id ? { ...row, id } : row, op(call));
+            if (id) updated += 1;
+            else created += 1;
+          }
+          changed(call, 'equipment');
+          return { created, updated };
+        },
       },
       'fire.equipment.list': (_input, call) => fire.registers.equipment(call),
       'fire.drills.record': (input, call) => {

@@ -143,6 +143,7 @@ export const roleMatrix: Record<string, string> = {
   'fire.overview': 'AHNCOD',
   'fire.people': 'AHNCOD',
   'fire.export': 'AHNCOD',
+  'fire.equipment.import': 'AO',
 };
 
 /** The default grants of a new installation (and of an upgraded one after migration 0006). */

@@ -187,6 +187,14 @@ export const fireProcedures = {
     access: 'fire.manage',
     write: true,
   }),
+  /** The register from an Excel sheet (the export's layout): new codes are added, known codes updated. */
+  'fire.equipment.import': proc<{ created: number; updated: number }>()({
+    input: z.object({
+      base64: z.string().min(1, '请选择文件').max(14_000_000, '文件太大，请选择 10 MB 以内的文件'),
+    }),
+    access: 'fire.manage',
+    write: true,
+  }),
   'fire.equipment.list': proc<FireEquipment[]>()({
     input: z.object({}).optional(),
     access: 'fire.read',
@@ -305,6 +313,7 @@ export const fireModule = defineSharedModule({
       verify: { zh: '验收', en: 'verify' },
       record: { zh: '记录', en: 'record' },
       export: { zh: '导出', en: 'export' },
+      import: { zh: '导入', en: 'import' },
     },
     entities: {
       fireTemplate: { zh: '消防检查模板', en: 'Fire checklist template' },

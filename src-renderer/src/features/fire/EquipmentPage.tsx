@@ -1,8 +1,8 @@
-import { PlusOutlined } from '@ant-design/icons';
+import { PlusOutlined, UploadOutlined } from '@ant-design/icons';
 import { App, DatePicker, Form, Input, Modal, Select, Space, Table, Tag } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import type dayjs from 'dayjs';
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import {
   equipmentKindLabels,
   equipmentKinds,
@@ -12,6 +12,7 @@ import { applyFieldErrors, useMutate, useProcedure } from '../../api/hooks';
 import { ActionButton } from '../../app/permissions';
 import { useI18n, useLabel } from '../../i18n';
 import { fromDateString, toDateString } from '../../lib/dates';
+import { fileToBase64 } from '../../lib/files';
 import { ExportExcelButton } from '../print/ExportExcelButton';
 import { callOrThrow } from '../../api/client';
 import { useFireRefresh, useRefreshFire } from './common';
@@ -91,6 +92,7 @@ export function EquipmentPage() {
         >
           {t('导出 Excel', 'Export to Excel')}
         </ExportExcelButton>
+        <ImportButton />
       </Space>
       <Table
         rowKey="id"
@@ -191,5 +193,49 @@ function EquipmentDialog({ item, onClose }: { item: FireEquipment | null; onClos
         </Space>
       </Form>
     </Modal>
+  );
+}
+
+/** 导入 Excel: the register filled in a spreadsheet (the export's layout); nothing is saved if a row is wrong. */
+function ImportButton() {
+  const { t } = useI18n();
+  const { message, modal } = App.useApp();
+  const refresh = useRefreshFire();
+  const importSheet = useMutate('fire.equipment.import');
+  const input = useRef<HTMLInputElement>(null);
+  return (
+    <>
+      <ActionButton
+        procedure="fire.equipment.import"
+        icon={<UploadOutlined />}
+        loading={importSheet.isPending}
+        onClick={() => input.current?.click()}
+      >
+        {t('从 Excel 导入', 'Import from Excel')}
+      </ActionButton>
+      <input
+        ref={input}
+        type="file"
+        accept=".xlsx"
+        style={{ display: 'none' }}
+        onChange={async (e) => {
+          const file = e.target.files?.[0];
+          e.target.value = '';
+          if (!file) return;
+          try {
+            const done = await importSheet.mutateAsync({ base64: await fileToBase64(file) });
+            refresh();
+            void message.success(
+              t(
+                `已导入：新增 ${done.created} 件，更新 ${done.updated} 件`,
+                `Imported: ${done.created} added, ${done.updated} updated`,
+              ),
+            );
+          } catch (error) {
+            modal.error({ title: t('没有导入', 'Not imported'), content: (error as Error).message });
+          }
+        }}
+      />
+    </>
   );
 }
