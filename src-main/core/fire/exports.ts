@@ -10,21 +10,19 @@ import {
 import { fieldError } from '../../shared/errors';
 import { localDate } from '../clock';
 import type { ListSheet } from '../export/excel';
+import { wallClock } from '../platform/slots';
 import type { WriteOp } from './common';
 import { addDays } from './slots';
 import type { FireModule } from './service';
 
 const mark = { ok: '正常', fail: '有问题', na: '不适用' } as const;
 const sheet = <R>(s: ListSheet<R>) => s as unknown as ListSheet<never>;
-const time = (iso: string, timeZone: string) =>
-  new Intl.DateTimeFormat('sv-SE', {
-    timeZone,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-  }).format(new Date(iso));
+/** `2026-12-01 20:10` on the wall clock; the platform's formatter is built once per zone. */
+const time = (iso: string, timeZone: string) => {
+  const w = wallClock(new Date(iso), timeZone);
+  const two = (n: number) => String(n).padStart(2, '0');
+  return `${w.year}-${two(w.month)}-${two(w.day)} ${two(w.hour)}:${two(w.minute)}`;
+};
 const problems = (r: FireRecord) =>
   r.items
     .filter((i) => i.result === 'fail')

@@ -5,6 +5,7 @@ import { fireLedgerSheet } from './exports';
 import { readEquipmentSheet, type EquipmentRow } from './equipment-import';
 import { defineCoreModule, type HandlersFor } from '../module';
 import { fireAlerts } from './alerts';
+import { generateFire } from './generate';
 import type { WriteOp } from './common';
 import { createFire } from './migrations/0007-create-fire';
 import { createFireModule, type FireModule } from './service';
@@ -20,6 +21,7 @@ declare module '../module' {
 export const fireCore = defineCoreModule({
   shared: fireModule,
   migrations: [createFire],
+  generate: generateFire,
   create(ctx) {
     let generation = 0;
     const op = (call: CallContext): WriteOp => {

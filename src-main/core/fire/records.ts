@@ -119,6 +119,11 @@ export function createRecords(deps: RecordsDeps) {
       return slotsFor('patrol', startOfDay(day, tz), startOfDay(addDays(day, 1), tz), now);
     },
 
+    /** The due windows of a template in [from, to), without statuses (the generator's grid). */
+    windows(key: FireTemplateKey, from: Date, to: Date) {
+      return windowsOf(templates.current(key).cadence, from, to, deps.timeZone());
+    },
+
     slotsBetween(key: FireTemplateKey, from: Date, to: Date, now: Date): ScheduleSlot[] {
       return slotsFor(key, from, to, now);
     },
