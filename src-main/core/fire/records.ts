@@ -3,6 +3,7 @@ import type { ParsedInputOf } from '../../shared/contract';
 import type { FireRecord, FireTemplateKey, RecordItem, ScheduleSlot } from '../../shared/contract/fire';
 import { AppError, fieldError } from '../../shared/errors';
 import { localDate } from '../clock';
+import { fromWallClock } from '../platform/slots';
 import { parseJson, type FireDeps, type ReadOp, type WriteOp } from './common';
 import type { FireHazards } from './hazards';
 import { addDays, startOfDay, statusOf, windowAt, windowsOf, windowStartingAt } from './slots';
@@ -10,6 +11,14 @@ import type { FireRecordsTable } from './tables';
 import type { FireTemplates } from './templates';
 
 const isDate = (s: string) => /^\d{4}-\d{2}-\d{2}$/.test(s);
+
+/** An instant; a wall time written without an offset (`2026-12-01T20:00`) is the institution's. */
+export function instantOf(text: string, timeZone: string): Date {
+  const local = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::\d{2}(?:\.\d+)?)?$/.exec(text);
+  if (!local) return new Date(text);
+  const [, y, mo, d, h, mi] = local.map(Number) as [number, number, number, number, number, number];
+  return fromWallClock(timeZone, y, mo, d, h, mi);
+}
 
 export interface RecordsDeps extends FireDeps {
   templates: FireTemplates;
@@ -50,8 +59,8 @@ export function createRecords(deps: RecordsDeps) {
   /** `from`/`to` as instants: dates are whole local days, `to` included. */
   function range(from: string, to: string): { from: Date; to: Date } {
     const tz = deps.timeZone();
-    const start = isDate(from) ? startOfDay(from, tz) : new Date(from);
-    const end = isDate(to) ? startOfDay(addDays(to, 1), tz) : new Date(to);
+    const start = isDate(from) ? startOfDay(from, tz) : instantOf(from, tz);
+    const end = isDate(to) ? startOfDay(addDays(to, 1), tz) : instantOf(to, tz);
     if (end.getTime() <= start.getTime()) throw fieldError('to', '结束时间要晚于开始时间');
     if (end.getTime() - start.getTime() > 400 * 86_400_000) {
       throw fieldError('to', '一次最多查询一年多的安排，请缩小范围');
@@ -131,12 +140,12 @@ export function createRecords(deps: RecordsDeps) {
     submit(input: ParsedInputOf<'fire.records.submit'>, op: WriteOp): FireRecord {
       const tz = deps.timeZone();
       const template = templates.current(input.template);
-      const performedAt = input.performedAt ? new Date(input.performedAt) : op.now;
+      const performedAt = input.performedAt ? instantOf(input.performedAt, tz) : op.now;
       if (performedAt.getTime() > op.now.getTime()) {
         throw fieldError('performedAt', '检查时间不能晚于现在，请按实际完成时间填写');
       }
       const window = input.slotStart
-        ? windowStartingAt(template.cadence, new Date(input.slotStart), tz)
+        ? windowStartingAt(template.cadence, instantOf(input.slotStart, tz), tz)
         : windowAt(template.cadence, performedAt, tz);
       if (!window) throw fieldError('slotStart', '这不是一个巡查时段的开始时间，请从时间轴上选择时段');
       if (performedAt.getTime() < window.start.getTime()) {

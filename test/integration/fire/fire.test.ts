@@ -83,6 +83,13 @@ describe('fire patrol schedule', () => {
       caregiver,
     );
     expect(two.map((s) => s.start)).toEqual(['2026-12-01T14:00:00.000Z', '2026-12-01T16:00:00.000Z']);
+    // A wall time without an offset is the institution's (Asia/Shanghai here).
+    const local = await t.call(
+      'fire.schedule',
+      { from: '2026-12-01T22:00', to: '2026-12-02T02:00', template: 'patrol' },
+      caregiver,
+    );
+    expect(local).toEqual(two);
   });
 
   it('refuses a record in the future, an unknown slot start, a missing item', async () => {
