@@ -1,4 +1,4 @@
-import { PlusOutlined } from '@ant-design/icons';
+import { CameraOutlined, PlusOutlined } from '@ant-design/icons';
 import {
   App,
   DatePicker,
@@ -29,7 +29,7 @@ import { toDateString } from '../../lib/dates';
 import { PrintButton } from '../print/PrintButton';
 import { ExportExcelButton } from '../print/ExportExcelButton';
 import { callOrThrow } from '../../api/client';
-import { useFireRefresh, useRefreshFire } from './common';
+import { photoDataUrl, useFireRefresh, useRefreshFire } from './common';
 import { hazardLedger } from './documents';
 
 type Step = 'create' | 'assign' | 'rectify' | 'verify';
@@ -214,6 +214,7 @@ function StepDialog({
   const { t } = useI18n();
   const { message } = App.useApp();
   const [form] = Form.useForm();
+  const [photo, setPhoto] = useState<string | null>(null);
   const people = useProcedure('fire.people', {}, { enabled: step === 'assign' });
   const refresh = useRefreshFire();
   const create = useMutate('fire.hazards.create');
@@ -235,6 +236,7 @@ function StepDialog({
           level: v.level as 'general' | 'major',
           foundOn: date('foundOn'),
           description: String(v.description ?? ''),
+          ...(photo ? { photo } : {}),
         });
       } else if (step === 'assign') {
         await assign.mutateAsync({
@@ -244,7 +246,12 @@ function StepDialog({
           interimMeasures: String(v.interimMeasures ?? ''),
         });
       } else if (step === 'rectify') {
-        await rectify.mutateAsync({ id: hazard!.id, on: date('on'), measures: String(v.measures ?? '') });
+        await rectify.mutateAsync({
+          id: hazard!.id,
+          on: date('on'),
+          measures: String(v.measures ?? ''),
+          ...(photo ? { photo } : {}),
+        });
       } else {
         await verify.mutateAsync({
           id: hazard!.id,
@@ -317,6 +324,7 @@ function StepDialog({
               <Form.Item name="description" label={t('情况说明', 'Description')}>
                 <Input.TextArea rows={3} />
               </Form.Item>
+              <PhotoField value={photo} onChange={setPhoto} />
             </>
           )}
           {step === 'assign' && (
@@ -356,6 +364,7 @@ function StepDialog({
               >
                 <Input.TextArea rows={3} />
               </Form.Item>
+              <PhotoField value={photo} onChange={setPhoto} />
             </>
           )}
           {step === 'verify' && (
@@ -379,5 +388,31 @@ function StepDialog({
         </Form>
       )}
     </Modal>
+  );
+}
+
+/** A photo from the camera (phone or tablet) or a file, shrunk before it is sent. */
+function PhotoField({ value, onChange }: { value: string | null; onChange: (v: string | null) => void }) {
+  const { t } = useI18n();
+  return (
+    <Space style={{ marginBottom: 12 }}>
+      <label
+        className="ant-btn ant-btn-default"
+        style={{ display: 'inline-flex', alignItems: 'center', gap: 6 }}
+      >
+        <CameraOutlined /> {value ? t('重拍照片', 'Retake photo') : t('拍照或选择照片', 'Photo')}
+        <input
+          type="file"
+          accept="image/*"
+          capture="environment"
+          style={{ display: 'none' }}
+          onChange={async (e) => {
+            const file = e.target.files?.[0];
+            if (file) onChange(await photoDataUrl(file));
+          }}
+        />
+      </label>
+      {value && <img src={value} alt="" style={{ height: 56, borderRadius: 4 }} />}
+    </Space>
   );
 }
