@@ -1,5 +1,6 @@
 import { fireModule } from '../../shared/contract/fire';
 import { finished, type CallContext } from '../api/context';
+import { localDate } from '../clock';
 import { listWorkbook } from '../export/excel';
 import { fireLedgerSheet } from './exports';
 import { readEquipmentSheet, type EquipmentRow } from './equipment-import';
@@ -53,7 +54,14 @@ export const fireCore = defineCoreModule({
         if (out.hazardIds.length > 0) changed(call, 'hazard');
         return out;
       },
-      'fire.records.list': (input) => fire.records.list(input),
+      'fire.records.list': (input, call) => {
+        const today = localDate(call.now, ctx.timeZone());
+        return fire.records.list({
+          ...input,
+          from: input.from ?? `${today.slice(0, 7)}-01`,
+          to: input.to ?? today,
+        });
+      },
       'fire.hazards.create': (input, call) => {
         const out = fire.hazards.create(input, op(call));
         changed(call, 'hazard');

@@ -243,7 +243,7 @@ export function createRecords(deps: RecordsDeps) {
       return withNames([saved])[0]!;
     },
 
-    list(input: ParsedInputOf<'fire.records.list'>): FireRecord[] {
+    list(input: { from: string; to: string; template?: FireTemplateKey | undefined }): FireRecord[] {
       let q = sql.qb
         .selectFrom('fire_records')
         .selectAll()

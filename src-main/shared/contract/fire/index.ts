@@ -116,10 +116,11 @@ export const fireProcedures = {
     access: 'fire.patrol',
     write: true,
   }),
+  /** Records performed between two local dates (both included); by default this month so far. */
   'fire.records.list': proc<FireRecord[]>()({
     input: z.object({
-      from: businessDate,
-      to: businessDate,
+      from: businessDate.optional(),
+      to: businessDate.optional(),
       template: z.enum(fireTemplateKeys).optional(),
     }),
     access: 'fire.read',
