@@ -1,6 +1,7 @@
 import { backupsCore } from './backups/module';
 import { billingCore } from './billing/module';
 import type { Migration } from './db/migrate';
+import { fireCore } from './fire/module';
 import type { CoreModule } from './module';
 import { nurseCallCore } from './nursecall/module';
 import { createPlatform } from './platform/migration';
@@ -19,6 +20,7 @@ export const coreModules: readonly CoreModule[] = [
   backupsCore, // daily verified backups, restore
   staffCore, // staff, certificates, training, rota, caregiver ratio
   billingCore, // fee schedule, monthly run, payments, prepaid ledgers, settlement
+  fireCore, // fire safety: patrol slots, checks, hazards, equipment, drills, plans
 ];
 
 /** The platform's own tables (permission catalog, alert states, job runs). */

@@ -1,5 +1,6 @@
 import { backupsModule } from './contract/backups';
 import { billingModule } from './contract/billing';
+import { fireModule } from './contract/fire';
 import { nurseCallModule } from './contract/nursecall';
 import { platformModule } from './contract/platform';
 import { residentsModule } from './contract/residents';
@@ -19,6 +20,7 @@ export const sharedModules = [
   backupsModule, // backups
   staffModule, // staff, certificates, training, rota, caregiver ratio
   billingModule, // fee schedule, monthly run, payments, prepaid ledgers, settlement
+  fireModule, // fire safety: patrols, checks, hazards, equipment, drills, plans
 ] as const;
 
 export type SharedModules = typeof sharedModules;

@@ -17,6 +17,8 @@ import type { AuthService } from '../auth/service';
 import type { Clock } from '../clock';
 import type { InstitutionService } from '../institution/service';
 import type { NurseCallModule } from '../nursecall/service';
+import { seedFireDemo } from '../fire/demo';
+import type { FireModule } from '../fire/service';
 import type { ResidentsModule } from '../residents/service';
 import { seedStaffDemo } from '../staff/demo';
 import type { StaffModule } from '../staff/module';
@@ -58,6 +60,7 @@ export interface SeedTarget {
     nurseCall: NurseCallModule;
     staff?: StaffModule;
     billing?: BillingService;
+    fire?: FireModule | undefined;
   };
 }
 
@@ -115,6 +118,13 @@ export function seedDemoWithin(
   seedNurseCallAddresses(core, ctx);
   if (core.services.staff) seedStaffDemo(core.services.staff, ctx, localDate(now, after.timeZone));
   if (core.services.billing) seedBillingDemo(core.services.billing, ctx, institution.timeZone());
+  if (core.services.fire) {
+    seedFireDemo(core.services.fire, ctx, institution.timeZone(), {
+      officer: { id: userIds.get('fireofficer')!, displayName: '赵安全' },
+      patrollers: [userIds.get('caregiver')!, userIds.get('nurse')!],
+      headNurse: userIds.get('headnurse')!,
+    });
+  }
   return accounts;
 }
 

@@ -35,7 +35,7 @@ export const systemCore = defineCoreModule({
         'demo.seed': (input, call) => {
           ctx.setupGate.check(call.client, input?.setupCode, 'setupCode');
           // Residents and nurse call are built after this module; they are looked up when called.
-          const { residents, nurseCall, billing } = ctx.modules;
+          const { residents, nurseCall, billing, fire, staff } = ctx.modules;
           if (!residents || !nurseCall)
             throw new Error('demo.seed needs the residents and nurse-call modules');
           const accounts = seedDemoWithin(
@@ -46,6 +46,8 @@ export const systemCore = defineCoreModule({
                 residents,
                 nurseCall,
                 ...(billing ? { billing } : {}),
+                ...(fire ? { fire } : {}),
+                ...(staff ? { staff } : {}),
               },
             },
             call,

@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react';
 import { backupsUi } from '../features/backups/module';
 import { billingUi } from '../features/billing/module';
+import { fireUi } from '../features/fire/module';
 import { nurseCallUi } from '../features/nursecall/module';
 import { residentsUi } from '../features/residents/module';
 import { staffUi } from '../features/staff/module';
@@ -20,6 +21,7 @@ export const rendererModules: readonly RendererModule[] = [
   backupsUi, // 数据备份
   staffUi, // 员工, 排班, 配比
   billingUi, // 账单, 收款, 押金与预交, 标准, 报表
+  fireUi, // 消防安全: 巡查, 隐患, 设施, 演练与预案
 ];
 
 /** Only built pages are listed: a module adds its pages in its own manifest. */

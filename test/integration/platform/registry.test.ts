@@ -55,12 +55,12 @@ describe('module registries', () => {
     const dir = mkdtempSync(join(tmpdir(), 'caredesk-grants-'));
     const dbPath = join(dir, 'caredesk.db');
     const fire = defineSharedModule({
-      name: 'fire',
+      name: 'evacuation',
       label: { zh: '消防', en: 'Fire' },
       procedures: {},
       events: {},
       permissions: {
-        'fire.patrol': { zh: '防火巡查', en: 'Fire patrols', grants: ['fireOfficer', 'caregiver'] },
+        'evacuation.rehearse': { zh: '防火巡查', en: 'Fire patrols', grants: ['fireOfficer', 'caregiver'] },
       },
     });
     try {
@@ -68,7 +68,9 @@ describe('module registries', () => {
       const grantsOf = () =>
         (
           core.sql.db
-            .prepare("SELECT role FROM role_permissions WHERE permission = 'fire.patrol' ORDER BY role")
+            .prepare(
+              "SELECT role FROM role_permissions WHERE permission = 'evacuation.rehearse' ORDER BY role",
+            )
             .all() as Array<{ role: string }>
         ).map((r) => r.role);
       expect(grantsOf()).toEqual([]);
@@ -79,17 +81,19 @@ describe('module registries', () => {
           now: core.clock.now(),
           modules: [...shared, fire],
         });
-      expect(sync()).toEqual(['fire.patrol']);
+      expect(sync()).toEqual(['evacuation.rehearse']);
       expect(grantsOf()).toEqual(['caregiver', 'fireOfficer']);
       core.sql.db
-        .prepare("DELETE FROM role_permissions WHERE permission = 'fire.patrol' AND role = 'caregiver'")
+        .prepare(
+          "DELETE FROM role_permissions WHERE permission = 'evacuation.rehearse' AND role = 'caregiver'",
+        )
         .run();
       expect(sync()).toEqual([]);
       expect(grantsOf()).toEqual(['fireOfficer']);
       const audit = core.services.auditLog.list({ offset: 0, limit: 5 }).rows[0]!;
       expect(audit).toMatchObject({
         procedure: 'roles.defaultGrants',
-        after: { granted: { 'fire.patrol': ['fireOfficer', 'caregiver'] } },
+        after: { granted: { 'evacuation.rehearse': ['fireOfficer', 'caregiver'] } },
       });
       void core.close();
     } finally {

@@ -1,4 +1,4 @@
--- user_version 8
+-- user_version 9
 CREATE INDEX ability_assessments_resident ON ability_assessments(resident_id, assessed_on);
 CREATE INDEX audit_log_at ON audit_log(at);
 CREATE INDEX audit_log_module ON audit_log(module);
@@ -14,6 +14,10 @@ CREATE INDEX billing_payments_resident ON billing_payments (resident_id, paid_on
 CREATE UNIQUE INDEX care_history_current ON care_history(resident_id) WHERE to_on IS NULL;
 CREATE INDEX care_history_from ON care_history(from_on);
 CREATE UNIQUE INDEX care_history_resident ON care_history(resident_id, from_on);
+CREATE INDEX fire_drills_plan ON fire_drills(plan_key, held_on);
+CREATE INDEX fire_hazards_status ON fire_hazards(status);
+CREATE INDEX fire_records_performed_on ON fire_records(performed_on);
+CREATE INDEX fire_records_template_slot ON fire_records(template_key, slot_start);
 CREATE INDEX incidents_resident ON incidents(resident_id, occurred_on);
 CREATE INDEX nursecall_calls_address ON nursecall_calls(address, raised_at);
 CREATE UNIQUE INDEX nursecall_calls_open ON nursecall_calls(address) WHERE status <> 'cleared';
@@ -56,6 +60,12 @@ CREATE TABLE billing_sequences ( key TEXT PRIMARY KEY, last INTEGER NOT NULL ) S
 CREATE TABLE billing_settlements ( id INTEGER PRIMARY KEY, resident_id INTEGER NOT NULL, on_date TEXT NOT NULL, doc_json TEXT NOT NULL, created_at TEXT NOT NULL, created_by INTEGER, UNIQUE (resident_id, on_date) ) STRICT;
 CREATE TABLE buildings ( id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE, created_at TEXT NOT NULL, updated_at TEXT NOT NULL ) STRICT;
 CREATE TABLE care_history ( id INTEGER PRIMARY KEY, resident_id INTEGER NOT NULL REFERENCES residents(id), from_on TEXT NOT NULL, to_on TEXT, category TEXT CHECK (category IN ('selfCare', 'partlyDependent', 'dependent')), grade TEXT, ability_level TEXT, assessment_id INTEGER REFERENCES ability_assessments(id), grade_override TEXT, override_reason TEXT, rules_json TEXT NOT NULL, cause TEXT NOT NULL CHECK (cause IN ('admission', 'assessment', 'override', 'settings')), backfilled INTEGER NOT NULL DEFAULT 0 CHECK (backfilled IN (0, 1)), CHECK (to_on IS NULL OR to_on > from_on) ) STRICT;
+CREATE TABLE fire_drills ( id INTEGER PRIMARY KEY, held_on TEXT NOT NULL, plan_key TEXT NOT NULL, plan_version INTEGER NOT NULL, scenario TEXT NOT NULL, night INTEGER NOT NULL CHECK (night IN (0, 1)), participants INTEGER NOT NULL, participant_names_json TEXT NOT NULL DEFAULT '[]', residents_evacuated INTEGER NOT NULL, bedridden_evacuated INTEGER NOT NULL, evacuation_seconds INTEGER NOT NULL, problems TEXT NOT NULL DEFAULT '', photos_json TEXT NOT NULL DEFAULT '[]', recorded_by TEXT, created_at TEXT NOT NULL ) STRICT;
+CREATE TABLE fire_equipment ( id INTEGER PRIMARY KEY, kind TEXT NOT NULL, code TEXT NOT NULL UNIQUE, location TEXT NOT NULL, spec TEXT NOT NULL DEFAULT '', installed_on TEXT, expires_on TEXT, next_service_on TEXT, last_checked_on TEXT, created_at TEXT NOT NULL, updated_at TEXT NOT NULL ) STRICT;
+CREATE TABLE fire_hazards ( id INTEGER PRIMARY KEY, title TEXT NOT NULL, location TEXT NOT NULL, level TEXT NOT NULL CHECK (level IN ('general', 'major')), found_on TEXT NOT NULL, description TEXT NOT NULL DEFAULT '', photo TEXT, source_record_id INTEGER REFERENCES fire_records(id), source_item_key TEXT, status TEXT NOT NULL CHECK (status IN ('reported', 'assigned', 'rectified', 'closed')), owner_id INTEGER, deadline TEXT, interim_measures TEXT NOT NULL DEFAULT '', rectified_on TEXT, measures TEXT NOT NULL DEFAULT '', rectify_photo TEXT, rectified_by INTEGER, verified_on TEXT, verified_by INTEGER, verify_note TEXT NOT NULL DEFAULT '', rejections_json TEXT NOT NULL DEFAULT '[]', reported_by TEXT, created_at TEXT NOT NULL, updated_at TEXT NOT NULL ) STRICT;
+CREATE TABLE fire_plans ( id INTEGER PRIMARY KEY, key TEXT NOT NULL, version INTEGER NOT NULL, title TEXT NOT NULL, body TEXT NOT NULL, reviewed_on TEXT, saved_at TEXT NOT NULL, saved_by TEXT, UNIQUE (key, version) ) STRICT;
+CREATE TABLE fire_records ( id INTEGER PRIMARY KEY, template_key TEXT NOT NULL, template_version INTEGER NOT NULL, slot_start TEXT, slot_end TEXT, performed_at TEXT NOT NULL, performed_on TEXT NOT NULL, timing TEXT NOT NULL CHECK (timing IN ('done', 'late')), night INTEGER NOT NULL DEFAULT 0 CHECK (night IN (0, 1)), performer_ids_json TEXT NOT NULL DEFAULT '[]', items_json TEXT NOT NULL, note TEXT NOT NULL DEFAULT '', recorded_by INTEGER, recorded_by_name TEXT, created_at TEXT NOT NULL ) STRICT;
+CREATE TABLE fire_templates ( id INTEGER PRIMARY KEY, key TEXT NOT NULL, version INTEGER NOT NULL, name TEXT NOT NULL, cadence_json TEXT NOT NULL, items_json TEXT NOT NULL, saved_at TEXT NOT NULL, saved_by TEXT, UNIQUE (key, version) ) STRICT;
 CREATE TABLE incidents ( id INTEGER PRIMARY KEY, resident_id INTEGER NOT NULL REFERENCES residents(id), kind TEXT NOT NULL, occurred_on TEXT NOT NULL, note TEXT NOT NULL DEFAULT '', recorded_by INTEGER, recorded_at TEXT NOT NULL ) STRICT;
 CREATE TABLE institution ( id INTEGER PRIMARY KEY CHECK (id = 1), name TEXT NOT NULL, license_no TEXT NOT NULL DEFAULT '', address TEXT NOT NULL DEFAULT '', nature TEXT NOT NULL DEFAULT 'private' CHECK (nature IN ('public', 'private', 'publicPrivate')), time_zone TEXT NOT NULL DEFAULT 'Asia/Shanghai', updated_at TEXT NOT NULL ) STRICT;
 CREATE TABLE nursecall_addresses ( address TEXT PRIMARY KEY, bed_id INTEGER, room_id INTEGER, area TEXT NOT NULL DEFAULT '', label TEXT NOT NULL, updated_at TEXT NOT NULL, CHECK (bed_id IS NOT NULL OR room_id IS NOT NULL OR area <> '') ) STRICT;
