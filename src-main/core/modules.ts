@@ -1,6 +1,7 @@
 import { backupsCore } from './backups/module';
 import type { Migration } from './db/migrate';
 import type { CoreModule } from './module';
+import { medsCore } from './meds/module';
 import { nurseCallCore } from './nursecall/module';
 import { createPlatform } from './platform/migration';
 import { residentsCore } from './residents/module';
@@ -14,6 +15,7 @@ export const coreModules: readonly CoreModule[] = [
   systemCore, // sign-in, users and roles, institution, settings, audit, demo seed
   residentsCore, // facilities, residents, assessments, incidents, care history
   nurseCallCore, // serial ports, calls, addresses, analytics
+  medsCore, // medication: orders, MAR, PRN, kept medicines
   backupsCore, // daily verified backups, restore
 ];
 

@@ -18,6 +18,10 @@ export const errorCodes = [
   'DB_CORRUPT',
   'UNAVAILABLE',
   'INTERNAL',
+  /** Medication: a dose already has a record; a PRN dose is too soon or too many; kept stock is short. */
+  'ALREADY_RECORDED',
+  'PRN_LIMIT',
+  'STOCK_SHORT',
 ] as const;
 export type ErrorCode = (typeof errorCodes)[number];
 

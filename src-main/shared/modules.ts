@@ -1,4 +1,5 @@
 import { backupsModule } from './contract/backups';
+import { medsModule } from './contract/meds';
 import { nurseCallModule } from './contract/nursecall';
 import { platformModule } from './contract/platform';
 import { residentsModule } from './contract/residents';
@@ -14,6 +15,7 @@ export const sharedModules = [
   platformModule, // alerts, scheduled jobs
   residentsModule, // facilities, beds, residents, admissions, assessments, incidents
   nurseCallModule, // nurse call
+  medsModule, // medication: orders, MAR, PRN, kept medicines
   backupsModule, // backups
 ] as const;
 

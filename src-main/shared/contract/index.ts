@@ -26,3 +26,4 @@ export * from './platform';
 export * from './residents';
 export * from './nursecall';
 export * from './backups';
+export * from './meds';
