@@ -41,27 +41,28 @@ export function medsAlerts(deps: {
 }): AlertProvider[] {
   const { mar, prn, stock, orders, drugs, people } = deps;
   const time = (iso: string) =>
-    new Intl.DateTimeFormat('zh-CN', { timeZone: deps.timeZone(), hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(
-      new Date(iso),
-    );
+    new Intl.DateTimeFormat('zh-CN', {
+      timeZone: deps.timeZone(),
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+    }).format(new Date(iso));
   return [
     {
       kind: 'meds.doseMissed',
       access: 'meds.read',
       list: ({ now }) =>
-        mar.missedBetween(new Date(now.getTime() - DAY_MS), now).map(
-          (d): Alert => ({
-            kind: 'meds.doseMissed',
-            severity: 'critical',
-            title: `${d.residentName} ${d.time} 的 ${d.drug.name} 漏给`,
-            detail: `${d.bed}：${d.drug.name} ${d.dose}${d.unit}（${d.route}）应在 ${time(d.windowFrom)}–${time(d.windowTo)} 之间给药，没有任何记录。请核实：已给请补记为延迟给药并写明原因，未给请报告护士长。`,
-            dueAt: d.windowTo,
-            subject: { type: 'dose', id: d.doseId },
-            link: `/meds/round?date=${d.doseId.split('@')[1]!.slice(0, 10)}`,
-            action: '去给药单',
-            actionProcedure: 'meds.administer',
-          }),
-        ),
+        mar.missedBetween(new Date(now.getTime() - DAY_MS), now).map((d): Alert => ({
+          kind: 'meds.doseMissed',
+          severity: 'critical',
+          title: `${d.residentName} ${d.time} 的 ${d.drug.name} 漏给`,
+          detail: `${d.bed}：${d.drug.name} ${d.dose}${d.unit}（${d.route}）应在 ${time(d.windowFrom)}–${time(d.windowTo)} 之间给药，没有任何记录。请核实：已给请补记为延迟给药并写明原因，未给请报告护士长。`,
+          dueAt: d.windowTo,
+          subject: { type: 'dose', id: d.doseId },
+          link: `/meds/round?date=${d.doseId.split('@')[1]!.slice(0, 10)}`,
+          action: '去给药单',
+          actionProcedure: 'meds.administer',
+        })),
     },
     {
       kind: 'meds.prnEffectDue',

@@ -35,7 +35,8 @@ const windowSchema = z.number().int().min(15).max(240);
 export function createMar(deps: MedsDeps & { stmt: Stmt; drugs: Drugs; orders: Orders; stock: Stock }) {
   const { stmt, drugs, orders, stock, people } = deps;
 
-  const windowMinutes = () => deps.settings.moduleValue('meds.windowMinutes', windowSchema, DEFAULT_WINDOW_MINUTES);
+  const windowMinutes = () =>
+    deps.settings.moduleValue('meds.windowMinutes', windowSchema, DEFAULT_WINDOW_MINUTES);
 
   /** Live (uncorrected) records of scheduled doses on a local date. */
   function recordsOn(date: string): Map<string, RecordRow> {
@@ -103,7 +104,10 @@ export function createMar(deps: MedsDeps & { stmt: Stmt; drugs: Drugs; orders: O
    * The doses of one day, sorted by time, area and bed. A dose keeps the terms of the order version
    * in force when it was due; a record made before a later change still shows.
    */
-  function mar(input: { date: string; residentId?: number | undefined; area?: string | undefined }, now: Date): MarDose[] {
+  function mar(
+    input: { date: string; residentId?: number | undefined; area?: string | undefined },
+    now: Date,
+  ): MarDose[] {
     const window = windowMinutes();
     const toInstant = instantCache(deps.timeZone());
     const residents = people.residentsNow(now);
@@ -118,7 +122,9 @@ export function createMar(deps: MedsDeps & { stmt: Stmt; drugs: Drugs; orders: O
       if (!resident) continue;
       if (area && resident.area !== area && resident.building !== area) continue;
       for (const d of dosesOn(order, input.date, toInstant)) {
-        out.push(row(d, order, resident, records.get(d.doseId), window, now, names, drugById.get(order.drugId)));
+        out.push(
+          row(d, order, resident, records.get(d.doseId), window, now, names, drugById.get(order.drugId)),
+        );
       }
     }
     return out.sort(
@@ -198,15 +204,30 @@ export function createMar(deps: MedsDeps & { stmt: Stmt; drugs: Drugs; orders: O
     if (input.outcome === 'given') {
       if (at < windowFrom) {
         const tz = deps.timeZone();
-        const from = new Intl.DateTimeFormat('zh-CN', { timeZone: tz, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(new Date(windowFrom));
-        throw new AppError('PRECONDITION', `还没到给药时间：${dose.time} 的药最早 ${from} 可以给`, { windowFrom });
+        const from = new Intl.DateTimeFormat('zh-CN', {
+          timeZone: tz,
+          hour: '2-digit',
+          minute: '2-digit',
+          hourCycle: 'h23',
+        }).format(new Date(windowFrom));
+        throw new AppError('PRECONDITION', `还没到给药时间：${dose.time} 的药最早 ${from} 可以给`, {
+          windowFrom,
+        });
       }
       if (at > windowTo) {
         outcome = 'late';
-        if (reason === '') throw fieldError('reason', `已超出给药时间窗（${dose.time} ±${window} 分钟），请填写延迟给药的原因`);
+        if (reason === '')
+          throw fieldError(
+            'reason',
+            `已超出给药时间窗（${dose.time} ±${window} 分钟），请填写延迟给药的原因`,
+          );
       }
       if (drug.highAlert || drug.controlled !== 'none')
-        witnessId = people.checkWitness(input.witnessId, op.user.id, `${drug.name} 是高警示${drug.controlled !== 'none' ? '/管制' : ''}药品，给药`);
+        witnessId = people.checkWitness(
+          input.witnessId,
+          op.user.id,
+          `${drug.name} 是高警示${drug.controlled !== 'none' ? '/管制' : ''}药品，给药`,
+        );
       else if (input.witnessId != null) witnessId = people.checkWitness(input.witnessId, op.user.id, '给药');
     } else if (input.witnessId != null) {
       witnessId = people.checkWitness(input.witnessId, op.user.id, '记录');
@@ -236,7 +257,16 @@ export function createMar(deps: MedsDeps & { stmt: Stmt; drugs: Drugs; orders: O
     op.audit({
       entity: 'doseRecord',
       entityId: id,
-      after: { doseId: input.doseId, residentId: order.residentId, drugId: order.drugId, dose: formatDecimal(dose.doseE4), outcome, at, reason, witnessId },
+      after: {
+        doseId: input.doseId,
+        residentId: order.residentId,
+        drugId: order.drugId,
+        dose: formatDecimal(dose.doseE4),
+        outcome,
+        at,
+        reason,
+        witnessId,
+      },
     });
     op.emit('meds.changed', { residentId: order.residentId, what: 'dose' });
     return marRow(input.doseId, op.now);
@@ -284,7 +314,17 @@ export function createMar(deps: MedsDeps & { stmt: Stmt; drugs: Drugs; orders: O
       .filter((d) => d.status === 'missed' && !d.onLeave && d.windowTo >= sinceIso);
   }
 
-  return { mar, administer, correct, marRow, windowMinutes, insertRecord, recordFor, missedBetween, recordsOn };
+  return {
+    mar,
+    administer,
+    correct,
+    marRow,
+    windowMinutes,
+    insertRecord,
+    recordFor,
+    missedBetween,
+    recordsOn,
+  };
 }
 
 export type Mar = ReturnType<typeof createMar>;

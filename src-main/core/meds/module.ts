@@ -14,7 +14,12 @@ declare module '../module' {
 
 const op = (ctx: CallContext): MedsOp => {
   const user = requireUser(ctx);
-  return { now: ctx.now, audit: ctx.audit, emit: ctx.emit, user: { id: user.id, displayName: user.displayName } };
+  return {
+    now: ctx.now,
+    audit: ctx.audit,
+    emit: ctx.emit,
+    user: { id: user.id, displayName: user.displayName },
+  };
 };
 
 /** Thin adapters from the contract to the medication services; the rules live in the services. */

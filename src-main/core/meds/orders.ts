@@ -68,7 +68,9 @@ export function createOrders(deps: MedsDeps & { stmt: Stmt; drugs: Drugs }) {
         ? (stmt('SELECT * FROM meds_order_versions ORDER BY order_id, version').all() as VersionRow[])
         : rows.flatMap(
             (r) =>
-              stmt('SELECT * FROM meds_order_versions WHERE order_id = ? ORDER BY version').all(r.id) as VersionRow[],
+              stmt('SELECT * FROM meds_order_versions WHERE order_id = ? ORDER BY version').all(
+                r.id,
+              ) as VersionRow[],
           );
     for (const v of versions) {
       const list = byOrder.get(v.order_id) ?? [];
@@ -109,7 +111,9 @@ export function createOrders(deps: MedsDeps & { stmt: Stmt; drugs: Drugs }) {
   function activeOn(date: string, residentId?: number): LoadedOrder[] {
     const rows = (
       residentId === undefined
-        ? stmt('SELECT * FROM meds_orders WHERE start_on <= ? AND (stopped_at IS NULL OR stopped_at > ?)').all(date, addDays(date, -1))
+        ? stmt(
+            'SELECT * FROM meds_orders WHERE start_on <= ? AND (stopped_at IS NULL OR stopped_at > ?)',
+          ).all(date, addDays(date, -1))
         : stmt(
             'SELECT * FROM meds_orders WHERE resident_id = ? AND start_on <= ? AND (stopped_at IS NULL OR stopped_at > ?)',
           ).all(residentId, date, addDays(date, -1))
@@ -159,28 +163,29 @@ export function createOrders(deps: MedsDeps & { stmt: Stmt; drugs: Drugs }) {
       stoppedAt: o.stoppedAt,
       stopReason: o.stopReason,
       stoppedByName: o.stoppedBy ? (names.get(o.stoppedBy) ?? '') : '',
-      versions: o.rows.map(
-        (r): OrderVersion => ({
-          version: r.version,
-          effectiveFrom: r.effective_from,
-          dose: formatDecimal(r.dose_e4),
-          route: r.route,
-          schedule: JSON.parse(r.schedule_json) as OrderSchedule,
-          endOn: r.end_on,
-          prescriber: r.prescriber,
-          note: r.note,
-          reason: r.reason,
-          createdAt: r.created_at,
-          createdBy: r.created_by,
-          createdByName: r.created_by ? (names.get(r.created_by) ?? '') : '',
-          checkedBy: r.checked_by,
-          checkedByName: r.checked_by ? (names.get(r.checked_by) ?? '') : '',
-        }),
-      ),
+      versions: o.rows.map((r): OrderVersion => ({
+        version: r.version,
+        effectiveFrom: r.effective_from,
+        dose: formatDecimal(r.dose_e4),
+        route: r.route,
+        schedule: JSON.parse(r.schedule_json) as OrderSchedule,
+        endOn: r.end_on,
+        prescriber: r.prescriber,
+        note: r.note,
+        reason: r.reason,
+        createdAt: r.created_at,
+        createdBy: r.created_by,
+        createdByName: r.created_by ? (names.get(r.created_by) ?? '') : '',
+        checkedBy: r.checked_by,
+        checkedByName: r.checked_by ? (names.get(r.checked_by) ?? '') : '',
+      })),
     };
   }
 
-  function list(filter: { residentId?: number | undefined; includeStopped?: boolean | undefined }, now: Date) {
+  function list(
+    filter: { residentId?: number | undefined; includeStopped?: boolean | undefined },
+    now: Date,
+  ) {
     const rows = (
       filter.residentId === undefined
         ? stmt('SELECT * FROM meds_orders ORDER BY resident_id, id').all()
@@ -232,8 +237,7 @@ export function createOrders(deps: MedsDeps & { stmt: Stmt; drugs: Drugs }) {
     people.requireCurrentResident(input.residentId);
     const drug = drugs.get(input.drugId);
     if (!drug.active) throw fieldError('drugId', `${drug.name} 已停用，请选择目录中在用的药品`);
-    if (input.endOn && input.endOn < input.startOn)
-      throw fieldError('endOn', '结束日期不能早于开始日期');
+    if (input.endOn && input.endOn < input.startOn) throw fieldError('endOn', '结束日期不能早于开始日期');
     const checkedBy =
       input.witnessId != null ? people.checkWitness(input.witnessId, op.user.id, '高警示药品医嘱') : null;
     const info = stmt(
@@ -293,7 +297,12 @@ export function createOrders(deps: MedsDeps & { stmt: Stmt; drugs: Drugs }) {
     const before = view(order, op.now);
     insertVersion(order.orderId, last.version + 1, next, op);
     const after = view(load(order.orderId), op.now);
-    op.audit({ entity: 'medOrder', entityId: order.orderId, before: auditView(before), after: auditView(after) });
+    op.audit({
+      entity: 'medOrder',
+      entityId: order.orderId,
+      before: auditView(before),
+      after: auditView(after),
+    });
     op.emit('meds.changed', { residentId: order.residentId, what: 'order' });
     return after;
   }
@@ -310,7 +319,12 @@ export function createOrders(deps: MedsDeps & { stmt: Stmt; drugs: Drugs }) {
       order.orderId,
     );
     const after = view(load(order.orderId), op.now);
-    op.audit({ entity: 'medOrder', entityId: order.orderId, before: auditView(before), after: auditView(after) });
+    op.audit({
+      entity: 'medOrder',
+      entityId: order.orderId,
+      before: auditView(before),
+      after: auditView(after),
+    });
     op.emit('meds.changed', { residentId: order.residentId, what: 'order' });
     return after;
   }

@@ -27,7 +27,8 @@ export function createPeople(deps: { residents: ResidentsModule | undefined; aut
     for (const r of residents.records.listAll({ statuses: [...current] }, { now })) {
       let floor: number | null = null;
       if (r.bed) {
-        if (!floors.has(r.bed.id)) floors.set(r.bed.id, residents.facilities.findBed(r.bed.id)?.floor ?? null);
+        if (!floors.has(r.bed.id))
+          floors.set(r.bed.id, residents.facilities.findBed(r.bed.id)?.floor ?? null);
         floor = floors.get(r.bed.id) ?? null;
       }
       const building = r.bed?.buildingName ?? '';
@@ -81,8 +82,7 @@ export function createPeople(deps: { residents: ResidentsModule | undefined; aut
     field = 'witnessId',
   ): number {
     if (witnessId == null) throw fieldError(field, `${what}需要第二个人核对签名，请选择核对人`);
-    if (witnessId === callerId)
-      throw fieldError(field, '核对人不能是自己，请请另一位有给药权限的同事核对');
+    if (witnessId === callerId) throw fieldError(field, '核对人不能是自己，请请另一位有给药权限的同事核对');
     const user = auth.listUsers().find((u) => u.id === witnessId);
     if (!user || user.disabled) throw fieldError(field, '核对人账号不存在或已停用，请另选一位同事');
     const allowed = giversOfMedicine().some((u) => u.id === witnessId);
@@ -95,7 +95,15 @@ export function createPeople(deps: { residents: ResidentsModule | undefined; aut
     return list.length ? auth.displayNames(list) : new Map();
   }
 
-  return { residentsNow, resident, requireCurrentResident, giversOfMedicine, checkWitness, names, hasPermission };
+  return {
+    residentsNow,
+    resident,
+    requireCurrentResident,
+    giversOfMedicine,
+    checkWitness,
+    names,
+    hasPermission,
+  };
 }
 
 export type People = ReturnType<typeof createPeople>;

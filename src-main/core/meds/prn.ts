@@ -19,7 +19,9 @@ export interface PrnRow extends RecordRow {
 }
 
 /** As-needed (PRN) doses: minimum interval, daily maximum, and the effect recorded afterwards. */
-export function createPrn(deps: MedsDeps & { stmt: Stmt; drugs: Drugs; orders: Orders; stock: Stock; mar: Mar }) {
+export function createPrn(
+  deps: MedsDeps & { stmt: Stmt; drugs: Drugs; orders: Orders; stock: Stock; mar: Mar },
+) {
   const { stmt, drugs, orders, stock, people, mar } = deps;
   const tz = () => deps.timeZone();
 
@@ -39,7 +41,11 @@ export function createPrn(deps: MedsDeps & { stmt: Stmt; drugs: Drugs; orders: O
   }
 
   /** When the next dose is allowed after the given ones: interval since the last, and the day's cap. */
-  function nextAllowed(given: PrnRow[], terms: { minIntervalHours: number; maxPerDay: number }, at: string): string {
+  function nextAllowed(
+    given: PrnRow[],
+    terms: { minIntervalHours: number; maxPerDay: number },
+    at: string,
+  ): string {
     const last = given.filter((g) => g.at <= at).at(-1);
     let next = last ? shiftMinutes(last.at, Math.round(terms.minIntervalHours * 60)) : at;
     const day = localDate(new Date(next < at ? at : next), tz());
@@ -103,7 +109,11 @@ export function createPrn(deps: MedsDeps & { stmt: Stmt; drugs: Drugs; orders: O
     const terms = prnTerms(order, at);
     if (!terms) throw new AppError('PRECONDITION', '这条医嘱不是按需（PRN）用药，请在给药单上按时给药');
     const date = localDate(new Date(at), tz());
-    if (date < order.startOn || (terms.endOn !== null && date > terms.endOn) || (order.stoppedAt && at >= order.stoppedAt))
+    if (
+      date < order.startOn ||
+      (terms.endOn !== null && date > terms.endOn) ||
+      (order.stoppedAt && at >= order.stoppedAt)
+    )
       throw new AppError('PRECONDITION', '这条按需医嘱此时不在有效期内（未开始、已结束或已停用）');
     const given = givenFor(order.orderId);
     const last = given.filter((g) => g.at <= at).at(-1);
@@ -157,7 +167,16 @@ export function createPrn(deps: MedsDeps & { stmt: Stmt; drugs: Drugs; orders: O
     op.audit({
       entity: 'doseRecord',
       entityId: id,
-      after: { prn: true, orderId: order.orderId, residentId: order.residentId, drugId: order.drugId, dose: formatDecimal(terms.doseE4), at, indication: input.indication, witnessId },
+      after: {
+        prn: true,
+        orderId: order.orderId,
+        residentId: order.residentId,
+        drugId: order.drugId,
+        dose: formatDecimal(terms.doseE4),
+        at,
+        indication: input.indication,
+        witnessId,
+      },
     });
     op.emit('meds.changed', { residentId: order.residentId, what: 'dose' });
     return one(id);
@@ -178,7 +197,11 @@ export function createPrn(deps: MedsDeps & { stmt: Stmt; drugs: Drugs; orders: O
       at,
       op.user.id,
     );
-    op.audit({ entity: 'prnEffect', entityId: recordId, after: { doseId: input.doseId, effect: input.effect, at } });
+    op.audit({
+      entity: 'prnEffect',
+      entityId: recordId,
+      after: { doseId: input.doseId, effect: input.effect, at },
+    });
     op.emit('meds.changed', { residentId: current.residentId, what: 'dose' });
     return one(recordId);
   }
@@ -199,10 +222,18 @@ export function createPrn(deps: MedsDeps & { stmt: Stmt; drugs: Drugs; orders: O
   }
 
   /** PRN doses given since `since` whose effect is not yet recorded. */
-  function effectsPending(since: Date): Array<{ recordId: number; residentId: number; drugId: number; at: string; indication: string }> {
+  function effectsPending(
+    since: Date,
+  ): Array<{ recordId: number; residentId: number; drugId: number; at: string; indication: string }> {
     return (
       stmt(`${select} AND e.id IS NULL AND r.at >= ? ORDER BY r.at`).all(since.toISOString()) as PrnRow[]
-    ).map((r) => ({ recordId: r.id, residentId: r.resident_id, drugId: r.drug_id, at: r.at, indication: r.indication }));
+    ).map((r) => ({
+      recordId: r.id,
+      residentId: r.resident_id,
+      drugId: r.drug_id,
+      at: r.at,
+      indication: r.indication,
+    }));
   }
 
   return { give, effect, list, one, effectsPending };

@@ -22,7 +22,13 @@ export function createMedsModule(deps: {
   residents: ResidentsModule | undefined;
 }) {
   const people = createPeople({ residents: deps.residents, auth: deps.auth });
-  const base = { sql: deps.sql, timeZone: deps.timeZone, settings: deps.settings, people, stmt: statements(deps.sql) };
+  const base = {
+    sql: deps.sql,
+    timeZone: deps.timeZone,
+    settings: deps.settings,
+    people,
+    stmt: statements(deps.sql),
+  };
   const drugs = createDrugs(base);
   const orders = createOrders({ ...base, drugs });
   const stock = createStock({ ...base, drugs });

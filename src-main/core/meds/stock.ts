@@ -34,17 +34,19 @@ export function createStock(deps: MedsDeps & { stmt: Stmt; drugs: Drugs }) {
       FROM meds_stock_batches b LEFT JOIN meds_stock_moves m ON m.batch_id = b.id
       WHERE b.resident_id = ? ${drugId === undefined ? '' : 'AND b.drug_id = ?'}
       GROUP BY b.id ORDER BY b.expires_on, b.id`;
-    return (drugId === undefined
-      ? stmt(sql).all(residentId)
-      : stmt(sql).all(residentId, drugId)) as BatchBalance[];
+    return (
+      drugId === undefined ? stmt(sql).all(residentId) : stmt(sql).all(residentId, drugId)
+    ) as BatchBalance[];
   }
 
   /** Whether the home keeps this drug for the resident at all (ever received). */
   function kept(residentId: number, drugId: number): boolean {
-    return stmt('SELECT 1 FROM meds_stock_batches WHERE resident_id = ? AND drug_id = ? LIMIT 1').get(
-      residentId,
-      drugId,
-    ) !== undefined;
+    return (
+      stmt('SELECT 1 FROM meds_stock_batches WHERE resident_id = ? AND drug_id = ? LIMIT 1').get(
+        residentId,
+        drugId,
+      ) !== undefined
+    );
   }
 
   /** What can be given now: unexpired batches only. */
@@ -60,7 +62,14 @@ export function createStock(deps: MedsDeps & { stmt: Stmt; drugs: Drugs }) {
     kind: StockMoveKind,
     qtyE4: number,
     op: MedsOp,
-    extra: { witnessId?: number | null; reason?: string; source?: string; entrustedBy?: string; recordId?: number | null; countId?: number | null } = {},
+    extra: {
+      witnessId?: number | null;
+      reason?: string;
+      source?: string;
+      entrustedBy?: string;
+      recordId?: number | null;
+      countId?: number | null;
+    } = {},
   ): number {
     const info = stmt(
       `INSERT INTO meds_stock_moves (batch_id, kind, qty_e4, at, by_user, witness_id, reason, source,
@@ -102,14 +111,21 @@ export function createStock(deps: MedsDeps & { stmt: Stmt; drugs: Drugs }) {
     drugId: number,
     qtyE4: number,
     op: MedsOp,
-    extra: { kind: 'give' | 'dispose' | 'adjust'; recordId?: number; witnessId?: number | null; reason?: string; batchNo?: string | undefined },
+    extra: {
+      kind: 'give' | 'dispose' | 'adjust';
+      recordId?: number;
+      witnessId?: number | null;
+      reason?: string;
+      batchNo?: string | undefined;
+    },
   ): void {
     const t = today(op.now);
     const drug = drugs.get(drugId);
     let list = batches(residentId, drugId).filter((b) => b.balance > 0);
     // Giving uses unexpired stock only; disposing and counting may touch expired batches.
     if (extra.kind === 'give') list = list.filter((b) => b.expires_on >= t);
-    if (extra.batchNo !== undefined && extra.batchNo !== '') list = list.filter((b) => b.batch_no === extra.batchNo);
+    if (extra.batchNo !== undefined && extra.batchNo !== '')
+      list = list.filter((b) => b.batch_no === extra.batchNo);
     const have = list.reduce((s, b) => s + b.balance, 0);
     if (have < qtyE4) throw shortError(qtyE4, have, drug.unit, drug.name);
     let left = qtyE4;
@@ -123,9 +139,9 @@ export function createStock(deps: MedsDeps & { stmt: Stmt; drugs: Drugs }) {
 
   /** Puts back what a corrected record took, batch by batch. */
   function giveBack(recordId: number, op: MedsOp): void {
-    const taken = stmt(`SELECT batch_id, qty_e4 FROM meds_stock_moves WHERE record_id = ? AND kind = 'give'`).all(
-      recordId,
-    ) as Array<{ batch_id: number; qty_e4: number }>;
+    const taken = stmt(
+      `SELECT batch_id, qty_e4 FROM meds_stock_moves WHERE record_id = ? AND kind = 'give'`,
+    ).all(recordId) as Array<{ batch_id: number; qty_e4: number }>;
     for (const m of taken) move(m.batch_id, 'return', -m.qty_e4, op, { recordId, reason: '给药记录更正' });
   }
 
@@ -143,17 +159,24 @@ export function createStock(deps: MedsDeps & { stmt: Stmt; drugs: Drugs }) {
   function receive(input: ParsedInputOf<'meds.stock.receive'>, op: MedsOp): StockReceipt {
     people.requireCurrentResident(input.residentId);
     const drug = drugs.get(input.drugId);
-    if (input.expiresOn < today(op.now)) throw fieldError('expiresOn', '这批药已过有效期，不能入库；请退还家属');
+    if (input.expiresOn < today(op.now))
+      throw fieldError('expiresOn', '这批药已过有效期，不能入库；请退还家属');
     const witnessId =
       input.witnessId != null || drug.controlled !== 'none'
         ? people.checkWitness(input.witnessId, op.user.id, `${drug.name} 入库`)
         : null;
     const qty = parseDecimal(input.quantity)!;
-    const id = move(batchId(input.residentId, input.drugId, input.batchNo ?? '', input.expiresOn), 'receive', qty, op, {
-      witnessId,
-      source: input.source,
-      entrustedBy: input.entrustedBy ?? '',
-    });
+    const id = move(
+      batchId(input.residentId, input.drugId, input.batchNo ?? '', input.expiresOn),
+      'receive',
+      qty,
+      op,
+      {
+        witnessId,
+        source: input.source,
+        entrustedBy: input.entrustedBy ?? '',
+      },
+    );
     const receipt = getReceipt(id);
     op.audit({
       entity: 'stockReceipt',
@@ -177,7 +200,19 @@ export function createStock(deps: MedsDeps & { stmt: Stmt; drugs: Drugs }) {
       `SELECT m.*, b.resident_id, b.drug_id, b.batch_no, b.expires_on FROM meds_stock_moves m
        JOIN meds_stock_batches b ON b.id = m.batch_id WHERE m.id = ? AND m.kind = 'receive'`,
     ).get(receiptId) as
-      | { id: number; qty_e4: number; at: string; by_user: number; witness_id: number | null; source: string; entrusted_by: string; resident_id: number; drug_id: number; batch_no: string; expires_on: string }
+      | {
+          id: number;
+          qty_e4: number;
+          at: string;
+          by_user: number;
+          witness_id: number | null;
+          source: string;
+          entrusted_by: string;
+          resident_id: number;
+          drug_id: number;
+          batch_no: string;
+          expires_on: string;
+        }
       | undefined;
     if (!row) throw new AppError('NOT_FOUND', '找不到这张委托保管单');
     const resident = people.resident(row.resident_id);
@@ -222,8 +257,17 @@ export function createStock(deps: MedsDeps & { stmt: Stmt; drugs: Drugs }) {
       `SELECT m.*, b.drug_id, b.batch_no, b.expires_on FROM meds_stock_moves m
        JOIN meds_stock_batches b ON b.id = m.batch_id WHERE b.resident_id = ? ORDER BY m.id`,
     ).all(residentId) as Array<{
-      id: number; at: string; kind: StockMoveKind; qty_e4: number; by_user: number | null; witness_id: number | null;
-      reason: string; source: string; drug_id: number; batch_no: string; expires_on: string;
+      id: number;
+      at: string;
+      kind: StockMoveKind;
+      qty_e4: number;
+      by_user: number | null;
+      witness_id: number | null;
+      reason: string;
+      source: string;
+      drug_id: number;
+      batch_no: string;
+      expires_on: string;
     }>;
     const names = people.names(rows.flatMap((r) => [r.by_user, r.witness_id]));
     const balances = new Map<number, number>();
@@ -266,7 +310,16 @@ export function createStock(deps: MedsDeps & { stmt: Stmt; drugs: Drugs }) {
     const info = stmt(
       `INSERT INTO meds_stock_counts (resident_id, drug_id, expected_e4, counted_e4, reason, at, by_user, witness_id)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-    ).run(input.residentId, input.drugId, expected, counted, reason, op.now.toISOString(), op.user.id, witnessId);
+    ).run(
+      input.residentId,
+      input.drugId,
+      expected,
+      counted,
+      reason,
+      op.now.toISOString(),
+      op.user.id,
+      witnessId,
+    );
     const countId = Number(info.lastInsertRowid);
     if (difference < 0) {
       let left = -difference;
@@ -307,14 +360,27 @@ export function createStock(deps: MedsDeps & { stmt: Stmt; drugs: Drugs }) {
     op.audit({
       entity: 'stockDisposal',
       entityId: input.residentId,
-      after: { residentId: input.residentId, drugId: input.drugId, batchNo: input.batchNo ?? null, quantity: formatDecimal(qty), reason: input.reason, witnessId },
+      after: {
+        residentId: input.residentId,
+        drugId: input.drugId,
+        batchNo: input.batchNo ?? null,
+        quantity: formatDecimal(qty),
+        reason: input.reason,
+        witnessId,
+      },
     });
     op.emit('meds.changed', { residentId: input.residentId, what: 'stock' });
     return list(input.residentId, op.now);
   }
 
   /** Every resident's unexpired stock per drug, and each batch with stock, for the alerts. */
-  function overview(): Array<{ residentId: number; drugId: number; batchNo: string; expiresOn: string; balance: number }> {
+  function overview(): Array<{
+    residentId: number;
+    drugId: number;
+    batchNo: string;
+    expiresOn: string;
+    balance: number;
+  }> {
     return stmt(
       `SELECT b.resident_id AS residentId, b.drug_id AS drugId, b.batch_no AS batchNo, b.expires_on AS expiresOn,
        SUM(m.qty_e4) AS balance FROM meds_stock_batches b JOIN meds_stock_moves m ON m.batch_id = b.id
@@ -322,7 +388,20 @@ export function createStock(deps: MedsDeps & { stmt: Stmt; drugs: Drugs }) {
     ).all() as never;
   }
 
-  return { kept, usable, take, giveBack, receive, getReceipt, list, ledger, count, dispose, overview, shortError };
+  return {
+    kept,
+    usable,
+    take,
+    giveBack,
+    receive,
+    getReceipt,
+    list,
+    ledger,
+    count,
+    dispose,
+    overview,
+    shortError,
+  };
 }
 
 export type Stock = ReturnType<typeof createStock>;

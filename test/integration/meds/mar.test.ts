@@ -27,10 +27,12 @@ describe('the administration record', () => {
 
     // Missed doses of the last 24 hours raise alerts: yesterday evening's and this morning's.
     const alerts = await t.call('alerts.list', {}, t.nurse);
-    expect(alerts.filter((a) => a.kind === 'meds.doseMissed').map((a) => a.subject.id).sort()).toEqual([
-      `${o.orderId}@2026-11-24T20:00`,
-      mar[0]!.doseId,
-    ]);
+    expect(
+      alerts
+        .filter((a) => a.kind === 'meds.doseMissed')
+        .map((a) => a.subject.id)
+        .sort(),
+    ).toEqual([`${o.orderId}@2026-11-24T20:00`, mar[0]!.doseId]);
 
     // At the window's last minute the dose is still due; one minute later it is missed.
     t.clock.set(at('2026-11-25T21:00:00'));
@@ -54,7 +56,11 @@ describe('the administration record', () => {
     );
     expect(late.status).toBe('late');
     expect(late.by).toBe(t.nurseId);
-    const twice = await t.fail('meds.administer', { doseId: morning!.doseId, outcome: 'refused', reason: 'x' }, t.nurse2);
+    const twice = await t.fail(
+      'meds.administer',
+      { doseId: morning!.doseId, outcome: 'refused', reason: 'x' },
+      t.nurse2,
+    );
     expect(twice.code).toBe('ALREADY_RECORDED');
 
     const refusedNoReason = await t.fail(
@@ -97,12 +103,24 @@ describe('the administration record', () => {
     expect(dose!.needsWitness).toBe(true);
     const none = await t.fail('meds.administer', { doseId: dose!.doseId, outcome: 'given' }, t.nurse);
     expect(none.details?.fieldErrors?.[0]?.path).toBe('witnessId');
-    const self = await t.fail('meds.administer', { doseId: dose!.doseId, outcome: 'given', witnessId: t.nurseId }, t.nurse);
+    const self = await t.fail(
+      'meds.administer',
+      { doseId: dose!.doseId, outcome: 'given', witnessId: t.nurseId },
+      t.nurse,
+    );
     expect(self.message).toContain('不能是自己');
     const carerId = (await t.call('auth.me', {}, t.caregiver)).user.id;
-    const carer = await t.fail('meds.administer', { doseId: dose!.doseId, outcome: 'given', witnessId: carerId }, t.nurse);
+    const carer = await t.fail(
+      'meds.administer',
+      { doseId: dose!.doseId, outcome: 'given', witnessId: carerId },
+      t.nurse,
+    );
     expect(carer.message).toContain('没有给药权限');
-    const ok = await t.call('meds.administer', { doseId: dose!.doseId, outcome: 'given', witnessId: t.nurse2Id }, t.nurse);
+    const ok = await t.call(
+      'meds.administer',
+      { doseId: dose!.doseId, outcome: 'given', witnessId: t.nurse2Id },
+      t.nurse,
+    );
     expect(ok.witness).toBe(t.nurse2Id);
     expect(ok.dose).toBe('0.5');
   });
@@ -111,22 +129,38 @@ describe('the administration record', () => {
     t = await medsSetUp();
     const rid = await admitted(t, '张桂兰', '301-1');
     const o = await order(t, rid, await drug(t));
-    const changed = await t.call('meds.orders.change', { orderId: o.orderId, dose: '2', reason: '血压控制不佳' }, t.nurse);
+    const changed = await t.call(
+      'meds.orders.change',
+      { orderId: o.orderId, dose: '2', reason: '血压控制不佳' },
+      t.nurse,
+    );
     expect(changed.version).toBe(2);
     const mar = await t.call('meds.mar', { date: '2026-11-25' }, t.nurse);
     expect(mar.map((m) => m.dose)).toEqual(['1', '2']);
-    expect((await t.call('meds.mar', { date: '2026-11-24' }, t.nurse)).map((m) => m.dose)).toEqual(['1', '1']);
+    expect((await t.call('meds.mar', { date: '2026-11-24' }, t.nurse)).map((m) => m.dose)).toEqual([
+      '1',
+      '1',
+    ]);
     const noReason = await t.fail('meds.orders.stop', { orderId: o.orderId }, t.nurse);
     expect(noReason.code).toBe('VALIDATION');
     await t.call('meds.orders.stop', { orderId: o.orderId, reason: '医生停药' }, t.nurse);
     expect((await t.call('meds.mar', { date: '2026-11-25' }, t.nurse)).map((m) => m.time)).toEqual(['08:00']);
     expect(await t.call('meds.mar', { date: '2026-11-26' }, t.nurse)).toEqual([]);
 
-    const insulin = await drug(t, { name: '胰岛素注射液', spec: '300单位/3ml', unit: '单位', highAlert: true });
+    const insulin = await drug(t, {
+      name: '胰岛素注射液',
+      spec: '300单位/3ml',
+      unit: '单位',
+      highAlert: true,
+    });
     const io = await order(t, rid, insulin, { dose: '8', route: '皮下注射' });
     const unchecked = await t.fail('meds.orders.change', { orderId: io.orderId, dose: '10' }, t.nurse);
     expect(unchecked.details?.fieldErrors?.[0]?.path).toBe('witnessId');
-    const checked = await t.call('meds.orders.change', { orderId: io.orderId, dose: '10', witnessId: t.nurse2Id }, t.nurse);
+    const checked = await t.call(
+      'meds.orders.change',
+      { orderId: io.orderId, dose: '10', witnessId: t.nurse2Id },
+      t.nurse,
+    );
     expect(checked.versions[1]!.checkedBy).toBe(t.nurse2Id);
   });
 
@@ -135,7 +169,11 @@ describe('the administration record', () => {
     const rid = await admitted(t, '张桂兰', '301-1');
     await order(t, rid, await drug(t));
     const mar = await t.call('meds.mar', { date: '2026-11-25' }, t.caregiver);
-    const refused = await t.fail('meds.administer', { doseId: mar[1]!.doseId, outcome: 'given' }, t.caregiver);
+    const refused = await t.fail(
+      'meds.administer',
+      { doseId: mar[1]!.doseId, outcome: 'given' },
+      t.caregiver,
+    );
     expect(refused.code).toBe('FORBIDDEN');
   });
 });

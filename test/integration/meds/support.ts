@@ -2,7 +2,8 @@ import type { InputOf } from '../../../src-main/shared/contract';
 import { addUser } from '../../support/core';
 import { admit, createResident, setUp, type Facility, type SetUp } from '../residents/support';
 
-export type MedsSetUp = SetUp & Facility & { nurse: string; nurse2: string; caregiver: string; nurse2Id: number; nurseId: number };
+export type MedsSetUp = SetUp &
+  Facility & { nurse: string; nurse2: string; caregiver: string; nurse2Id: number; nurseId: number };
 
 /** A home with beds, two nurses and a caregiver; the FakeClock stands at 2026-11-25 10:00 Shanghai. */
 export async function medsSetUp(): Promise<MedsSetUp> {
@@ -21,13 +22,18 @@ export async function admitted(t: MedsSetUp, name: string, bed: string): Promise
   return r.id;
 }
 
-export async function drug(
-  t: MedsSetUp,
-  extra: Partial<InputOf<'meds.drugs.save'>> = {},
-): Promise<number> {
+export async function drug(t: MedsSetUp, extra: Partial<InputOf<'meds.drugs.save'>> = {}): Promise<number> {
   const d = await t.call(
     'meds.drugs.save',
-    { name: '氨氯地平片', spec: '5mg×28片', form: '片剂', unit: '片', highAlert: false, controlled: 'none', ...extra },
+    {
+      name: '氨氯地平片',
+      spec: '5mg×28片',
+      form: '片剂',
+      unit: '片',
+      highAlert: false,
+      controlled: 'none',
+      ...extra,
+    },
     t.nurse,
   );
   return d.id;

@@ -41,8 +41,7 @@ export interface Drug {
 }
 
 export type OrderSchedule =
-  | { times: string[] }
-  | { prn: { indication: string; minIntervalHours: number; maxPerDay: number } };
+  { times: string[] } | { prn: { indication: string; minIntervalHours: number; maxPerDay: number } };
 
 export interface OrderVersion {
   version: number;
@@ -222,7 +221,14 @@ export interface MonthlyMar {
     /** One cell per day: initials of who gave it, or a legend letter, or '' when no dose was due. */
     cells: string[];
   }>;
-  prn: Array<{ at: string; drugName: string; dose: string; indication: string; byName: string; effect: string }>;
+  prn: Array<{
+    at: string;
+    drugName: string;
+    dose: string;
+    indication: string;
+    byName: string;
+    effect: string;
+  }>;
 }
 
 export interface MedsSettings {
