@@ -1,5 +1,6 @@
 import { medsModule } from '../../shared/contract/meds';
 import { requireUser, type CallContext, type ModuleHandlers } from '../api/context';
+import { localDate } from '../clock';
 import { defineCoreModule } from '../module';
 import { medsAlerts } from './alerts';
 import type { MedsOp } from './common';
@@ -23,7 +24,7 @@ const op = (ctx: CallContext): MedsOp => {
 };
 
 /** Thin adapters from the contract to the medication services; the rules live in the services. */
-function handlers(meds: MedsModule): ModuleHandlers<'meds'> {
+function handlers(meds: MedsModule, timeZone: () => string): ModuleHandlers<'meds'> {
   return {
     'meds.drugs.list': (input) => meds.drugs.list(input?.q, input?.includeInactive ?? false),
     'meds.drugs.save': (input, ctx) => meds.drugs.save(input, op(ctx)),
@@ -46,6 +47,11 @@ function handlers(meds: MedsModule): ModuleHandlers<'meds'> {
     'meds.stock.dispose': (input, ctx) => meds.stock.dispose(input, op(ctx)),
     'meds.witnesses': () => meds.people.giversOfMedicine(),
     'meds.monthly': (input, ctx) => meds.monthly(input, ctx.now),
+    'meds.today': (_input, ctx) => ({
+      today: localDate(ctx.now, timeZone()),
+      now: ctx.now.toISOString(),
+      windowMinutes: meds.mar.windowMinutes(),
+    }),
     'meds.settings.get': () => meds.settings(),
     'meds.settings.update': (input, ctx) => meds.updateSettings(input, op(ctx)),
   };
@@ -65,7 +71,7 @@ export const medsCore = defineCoreModule({
     });
     return {
       service: meds,
-      handlers: handlers(meds),
+      handlers: handlers(meds, ctx.timeZone),
       alerts: medsAlerts({ ...meds, timeZone: ctx.timeZone }),
     };
   },

@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react';
 import { backupsUi } from '../features/backups/module';
+import { medsUi } from '../features/meds/module';
 import { nurseCallUi } from '../features/nursecall/module';
 import { residentsUi } from '../features/residents/module';
 import { systemUi } from '../features/system/module';
@@ -15,6 +16,7 @@ export const rendererModules: readonly RendererModule[] = [
   systemUi, // workbench, institution, users, settings, audit log
   residentsUi, // residents, admissions, waiting list, bed board, assessments, beds
   nurseCallUi, // alarm board, call history, nurse-call settings, wall view
+  medsUi, // medication round, orders, kept medicines, drug catalog
   backupsUi, // 数据备份
 ];
 

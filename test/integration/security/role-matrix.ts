@@ -145,6 +145,7 @@ export const roleMatrix: Record<string, string> = {
   'meds.stock.dispose': 'AHN',
   'meds.witnesses': 'AHNC',
   'meds.monthly': 'AHNC',
+  'meds.today': 'AHNC',
   'meds.settings.get': 'AHNC',
   'meds.settings.update': 'AH',
 };

@@ -274,6 +274,12 @@ export const medsProcedures = {
     access: 'meds.read',
     write: false,
   }),
+  /** The institution's date and time by the server's clock, for screens that open on "today". */
+  'meds.today': proc<{ today: string; now: string; windowMinutes: number }>()({
+    input: z.object({}).optional(),
+    access: 'meds.read',
+    write: false,
+  }),
   'meds.settings.get': proc<MedsSettings>()({
     input: z.object({}).optional(),
     access: 'meds.read',
