@@ -14,6 +14,8 @@ import type { WriteContext, WritePath } from '../api/write-path';
 import type { AuthService } from '../auth/service';
 import type { Clock } from '../clock';
 import type { InstitutionService } from '../institution/service';
+import { seedMedsDemo } from '../meds/demo';
+import type { MedsModule } from '../meds/service';
 import type { NurseCallModule } from '../nursecall/service';
 import type { ResidentsModule } from '../residents/service';
 import type { AddressOpContext } from '../nursecall/addresses';
@@ -52,6 +54,7 @@ export interface SeedTarget {
     institution: InstitutionService;
     residents: ResidentsModule;
     nurseCall: NurseCallModule;
+    meds?: MedsModule | undefined;
   };
 }
 
@@ -107,6 +110,12 @@ export function seedDemoWithin(
     assessorIds: [userIds.get('headnurse')!, userIds.get('nurse')!],
   });
   seedNurseCallAddresses(core, ctx);
+  if (core.services.meds)
+    seedMedsDemo(core.services.meds, ctx, {
+      seed: options.seed ?? 'caredesk-demo',
+      nurses: ['nurse', 'headnurse'].map((u) => ({ id: userIds.get(u)!, displayName: u })),
+      timeZone: institution.timeZone(),
+    });
   return accounts;
 }
 

@@ -23,14 +23,9 @@ export function createPeople(deps: { residents: ResidentsModule | undefined; aut
   function residentsNow(now: Date): Map<number, ResidentInfo> {
     const out = new Map<number, ResidentInfo>();
     if (!residents) return out;
-    const floors = new Map<number, number | null>();
+    const beds = residents.facilities.bedsById();
     for (const r of residents.records.listAll({ statuses: [...current] }, { now })) {
-      let floor: number | null = null;
-      if (r.bed) {
-        if (!floors.has(r.bed.id))
-          floors.set(r.bed.id, residents.facilities.findBed(r.bed.id)?.floor ?? null);
-        floor = floors.get(r.bed.id) ?? null;
-      }
+      const floor = r.bed ? (beds.get(r.bed.id)?.floor ?? null) : null;
       const building = r.bed?.buildingName ?? '';
       out.set(r.id, {
         id: r.id,
@@ -95,9 +90,12 @@ export function createPeople(deps: { residents: ResidentsModule | undefined; aut
     return list.length ? auth.displayNames(list) : new Map();
   }
 
+  const isCurrent = (r: ResidentInfo) => (current as readonly string[]).includes(r.status);
+
   return {
     residentsNow,
     resident,
+    isCurrent,
     requireCurrentResident,
     giversOfMedicine,
     checkWitness,

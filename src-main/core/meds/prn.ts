@@ -57,15 +57,23 @@ export function createPrn(
     return next < at ? at : next;
   }
 
-  const hhmm = (iso: string) =>
-    new Intl.DateTimeFormat('zh-CN', {
-      timeZone: tz(),
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-      hourCycle: 'h23',
-    }).format(new Date(iso));
+  const hhmmFormats = new Map<string, Intl.DateTimeFormat>();
+  const hhmm = (iso: string) => {
+    const zone = tz();
+    let f = hhmmFormats.get(zone);
+    if (!f) {
+      f = new Intl.DateTimeFormat('zh-CN', {
+        timeZone: zone,
+        month: '2-digit',
+        day: '2-digit',
+        hour: '2-digit',
+        minute: '2-digit',
+        hourCycle: 'h23',
+      });
+      hhmmFormats.set(zone, f);
+    }
+    return f.format(new Date(iso));
+  };
 
   function view(r: PrnRow, order: LoadedOrder, names: Map<number, string>): PrnDose {
     const resident = people.resident(r.resident_id);
@@ -142,6 +150,11 @@ export function createPrn(
         : input.witnessId != null
           ? people.checkWitness(input.witnessId, op.user.id, '给药')
           : null;
+    const kept = stock.kept(order.residentId, order.drugId);
+    if (kept) {
+      const have = stock.usable(order.residentId, order.drugId, op.now);
+      if (have < terms.doseE4) throw stock.shortError(terms.doseE4, have, drug.unit, drug.name);
+    }
     const id = mar.insertRecord(
       {
         kind: 'prn',
@@ -162,7 +175,7 @@ export function createPrn(
       },
       op,
     );
-    if (stock.kept(order.residentId, order.drugId))
+    if (kept)
       stock.take(order.residentId, order.drugId, terms.doseE4, op, { kind: 'give', recordId: id, witnessId });
     op.audit({
       entity: 'doseRecord',
