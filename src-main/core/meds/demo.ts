@@ -1,5 +1,4 @@
-import { procedures, type ParsedInputOf, type ProcedureName } from '../../shared/contract';
-import { AppError } from '../../shared/errors';
+import { parseDecimal, procedures, type ParsedInputOf, type ProcedureName } from '../../shared/contract';
 import type { WriteContext } from '../api/write-path';
 import { localDate } from '../clock';
 import { createRng } from '../demo/people';
@@ -286,43 +285,53 @@ export function seedMedsDemo(
     }
   });
 
-  // A week of rounds, up to half an hour ago: most doses given on time, a few refused or late.
+  // A week of rounds, up to half an hour ago: most doses given on time, a few refused, some held
+  // when kept stock ran out. Written as history (one audit row a day, as the generator does), not
+  // replayed through 给药 one by one, which would take the demo's first start past a minute.
   const cutoff = new Date(now.getTime() - 30 * 60_000).toISOString();
   for (let day = -7; day <= 0; day++) {
     const date = addDays(today, day);
+    const outcomes: Record<string, number> = {};
     for (const dose of meds.mar.mar({ date }, now)) {
-      if (dose.dueAt > cutoff) continue;
+      if (dose.dueAt > cutoff || dose.status !== 'missed') continue;
       // One of today's early doses is left unrecorded, so the demo shows a missed-dose alert.
       if (day === 0 && dose.residentId === residents[0]?.id) continue;
-      const roll = rng.next();
-      const offset = rng.int(-20, 25);
-      const at = new Date(Date.parse(dose.dueAt) + offset * 60_000);
+      const at = new Date(Date.parse(dose.dueAt) + rng.int(-20, 25) * 60_000);
       const who = rng.chance(0.5) ? nurse : second;
       const witness = who === nurse ? second : nurse;
-      try {
-        meds.mar.administer(
-          parse('meds.administer', {
-            doseId: dose.doseId,
-            outcome: roll < 0.04 ? 'refused' : 'given',
-            at: at.toISOString(),
-            ...(roll < 0.04 ? { reason: rng.pick(refusals) } : {}),
-            ...(dose.needsWitness ? { witnessId: witness.id } : {}),
-          }),
-          asNurse(who, at > now ? now : new Date(Math.max(at.getTime(), Date.parse(dose.dueAt)))),
-        );
-      } catch (error) {
-        // Kept stock that ran out in the demo week is recorded as the nurse would: held, 缺药.
-        if (!(error instanceof AppError && error.code === 'STOCK_SHORT')) throw error;
-        meds.mar.administer(
-          parse('meds.administer', {
-            doseId: dose.doseId,
-            outcome: 'held',
-            reason: '缺药',
-            at: at.toISOString(),
-          }),
-          asNurse(who, at > now ? now : new Date(Math.max(at.getTime(), Date.parse(dose.dueAt)))),
-        );
+      const doseE4 = parseDecimal(dose.dose)!;
+      const kept = meds.stock.kept(dose.residentId, dose.drugId);
+      let outcome: 'given' | 'refused' | 'held' = rng.chance(0.04) ? 'refused' : 'given';
+      let reason = outcome === 'refused' ? rng.pick(refusals) : '';
+      if (outcome === 'given' && kept && meds.stock.usable(dose.residentId, dose.drugId, at) < doseE4) {
+        outcome = 'held';
+        reason = '缺药';
       }
+      const recordOp = asNurse(who, at);
+      const id = meds.mar.insertRecord(
+        {
+          kind: 'scheduled',
+          dose_key: dose.doseId,
+          order_id: dose.orderId,
+          order_version: dose.orderVersion,
+          resident_id: dose.residentId,
+          drug_id: dose.drugId,
+          due_on: date,
+          due_at: dose.dueAt,
+          outcome,
+          dose_e4: doseE4,
+          at: at.toISOString(),
+          by_user: who.id,
+          witness_id: dose.needsWitness && outcome === 'given' ? witness.id : null,
+          reason,
+          indication: '',
+        },
+        recordOp,
+      );
+      if (outcome === 'given' && kept)
+        meds.stock.take(dose.residentId, dose.drugId, doseE4, recordOp, { kind: 'give', recordId: id });
+      outcomes[outcome] = (outcomes[outcome] ?? 0) + 1;
     }
+    ctx.audit({ entity: 'doseRecord', after: { demo: true, date, outcomes } });
   }
 }

@@ -38,6 +38,18 @@ const windowSchema = z.number().int().min(15).max(240);
 export function createMar(deps: MedsDeps & { stmt: Stmt; drugs: Drugs; orders: Orders; stock: Stock }) {
   const { stmt, drugs, orders, stock, people } = deps;
 
+  // Dose times become instants through one cache per time zone: converting a local time costs two
+  // time-zone lookups, and a day's MAR or a week of demo rounds asks for the same few times.
+  const instants = new Map<string, ReturnType<typeof instantCache>>();
+  const toInstantIn = (tz: string) => {
+    let cache = instants.get(tz);
+    if (!cache) {
+      cache = instantCache(tz);
+      instants.set(tz, cache);
+    }
+    return cache;
+  };
+
   const windowMinutes = () =>
     deps.settings.moduleValue('meds.windowMinutes', windowSchema, DEFAULT_WINDOW_MINUTES);
 
@@ -112,7 +124,7 @@ export function createMar(deps: MedsDeps & { stmt: Stmt; drugs: Drugs; orders: O
     now: Date,
   ): MarDose[] {
     const window = windowMinutes();
-    const toInstant = instantCache(deps.timeZone());
+    const toInstant = toInstantIn(deps.timeZone());
     // One resident's card needs only that resident; the whole home reads everyone in one query.
     const residents =
       input.residentId !== undefined
@@ -152,7 +164,7 @@ export function createMar(deps: MedsDeps & { stmt: Stmt; drugs: Drugs; orders: O
     const parsed = parseDoseId(doseId);
     if (!parsed) throw new AppError('NOT_FOUND', '找不到这次给药，请刷新给药单后重试');
     const order = orders.load(parsed.orderId);
-    const dose = dosesOn(order, parsed.date, instantCache(deps.timeZone())).find((d) => d.doseId === doseId);
+    const dose = dosesOn(order, parsed.date, toInstantIn(deps.timeZone())).find((d) => d.doseId === doseId);
     if (!dose) throw new AppError('NOT_FOUND', '这次给药不在医嘱里（可能已停用或变更），请刷新给药单');
     return { dose, order };
   }
@@ -287,7 +299,17 @@ export function createMar(deps: MedsDeps & { stmt: Stmt; drugs: Drugs; orders: O
       },
     });
     op.emit('meds.changed', { residentId: order.residentId, what: 'dose' });
-    return marRow(input.doseId, op.now);
+    const record = liveRecord(input.doseId);
+    return row(
+      dose,
+      order,
+      people.resident(order.residentId),
+      record,
+      window,
+      op.now,
+      people.names([op.user.id, witnessId]),
+      drug,
+    );
   }
 
   /** Live record for a doseId: a scheduled dose key or a PRN `prn-<id>`. */
