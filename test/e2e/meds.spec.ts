@@ -64,21 +64,24 @@ test('a round given with a witness, a missed dose as an alert, and the monthly M
   const calciumDose = mar.find((d) => d.time === '07:00')!;
 
   await signIn(page, server, 'nurse');
-  await page.goto(`${server.url}/meds/round?date=2026-12-01`);
+  await page.goto(`${server.url}/#/meds/round?date=2026-12-01`);
   await settled(page);
   await page.getByTestId('round-time').getByText('07:30', { exact: true }).click();
   const card = page.locator(`[data-dose="${insulinDose.doseId}"]`);
   await expect(card).toBeVisible();
   await screenshot(page, 'meds-round');
   await card.getByRole('button', { name: '给药' }).click();
-  const dialog = page.getByTestId('administer-dialog');
+  const dialog = page.getByRole('dialog');
   await expect(dialog.getByText('核对人（高警示药品需双人核对）')).toBeVisible();
   // Without the 三查七对 tick and a witness nothing is recorded.
   await dialog.getByTestId('confirm-administer').click();
   await expect(dialog.getByText('请先完成三查七对再给药')).toBeVisible();
   await dialog.getByTestId('three-checks').click();
-  await dialog.getByTestId('witness-select').click();
-  await page.getByRole('option', { name: head.displayName }).click();
+  await dialog.getByRole('combobox').click();
+  await page
+    .locator('.ant-select-dropdown:visible .ant-select-item-option')
+    .filter({ hasText: head.displayName })
+    .click();
   await screenshot(page, 'meds-administer-dialog');
   await dialog.getByTestId('confirm-administer').click();
   await expect(card.locator('[data-status="given"]')).toBeVisible();
@@ -92,6 +95,10 @@ test('a round given with a witness, a missed dose as an alert, and the monthly M
   );
   expect(advanced.body.ok).toBe(true);
   await page.goto(server.url);
+  const group = page.locator('[data-testid="alert-group"][data-kind="meds.doseMissed"]');
+  await expect(group).toBeVisible({ timeout: 20_000 });
+  const more = group.getByRole('button', { name: /展开/ });
+  if (await more.count()) await more.click();
   const alert = page.locator('[data-testid="alert-item"][data-kind="meds.doseMissed"]', {
     hasText: `${resident.name} 07:00 的 碳酸钙D3片 漏给`,
   });
@@ -104,7 +111,7 @@ test('a round given with a witness, a missed dose as an alert, and the monthly M
   expect(after.find((d) => d.doseId === calciumDose.doseId)?.status).toBe('missed');
 
   // The month on paper, rendered to PNG.
-  await page.goto(`${server.url}/meds/orders?resident=${resident.id}`);
+  await page.goto(`${server.url}/#/meds/orders?resident=${resident.id}`);
   await settled(page);
   await screenshot(page, 'meds-orders');
   await page.getByRole('button', { name: '打印月度给药记录' }).click();
@@ -141,10 +148,10 @@ test('kept medicines and the drug catalog', async ({ page, server }) => {
     limit: 5,
   });
   await signIn(page, server, 'nurse');
-  await page.goto(`${server.url}/meds/stock?resident=${residents.rows[0]!.id}`);
+  await page.goto(`${server.url}/#/meds/stock?resident=${residents.rows[0]!.id}`);
   await settled(page);
   await screenshot(page, 'meds-stock');
-  await page.goto(`${server.url}/meds/drugs`);
+  await page.goto(`${server.url}/#/meds/drugs`);
   await settled(page);
   await page.getByPlaceholder('药名或拼音首字母，例如 hfl').fill('hfl');
   await page.getByPlaceholder('药名或拼音首字母，例如 hfl').press('Enter');
