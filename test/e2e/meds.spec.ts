@@ -70,7 +70,7 @@ test('a round given with a witness, a missed dose as an alert, and the monthly M
   const card = page.locator(`[data-dose="${insulinDose.doseId}"]`);
   await expect(card).toBeVisible();
   await screenshot(page, 'meds-round');
-  await card.getByRole('button', { name: '给药' }).click();
+  await card.getByRole('button', { name: /^给\s*药$/ }).click();
   const dialog = page.getByRole('dialog');
   await expect(dialog.getByText('核对人（高警示药品需双人核对）')).toBeVisible();
   // Without the 三查七对 tick and a witness nothing is recorded.
