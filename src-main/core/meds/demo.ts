@@ -289,6 +289,8 @@ export function seedMedsDemo(
   // when kept stock ran out. Written as history (one audit row a day, as the generator does), not
   // replayed through 给药 one by one, which would take the demo's first start past a minute.
   const cutoff = new Date(now.getTime() - 30 * 60_000).toISOString();
+  // Usable stock per resident and drug, kept as the week is written instead of summed per dose.
+  const balances = new Map<string, number | null>();
   for (let day = -7; day <= 0; day++) {
     const date = addDays(today, day);
     const outcomes: Record<string, number> = {};
@@ -300,10 +302,19 @@ export function seedMedsDemo(
       const who = rng.chance(0.5) ? nurse : second;
       const witness = who === nurse ? second : nurse;
       const doseE4 = parseDecimal(dose.dose)!;
-      const kept = meds.stock.kept(dose.residentId, dose.drugId);
+      const key = `${dose.residentId}|${dose.drugId}`;
+      if (!balances.has(key))
+        balances.set(
+          key,
+          meds.stock.kept(dose.residentId, dose.drugId)
+            ? meds.stock.usable(dose.residentId, dose.drugId, now)
+            : null,
+        );
+      const balance = balances.get(key) ?? null;
+      const kept = balance !== null;
       let outcome: 'given' | 'refused' | 'held' = rng.chance(0.04) ? 'refused' : 'given';
       let reason = outcome === 'refused' ? rng.pick(refusals) : '';
-      if (outcome === 'given' && kept && meds.stock.usable(dose.residentId, dose.drugId, at) < doseE4) {
+      if (outcome === 'given' && kept && balance < doseE4) {
         outcome = 'held';
         reason = '缺药';
       }
@@ -328,8 +339,10 @@ export function seedMedsDemo(
         },
         recordOp,
       );
-      if (outcome === 'given' && kept)
+      if (outcome === 'given' && kept) {
         meds.stock.take(dose.residentId, dose.drugId, doseE4, recordOp, { kind: 'give', recordId: id });
+        balances.set(key, balance - doseE4);
+      }
       outcomes[outcome] = (outcomes[outcome] ?? 0) + 1;
     }
     ctx.audit({ entity: 'doseRecord', after: { demo: true, date, outcomes } });
