@@ -40,6 +40,8 @@ export function medsAlerts(deps: {
   timeZone(): string;
 }): AlertProvider[] {
   const { mar, prn, stock, orders, drugs, people } = deps;
+  // Everyone in residence in one read (kept until the next write); others looked up one by one.
+  const residentOf = (id: number, now: Date) => people.residentsNow(now).get(id) ?? people.resident(id);
   // Building a formatter costs far more than using one: thousands of missed doses each format two times.
   const formats = new Map<string, Intl.DateTimeFormat>();
   const time = (iso: string) => {
@@ -81,7 +83,7 @@ export function medsAlerts(deps: {
           .effectsPending(new Date(now.getTime() - DAY_MS))
           .filter((p) => now.getTime() >= Date.parse(p.at) + EFFECT_FROM_MINUTES * 60_000)
           .map((p): Alert => {
-            const resident = people.resident(p.residentId);
+            const resident = residentOf(p.residentId, now);
             const overdue = now.getTime() > Date.parse(p.at) + EFFECT_TO_MINUTES * 60_000;
             return {
               kind: 'meds.prnEffectDue',
@@ -99,13 +101,13 @@ export function medsAlerts(deps: {
     {
       kind: 'meds.stockExpiring',
       access: 'meds.read',
-      list: ({ today }) => {
+      list: ({ today, now }) => {
         const limit = addDays(today, EXPIRY_WARNING_DAYS);
         return stock
           .overview()
           .filter((b) => b.expiresOn <= limit)
           .map((b): Alert => {
-            const resident = people.resident(b.residentId);
+            const resident = residentOf(b.residentId, now);
             const drug = drugs.get(b.drugId);
             const expired = b.expiresOn < today;
             return {
@@ -126,14 +128,15 @@ export function medsAlerts(deps: {
       kind: 'meds.stockLow',
       access: 'meds.read',
       list: ({ now, today }) => {
-        const need = dailyNeed(orders, today, now);
         const out: Alert[] = [];
+        const usable = stock.usableAll(now);
+        if (usable.size === 0) return out;
+        const need = dailyNeed(orders, today, now);
         for (const [key, perDay] of need) {
           const [residentId, drugId] = key.split('|').map(Number) as [number, number];
-          if (!stock.kept(residentId, drugId)) continue;
-          const have = stock.usable(residentId, drugId, now);
-          if (have > perDay * LOW_STOCK_DAYS) continue;
-          const resident = people.resident(residentId);
+          const have = usable.get(key);
+          if (have === undefined || have > perDay * LOW_STOCK_DAYS) continue;
+          const resident = residentOf(residentId, now);
           const drug = drugs.get(drugId);
           const days = Math.floor(have / perDay);
           out.push({

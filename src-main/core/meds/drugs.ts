@@ -44,9 +44,16 @@ function keys(text: string): { initials: string; full: string } {
 export function createDrugs(deps: MedsDeps & { stmt: Stmt }) {
   const { stmt } = deps;
 
+  /** The whole catalog, kept until the next write (a few hundred rows at most). */
+  function all(): Map<number, Drug> {
+    return deps.sql.remember('meds.drugs', () => {
+      const rows = stmt('SELECT * FROM meds_drugs ORDER BY name, spec, id').all() as DrugRow[];
+      return new Map(rows.map((r) => [r.id, drugOf(r)]));
+    });
+  }
+
   function find(id: number): Drug | undefined {
-    const row = stmt('SELECT * FROM meds_drugs WHERE id = ?').get(id) as DrugRow | undefined;
-    return row ? drugOf(row) : undefined;
+    return all().get(id);
   }
   function get(id: number): Drug {
     const d = find(id);
@@ -124,7 +131,7 @@ export function createDrugs(deps: MedsDeps & { stmt: Stmt }) {
     return after;
   }
 
-  return { find, get, list, save };
+  return { all, find, get, list, save };
 }
 
 export type Drugs = ReturnType<typeof createDrugs>;

@@ -51,7 +51,9 @@ export function createMar(deps: MedsDeps & { stmt: Stmt; drugs: Drugs; orders: O
   };
 
   const windowMinutes = () =>
-    deps.settings.moduleValue('meds.windowMinutes', windowSchema, DEFAULT_WINDOW_MINUTES);
+    deps.sql.remember('meds.windowMinutes', () =>
+      deps.settings.moduleValue('meds.windowMinutes', windowSchema, DEFAULT_WINDOW_MINUTES),
+    );
 
   /** Live (uncorrected) records of scheduled doses on a local date. */
   function recordsOn(date: string): Map<string, RecordRow> {
@@ -138,7 +140,7 @@ export function createMar(deps: MedsDeps & { stmt: Stmt; drugs: Drugs; orders: O
     const records = recordsOn(input.date);
     const names = people.names([...records.values()].flatMap((r) => [r.by_user, r.witness_id]));
     const out: MarDose[] = [];
-    const drugById = new Map(drugs.list(undefined, true).map((d) => [d.id, d]));
+    const drugById = drugs.all();
     const area = input.area?.trim();
     for (const order of list) {
       const resident = residents.get(order.residentId);

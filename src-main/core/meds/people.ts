@@ -17,10 +17,19 @@ export interface ResidentInfo {
 const current = ['waiting', 'reserved', 'admitted', 'onLeave'] as const;
 
 /** Residents and staff as the medication screens need them, through their modules' services. */
-export function createPeople(deps: { residents: ResidentsModule | undefined; auth: AuthService }) {
+export function createPeople(deps: {
+  residents: ResidentsModule | undefined;
+  auth: AuthService;
+  remember<T>(key: string, load: () => T): T;
+}) {
   const { residents, auth } = deps;
 
+  /** Kept until the next write: the MAR and every alert provider of one request share one read. */
   function residentsNow(now: Date): Map<number, ResidentInfo> {
+    return deps.remember('meds.residents', () => loadResidents(now));
+  }
+
+  function loadResidents(now: Date): Map<number, ResidentInfo> {
     const out = new Map<number, ResidentInfo>();
     if (!residents) return out;
     const beds = residents.facilities.bedsById();

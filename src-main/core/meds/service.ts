@@ -21,7 +21,11 @@ export function createMedsModule(deps: {
   settings: SettingsService;
   residents: ResidentsModule | undefined;
 }) {
-  const people = createPeople({ residents: deps.residents, auth: deps.auth });
+  const people = createPeople({
+    residents: deps.residents,
+    auth: deps.auth,
+    remember: (key, load) => deps.sql.remember(key, load),
+  });
   const base = {
     sql: deps.sql,
     timeZone: deps.timeZone,

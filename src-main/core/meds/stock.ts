@@ -388,9 +388,21 @@ export function createStock(deps: MedsDeps & { stmt: Stmt; drugs: Drugs }) {
     ).all() as never;
   }
 
+  /** Usable (unexpired) stock of every kept resident and drug in one read, for the low-stock alert. */
+  function usableAll(now: Date): Map<string, number> {
+    const rows = stmt(
+      `SELECT b.resident_id AS r, b.drug_id AS d,
+       COALESCE(SUM(CASE WHEN b.expires_on >= ? THEN m.qty_e4 ELSE 0 END), 0) AS usable
+       FROM meds_stock_batches b LEFT JOIN meds_stock_moves m ON m.batch_id = b.id
+       GROUP BY b.resident_id, b.drug_id`,
+    ).all(today(now)) as Array<{ r: number; d: number; usable: number }>;
+    return new Map(rows.map((x) => [`${x.r}|${x.d}`, x.usable]));
+  }
+
   return {
     kept,
     usable,
+    usableAll,
     take,
     giveBack,
     receive,
