@@ -64,7 +64,7 @@ export function createOrders(deps: MedsDeps & { stmt: Stmt; drugs: Drugs }) {
     const byOrder = new Map<number, VersionRow[]>();
     // One query for all versions: a large home's MAR reads thousands of orders.
     const versions =
-      rows.length > 1
+      rows.length > 20
         ? (stmt('SELECT * FROM meds_order_versions ORDER BY order_id, version').all() as VersionRow[])
         : rows.flatMap(
             (r) =>

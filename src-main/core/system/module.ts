@@ -39,7 +39,15 @@ export const systemCore = defineCoreModule({
           if (!residents || !nurseCall)
             throw new Error('demo.seed needs the residents and nurse-call modules');
           const accounts = seedDemoWithin(
-            { services: { auth: ctx.auth, institution: ctx.institution, residents, nurseCall, meds: ctx.modules.meds } },
+            {
+              services: {
+                auth: ctx.auth,
+                institution: ctx.institution,
+                residents,
+                nurseCall,
+                meds: ctx.modules.meds,
+              },
+            },
             call,
           );
           if (!accounts)
