@@ -3,6 +3,7 @@ import { billingCore } from './billing/module';
 import type { Migration } from './db/migrate';
 import { fireCore } from './fire/module';
 import type { CoreModule } from './module';
+import { medsCore } from './meds/module';
 import { nurseCallCore } from './nursecall/module';
 import { createPlatform } from './platform/migration';
 import { residentsCore } from './residents/module';
@@ -17,6 +18,7 @@ export const coreModules: readonly CoreModule[] = [
   systemCore, // sign-in, users and roles, institution, settings, audit, demo seed
   residentsCore, // facilities, residents, assessments, incidents, care history
   nurseCallCore, // serial ports, calls, addresses, analytics
+  medsCore, // medication: orders, MAR, PRN, kept medicines
   backupsCore, // daily verified backups, restore
   staffCore, // staff, certificates, training, rota, caregiver ratio
   billingCore, // fee schedule, monthly run, payments, prepaid ledgers, settlement

@@ -22,6 +22,10 @@ export const errorCodes = [
   'INTERNAL',
   /** A billing month (or one resident's month) already has its invoices. */
   'ALREADY_ISSUED',
+  /** Medication: a dose already has a record; a PRN dose is too soon or too many; kept stock is short. */
+  'ALREADY_RECORDED',
+  'PRN_LIMIT',
+  'STOCK_SHORT',
 ] as const;
 export type ErrorCode = (typeof errorCodes)[number];
 

@@ -1,6 +1,7 @@
 import { backupsModule } from './contract/backups';
 import { billingModule } from './contract/billing';
 import { fireModule } from './contract/fire';
+import { medsModule } from './contract/meds';
 import { nurseCallModule } from './contract/nursecall';
 import { platformModule } from './contract/platform';
 import { residentsModule } from './contract/residents';
@@ -17,6 +18,7 @@ export const sharedModules = [
   platformModule, // alerts, scheduled jobs
   residentsModule, // facilities, beds, residents, admissions, assessments, incidents
   nurseCallModule, // nurse call
+  medsModule, // medication: orders, MAR, PRN, kept medicines
   backupsModule, // backups
   staffModule, // staff, certificates, training, rota, caregiver ratio
   billingModule, // fee schedule, monthly run, payments, prepaid ledgers, settlement

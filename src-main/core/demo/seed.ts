@@ -16,6 +16,8 @@ import type { WriteContext, WritePath } from '../api/write-path';
 import type { AuthService } from '../auth/service';
 import type { Clock } from '../clock';
 import type { InstitutionService } from '../institution/service';
+import { seedMedsDemo } from '../meds/demo';
+import type { MedsModule } from '../meds/service';
 import type { NurseCallModule } from '../nursecall/service';
 import { seedFireDemo } from '../fire/demo';
 import type { FireModule } from '../fire/service';
@@ -61,6 +63,7 @@ export interface SeedTarget {
     staff?: StaffModule;
     billing?: BillingService;
     fire?: FireModule | undefined;
+    meds?: MedsModule | undefined;
   };
 }
 
@@ -125,6 +128,12 @@ export function seedDemoWithin(
       headNurse: userIds.get('headnurse')!,
     });
   }
+  if (core.services.meds)
+    seedMedsDemo(core.services.meds, ctx, {
+      seed: options.seed ?? 'caredesk-demo',
+      nurses: ['nurse', 'headnurse'].map((u) => ({ id: userIds.get(u)!, displayName: u })),
+      timeZone: institution.timeZone(),
+    });
   return accounts;
 }
 

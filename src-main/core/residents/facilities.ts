@@ -439,6 +439,12 @@ export function createFacilities(deps: ModuleDeps & { config: ResidentsConfigSer
       return null;
     },
 
+    /** Every bed not retired, by id: for modules that place many residents at once (a day's MAR). */
+    bedsById(): Map<number, BedSummary> {
+      const rows = stmt(`${bedSelect} WHERE b.retired_on IS NULL`).all() as BedJoinRow[];
+      return new Map(rows.map((r) => [r.id, toSummary(r)]));
+    },
+
     available(kind?: BedKind): BedSummary[] {
       const rows = stmt(
         `${bedSelect}

@@ -48,6 +48,7 @@ export const systemCore = defineCoreModule({
                 ...(billing ? { billing } : {}),
                 ...(fire ? { fire } : {}),
                 ...(staff ? { staff } : {}),
+                ...(ctx.modules.meds ? { meds: ctx.modules.meds } : {}),
               },
             },
             call,

@@ -28,3 +28,4 @@ export * from './nursecall';
 export * from './backups';
 export * from './staff';
 export * from './billing';
+export * from './meds';

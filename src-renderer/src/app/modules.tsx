@@ -2,6 +2,7 @@ import type { ReactNode } from 'react';
 import { backupsUi } from '../features/backups/module';
 import { billingUi } from '../features/billing/module';
 import { fireUi } from '../features/fire/module';
+import { medsUi } from '../features/meds/module';
 import { nurseCallUi } from '../features/nursecall/module';
 import { residentsUi } from '../features/residents/module';
 import { staffUi } from '../features/staff/module';
@@ -18,6 +19,7 @@ export const rendererModules: readonly RendererModule[] = [
   systemUi, // workbench, institution, users, settings, audit log
   residentsUi, // residents, admissions, waiting list, bed board, assessments, beds
   nurseCallUi, // alarm board, call history, nurse-call settings, wall view
+  medsUi, // medication round, orders, kept medicines, drug catalog
   backupsUi, // 数据备份
   staffUi, // 员工, 排班, 配比
   billingUi, // 账单, 收款, 押金与预交, 标准, 报表

@@ -1,0 +1,372 @@
+import { z } from 'zod';
+import { formatDecimal, type MarDose, type ParsedInputOf } from '../../shared/contract';
+import { AppError, fieldError } from '../../shared/errors';
+import { localDate } from '../clock';
+import { pastOrNow, type MedsDeps, type MedsOp, type Stmt } from './common';
+import { dosesOn, instantCache, openStatus, parseDoseId, shiftMinutes, type ScheduledDose } from './doses';
+import type { Drugs } from './drugs';
+import type { LoadedOrder, Orders } from './orders';
+import type { ResidentInfo } from './people';
+import type { Stock } from './stock';
+
+export interface RecordRow {
+  id: number;
+  kind: 'scheduled' | 'prn';
+  dose_key: string | null;
+  order_id: number;
+  order_version: number;
+  resident_id: number;
+  drug_id: number;
+  due_on: string;
+  due_at: string | null;
+  outcome: 'given' | 'late' | 'refused' | 'held';
+  dose_e4: number;
+  at: string;
+  by_user: number;
+  witness_id: number | null;
+  reason: string;
+  indication: string;
+}
+
+export const DEFAULT_WINDOW_MINUTES = 60;
+// One collator for every sort: `localeCompare(b, 'zh')` builds a new one per comparison, which
+// made a large home's MAR take seconds.
+const collator = new Intl.Collator('zh', { numeric: true });
+const windowSchema = z.number().int().min(15).max(240);
+
+/** The administration record: the day's doses, what happened to each, and once-only recording. */
+export function createMar(deps: MedsDeps & { stmt: Stmt; drugs: Drugs; orders: Orders; stock: Stock }) {
+  const { stmt, drugs, orders, stock, people } = deps;
+
+  // Dose times become instants through one cache per time zone: converting a local time costs two
+  // time-zone lookups, and a day's MAR or a week of demo rounds asks for the same few times.
+  const instants = new Map<string, ReturnType<typeof instantCache>>();
+  const toInstantIn = (tz: string) => {
+    let cache = instants.get(tz);
+    if (!cache) {
+      cache = instantCache(tz);
+      instants.set(tz, cache);
+    }
+    return cache;
+  };
+
+  const windowMinutes = () =>
+    deps.sql.remember('meds.windowMinutes', () =>
+      deps.settings.moduleValue('meds.windowMinutes', windowSchema, DEFAULT_WINDOW_MINUTES),
+    );
+
+  /** Live (uncorrected) records of scheduled doses on a local date. */
+  function recordsOn(date: string): Map<string, RecordRow> {
+    const rows = stmt(
+      `SELECT r.* FROM meds_records r LEFT JOIN meds_corrections c ON c.record_id = r.id
+       WHERE r.due_on = ? AND r.kind = 'scheduled' AND c.id IS NULL`,
+    ).all(date) as RecordRow[];
+    return new Map(rows.map((r) => [r.dose_key!, r]));
+  }
+
+  function liveRecord(doseKey: string): RecordRow | undefined {
+    return stmt(
+      `SELECT r.* FROM meds_records r LEFT JOIN meds_corrections c ON c.record_id = r.id
+       WHERE r.dose_key = ? AND c.id IS NULL`,
+    ).get(doseKey) as RecordRow | undefined;
+  }
+
+  function row(
+    d: ScheduledDose,
+    order: LoadedOrder,
+    resident: ResidentInfo,
+    record: RecordRow | undefined,
+    window: number,
+    now: Date,
+    names: Map<number, string>,
+    drug = drugs.get(order.drugId),
+  ): MarDose {
+    const version = order.versions.find((v) => v.version === d.version)!;
+    const windowTo = shiftMinutes(d.dueAt, window);
+    const out: MarDose = {
+      doseId: d.doseId,
+      residentId: order.residentId,
+      residentName: resident.name,
+      bed: resident.bed,
+      area: resident.area,
+      onLeave: resident.status === 'onLeave',
+      orderId: order.orderId,
+      orderVersion: d.version,
+      drugId: drug.id,
+      drug,
+      dose: formatDecimal(record?.dose_e4 ?? d.doseE4),
+      unit: drug.unit,
+      route: version.route,
+      time: d.time,
+      dueAt: d.dueAt,
+      windowFrom: shiftMinutes(d.dueAt, -window),
+      windowTo,
+      status: record ? record.outcome : openStatus(windowTo, now),
+      needsWitness: drug.highAlert || drug.controlled !== 'none',
+    };
+    if (record) {
+      out.by = record.by_user;
+      out.byName = names.get(record.by_user) ?? '';
+      if (record.witness_id !== null) {
+        out.witness = record.witness_id;
+        out.witnessName = names.get(record.witness_id) ?? '';
+      }
+      out.at = record.at;
+      if (record.reason) out.reason = record.reason;
+    }
+    return out;
+  }
+
+  /**
+   * The doses of one day, sorted by time, area and bed. A dose keeps the terms of the order version
+   * in force when it was due; a record made before a later change still shows.
+   */
+  function mar(
+    input: { date: string; residentId?: number | undefined; area?: string | undefined },
+    now: Date,
+  ): MarDose[] {
+    const window = windowMinutes();
+    const toInstant = toInstantIn(deps.timeZone());
+    // One resident's card needs only that resident; the whole home reads everyone in one query.
+    const residents =
+      input.residentId !== undefined
+        ? new Map(
+            [people.resident(input.residentId)]
+              .filter((r) => people.isCurrent(r))
+              .map((r) => [r.id, r] as const),
+          )
+        : people.residentsNow(now);
+    const list = orders.activeOn(input.date, input.residentId);
+    const records = recordsOn(input.date);
+    const names = people.names([...records.values()].flatMap((r) => [r.by_user, r.witness_id]));
+    const out: MarDose[] = [];
+    const drugById = drugs.all();
+    const area = input.area?.trim();
+    for (const order of list) {
+      const resident = residents.get(order.residentId);
+      if (!resident) continue;
+      if (area && resident.area !== area && resident.building !== area) continue;
+      for (const d of dosesOn(order, input.date, toInstant)) {
+        out.push(
+          row(d, order, resident, records.get(d.doseId), window, now, names, drugById.get(order.drugId)),
+        );
+      }
+    }
+    return out.sort(
+      (a, b) =>
+        (a.dueAt < b.dueAt ? -1 : a.dueAt > b.dueAt ? 1 : 0) ||
+        collator.compare(a.area, b.area) ||
+        collator.compare(a.bed, b.bed) ||
+        a.orderId - b.orderId,
+    );
+  }
+
+  /** The scheduled dose a doseId names, checked against the order as it stands. */
+  function scheduled(doseId: string): { dose: ScheduledDose; order: LoadedOrder } {
+    const parsed = parseDoseId(doseId);
+    if (!parsed) throw new AppError('NOT_FOUND', '找不到这次给药，请刷新给药单后重试');
+    const order = orders.load(parsed.orderId);
+    const dose = dosesOn(order, parsed.date, toInstantIn(deps.timeZone())).find((d) => d.doseId === doseId);
+    if (!dose) throw new AppError('NOT_FOUND', '这次给药不在医嘱里（可能已停用或变更），请刷新给药单');
+    return { dose, order };
+  }
+
+  function marRow(doseId: string, now: Date): MarDose {
+    const { dose, order } = scheduled(doseId);
+    const record = liveRecord(doseId);
+    const names = people.names(record ? [record.by_user, record.witness_id] : []);
+    return row(dose, order, people.resident(order.residentId), record, windowMinutes(), now, names);
+  }
+
+  function alreadyRecorded(existing: RecordRow, names: Map<number, string>): AppError {
+    return new AppError(
+      'ALREADY_RECORDED',
+      `这次给药已由 ${names.get(existing.by_user) ?? '同事'} 记录过了。如记录有误，请先“更正”再重新记录。`,
+      { recordId: existing.id, outcome: existing.outcome, at: existing.at },
+    );
+  }
+
+  function insertRecord(r: Omit<RecordRow, 'id'>, op: MedsOp): number {
+    const info = stmt(
+      `INSERT INTO meds_records (kind, dose_key, order_id, order_version, resident_id, drug_id, due_on, due_at,
+       outcome, dose_e4, at, recorded_at, by_user, witness_id, reason, indication)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    ).run(
+      r.kind,
+      r.dose_key,
+      r.order_id,
+      r.order_version,
+      r.resident_id,
+      r.drug_id,
+      r.due_on,
+      r.due_at,
+      r.outcome,
+      r.dose_e4,
+      r.at,
+      op.now.toISOString(),
+      r.by_user,
+      r.witness_id,
+      r.reason,
+      r.indication,
+    );
+    return Number(info.lastInsertRowid);
+  }
+
+  function administer(input: ParsedInputOf<'meds.administer'>, op: MedsOp): MarDose {
+    const { dose, order } = scheduled(input.doseId);
+    const existing = liveRecord(input.doseId);
+    if (existing) throw alreadyRecorded(existing, people.names([existing.by_user]));
+    const drug = drugs.get(order.drugId);
+    const at = pastOrNow(input.at, op.now);
+    const window = windowMinutes();
+    const windowFrom = shiftMinutes(dose.dueAt, -window);
+    const windowTo = shiftMinutes(dose.dueAt, window);
+    const reason = input.reason?.trim() ?? '';
+    let outcome: RecordRow['outcome'] = input.outcome;
+    if (input.outcome !== 'given' && reason === '')
+      throw fieldError('reason', input.outcome === 'refused' ? '请填写拒服原因' : '请填写暂停给药的原因');
+    let witnessId: number | null = null;
+    if (input.outcome === 'given') {
+      if (at < windowFrom) {
+        const tz = deps.timeZone();
+        const from = new Intl.DateTimeFormat('zh-CN', {
+          timeZone: tz,
+          hour: '2-digit',
+          minute: '2-digit',
+          hourCycle: 'h23',
+        }).format(new Date(windowFrom));
+        throw new AppError('PRECONDITION', `还没到给药时间：${dose.time} 的药最早 ${from} 可以给`, {
+          windowFrom,
+        });
+      }
+      if (at > windowTo) {
+        outcome = 'late';
+        if (reason === '')
+          throw fieldError(
+            'reason',
+            `已超出给药时间窗（${dose.time} ±${window} 分钟），请填写延迟给药的原因`,
+          );
+      }
+      if (drug.highAlert || drug.controlled !== 'none')
+        witnessId = people.checkWitness(
+          input.witnessId,
+          op.user.id,
+          `${drug.name} 是高警示${drug.controlled !== 'none' ? '/管制' : ''}药品，给药`,
+        );
+      else if (input.witnessId != null) witnessId = people.checkWitness(input.witnessId, op.user.id, '给药');
+    } else if (input.witnessId != null) {
+      witnessId = people.checkWitness(input.witnessId, op.user.id, '记录');
+    }
+    const takesStock =
+      (outcome === 'given' || outcome === 'late') && stock.kept(order.residentId, order.drugId);
+    // Checked before anything is written, so a short stock leaves no half-made record behind.
+    if (takesStock) {
+      const have = stock.usable(order.residentId, order.drugId, op.now);
+      if (have < dose.doseE4) throw stock.shortError(dose.doseE4, have, drug.unit, drug.name);
+    }
+    const id = insertRecord(
+      {
+        kind: 'scheduled',
+        dose_key: input.doseId,
+        order_id: order.orderId,
+        order_version: dose.version,
+        resident_id: order.residentId,
+        drug_id: order.drugId,
+        due_on: dose.date,
+        due_at: dose.dueAt,
+        outcome,
+        dose_e4: dose.doseE4,
+        at,
+        by_user: op.user.id,
+        witness_id: witnessId,
+        reason,
+        indication: '',
+      },
+      op,
+    );
+    if (takesStock)
+      stock.take(order.residentId, order.drugId, dose.doseE4, op, { kind: 'give', recordId: id, witnessId });
+    op.audit({
+      entity: 'doseRecord',
+      entityId: id,
+      after: {
+        doseId: input.doseId,
+        residentId: order.residentId,
+        drugId: order.drugId,
+        dose: formatDecimal(dose.doseE4),
+        outcome,
+        at,
+        reason,
+        witnessId,
+      },
+    });
+    op.emit('meds.changed', { residentId: order.residentId, what: 'dose' });
+    const record = liveRecord(input.doseId);
+    return row(
+      dose,
+      order,
+      people.resident(order.residentId),
+      record,
+      window,
+      op.now,
+      people.names([op.user.id, witnessId]),
+      drug,
+    );
+  }
+
+  /** Live record for a doseId: a scheduled dose key or a PRN `prn-<id>`. */
+  function recordFor(doseId: string): RecordRow | undefined {
+    const prn = /^prn-(\d+)$/.exec(doseId);
+    if (prn) {
+      return stmt(
+        `SELECT r.* FROM meds_records r LEFT JOIN meds_corrections c ON c.record_id = r.id
+         WHERE r.id = ? AND r.kind = 'prn' AND c.id IS NULL`,
+      ).get(Number(prn[1])) as RecordRow | undefined;
+    }
+    return liveRecord(doseId);
+  }
+
+  function correct(input: ParsedInputOf<'meds.correct'>, op: MedsOp) {
+    const record = recordFor(input.doseId);
+    if (!record) throw new AppError('NOT_FOUND', '这次给药还没有记录（或已更正过），无需更正');
+    stmt('INSERT INTO meds_corrections (record_id, reason, at, by_user) VALUES (?, ?, ?, ?)').run(
+      record.id,
+      input.reason,
+      op.now.toISOString(),
+      op.user.id,
+    );
+    stock.giveBack(record.id, op);
+    op.audit({
+      entity: 'doseCorrection',
+      entityId: record.id,
+      before: { doseId: input.doseId, outcome: record.outcome, at: record.at, byUser: record.by_user },
+      after: { corrected: true, reason: input.reason },
+    });
+    op.emit('meds.changed', { residentId: record.resident_id, what: 'dose' });
+    return { doseId: input.doseId, correctedRecordId: record.id };
+  }
+
+  /** Doses whose window closed with no record, from `since` to `now`: the missed-dose alert. */
+  function missedBetween(since: Date, now: Date): MarDose[] {
+    const tz = deps.timeZone();
+    const dates = new Set([localDate(since, tz), localDate(now, tz)]);
+    const sinceIso = since.toISOString();
+    return [...dates]
+      .flatMap((date) => mar({ date }, now))
+      .filter((d) => d.status === 'missed' && !d.onLeave && d.windowTo >= sinceIso);
+  }
+
+  return {
+    mar,
+    administer,
+    correct,
+    marRow,
+    windowMinutes,
+    insertRecord,
+    recordFor,
+    missedBetween,
+    recordsOn,
+  };
+}
+
+export type Mar = ReturnType<typeof createMar>;

@@ -1,0 +1,98 @@
+import { medsModule } from '../../shared/contract/meds';
+import { requireUser, type CallContext, type ModuleHandlers } from '../api/context';
+import { localDate } from '../clock';
+import { defineCoreModule } from '../module';
+import { medsAlerts } from './alerts';
+import type { MedsOp } from './common';
+import { addDays } from './doses';
+import { createMeds } from './migrations/0010-create-meds';
+import { createMedsModule, type MedsModule } from './service';
+
+declare module '../module' {
+  interface ModuleServices {
+    meds: MedsModule;
+  }
+}
+
+const op = (ctx: CallContext): MedsOp => {
+  const user = requireUser(ctx);
+  return {
+    now: ctx.now,
+    audit: ctx.audit,
+    emit: ctx.emit,
+    user: { id: user.id, displayName: user.displayName },
+  };
+};
+
+/** Thin adapters from the contract to the medication services; the rules live in the services. */
+function handlers(meds: MedsModule, timeZone: () => string): ModuleHandlers<'meds'> {
+  return {
+    'meds.drugs.list': (input) => meds.drugs.list(input?.q, input?.includeInactive ?? false),
+    'meds.drugs.save': (input, ctx) => meds.drugs.save(input, op(ctx)),
+    'meds.orders.list': (input, ctx) => meds.orders.list(input ?? {}, ctx.now),
+    'meds.orders.get': (input, ctx) => meds.orders.view(meds.orders.load(input.orderId), ctx.now),
+    'meds.orders.create': (input, ctx) => meds.orders.create(input, op(ctx)),
+    'meds.orders.change': (input, ctx) => meds.orders.change(input, op(ctx)),
+    'meds.orders.stop': (input, ctx) => meds.orders.stop(input, op(ctx)),
+    'meds.mar': (input, ctx) => meds.mar.mar(input, ctx.now),
+    'meds.administer': (input, ctx) => meds.mar.administer(input, op(ctx)),
+    'meds.correct': (input, ctx) => meds.mar.correct(input, op(ctx)),
+    'meds.prn.give': (input, ctx) => meds.prn.give(input, op(ctx)),
+    'meds.prn.effect': (input, ctx) => meds.prn.effect(input, op(ctx)),
+    'meds.prn.list': (input) => meds.prn.list(input ?? {}),
+    'meds.stock.receive': (input, ctx) => meds.stock.receive(input, op(ctx)),
+    'meds.stock.receipt': (input) => meds.stock.getReceipt(input.receiptId),
+    'meds.stock.list': (input, ctx) => meds.stock.list(input.residentId, ctx.now),
+    'meds.stock.ledger': (input) => meds.stock.ledger(input.residentId, input.drugId),
+    'meds.stock.count': (input, ctx) => meds.stock.count(input, op(ctx)),
+    'meds.stock.dispose': (input, ctx) => meds.stock.dispose(input, op(ctx)),
+    'meds.witnesses': () => meds.people.giversOfMedicine(),
+    'meds.monthly': (input, ctx) => meds.monthly(input, ctx.now),
+    'meds.today': (_input, ctx) => ({
+      today: localDate(ctx.now, timeZone()),
+      now: ctx.now.toISOString(),
+      windowMinutes: meds.mar.windowMinutes(),
+    }),
+    'meds.settings.get': () => meds.settings(),
+    'meds.settings.update': (input, ctx) => meds.updateSettings(input, op(ctx)),
+  };
+}
+
+/** Medication: drug catalog, orders, the administration record, PRN and kept medicines. */
+export const medsCore = defineCoreModule({
+  shared: medsModule,
+  migrations: [createMeds],
+  create(ctx) {
+    const meds = createMedsModule({
+      sql: ctx.sql,
+      timeZone: ctx.timeZone,
+      auth: ctx.auth,
+      settings: ctx.settings,
+      residents: ctx.modules.residents,
+    });
+    return {
+      service: meds,
+      handlers: handlers(meds, ctx.timeZone),
+      alerts: medsAlerts({ ...meds, timeZone: ctx.timeZone }),
+      summaries: [
+        {
+          key: 'meds.administration',
+          label: '给药执行情况',
+          // Doses due in the period by what happened to them, and the PRN doses given: the figures
+          // a civil-affairs inspection asks for (执行率, 漏给, 拒服).
+          summarize: ({ from, to }) => {
+            const counts = { due: 0, given: 0, late: 0, refused: 0, held: 0, missed: 0 };
+            let prn = 0;
+            const now = ctx.clock.now();
+            for (let date = from; date <= to; date = addDays(date, 1)) {
+              for (const d of meds.mar.mar({ date }, now)) counts[d.status] += 1;
+              prn += meds.prn.list({ date }).length;
+            }
+            const scheduled = Object.values(counts).reduce((a, b) => a + b, 0);
+            return { from, to, scheduled, ...counts, prn };
+          },
+        },
+      ],
+    };
+  },
+});

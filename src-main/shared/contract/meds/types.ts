@@ -1,0 +1,237 @@
+/** Types of the medication module that both sides read. Quantities are decimal strings. */
+
+export const drugControls = ['none', 'psychotropic', 'narcotic'] as const;
+export type DrugControl = (typeof drugControls)[number];
+export const drugControlLabels: Record<DrugControl, string> = {
+  none: '普通',
+  psychotropic: '精神药品',
+  narcotic: '麻醉药品',
+};
+
+export const orderSources = ['hospital', 'clinic', 'family'] as const;
+export type OrderSource = (typeof orderSources)[number];
+export const orderSourceLabels: Record<OrderSource, string> = {
+  hospital: '医院处方',
+  clinic: '院内医务室',
+  family: '家属提供',
+};
+
+export const doseStatuses = ['due', 'given', 'late', 'refused', 'held', 'missed'] as const;
+export type DoseStatus = (typeof doseStatuses)[number];
+export const doseStatusLabels: Record<DoseStatus, string> = {
+  due: '待给药',
+  given: '已给药',
+  late: '延迟给药',
+  refused: '拒服',
+  held: '暂停',
+  missed: '漏给',
+};
+
+export interface Drug {
+  id: number;
+  name: string;
+  genericName: string;
+  spec: string;
+  form: string;
+  unit: string;
+  highAlert: boolean;
+  controlled: DrugControl;
+  pinyinInitials: string;
+  active: boolean;
+}
+
+export type OrderSchedule =
+  { times: string[] } | { prn: { indication: string; minIntervalHours: number; maxPerDay: number } };
+
+export interface OrderVersion {
+  version: number;
+  /** From this instant on the version applies; the first version applies from `startOn`. */
+  effectiveFrom: string | null;
+  dose: string;
+  route: string;
+  schedule: OrderSchedule;
+  endOn: string | null;
+  prescriber: string;
+  note: string;
+  reason: string;
+  createdAt: string;
+  createdBy: number | null;
+  createdByName: string;
+  checkedBy: number | null;
+  checkedByName: string;
+}
+
+export interface Order {
+  orderId: number;
+  residentId: number;
+  residentName: string;
+  bed: string;
+  drugId: number;
+  drug: Drug;
+  source: OrderSource;
+  startOn: string;
+  /** The current version's terms. */
+  dose: string;
+  route: string;
+  schedule: OrderSchedule;
+  endOn: string | null;
+  prescriber: string;
+  note: string;
+  version: number;
+  status: 'active' | 'stopped' | 'ended' | 'pending';
+  stoppedAt: string | null;
+  stopReason: string | null;
+  stoppedByName: string;
+  versions: OrderVersion[];
+}
+
+export interface MarDose {
+  doseId: string;
+  residentId: number;
+  residentName: string;
+  bed: string;
+  area: string;
+  onLeave: boolean;
+  orderId: number;
+  orderVersion: number;
+  drugId: number;
+  drug: Drug;
+  dose: string;
+  unit: string;
+  route: string;
+  /** Local time of the dose, `08:00`. */
+  time: string;
+  dueAt: string;
+  windowFrom: string;
+  windowTo: string;
+  status: DoseStatus;
+  by?: number;
+  byName?: string;
+  witness?: number;
+  witnessName?: string;
+  at?: string;
+  reason?: string;
+  /** Needs a second person's signature (high-alert or controlled drug). */
+  needsWitness: boolean;
+}
+
+export interface PrnDose {
+  doseId: string;
+  orderId: number;
+  residentId: number;
+  residentName: string;
+  bed: string;
+  drug: Drug;
+  dose: string;
+  at: string;
+  indication: string;
+  by: number;
+  byName: string;
+  witness?: number;
+  witnessName?: string;
+  effect: string | null;
+  effectAt: string | null;
+  effectByName: string;
+  /** The effect is due to be recorded in this window (30–60 minutes after the dose). */
+  effectDueFrom: string;
+  effectDueTo: string;
+  /** When the next dose of this order is allowed. */
+  nextAllowedAt: string;
+}
+
+export interface StockBatch {
+  drugId: number;
+  drugName: string;
+  unit: string;
+  batchNo: string;
+  quantity: string;
+  expiresOn: string;
+  expired: boolean;
+}
+
+export type StockMoveKind = 'receive' | 'give' | 'return' | 'adjust' | 'dispose';
+export const stockMoveLabels: Record<StockMoveKind, string> = {
+  receive: '入库',
+  give: '给药',
+  return: '更正退回',
+  adjust: '盘点调整',
+  dispose: '处置',
+};
+
+export interface StockMove {
+  id: number;
+  at: string;
+  kind: StockMoveKind;
+  drugId: number;
+  drugName: string;
+  batchNo: string;
+  expiresOn: string;
+  /** Signed: receipts positive, doses and disposals negative. */
+  quantity: string;
+  /** The resident's stock of this drug after the move. */
+  balance: string;
+  byName: string;
+  witnessName: string;
+  reason: string;
+  source: string;
+}
+
+export interface StockReceipt {
+  receiptId: number;
+  residentId: number;
+  residentName: string;
+  bed: string;
+  drug: Drug;
+  quantity: string;
+  batchNo: string;
+  expiresOn: string;
+  source: string;
+  entrustedBy: string;
+  receivedAt: string;
+  receivedByName: string;
+  witnessName: string;
+}
+
+export interface StockCount {
+  countId: number;
+  residentId: number;
+  drugId: number;
+  expected: string;
+  counted: string;
+  /** counted − expected; zero when the count agrees. */
+  difference: string;
+  reason: string;
+  at: string;
+}
+
+export interface MonthlyMar {
+  residentId: number;
+  residentName: string;
+  bed: string;
+  month: string;
+  days: string[];
+  rows: Array<{
+    orderId: number;
+    drugName: string;
+    spec: string;
+    dose: string;
+    unit: string;
+    route: string;
+    time: string;
+    /** One cell per day: initials of who gave it, or a legend letter, or '' when no dose was due. */
+    cells: string[];
+  }>;
+  prn: Array<{
+    at: string;
+    drugName: string;
+    dose: string;
+    indication: string;
+    byName: string;
+    effect: string;
+  }>;
+}
+
+export interface MedsSettings {
+  /** Minutes either side of a dose's time in which it counts as on time. */
+  windowMinutes: number;
+}

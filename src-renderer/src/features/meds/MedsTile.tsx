@@ -1,0 +1,38 @@
+import { Card, Col, Row, Statistic } from 'antd';
+import { useNavigate } from 'react-router';
+import { useProcedure } from '../../api/hooks';
+import { useMedsToday } from './common';
+
+/** 工作台 tile: today's scheduled doses still to give, given, and missed. */
+export function MedsTile() {
+  const navigate = useNavigate();
+  const today = useMedsToday();
+  const date = today.data?.today ?? '';
+  const mar = useProcedure('meds.mar', { date }, { enabled: date !== '', refetchInterval: 60_000 });
+  const count = (...statuses: string[]) => (mar.data ?? []).filter((d) => statuses.includes(d.status)).length;
+  return (
+    <Card
+      size="small"
+      title="今日给药"
+      extra={<a onClick={() => navigate('/meds/round')}>打开给药巡回</a>}
+      loading={mar.isPending}
+      data-testid="meds-tile"
+    >
+      <Row gutter={12}>
+        <Col span={8}>
+          <Statistic title="待给药" value={count('due')} />
+        </Col>
+        <Col span={8}>
+          <Statistic title="已完成" value={count('given', 'late', 'refused', 'held')} />
+        </Col>
+        <Col span={8}>
+          <Statistic
+            title="漏给"
+            value={count('missed')}
+            styles={{ content: { color: count('missed') ? '#cf1322' : undefined } }}
+          />
+        </Col>
+      </Row>
+    </Card>
+  );
+}

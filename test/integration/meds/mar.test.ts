@@ -1,0 +1,179 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { admitted, drug, medsSetUp, order, type MedsSetUp } from './support';
+
+let t: MedsSetUp | undefined;
+afterEach(() => t?.close());
+
+// The FakeClock starts at 2026-11-25T02:00Z = 10:00 in Shanghai.
+const at = (local: string) => new Date(`${local}+08:00`).toISOString();
+
+describe('the administration record', () => {
+  it('lists the day’s doses with ±60 minute windows; a closed window with no record is missed', async () => {
+    t = await medsSetUp();
+    const rid = await admitted(t, '张桂兰', '301-1');
+    const d = await drug(t);
+    const o = await order(t, rid, d);
+    const mar = await t.call('meds.mar', { date: '2026-11-25' }, t.nurse);
+    expect(mar.map((m) => [m.time, m.status])).toEqual([
+      ['08:00', 'missed'],
+      ['20:00', 'due'],
+    ]);
+    const evening = mar[1]!;
+    expect(evening.orderId).toBe(o.orderId);
+    expect(evening.dueAt).toBe(at('2026-11-25T20:00:00'));
+    expect(evening.windowFrom).toBe(at('2026-11-25T19:00:00'));
+    expect(evening.windowTo).toBe(at('2026-11-25T21:00:00'));
+    expect(evening.dose).toBe('1');
+
+    // Missed doses of the last 24 hours raise alerts: yesterday evening's and this morning's.
+    const alerts = await t.call('alerts.list', {}, t.nurse);
+    expect(
+      alerts
+        .filter((a) => a.kind === 'meds.doseMissed')
+        .map((a) => a.subject.id)
+        .sort(),
+    ).toEqual([`${o.orderId}@2026-11-24T20:00`, mar[0]!.doseId]);
+
+    // At the window's last minute the dose is still due; one minute later it is missed.
+    t.clock.set(at('2026-11-25T21:00:00'));
+    expect((await t.call('meds.mar', { date: '2026-11-25' }, t.nurse))[1]!.status).toBe('due');
+    t.clock.set(at('2026-11-25T21:01:00'));
+    expect((await t.call('meds.mar', { date: '2026-11-25' }, t.nurse))[1]!.status).toBe('missed');
+  });
+
+  it('records a dose once; given after the window is late with a reason; a correction keeps the original', async () => {
+    t = await medsSetUp();
+    const rid = await admitted(t, '张桂兰', '301-1');
+    await order(t, rid, await drug(t));
+    const [morning] = await t.call('meds.mar', { date: '2026-11-25' }, t.nurse);
+    const noReason = await t.fail('meds.administer', { doseId: morning!.doseId, outcome: 'given' }, t.nurse);
+    expect(noReason.code).toBe('VALIDATION');
+    expect(noReason.details?.fieldErrors?.[0]?.path).toBe('reason');
+    const late = await t.call(
+      'meds.administer',
+      { doseId: morning!.doseId, outcome: 'given', reason: '老人外出检查刚回来' },
+      t.nurse,
+    );
+    expect(late.status).toBe('late');
+    expect(late.by).toBe(t.nurseId);
+    const twice = await t.fail(
+      'meds.administer',
+      { doseId: morning!.doseId, outcome: 'refused', reason: 'x' },
+      t.nurse2,
+    );
+    expect(twice.code).toBe('ALREADY_RECORDED');
+
+    const refusedNoReason = await t.fail(
+      'meds.administer',
+      { doseId: morning!.doseId.replace('08:00', '20:00'), outcome: 'refused' },
+      t.nurse,
+    );
+    expect(refusedNoReason.code).toBe('VALIDATION');
+
+    await t.call('meds.correct', { doseId: morning!.doseId, reason: '记错了人' }, t.nurse);
+    expect((await t.call('meds.mar', { date: '2026-11-25' }, t.nurse))[0]!.status).toBe('missed');
+    const again = await t.call(
+      'meds.administer',
+      { doseId: morning!.doseId, outcome: 'held', reason: '血压偏低，遵医嘱暂停' },
+      t.nurse,
+    );
+    expect(again.status).toBe('held');
+    expect(again.reason).toBe('血压偏低，遵医嘱暂停');
+  });
+
+  it('in the window is given; too early is refused', async () => {
+    t = await medsSetUp();
+    const rid = await admitted(t, '张桂兰', '301-1');
+    await order(t, rid, await drug(t));
+    const mar = await t.call('meds.mar', { date: '2026-11-25' }, t.nurse);
+    const early = await t.fail('meds.administer', { doseId: mar[1]!.doseId, outcome: 'given' }, t.nurse);
+    expect(early.code).toBe('PRECONDITION');
+    t.clock.set(at('2026-11-25T19:00:00'));
+    const given = await t.call('meds.administer', { doseId: mar[1]!.doseId, outcome: 'given' }, t.nurse);
+    expect(given.status).toBe('given');
+    expect(given.at).toBe(at('2026-11-25T19:00:00'));
+  });
+
+  it('a high-alert drug needs a witness who is another user allowed to give medicines', async () => {
+    t = await medsSetUp();
+    const rid = await admitted(t, '张桂兰', '301-1');
+    const warfarin = await drug(t, { name: '华法林钠片', spec: '2.5mg×60片', highAlert: true });
+    await order(t, rid, warfarin, { schedule: { times: ['09:30'] }, dose: '0.5' });
+    const [dose] = await t.call('meds.mar', { date: '2026-11-25' }, t.nurse);
+    expect(dose!.needsWitness).toBe(true);
+    const none = await t.fail('meds.administer', { doseId: dose!.doseId, outcome: 'given' }, t.nurse);
+    expect(none.details?.fieldErrors?.[0]?.path).toBe('witnessId');
+    const self = await t.fail(
+      'meds.administer',
+      { doseId: dose!.doseId, outcome: 'given', witnessId: t.nurseId },
+      t.nurse,
+    );
+    expect(self.message).toContain('不能是自己');
+    const carerId = (await t.call('auth.me', {}, t.caregiver)).user.id;
+    const carer = await t.fail(
+      'meds.administer',
+      { doseId: dose!.doseId, outcome: 'given', witnessId: carerId },
+      t.nurse,
+    );
+    expect(carer.message).toContain('没有给药权限');
+    const ok = await t.call(
+      'meds.administer',
+      { doseId: dose!.doseId, outcome: 'given', witnessId: t.nurse2Id },
+      t.nurse,
+    );
+    expect(ok.witness).toBe(t.nurse2Id);
+    expect(ok.dose).toBe('0.5');
+  });
+
+  it('order versions: a change applies from its time, a stop ends later doses, high-alert changes need a check', async () => {
+    t = await medsSetUp();
+    const rid = await admitted(t, '张桂兰', '301-1');
+    const o = await order(t, rid, await drug(t));
+    const changed = await t.call(
+      'meds.orders.change',
+      { orderId: o.orderId, dose: '2', reason: '血压控制不佳' },
+      t.nurse,
+    );
+    expect(changed.version).toBe(2);
+    const mar = await t.call('meds.mar', { date: '2026-11-25' }, t.nurse);
+    expect(mar.map((m) => m.dose)).toEqual(['1', '2']);
+    expect((await t.call('meds.mar', { date: '2026-11-24' }, t.nurse)).map((m) => m.dose)).toEqual([
+      '1',
+      '1',
+    ]);
+    const noReason = await t.fail('meds.orders.stop', { orderId: o.orderId }, t.nurse);
+    expect(noReason.code).toBe('VALIDATION');
+    await t.call('meds.orders.stop', { orderId: o.orderId, reason: '医生停药' }, t.nurse);
+    expect((await t.call('meds.mar', { date: '2026-11-25' }, t.nurse)).map((m) => m.time)).toEqual(['08:00']);
+    expect(await t.call('meds.mar', { date: '2026-11-26' }, t.nurse)).toEqual([]);
+
+    const insulin = await drug(t, {
+      name: '胰岛素注射液',
+      spec: '300单位/3ml',
+      unit: '单位',
+      highAlert: true,
+    });
+    const io = await order(t, rid, insulin, { dose: '8', route: '皮下注射' });
+    const unchecked = await t.fail('meds.orders.change', { orderId: io.orderId, dose: '10' }, t.nurse);
+    expect(unchecked.details?.fieldErrors?.[0]?.path).toBe('witnessId');
+    const checked = await t.call(
+      'meds.orders.change',
+      { orderId: io.orderId, dose: '10', witnessId: t.nurse2Id },
+      t.nurse,
+    );
+    expect(checked.versions[1]!.checkedBy).toBe(t.nurse2Id);
+  });
+
+  it('a caregiver may read the MAR but not give medicines by default', async () => {
+    t = await medsSetUp();
+    const rid = await admitted(t, '张桂兰', '301-1');
+    await order(t, rid, await drug(t));
+    const mar = await t.call('meds.mar', { date: '2026-11-25' }, t.caregiver);
+    const refused = await t.fail(
+      'meds.administer',
+      { doseId: mar[1]!.doseId, outcome: 'given' },
+      t.caregiver,
+    );
+    expect(refused.code).toBe('FORBIDDEN');
+  });
+});
