@@ -3,6 +3,7 @@ import type { Migration } from './db/migrate';
 import type { CoreModule } from './module';
 import { nurseCallCore } from './nursecall/module';
 import { createPlatform } from './platform/migration';
+import { regulatorCore } from './regulator/module';
 import { residentsCore } from './residents/module';
 import { systemCore } from './system/module';
 
@@ -15,6 +16,7 @@ export const coreModules: readonly CoreModule[] = [
   residentsCore, // facilities, residents, assessments, incidents, care history
   nurseCallCore, // serial ports, calls, addresses, analytics
   backupsCore, // daily verified backups, restore
+  regulatorCore, // summary upload to the provincial platform
 ];
 
 /** The platform's own tables (permission catalog, alert states, job runs). */

@@ -1,6 +1,7 @@
 import { backupsModule } from './contract/backups';
 import { nurseCallModule } from './contract/nursecall';
 import { platformModule } from './contract/platform';
+import { regulatorModule } from './contract/regulator';
 import { residentsModule } from './contract/residents';
 import { systemModule } from './contract/system';
 import type { Label, PermissionDecl, SharedModule } from './module';
@@ -15,6 +16,7 @@ export const sharedModules = [
   residentsModule, // facilities, beds, residents, admissions, assessments, incidents
   nurseCallModule, // nurse call
   backupsModule, // backups
+  regulatorModule, // upload to the provincial platform
 ] as const;
 
 export type SharedModules = typeof sharedModules;
