@@ -124,6 +124,14 @@ export const roleMatrix: Record<string, string> = {
   'backups.create': 'A',
   'backups.configure': 'A',
   'backups.restore': 'A',
+  'regulator.preview': 'AH',
+  'regulator.getConfig': 'AH',
+  'regulator.outbox': 'AH',
+  'regulator.updateConfig': 'A',
+  'regulator.testConnection': 'A',
+  'regulator.send': 'A',
+  'regulator.retry': 'A',
+  'regulator.exportFile': 'A',
 };
 
 /** The default grants of a new installation (and of an upgraded one after migration 0006). */
@@ -137,6 +145,7 @@ export const defaultGrants: Record<Exclude<RoleKey, 'administrator'>, string[]> 
     'nursecall.export',
     'nursecall.read',
     'nursecall.respond',
+    'regulator.read',
     'residents.deleteAttachments',
     'residents.discharge',
     'residents.export',
