@@ -1,3 +1,4 @@
+import { rmSync } from 'node:fs';
 import { createCore } from '../../../src-main/core/app';
 import { silentLogger, type Logger } from '../../../src-main/core/logger';
 import type { OutboxRow } from '../../../src-main/shared/contract/regulator';
@@ -18,6 +19,7 @@ export async function withPlatform(
 ): Promise<{ t: RegulatorSetUp; platform: MockPlatform }> {
   const platform = await startMockPlatform({ secret: SECRET, ...platformOptions });
   const t = await makeSetUpCore(logger ? { logger } : {});
+  forgetKeyOnClose(t);
   await t.call(
     'regulator.updateConfig',
     {
@@ -61,4 +63,13 @@ export async function alertKinds(t: RegulatorSetUp): Promise<string[]> {
 /** A second core on the same files, as after a restart. */
 export function reopen(t: TestCore) {
   return createCore({ dbPath: t.dbPath, clock: t.clock, logger: silentLogger });
+}
+
+/** The secret's key lives beside the data folder, like the audit key: removed with the test's folder. */
+export function forgetKeyOnClose(t: TestCore): void {
+  const close = t.close.bind(t);
+  t.close = () => {
+    close();
+    rmSync(`${t.dir}.regulator-key`, { force: true });
+  };
 }
