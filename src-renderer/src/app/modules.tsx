@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react';
 import { backupsUi } from '../features/backups/module';
 import { nurseCallUi } from '../features/nursecall/module';
+import { regulatorUi } from '../features/regulator/module';
 import { residentsUi } from '../features/residents/module';
 import { systemUi } from '../features/system/module';
 import type { AlertKind, PageEntry, RendererModule, WorkbenchTile } from './module';
@@ -16,6 +17,7 @@ export const rendererModules: readonly RendererModule[] = [
   residentsUi, // residents, admissions, waiting list, bed board, assessments, beds
   nurseCallUi, // alarm board, call history, nurse-call settings, wall view
   backupsUi, // 数据备份
+  regulatorUi, // 监管上报
 ];
 
 /** Only built pages are listed: a module adds its pages in its own manifest. */

@@ -1,0 +1,10 @@
+import dayjs from 'dayjs';
+
+export const formatTime = (iso: string | null) => (iso ? dayjs(iso).format('YYYY-MM-DD HH:mm') : '—');
+
+/** The period a user most likely means: last month, or yesterday. */
+export function defaultPeriod(kind: 'monthly' | 'daily'): string {
+  return kind === 'monthly'
+    ? dayjs().subtract(1, 'month').format('YYYY-MM')
+    : dayjs().subtract(1, 'day').format('YYYY-MM-DD');
+}
