@@ -23,7 +23,7 @@ export function SummaryPreview({ doc }: { doc: SummaryDocument }) {
                 rowKey="label"
                 dataSource={table.rows}
                 columns={[
-                  { dataIndex: 'label', width: '60%' },
+                  { dataIndex: 'label', width: '45%' },
                   {
                     dataIndex: 'value',
                     align: 'right',
@@ -31,7 +31,7 @@ export function SummaryPreview({ doc }: { doc: SummaryDocument }) {
                       v === null ? (
                         <Typography.Text type="secondary">—</Typography.Text>
                       ) : (
-                        <Typography.Text strong={typeof v === 'number'} style={{ wordBreak: 'break-all' }}>
+                        <Typography.Text strong={typeof v === 'number'} style={{ overflowWrap: 'anywhere' }}>
                           {v}
                         </Typography.Text>
                       ),
