@@ -14,16 +14,20 @@ const what = (r: { kind: string; period: string; revision: number }) =>
  * a signature problem until it is sent again, and repeated failures until the platform answers.
  */
 export function regulatorAlerts(outbox: Outbox): AlertProvider[] {
-  const rows = () => outbox.list();
-  const settled = (r: { kind: string; period: string; id: number }) =>
-    rows().some((o) => o.kind === r.kind && o.period === r.period && o.id > r.id && o.status === 'accepted');
+  // The three providers are asked one after another with the same `now`: one statement serves them all.
+  const seen = new WeakMap<Date, ReturnType<Outbox['problems']>>();
+  const rows = (now: Date) => {
+    let found = seen.get(now);
+    if (!found) seen.set(now, (found = outbox.problems(FAILING_AFTER)));
+    return found;
+  };
   return [
     {
       kind: 'regulator.rejected',
       access: 'regulator.read',
-      list: () =>
-        rows()
-          .filter((r) => r.status === 'rejected' && !settled(r))
+      list: ({ now }) =>
+        rows(now)
+          .filter((r) => r.status === 'rejected')
           .map((r): Alert => ({
             kind: 'regulator.rejected',
             severity: 'critical',
@@ -39,8 +43,8 @@ export function regulatorAlerts(outbox: Outbox): AlertProvider[] {
     {
       kind: 'regulator.authFailed',
       access: 'regulator.read',
-      list: () =>
-        rows()
+      list: ({ now }) =>
+        rows(now)
           .filter((r) => r.status === 'failed')
           .map((r): Alert => ({
             kind: 'regulator.authFailed',
@@ -57,8 +61,8 @@ export function regulatorAlerts(outbox: Outbox): AlertProvider[] {
     {
       kind: 'regulator.deliveryFailing',
       access: 'regulator.read',
-      list: () =>
-        rows()
+      list: ({ now }) =>
+        rows(now)
           .filter((r) => (r.status === 'queued' || r.status === 'sending') && r.attempts >= FAILING_AFTER)
           .map((r): Alert => ({
             kind: 'regulator.deliveryFailing',

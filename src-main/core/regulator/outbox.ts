@@ -52,6 +52,41 @@ export function createOutbox(sql: Sql<RegulatorTables>) {
         .all(qb.selectFrom('regulator_submissions').selectAll().orderBy('id', 'desc').limit(500))
         .map(toOutboxRow);
     },
+    /**
+     * What the alerts look at, in one statement: rejections no later
+     * submission of the period has made good, signature failures, and submissions failing again and
+     * again.
+     */
+    problems(failingAfter: number): OutboxRow[] {
+      return sql
+        .all(
+          qb
+            .selectFrom('regulator_submissions as s')
+            .selectAll('s')
+            .where((eb) =>
+              eb.or([
+                eb.and([
+                  eb('s.status', '=', 'rejected'),
+                  eb.not(
+                    eb.exists(
+                      eb
+                        .selectFrom('regulator_submissions as later')
+                        .select('later.id')
+                        .whereRef('later.kind', '=', 's.kind')
+                        .whereRef('later.period', '=', 's.period')
+                        .whereRef('later.id', '>', 's.id')
+                        .where('later.status', '=', 'accepted'),
+                    ),
+                  ),
+                ]),
+                eb('s.status', '=', 'failed'),
+                eb.and([eb('s.status', 'in', ['queued', 'sending']), eb('s.attempts', '>=', failingAfter)]),
+              ]),
+            )
+            .orderBy('s.id', 'desc'),
+        )
+        .map(toOutboxRow);
+    },
     /** Submissions of one period, newest first. */
     ofPeriod(kind: SummaryKind, period: string) {
       return sql.all(

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defineSharedModule, event } from '../../module';
-import { trimmed } from '../../validation';
+import { hasUnsafeText, trimmed, UNSAFE_TEXT_MESSAGE } from '../../validation';
 import { proc } from '../define';
 import type { FileDownload } from '../residents';
 import { periodRange, summaryKinds, type SummaryDocument, type SummaryKind } from './summary';
@@ -68,7 +68,9 @@ const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, '请按 时:分 填�
 
 const period = z.object({
   kind: z.enum(summaryKinds, { error: '请选择日报或月报' }),
-  period: z.string().max(10),
+  period: z
+    .string()
+    .regex(/^\d{4}-\d{2}(-\d{2})?$/, '期间请按 年-月（如 2026-11）或 年-月-日（如 2026-11-30）填写'),
 });
 /** Monthly periods are `2026-11`, daily ones `2026-11-30`. */
 const periodInput = period.superRefine((v, ctx) => {
@@ -109,7 +111,12 @@ export const regulatorProcedures = {
         .optional(),
       institutionCode: trimmed(40).optional(),
       keyId: trimmed(80).optional(),
-      secret: z.string().max(200, '密钥最多 200 个字符').optional(),
+      // Not trimmed: a secret is used exactly as the platform issued it.
+      secret: z
+        .string()
+        .max(200, '密钥最多 200 个字符')
+        .refine((v) => !hasUnsafeText(v), { error: UNSAFE_TEXT_MESSAGE })
+        .optional(),
       schedule: z
         .object({
           daily: hhmm.nullable(),
