@@ -72,6 +72,10 @@ export const regulatorCore = defineCoreModule({
         ),
       },
       alerts: regulatorAlerts(regulator.outbox),
+      auditSubjects: {
+        // 月报 2026-11（第 2 版） in the audit log instead of a row number.
+        regulatorSubmission: (ids) => regulator.outbox.names(ids),
+      },
       jobs: [
         {
           name: 'regulator.deliver',

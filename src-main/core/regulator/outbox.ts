@@ -87,6 +87,24 @@ export function createOutbox(sql: Sql<RegulatorTables>) {
         )
         .map(toOutboxRow);
     },
+    /** How the audit log names submissions. */
+    names(ids: string[]): Map<string, string> {
+      const wanted = ids.map(Number).filter(Number.isInteger);
+      if (wanted.length === 0) return new Map();
+      return new Map(
+        sql
+          .all(
+            qb
+              .selectFrom('regulator_submissions')
+              .select(['id', 'kind', 'period', 'revision'])
+              .where('id', 'in', wanted),
+          )
+          .map((r) => [
+            String(r.id),
+            `${r.kind === 'monthly' ? '月报' : '日报'} ${r.period}${r.revision > 1 ? `（第 ${r.revision} 版）` : ''}`,
+          ]),
+      );
+    },
     /** Submissions of one period, newest first. */
     ofPeriod(kind: SummaryKind, period: string) {
       return sql.all(

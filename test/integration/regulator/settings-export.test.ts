@@ -40,6 +40,12 @@ describe('regulator settings, schedule and file export', { timeout: 60_000 }, ()
 
     const audit = await t.call('audit.list', { module: 'regulator', limit: 100 }, t.adminToken);
     expect(audit.rows.length).toBeGreaterThan(0);
+    // Queued by the administrator, accepted by the delivery: both rows name the submission.
+    const about = audit.rows.filter((r) => r.entity === 'regulatorSubmission');
+    expect(about.map((r) => [r.procedure, r.subjectName])).toEqual([
+      ['regulator.deliver', '月报 2026-10'],
+      ['regulator.send', '月报 2026-10'],
+    ]);
     expect(JSON.stringify(audit)).not.toContain(SECRET);
     expect(lines.join('\n')).toContain('regulator delivery');
     expect(lines.join('\n')).not.toContain(SECRET);
