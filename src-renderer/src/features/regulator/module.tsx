@@ -1,6 +1,7 @@
 import { CloudUploadOutlined } from '@ant-design/icons';
 import { regulatorModule } from '../../../../src-main/shared/contract/regulator';
 import { defineRendererModule, lazyPage } from '../../app/module';
+import { UploadTile } from './UploadTile';
 
 export const regulatorUi = defineRendererModule({
   shared: regulatorModule,
@@ -15,6 +16,7 @@ export const regulatorUi = defineRendererModule({
       element: lazyPage(() => import('./RegulatorPage'), 'RegulatorPage'),
     },
   ],
+  tiles: [{ key: 'upload', area: 'side', order: 40, procedure: 'regulator.outbox', component: UploadTile }],
   alertKinds: {
     'regulator.rejected': { label: { zh: '上报被退回', en: 'Upload rejected' }, listLink: '/regulator' },
     'regulator.authFailed': {
