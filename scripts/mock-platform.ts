@@ -11,12 +11,14 @@ const { values } = parseArgs({
     port: { type: 'string', default: '4820' },
     host: { type: 'string', default: '127.0.0.1' },
     secret: { type: 'string' },
-    mode: { type: 'string', default: 'ok' },
+    mode: { type: 'string' },
     fail: { type: 'string' },
     help: { type: 'boolean' },
   },
 });
-if (values.help || !values.secret || !platformModes.includes(values.mode as PlatformMode)) {
+// `--fail 3` alone: the first three requests get 500, then the platform is up.
+const mode = values.mode ?? (values.fail !== undefined ? '500' : 'ok');
+if (values.help || !values.secret || !platformModes.includes(mode as PlatformMode)) {
   console.error(usage);
   process.exit(values.help ? 0 : 2);
 }
@@ -25,13 +27,11 @@ const platform = await startMockPlatform({
   secret: values.secret,
   port: Number(values.port),
   host: values.host,
-  mode: values.mode as PlatformMode,
+  mode: mode as PlatformMode,
   ...(values.fail !== undefined ? { fail: Number(values.fail) } : {}),
 });
-console.log(
-  `mock platform: ${platform.url} (mode ${values.mode}${values.fail ? `, first ${values.fail}` : ''})`,
-);
-console.log(`accepted submissions: GET ${platform.url}/v1/summaries`);
+console.log(`mock platform: ${platform.url} (mode ${mode}${values.fail ? `, first ${values.fail}` : ''})`);
+console.log(`accepted: GET ${platform.url}/v1/summaries · every request: GET ${platform.url}/_mock/log`);
 const stop = () => void platform.close().then(() => process.exit(0));
 process.on('SIGINT', stop);
 process.on('SIGTERM', stop);

@@ -40,6 +40,8 @@ export interface AcceptedSubmission {
   revision: number;
   bodySha256: string;
   receivedAt: string;
+  /** The document as received. */
+  summary: unknown;
 }
 
 export interface MockPlatform {
@@ -193,6 +195,7 @@ export async function startMockPlatform(options: MockPlatformOptions): Promise<M
       revision: d.revision,
       bodySha256,
       receivedAt: new Date(now()).toISOString(),
+      summary: doc,
     };
     accepted.push(entry);
     byKey.set(entry.idempotencyKey, entry);
@@ -213,9 +216,9 @@ export async function startMockPlatform(options: MockPlatformOptions): Promise<M
       );
       return;
     }
-    if (path.endsWith('/v1/summaries') && req.method === 'GET') {
-      return send(res, 200, { accepted, requests: log.length, log });
-    }
+    if (path.endsWith('/v1/summaries') && req.method === 'GET') return send(res, 200, accepted);
+    // Test-only, not part of the protocol: every request and the answer it got.
+    if (path === '/_mock/log' && req.method === 'GET') return send(res, 200, log);
     // Test-only control, not part of the protocol: switch the fault mode of a running platform.
     if (path === '/_mock/mode' && req.method === 'POST') {
       void readBody(req).then((b) => {
