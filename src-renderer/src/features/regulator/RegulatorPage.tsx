@@ -25,6 +25,8 @@ import { defaultPeriod, formatTime } from './format';
 import { OutboxTable } from './OutboxTable';
 import { RegulatorSettings } from './RegulatorSettings';
 import { SummaryPreview } from './SummaryPreview';
+import { summaryDocument } from './summary-document';
+import { PrintButton } from '../print/PrintButton';
 
 /** 上报 → 监管上报: what goes to the provincial platform, when, and whether it arrived. */
 export function RegulatorPage() {
@@ -193,7 +195,10 @@ function PreviewCard({ kind, period }: { kind: SummaryKind; period: string }) {
   const { t } = useI18n();
   const preview = useProcedure('regulator.preview', { kind, period });
   return (
-    <Card title={t(`预览：${kind === 'monthly' ? '月报' : '日报'} ${period}`, `Preview ${period}`)}>
+    <Card
+      title={t(`预览：${kind === 'monthly' ? '月报' : '日报'} ${period}`, `Preview ${period}`)}
+      extra={<PrintButton load={summaryDocument(kind, period)} />}
+    >
       <QueryView query={preview}>{(doc) => <SummaryPreview doc={doc} />}</QueryView>
     </Card>
   );
