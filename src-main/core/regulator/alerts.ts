@@ -68,7 +68,7 @@ export function regulatorAlerts(outbox: Outbox): AlertProvider[] {
             kind: 'regulator.deliveryFailing',
             severity: 'warning',
             title: `${what(r)}已 ${r.attempts} 次没有送达`,
-            detail: `${r.lastError ?? '平台没有回答'}。系统会自动重试${r.nextAttemptAt ? '' : ''}，不会重复上报；如持续失败请联系平台或改用“导出文件”手工上报。`,
+            detail: `${r.lastError ?? '平台没有回答'}。重试间隔逐次加长（最长 1 小时），平台不会重复收到；如持续失败请联系平台或改用“导出文件”手工上报。`,
             ...(r.nextAttemptAt ? { dueAt: r.nextAttemptAt } : {}),
             subject: { type: 'regulatorSubmission', id: String(r.id) },
             link: '/regulator',
