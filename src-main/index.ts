@@ -7,6 +7,7 @@ import { createConsoleLogger } from './core/logger';
 import { AppError } from './shared/errors';
 import { wireCallAttention } from './electron/attention';
 import { desktopAuditKey } from './electron/audit-key';
+import { desktopRegulatorKey } from './electron/regulator-key';
 import { wireBackground, type Background } from './electron/background';
 import { createFatalHandler, createRendererRecovery } from './electron/crash-guard';
 import { createFileLogger } from './electron/file-log';
@@ -81,6 +82,7 @@ if (!app.requestSingleInstanceLock()) {
         backupDir: paths.backups,
         logger,
         auditKey: desktopAuditKey(paths.dir),
+        moduleOptions: { regulator: { secretKey: desktopRegulatorKey(paths.dir) } },
         nurseCall: { autoStart: true },
         scheduler: { autoStart: true },
       });

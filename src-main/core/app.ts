@@ -172,6 +172,7 @@ export function createCore(options: CoreOptions) {
       // A file from an older version has just been migrated: grant the permissions it had not seen.
       syncPermissionGrants({ sql: platform.sql, writes, now: clock.now() });
     },
+    summaries: () => instances.flatMap((i) => i.summaries ?? []),
   };
 
   const services: Partial<ModuleServices> = {};

@@ -50,6 +50,8 @@ export interface PlatformServices {
    * swapped-in file has just passed `integrity_check`, so the start-up check is skipped.
    */
   reopenDatabase(swap: () => void, options?: { checked?: boolean }): void;
+  /** Every module's summary providers, in registry order (read when a summary is built). */
+  summaries(): SummaryProvider[];
 }
 
 export interface ModuleContext extends PlatformServices {
@@ -99,7 +101,11 @@ export interface JobDef {
   run(ctx: JobRunContext): Promise<void> | void;
 }
 
-/** A part of the periodic summary sent to the regulator, computed for a period. */
+/**
+ * A part of the periodic summary sent to the regulator, computed for a period: `key` is its section
+ * in the document (`beds`, `staff`, `fire` …). `from` and `to` are the period's first and last local
+ * days, both included; counts are as of `to`, movements within the period.
+ */
 export interface SummaryProvider {
   key: string;
   label: string;

@@ -6,6 +6,7 @@ import type { CoreModule } from './module';
 import { medsCore } from './meds/module';
 import { nurseCallCore } from './nursecall/module';
 import { createPlatform } from './platform/migration';
+import { regulatorCore } from './regulator/module';
 import { residentsCore } from './residents/module';
 import { staffCore } from './staff/module';
 import { systemCore } from './system/module';
@@ -23,6 +24,7 @@ export const coreModules: readonly CoreModule[] = [
   staffCore, // staff, certificates, training, rota, caregiver ratio
   billingCore, // fee schedule, monthly run, payments, prepaid ledgers, settlement
   fireCore, // fire safety: patrol slots, checks, hazards, equipment, drills, plans
+  regulatorCore, // summary upload to the provincial platform
 ];
 
 /** The platform's own tables (permission catalog, alert states, job runs). */

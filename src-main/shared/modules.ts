@@ -4,6 +4,7 @@ import { fireModule } from './contract/fire';
 import { medsModule } from './contract/meds';
 import { nurseCallModule } from './contract/nursecall';
 import { platformModule } from './contract/platform';
+import { regulatorModule } from './contract/regulator';
 import { residentsModule } from './contract/residents';
 import { staffModule } from './contract/staff';
 import { systemModule } from './contract/system';
@@ -23,6 +24,7 @@ export const sharedModules = [
   staffModule, // staff, certificates, training, rota, caregiver ratio
   billingModule, // fee schedule, monthly run, payments, prepaid ledgers, settlement
   fireModule, // fire safety: patrols, checks, hazards, equipment, drills, plans
+  regulatorModule, // upload to the provincial platform
 ] as const;
 
 export type SharedModules = typeof sharedModules;

@@ -229,7 +229,7 @@ export const billingCore = defineCoreModule({
       ],
       summaries: [
         {
-          key: 'billing',
+          key: 'finance',
           label: '收费',
           summarize: ({ from, to }) => {
             const months = billing
@@ -237,19 +237,22 @@ export const billingCore = defineCoreModule({
                 'SELECT DISTINCT month FROM billing_invoices WHERE month >= ? AND month <= ? ORDER BY month',
               )
               .all(from.slice(0, 7), to.slice(0, 7)) as Array<{ month: string }>;
-            return months.map((m) => {
-              const r = reports.income(m.month);
-              return {
-                month: m.month,
-                invoices: r.invoices,
-                invoicedFen: r.invoicedFen,
-                creditedFen: r.creditedFen,
-                revenueFen: r.revenueFen,
-                passThroughFen: r.passThroughFen,
-                collectedFen: r.collectedFen,
-                byKind: r.byKind,
-              };
-            });
+            // One entry per billing month that has invoices in the period (a daily summary's month).
+            return {
+              months: months.map((m) => {
+                const r = reports.income(m.month);
+                return {
+                  month: m.month,
+                  invoices: r.invoices,
+                  invoicedFen: r.invoicedFen,
+                  creditedFen: r.creditedFen,
+                  revenueFen: r.revenueFen,
+                  passThroughFen: r.passThroughFen,
+                  collectedFen: r.collectedFen,
+                  byKind: r.byKind,
+                };
+              }),
+            };
           },
         },
       ],

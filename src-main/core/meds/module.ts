@@ -76,7 +76,7 @@ export const medsCore = defineCoreModule({
       alerts: medsAlerts({ ...meds, timeZone: ctx.timeZone }),
       summaries: [
         {
-          key: 'meds.administration',
+          key: 'medication',
           label: '给药执行情况',
           // Doses due in the period by what happened to them, and the PRN doses given: the figures
           // a civil-affairs inspection asks for (执行率, 漏给, 拒服).

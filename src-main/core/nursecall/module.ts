@@ -6,6 +6,7 @@ import { nurseCallAuditSubjects } from './audit-subjects';
 import { generateNurseCalls } from './generate';
 import { createNurseCallHandlers } from './handlers';
 import { noLocations, residentsLocationReader } from './locations';
+import { nurseCallSummaries } from './summary';
 import { createNurseCallModule, type NurseCallModule, type NurseCallModuleDeps } from './service';
 import type { NurseCallTables } from './tables';
 
@@ -45,6 +46,7 @@ export const nurseCallCore = defineCoreModule({
       handlers: createNurseCallHandlers({ nurseCall }),
       alerts: nurseCallAlerts(nurseCall),
       auditSubjects: nurseCallAuditSubjects(ctx.sql.scope<NurseCallTables>()),
+      summaries: nurseCallSummaries(ctx.sql.scope<NurseCallTables>()),
       start: () => {
         if (autoStart) nurseCall.start();
       },

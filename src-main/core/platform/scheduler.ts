@@ -57,8 +57,12 @@ export function createScheduler(deps: SchedulerDeps) {
     );
   }
 
-  function status(job: JobDef, now = deps.clock.now()): JobStatus {
-    const state = stateOf(job.name);
+  function status(
+    job: JobDef,
+    now = deps.clock.now(),
+    known?: PlatformTables['scheduler_jobs'] | null,
+  ): JobStatus {
+    const state = known === undefined ? stateOf(job.name) : known;
     const schedule = scheduleOf(job);
     const tz = deps.timeZone();
     const due = latestSlot(schedule, now, tz);
@@ -148,7 +152,10 @@ export function createScheduler(deps: SchedulerDeps) {
     /** Waits for whatever is running. */
     idle: () => chain.catch(() => undefined),
     list(): JobStatus[] {
-      return deps.jobs().map((job) => status(job));
+      // One statement for every job's state: the alerts read this list on every refresh.
+      const states = new Map(sql.all(qb.selectFrom('scheduler_jobs').selectAll()).map((s) => [s.name, s]));
+      const now = deps.clock.now();
+      return deps.jobs().map((job) => status(job, now, states.get(job.name) ?? null));
     },
     /** Runs one job now, outside its schedule, without moving its slot. */
     async runNow(name: string): Promise<JobStatus> {

@@ -7,6 +7,7 @@ import { narrowRoles } from './migrations/0006-narrow-roles';
 import { generateResidents } from './generate';
 import { createResidentHandlers } from './handlers';
 import { createResidentsModule, type ResidentsModule } from './service';
+import { residentSummaries } from './summary';
 import type { ResidentsTables } from './tables';
 
 declare module '../module' {
@@ -32,6 +33,11 @@ export const residentsCore = defineCoreModule({
       handlers: createResidentHandlers(residents, ctx.auth),
       alerts: residentAlerts(residents, ctx.sql.scope<ResidentsTables>()),
       auditSubjects: residents.workbench.auditSubjects(),
+      summaries: residentSummaries({
+        sql: ctx.sql.scope<ResidentsTables>(),
+        institution: ctx.institution,
+        careHistory: residents.careHistory,
+      }),
     };
   },
 });

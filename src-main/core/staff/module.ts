@@ -68,20 +68,28 @@ export const staffCore = defineCoreModule({
       ],
       summaries: [
         {
-          key: 'staffing',
-          label: '护理员配比与持证情况',
-          // The period's last day as it stood, and how many of its days fell short of the ratio.
-          summarize: ({ from, to }) => {
-            const days = staff.ratio.history(from, to, to);
-            const last = days[days.length - 1];
+          key: 'staff',
+          label: '护理员与持证情况',
+          summarize: ({ to }) => {
             const kpis = staff.ratio.kpis(to);
             return {
               on: to,
-              ratio: last ?? null,
-              daysBelowRatio: days.filter((d) => !d.compliant).length,
-              days: days.length,
               caregivers: kpis.certification.caregivers,
               certifiedCaregivers: kpis.certification.certified,
+            };
+          },
+        },
+        {
+          key: 'ratio',
+          label: '护理员配比',
+          // The period's last day as it stood, and how many of its days fell short of the ratio.
+          summarize: ({ from, to }) => {
+            const days = staff.ratio.history(from, to, to);
+            return {
+              on: to,
+              ratio: days[days.length - 1] ?? null,
+              daysBelowRatio: days.filter((d) => !d.compliant).length,
+              days: days.length,
             };
           },
         },

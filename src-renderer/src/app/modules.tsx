@@ -4,6 +4,7 @@ import { billingUi } from '../features/billing/module';
 import { fireUi } from '../features/fire/module';
 import { medsUi } from '../features/meds/module';
 import { nurseCallUi } from '../features/nursecall/module';
+import { regulatorUi } from '../features/regulator/module';
 import { residentsUi } from '../features/residents/module';
 import { staffUi } from '../features/staff/module';
 import { systemUi } from '../features/system/module';
@@ -24,6 +25,7 @@ export const rendererModules: readonly RendererModule[] = [
   staffUi, // 员工, 排班, 配比
   billingUi, // 账单, 收款, 押金与预交, 标准, 报表
   fireUi, // 消防安全: 巡查, 隐患, 设施, 演练与预案
+  regulatorUi, // 监管上报
 ];
 
 /** Only built pages are listed: a module adds its pages in its own manifest. */

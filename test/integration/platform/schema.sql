@@ -1,4 +1,4 @@
--- user_version 10
+-- user_version 11
 CREATE INDEX ability_assessments_resident ON ability_assessments(resident_id, assessed_on);
 CREATE INDEX audit_log_at ON audit_log(at);
 CREATE INDEX audit_log_module ON audit_log(module);
@@ -28,6 +28,8 @@ CREATE INDEX nursecall_calls_address ON nursecall_calls(address, raised_at);
 CREATE UNIQUE INDEX nursecall_calls_open ON nursecall_calls(address) WHERE status <> 'cleared';
 CREATE INDEX nursecall_calls_raised_on ON nursecall_calls(raised_on);
 CREATE UNIQUE INDEX nursecall_ports_path ON nursecall_ports(path);
+CREATE INDEX regulator_submissions_due ON regulator_submissions (status, next_attempt_at);
+CREATE INDEX regulator_submissions_period ON regulator_submissions (kind, period);
 CREATE INDEX resident_attachments_resident ON resident_attachments(resident_id);
 CREATE INDEX resident_events_bed ON resident_events(bed_id);
 CREATE INDEX resident_events_resident ON resident_events(resident_id, id);
@@ -87,6 +89,8 @@ CREATE TABLE nursecall_calls ( id INTEGER PRIMARY KEY, address TEXT NOT NULL, po
 CREATE TABLE nursecall_config ( key TEXT PRIMARY KEY, value TEXT NOT NULL, updated_at TEXT NOT NULL ) STRICT;
 CREATE TABLE nursecall_ports ( id INTEGER PRIMARY KEY, name TEXT NOT NULL DEFAULT '', path TEXT NOT NULL, baud_rate INTEGER NOT NULL, data_bits INTEGER NOT NULL CHECK (data_bits IN (7, 8)), parity TEXT NOT NULL CHECK (parity IN ('none', 'even', 'odd')), stop_bits INTEGER NOT NULL CHECK (stop_bits IN (1, 2)), protocol TEXT NOT NULL, options_json TEXT NOT NULL DEFAULT '{}', enabled INTEGER NOT NULL DEFAULT 1 CHECK (enabled IN (0, 1)), created_at TEXT NOT NULL, updated_at TEXT NOT NULL ) STRICT;
 CREATE TABLE permission_catalog ( permission TEXT PRIMARY KEY, granted_at TEXT NOT NULL ) STRICT;
+CREATE TABLE regulator_config ( key TEXT PRIMARY KEY, value TEXT NOT NULL, updated_at TEXT NOT NULL ) STRICT;
+CREATE TABLE regulator_submissions ( id INTEGER PRIMARY KEY, kind TEXT NOT NULL CHECK (kind IN ('monthly', 'daily')), period TEXT NOT NULL, revision INTEGER NOT NULL, revision_reason TEXT, idempotency_key TEXT NOT NULL UNIQUE, -- The exact bytes sent on every try: frozen when queued. body TEXT NOT NULL, status TEXT NOT NULL CHECK (status IN ('queued', 'sending', 'accepted', 'rejected', 'failed')), attempts INTEGER NOT NULL DEFAULT 0, next_attempt_at TEXT, receipt_no TEXT, duplicate INTEGER NOT NULL DEFAULT 0, last_error TEXT, errors_json TEXT NOT NULL DEFAULT '[]', queued_at TEXT NOT NULL, queued_by TEXT, last_attempt_at TEXT, accepted_at TEXT ) STRICT;
 CREATE TABLE resident_attachments ( id INTEGER PRIMARY KEY, resident_id INTEGER NOT NULL REFERENCES residents(id), kind TEXT NOT NULL, file_name TEXT NOT NULL, mime_type TEXT NOT NULL, size INTEGER NOT NULL, stored_name TEXT NOT NULL UNIQUE, sha256 TEXT NOT NULL, uploaded_at TEXT NOT NULL, uploaded_by INTEGER ) STRICT;
 CREATE TABLE resident_events ( id INTEGER PRIMARY KEY, resident_id INTEGER NOT NULL REFERENCES residents(id), at TEXT NOT NULL, on_date TEXT NOT NULL, action TEXT NOT NULL, from_status TEXT, to_status TEXT NOT NULL, bed_id INTEGER REFERENCES beds(id), bed_label TEXT, detail TEXT NOT NULL DEFAULT '', user_id INTEGER, user_name TEXT ) STRICT;
 CREATE TABLE resident_leaves ( id INTEGER PRIMARY KEY, resident_id INTEGER NOT NULL REFERENCES residents(id), kind TEXT NOT NULL CHECK (kind IN ('outing', 'hospital')), start_on TEXT NOT NULL, expected_return_on TEXT, returned_on TEXT, closed_on TEXT, destination TEXT NOT NULL DEFAULT '', note TEXT NOT NULL DEFAULT '', created_at TEXT NOT NULL ) STRICT;

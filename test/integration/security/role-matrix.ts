@@ -230,6 +230,14 @@ export const roleMatrix: Record<string, string> = {
   'meds.today': 'AHNC',
   'meds.settings.get': 'AHNC',
   'meds.settings.update': 'AH',
+  'regulator.preview': 'AH',
+  'regulator.getConfig': 'AH',
+  'regulator.outbox': 'AH',
+  'regulator.updateConfig': 'A',
+  'regulator.testConnection': 'A',
+  'regulator.send': 'A',
+  'regulator.retry': 'A',
+  'regulator.exportFile': 'A',
 };
 
 /** The default grants of a new installation (and of an upgraded one after migration 0006). */
@@ -252,6 +260,7 @@ export const defaultGrants: Record<Exclude<RoleKey, 'administrator'>, string[]> 
     'nursecall.export',
     'nursecall.read',
     'nursecall.respond',
+    'regulator.read',
     'residents.deleteAttachments',
     'residents.discharge',
     'residents.export',

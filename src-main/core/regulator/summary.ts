@@ -1,0 +1,67 @@
+import {
+  SUMMARY_SCHEMA,
+  periodRange,
+  summarySections,
+  type SummaryDocument,
+  type SummaryKind,
+} from '../../shared/contract/regulator';
+import { AppError, fieldError } from '../../shared/errors';
+import type { AuditLog } from '../audit/audit-log';
+import type { InstitutionService } from '../institution/service';
+import type { SummaryProvider } from '../module';
+
+export interface SummaryDeps {
+  institution: InstitutionService;
+  auditLog: AuditLog;
+  /** Every installed module's providers; read at each build, so a module added later is included. */
+  providers(): SummaryProvider[];
+  institutionCode(): string;
+}
+
+export interface BuildOptions {
+  kind: SummaryKind;
+  period: string;
+  now: Date;
+  revision?: number;
+  revisionReason?: string | null;
+}
+
+/**
+ * Builds the summary from whatever modules are installed: each provider fills the section named by
+ * its key; a section without a provider stays null, and a provider for a section this version does
+ * not know yet is carried along under its own key.
+ */
+export function buildSummary(deps: SummaryDeps, options: BuildOptions): SummaryDocument {
+  const range = periodRange(options.kind, options.period);
+  if (!range) throw fieldError('period', '期间格式不正确');
+  const profile = deps.institution.get();
+  const sections: Record<string, unknown> = Object.fromEntries(summarySections.map((s) => [s, null]));
+  for (const provider of deps.providers()) {
+    try {
+      sections[provider.key] = provider.summarize(range);
+    } catch (error) {
+      throw new AppError(
+        'INTERNAL',
+        `汇总“${provider.label}”时出错：${error instanceof Error ? error.message : String(error)}`,
+      );
+    }
+  }
+  const head = deps.auditLog.anchor();
+  return {
+    schema: SUMMARY_SCHEMA,
+    kind: options.kind,
+    revision: options.revision ?? 1,
+    revisionReason: options.revisionReason ?? null,
+    period: range,
+    generatedAt: options.now.toISOString(),
+    institution: {
+      code: deps.institutionCode(),
+      name: profile.name,
+      licenseNo: profile.licenseNo,
+      nature: profile.nature,
+      address: profile.address,
+    },
+    ...(sections as Pick<SummaryDocument, (typeof summarySections)[number]>),
+    audit: { headSeq: head.seq, headHash: head.hash },
+  };
+}
