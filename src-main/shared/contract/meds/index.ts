@@ -24,13 +24,13 @@ export * from './decimal';
 /** A decimal string ("0.5", "30"); a plain number is accepted and read as its decimal text. */
 const quantity = (what: string) =>
   z
-    .union([z.string(), z.number()])
+    .union([trimmed(32), z.number()])
     .transform((v) => String(v).trim())
     .refine((v) => parseDecimal(v) !== null, `${what}请填写数字，最多 4 位小数，例如 0.5`)
     .refine((v) => (parseDecimal(v) ?? 0) > 0, `${what}必须大于 0`);
 
 const countedQuantity = z
-  .union([z.string(), z.number()])
+  .union([trimmed(32), z.number()])
   .transform((v) => String(v).trim())
   .refine((v) => parseDecimal(v) !== null, '实点数量请填写数字，最多 4 位小数；一粒都没有时填 0');
 
