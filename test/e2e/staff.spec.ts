@@ -11,7 +11,7 @@ test('the admission wizard warns before an admission breaks the caregiver ratio'
   page,
   server,
 }) => {
-  test.setTimeout(180_000);
+  test.setTimeout(300_000);
   const cookie = await adminCookie(server);
   await createBeds(server, cookie, '1号楼', 3, 301, 302);
   const shell = new Shell(page);
@@ -32,6 +32,7 @@ test('the admission wizard warns before an admission breaks the caregiver ratio'
   await wizard.next();
   await wizard.chooseBed('301', '1号楼 301-1床');
   await wizard.next();
+  await wizard.fillContract('HT-2026-101');
   await wizard.next();
   const warning = page.getByTestId('ratio-whatif');
   await expect(warning).toContainText('护理员配比不达标：入住后需护理员 1 人，现有 0 人，缺 1 人');

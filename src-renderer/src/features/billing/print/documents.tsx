@@ -17,12 +17,13 @@ function linesTable(key: string, lines: BillLine[]): PrintItem {
     kind: 'table',
     key,
     columns: [
-      { title: '项目', width: '22%' },
-      { title: '类别', width: '10%' },
-      { title: '期间', width: '24%' },
-      { title: '天数', width: '10%', align: 'center' },
-      { title: '金额', width: '14%', align: 'right' },
-      { title: '其中付款方承担', width: '20%' },
+      // The period is two full dates: wide enough that neither breaks across lines.
+      { title: '项目', width: '18%' },
+      { title: '类别', width: '9%' },
+      { title: '期间', width: '31%' },
+      { title: '天数', width: '8%', align: 'center' },
+      { title: '金额', width: '13%', align: 'right' },
+      { title: '其中付款方承担', width: '21%' },
     ],
     rows: lines.map((l, i) => ({
       key: i,
