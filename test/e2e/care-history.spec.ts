@@ -3,7 +3,13 @@ import { nineRiskKeys } from '../../src-main/shared/assessment/nine-risks';
 import type { AbilityAssessmentRow, ResidentDetail } from '../../src-main/shared/contract/residents';
 import { makeIdNumber } from '../../src-main/shared/id-number';
 import { ADMIN, expect, test } from './fixtures';
-import { adminSession, call, createBeds, ResidentCardPage } from './pages/residents';
+import {
+  adminSession,
+  call,
+  createBeds,
+  recordRatioReasonIfAsked,
+  ResidentCardPage,
+} from './pages/residents';
 import { Shell } from './pages/shell';
 
 test.afterEach(async ({ page }) => {
@@ -91,6 +97,7 @@ test('the assessment preview uses the institution’s rules, and the card dates 
   await expect(summary.getByTestId('ability-level')).toHaveText('中度失能');
   await expect(summary.getByTestId('ability-category')).toHaveText('失能');
   await expect(dialog.getByText('1 次及以上时等级上调一级')).toBeVisible();
+  await recordRatioReasonIfAsked(page);
   await dialog.getByRole('button', { name: '保存评估' }).click();
   // The core's answer names the saved level: the one the preview showed.
   await expect(page.getByText('已保存：中度失能，总分 90')).toBeVisible({ timeout: 30_000 });

@@ -165,7 +165,7 @@ export function AppLayout() {
   );
 }
 
-const siderWidths: Record<FontScale, number> = { standard: 220, large: 244, extraLarge: 284 };
+const siderWidths: Record<FontScale, number> = { standard: 232, large: 258, extraLarge: 300 };
 
 /** Denser than antd's default so every entry fits a 768 px tall screen at the standard size. */
 function compactMenu(fontSize: number) {
