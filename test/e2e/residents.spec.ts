@@ -38,7 +38,7 @@ test('admit through the wizard, see the bed in the category colour, leave, retur
   page,
   server,
 }) => {
-  test.setTimeout(240_000);
+  test.setTimeout(360_000);
   const cookie = await adminCookie(server);
   await createBeds(server, cookie, '1号楼', 3, 301, 305);
   const shell = new Shell(page);

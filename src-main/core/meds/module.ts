@@ -1,3 +1,5 @@
+import type { AuditSubjectNamer } from '../audit/audit-names';
+import { statements } from './common';
 import { medsModule } from '../../shared/contract/meds';
 import { requireUser, type CallContext, type ModuleHandlers } from '../api/context';
 import { localDate } from '../clock';
@@ -70,8 +72,43 @@ export const medsCore = defineCoreModule({
       settings: ctx.settings,
       residents: ctx.modules.residents,
     });
+    const stmt = statements(ctx.sql);
+    // Subjects in words for the audit log: the drug, and for a dose its date and time.
+    const named =
+      (query: string): AuditSubjectNamer =>
+      (ids) => {
+        const numbers = ids.map(Number).filter(Number.isInteger);
+        if (numbers.length === 0) return new Map();
+        const rows = stmt(query.replace('?LIST', numbers.map(() => '?').join(','))).all(...numbers) as Array<{
+          id: number;
+          name: string;
+        }>;
+        return new Map(rows.map((r) => [String(r.id), r.name]));
+      };
+    const doseName = `d.name || ' ' || coalesce(replace(substr(r.due_at, 1, 16), 'T', ' '), r.due_on)`;
+    const doseOf = (table: string) =>
+      named(
+        `SELECT t.id AS id, ${doseName} AS name FROM ${table} t JOIN meds_records r ON r.id = t.record_id JOIN meds_drugs d ON d.id = r.drug_id WHERE t.id IN (?LIST)`,
+      );
     return {
       service: meds,
+      auditSubjects: {
+        drug: named('SELECT id, name FROM meds_drugs WHERE id IN (?LIST)'),
+        medOrder: named(
+          'SELECT o.id AS id, d.name AS name FROM meds_orders o JOIN meds_drugs d ON d.id = o.drug_id WHERE o.id IN (?LIST)',
+        ),
+        doseRecord: named(
+          `SELECT r.id AS id, ${doseName} AS name FROM meds_records r JOIN meds_drugs d ON d.id = r.drug_id WHERE r.id IN (?LIST)`,
+        ),
+        stockReceipt: named(
+          `SELECT m.id AS id, d.name || ' 批号 ' || b.batch_no AS name FROM meds_stock_moves m JOIN meds_stock_batches b ON b.id = m.batch_id JOIN meds_drugs d ON d.id = b.drug_id WHERE m.id IN (?LIST)`,
+        ),
+        stockCount: named(
+          'SELECT c.id AS id, d.name AS name FROM meds_stock_counts c JOIN meds_drugs d ON d.id = c.drug_id WHERE c.id IN (?LIST)',
+        ),
+        doseCorrection: doseOf('meds_corrections'),
+        prnEffect: doseOf('meds_prn_effects'),
+      },
       handlers: handlers(meds, ctx.timeZone),
       alerts: medsAlerts({ ...meds, timeZone: ctx.timeZone }),
       summaries: [
