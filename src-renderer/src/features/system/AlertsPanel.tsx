@@ -192,6 +192,8 @@ function AlertRow({ alert: a }: { alert: Alert }) {
           </Button>
         )}
         <Dropdown
+          // Opens on click, not hover: a hover menu closes when the pointer crosses a gap.
+          trigger={['click']}
           menu={{
             items: snoozeChoices.map((c) => ({ key: String(c.minutes), label: pick(c) })),
             onClick: ({ key }) =>
