@@ -66,6 +66,7 @@ function attachApp(port: SerialPort, decoder: CallDecoder) {
   };
 }
 
+// Skipped only where socat is missing (`.ci/run` installs it): the calls come from a real pty pair, never a fake port.
 describe.skipIf(!hasSocat)('nurse call over a real pty pair (socat)', () => {
   let dir: string;
   let socat: ChildProcess;

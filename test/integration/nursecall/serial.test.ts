@@ -11,6 +11,7 @@ import { PtyPair, closePort, hasSocat, openPort, waitFor, waitForAsync } from '.
 
 type SetUp = TestCore & { adminToken: string };
 
+// Skipped only where socat is missing (`.ci/run` installs it): the calls come from a real pty pair, never a fake port.
 describe.skipIf(!hasSocat)('nurse calls over a real serial pty pair', () => {
   let dir: string;
   let pair: PtyPair;
