@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { RoleRow, SessionInfo, SessionUser, UserRow } from '../../shared/contract/system';
 import { AppError } from '../../shared/errors';
-import { hasPermission, roleKeys, type RoleKey } from '../../shared/permissions';
+import { ALL_PERMISSIONS, roleKeys, type RoleKey } from '../../shared/permissions';
 import type { Sql } from '../db/sql';
 import type { ResolvedSession, SessionResolver } from '../api/dispatcher';
 import type { SettingsService } from '../settings/service';
@@ -404,13 +404,40 @@ export function createAuthService({ sql, settings, timeZone }: AuthDeps) {
 
     /** Active users who hold a permission: the people a form may name (assessor, responder). */
     usersWithPermission(permission: string): Array<{ id: number; name: string }> {
-      return this.listUsers()
-        .filter((u) => !u.disabled && hasPermission(permissionsOf(u.roles), permission))
-        .map((u) => ({ id: u.id, name: u.displayName }));
+      // One query: called inside write operations (every assessment checks its assessors).
+      return sql
+        .all(
+          qb
+            .selectFrom('users')
+            .innerJoin('user_roles', 'user_roles.user_id', 'users.id')
+            .innerJoin('role_permissions', 'role_permissions.role', 'user_roles.role')
+            .select(['users.id', 'users.display_name'])
+            .distinct()
+            .where('users.disabled', '=', 0)
+            .where('role_permissions.permission', 'in', [permission, ALL_PERMISSIONS])
+            .orderBy('users.id'),
+        )
+        .map((r) => ({ id: r.id, name: r.display_name }));
     },
 
     listUsers(): UserRow[] {
-      return sql.all(qb.selectFrom('users').select('id').orderBy('id')).map((r) => userRow(r.id));
+      const roles = new Map<number, RoleKey[]>();
+      for (const r of sql.all(qb.selectFrom('user_roles').select(['user_id', 'role']).orderBy('role'))) {
+        const list = roles.get(r.user_id);
+        if (list) list.push(r.role as RoleKey);
+        else roles.set(r.user_id, [r.role as RoleKey]);
+      }
+      return sql.all(qb.selectFrom('users').selectAll().orderBy('id')).map((row) => ({
+        id: row.id,
+        username: row.username,
+        displayName: row.display_name,
+        roles: roles.get(row.id) ?? [],
+        disabled: row.disabled === 1,
+        mustChangePassword: row.must_change_password === 1,
+        lockedUntil: lockouts.latestLock(row.id, row.locked_until),
+        lastLoginAt: row.last_login_at,
+        createdAt: row.created_at,
+      }));
     },
 
     updateUser(

@@ -5,6 +5,7 @@ import { AppError } from '../../shared/errors';
 import { defineCoreModule } from '../module';
 import { createAccounts } from './accounts';
 import { createBillingConfig } from './config';
+import { generateBilling } from './generate';
 import { billingExports } from './exports';
 import { createBilling } from './migrations/0008-create-billing';
 import { createReports } from './reports';
@@ -71,6 +72,7 @@ declare module '../module' {
 export const billingCore = defineCoreModule({
   shared: billingModule,
   migrations: [createBilling],
+  generate: generateBilling,
   create(ctx) {
     const residents = () => {
       const r = ctx.modules.residents;

@@ -233,6 +233,15 @@ export async function generateNurseCalls(ctx: GenerateContext): Promise<void> {
     for (let day = start; day <= ctx.today; day = addDays(day, 1)) yield* callsOf(day);
   }
 
+  // Ten years of calls load several times faster into a table without its indexes, which are then
+  // built once, sorted, from the same definitions the migrations wrote.
+  const indexes = sql.db
+    .prepare(
+      "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'nursecall_calls' AND sql IS NOT NULL",
+    )
+    .all() as Array<{ name: string; sql: string }>;
+  for (const index of indexes) sql.db.exec(`DROP INDEX ${index.name}`);
+
   let written = 0;
   let lastYear = '';
   const total = await ctx.batches(
@@ -257,5 +266,6 @@ export async function generateNurseCalls(ctx: GenerateContext): Promise<void> {
       }
     },
   );
+  for (const index of indexes) sql.db.exec(index.sql);
   ctx.progress(`nurse calls: ${total.toLocaleString('en')} over ${ctx.years} years (${perDay} a day)`);
 }

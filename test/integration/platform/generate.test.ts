@@ -38,6 +38,11 @@ describe('generated data (npm run gen:data)', () => {
       expect(count("SELECT count(*) AS n FROM residents WHERE status = 'admitted'")).toBeGreaterThan(10);
       expect(count('SELECT count(*) AS n FROM ability_assessments')).toBeGreaterThan(10);
       expect(count('SELECT count(*) AS n FROM nursecall_calls')).toBeGreaterThan(100);
+      // Half a year of history ending 2026-12-01: 2026-06 … 2026-10 issued; November waits to be run.
+      expect(count('SELECT count(*) AS n FROM billing_runs')).toBe(5);
+      expect(count("SELECT count(*) AS n FROM billing_runs WHERE month = '2026-11'")).toBe(0);
+      expect(count('SELECT count(*) AS n FROM billing_invoices')).toBeGreaterThan(40);
+      expect(count('SELECT count(*) AS n FROM billing_payments')).toBeGreaterThan(30);
     } finally {
       db.close();
     }
