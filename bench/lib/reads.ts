@@ -20,6 +20,8 @@ export interface Fixture {
   adminId: number;
   residentId: number;
   bedAddress: string;
+  /** The last month billing has issued, or null without billing data. */
+  billedMonth: string | null;
 }
 
 const listSelect = `
@@ -285,6 +287,235 @@ export function readCases(f: Fixture): ReadCase[] {
       procedure: 'residents.getConfig',
       input: {},
       raw: [{ sql: 'SELECT * FROM residents_config' }],
+    },
+    ...moduleReadCases(f, week),
+  ];
+}
+
+/** The main screens of staffing, billing, fire safety, medication and the regulator upload. */
+function moduleReadCases(f: Fixture, week: { from: string; to: string }): ReadCase[] {
+  const ninetyDays = { from: addDays(f.today, -89), to: f.today };
+  const inResidence = `SELECT ch.resident_id, ch.category FROM care_history ch
+    WHERE ch.from_on <= ? AND (ch.to_on IS NULL OR ch.to_on > ?)`;
+  const cases: ReadCase[] = [
+    {
+      label: 'staff.list (on the roll today)',
+      procedure: 'staff.list',
+      input: { activeOn: f.today },
+      raw: [
+        {
+          sql: 'SELECT * FROM staff WHERE hired_on <= ? AND (ended_on IS NULL OR ended_on > ?) ORDER BY name',
+          params: [f.today, f.today],
+        },
+        { sql: 'SELECT * FROM staff_certificates' },
+      ],
+    },
+    {
+      label: 'rota.week',
+      procedure: 'rota.week',
+      input: { weekOf: f.today },
+      raw: [
+        { sql: 'SELECT * FROM staff_shifts ORDER BY sort_order' },
+        {
+          sql: 'SELECT * FROM staff_rota WHERE on_date >= ? AND on_date <= ?',
+          params: [addDays(f.today, -6), addDays(f.today, 6)],
+        },
+      ],
+    },
+    {
+      label: 'rota.onDuty',
+      procedure: 'rota.onDuty',
+      input: {},
+      raw: [
+        {
+          sql: 'SELECT * FROM staff_rota r JOIN staff s ON s.id = r.staff_id WHERE r.on_date >= ? AND r.on_date <= ?',
+          params: [addDays(f.today, -1), f.today],
+        },
+      ],
+    },
+    {
+      label: 'staffing.ratio (today)',
+      procedure: 'staffing.ratio',
+      input: { on: f.today },
+      raw: [
+        { sql: inResidence, params: [f.today, f.today] },
+        {
+          sql: 'SELECT sum(fte_milli) AS fte FROM staff WHERE hired_on <= ? AND (ended_on IS NULL OR ended_on > ?)',
+          params: [f.today, f.today],
+        },
+      ],
+    },
+    {
+      label: 'staffing.history (90 days)',
+      procedure: 'staffing.history',
+      input: ninetyDays,
+      raw: [
+        {
+          sql: 'SELECT * FROM staffing_snapshots WHERE on_date >= ? AND on_date <= ?',
+          params: [ninetyDays.from, ninetyDays.to],
+        },
+      ],
+    },
+    {
+      label: 'staffing.kpis (workbench)',
+      procedure: 'staffing.kpis',
+      input: {},
+      raw: null,
+    },
+    {
+      label: 'fire.schedule (today)',
+      procedure: 'fire.schedule',
+      input: { from: f.today, to: f.today },
+      raw: [
+        {
+          sql: 'SELECT * FROM fire_records WHERE performed_on >= ? AND performed_on <= ?',
+          params: [addDays(f.today, -1), f.today],
+        },
+      ],
+    },
+    {
+      label: 'fire.records.list (7 days)',
+      procedure: 'fire.records.list',
+      input: week,
+      raw: [
+        {
+          sql: 'SELECT * FROM fire_records WHERE performed_on >= ? AND performed_on <= ? ORDER BY performed_at DESC',
+          params: [week.from, week.to],
+        },
+      ],
+    },
+    {
+      label: 'fire.hazards.list (open)',
+      procedure: 'fire.hazards.list',
+      input: { status: 'open' },
+      raw: [{ sql: "SELECT * FROM fire_hazards WHERE status != 'closed' ORDER BY found_on DESC" }],
+    },
+    {
+      label: 'fire.overview (workbench)',
+      procedure: 'fire.overview',
+      input: {},
+      raw: null,
+    },
+    {
+      label: 'meds.mar (today, whole home)',
+      procedure: 'meds.mar',
+      input: { date: f.today },
+      raw: [
+        {
+          sql: `SELECT o.*, v.* FROM meds_orders o JOIN meds_order_versions v ON v.order_id = o.id
+                WHERE o.start_on <= ? AND (o.stopped_at IS NULL OR o.stopped_at >= ?)`,
+          params: [f.today, f.today],
+        },
+        { sql: 'SELECT * FROM meds_records WHERE due_on = ?', params: [f.today] },
+      ],
+    },
+    {
+      label: 'meds.mar (one resident)',
+      procedure: 'meds.mar',
+      input: { date: f.today, residentId: f.residentId },
+      raw: [
+        {
+          sql: `SELECT o.*, v.* FROM meds_orders o JOIN meds_order_versions v ON v.order_id = o.id
+                WHERE o.resident_id = ?`,
+          params: [f.residentId],
+        },
+        {
+          sql: 'SELECT * FROM meds_records WHERE due_on = ? AND resident_id = ?',
+          params: [f.today, f.residentId],
+        },
+      ],
+    },
+    {
+      label: 'meds.orders.list (one resident)',
+      procedure: 'meds.orders.list',
+      input: { residentId: f.residentId },
+      raw: [
+        {
+          sql: `SELECT o.*, v.* FROM meds_orders o JOIN meds_order_versions v ON v.order_id = o.id
+                WHERE o.resident_id = ?`,
+          params: [f.residentId],
+        },
+      ],
+    },
+    {
+      label: 'regulator.outbox',
+      procedure: 'regulator.outbox',
+      input: {},
+      raw: [{ sql: 'SELECT * FROM regulator_submissions ORDER BY id DESC' }],
+    },
+  ];
+  if (f.billedMonth) {
+    const month = f.billedMonth;
+    cases.push(
+      {
+        label: `billing.invoices.list (${month})`,
+        procedure: 'billing.invoices.list',
+        input: { month },
+        raw: [
+          { sql: 'SELECT * FROM billing_invoices WHERE month = ? ORDER BY id', params: [month] },
+          {
+            sql: `SELECT l.* FROM billing_invoice_lines l JOIN billing_invoices i ON i.id = l.invoice_id
+                  WHERE i.month = ?`,
+            params: [month],
+          },
+        ],
+      },
+      {
+        label: 'billing.invoices.list (one resident)',
+        procedure: 'billing.invoices.list',
+        input: { residentId: f.residentId },
+        raw: [
+          {
+            sql: 'SELECT * FROM billing_invoices WHERE resident_id = ? ORDER BY id',
+            params: [f.residentId],
+          },
+        ],
+      },
+      {
+        label: `billing.payments.list (${month})`,
+        procedure: 'billing.payments.list',
+        input: { month },
+        raw: [
+          {
+            sql: 'SELECT * FROM billing_payments WHERE substr(paid_on, 1, 7) = ? ORDER BY id',
+            params: [month],
+          },
+        ],
+      },
+      {
+        label: 'billing.reports.arrears',
+        procedure: 'billing.reports.arrears',
+        input: {},
+        raw: [
+          { sql: 'SELECT resident_id, sum(resident_fen) AS fen FROM billing_invoices GROUP BY resident_id' },
+          {
+            sql: 'SELECT resident_id, sum(amount_fen) AS fen FROM billing_payments WHERE voided_at IS NULL GROUP BY resident_id',
+          },
+        ],
+      },
+    );
+  }
+  return cases;
+}
+
+/**
+ * Reports read once per screen visit rather than on every refresh: timed over HTTP only (no single
+ * SQL answer to compare with), fewer repetitions.
+ */
+export function reportCases(f: Fixture): Array<{ label: string; procedure: string; input: unknown }> {
+  const month = f.today.slice(0, 7);
+  const previous = addDays(`${month}-01`, -1).slice(0, 7);
+  return [
+    { label: `billing.runs.preview (${month})`, procedure: 'billing.runs.preview', input: { month } },
+    {
+      label: `regulator.preview (monthly ${previous})`,
+      procedure: 'regulator.preview',
+      input: { kind: 'monthly', period: previous },
+    },
+    {
+      label: `regulator.preview (daily ${f.today})`,
+      procedure: 'regulator.preview',
+      input: { kind: 'daily', period: addDays(f.today, -1) },
     },
   ];
 }
