@@ -88,7 +88,12 @@ function WhatIfCard() {
       </Space>
       {result.data && (
         <Typography.Paragraph style={{ marginTop: 16, fontSize: 16 }} data-testid="whatif-result">
-          <Typography.Text type={result.data.after.compliant ? 'success' : 'danger'} strong>
+          <Typography.Text
+            type={
+              result.data.after.rosterEmpty ? 'secondary' : result.data.after.compliant ? 'success' : 'danger'
+            }
+            strong
+          >
             {ratioText(result.data.after, '收住后')}
           </Typography.Text>
         </Typography.Paragraph>
