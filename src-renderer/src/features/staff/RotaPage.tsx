@@ -1,10 +1,31 @@
-import { CopyOutlined, LeftOutlined, PlusOutlined, RightOutlined } from '@ant-design/icons';
-import { App, Button, Card, DatePicker, Form, Modal, Select, Space, Table, Tag, Typography } from 'antd';
+import {
+  CopyOutlined,
+  LeftOutlined,
+  PlusOutlined,
+  RightOutlined,
+  SettingOutlined,
+  SwapOutlined,
+} from '@ant-design/icons';
+import {
+  App,
+  Button,
+  Card,
+  DatePicker,
+  Form,
+  Input,
+  Modal,
+  Select,
+  Space,
+  Table,
+  Tag,
+  Typography,
+} from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import {
   absenceKindLabels,
   absenceKinds,
+  type RotaAssignment,
   type RotaWeek,
   type ShiftDef,
 } from '../../../../src-main/shared/contract/staff';
@@ -12,6 +33,8 @@ import { useMutate, useProcedure } from '../../api/hooks';
 import { QueryView } from '../../app/feedback';
 import { ActionButton, useCan } from '../../app/permissions';
 import { useI18n } from '../../i18n';
+import { SwapModal } from './RotaSwap';
+import { ShiftSettingsModal } from './ShiftSettings';
 
 const weekdays = ['一', '二', '三', '四', '五', '六', '日'];
 const refresh = ['rota.week', 'rota.onDuty'] as const;
@@ -25,6 +48,8 @@ export function RotaPage() {
   const copy = useMutate('rota.copyLastWeek', [...refresh]);
   const [assigning, setAssigning] = useState<{ date: string; shift: ShiftDef } | null>(null);
   const [absence, setAbsence] = useState(false);
+  const [settings, setSettings] = useState(false);
+  const [swapping, setSwapping] = useState<RotaAssignment | null>(null);
   const monday = week.data?.weekOf;
   const move = (days: number) => monday && setWeekOf(dayjs(monday).add(days, 'day').format('YYYY-MM-DD'));
 
@@ -66,12 +91,28 @@ export function RotaPage() {
           <ActionButton procedure="rota.recordAbsence" size="large" onClick={() => setAbsence(true)}>
             {t('登记请假', 'Record absence')}
           </ActionButton>
+          <ActionButton
+            procedure="rota.saveShift"
+            size="large"
+            icon={<SettingOutlined />}
+            onClick={() => setSettings(true)}
+          >
+            {t('班次设置', 'Shifts')}
+          </ActionButton>
         </Space>
       }
     >
-      <QueryView query={week}>{(w) => <WeekGrid week={w} onAssign={setAssigning} />}</QueryView>
+      <QueryView query={week}>
+        {(w) => (
+          <>
+            <WeekGrid week={w} onAssign={setAssigning} onSwap={setSwapping} />
+            <SwapModal week={w} from={swapping} onClose={() => setSwapping(null)} />
+          </>
+        )}
+      </QueryView>
       <AssignModal target={assigning} onClose={() => setAssigning(null)} />
       <AbsenceModal open={absence} onClose={() => setAbsence(false)} />
+      <ShiftSettingsModal open={settings} onClose={() => setSettings(false)} />
     </Card>
   );
 }
@@ -79,9 +120,11 @@ export function RotaPage() {
 function WeekGrid({
   week,
   onAssign,
+  onSwap,
 }: {
   week: RotaWeek;
   onAssign: (t: { date: string; shift: ShiftDef }) => void;
+  onSwap: (a: RotaAssignment) => void;
 }) {
   const { t } = useI18n();
   const { message } = App.useApp();
@@ -123,13 +166,31 @@ function WeekGrid({
                   e.preventDefault();
                   void unassign.mutateAsync({ id: p.id }).catch((err: Error) => message.error(err.message));
                 }}
-                style={{ marginBottom: 4, fontSize: 14 }}
+                style={{ marginBottom: 4, fontSize: 14, padding: '2px 8px' }}
               >
-                {p.staffName}
+                {can('rota.swap') ? (
+                  <span
+                    role="button"
+                    tabIndex={0}
+                    style={{ cursor: 'pointer' }}
+                    title={t('点击换班', 'Click to swap')}
+                    onClick={() => onSwap(p)}
+                    onKeyDown={(e) => e.key === 'Enter' && onSwap(p)}
+                  >
+                    {p.staffName} <SwapOutlined style={{ fontSize: 11, opacity: 0.6 }} />
+                  </span>
+                ) : (
+                  p.staffName
+                )}
               </Tag>
             ))}
             {cover && cover.short > 0 && (
               <Tag color="error">{t(`缺 ${cover.short}`, `short ${cover.short}`)}</Tag>
+            )}
+            {cover && cover.minimum > 0 && cover.short === 0 && (
+              <Tag color="success">
+                {t(`足 ${cover.assigned}/${cover.minimum}`, `ok ${cover.assigned}/${cover.minimum}`)}
+              </Tag>
             )}
             <ActionButton
               procedure="rota.assign"
@@ -254,13 +315,19 @@ function AbsenceModal({ open, onClose }: { open: boolean; onClose: () => void })
         void form
           .validateFields()
           .then(
-            async (v: { staffId: number; kind: (typeof absenceKinds)[number]; range: [Dayjs, Dayjs] }) => {
+            async (v: {
+              staffId: number;
+              kind: (typeof absenceKinds)[number];
+              range: [Dayjs, Dayjs];
+              note?: string;
+            }) => {
               try {
                 await record.mutateAsync({
                   staffId: v.staffId,
                   kind: v.kind,
                   from: v.range[0].format('YYYY-MM-DD'),
                   to: v.range[1].format('YYYY-MM-DD'),
+                  ...(v.note ? { note: v.note } : {}),
                 });
                 onClose();
               } catch (e) {
@@ -295,6 +362,9 @@ function AbsenceModal({ open, onClose }: { open: boolean; onClose: () => void })
           rules={[{ required: true, message: '请选择请假日期' }]}
         >
           <DatePicker.RangePicker size="large" />
+        </Form.Item>
+        <Form.Item name="note" label={t('备注', 'Note')}>
+          <Input size="large" maxLength={200} />
         </Form.Item>
         <Typography.Text type="secondary">
           {t('请假期间已排的班次会被取消，请另行安排人员。', 'Planned shifts in the absence are freed.')}
