@@ -6,25 +6,11 @@ import {
   SettingOutlined,
   SwapOutlined,
 } from '@ant-design/icons';
-import {
-  App,
-  Button,
-  Card,
-  DatePicker,
-  Form,
-  Input,
-  Modal,
-  Select,
-  Space,
-  Table,
-  Tag,
-  Typography,
-} from 'antd';
-import dayjs, { type Dayjs } from 'dayjs';
+import { App, Button, Card, Modal, Select, Space, Table, Tag, Typography } from 'antd';
+import dayjs from 'dayjs';
 import { useState } from 'react';
 import {
   absenceKindLabels,
-  absenceKinds,
   type RotaAssignment,
   type RotaWeek,
   type ShiftDef,
@@ -33,6 +19,7 @@ import { useMutate, useProcedure } from '../../api/hooks';
 import { QueryView } from '../../app/feedback';
 import { ActionButton, useCan } from '../../app/permissions';
 import { useI18n } from '../../i18n';
+import { AbsenceModal } from './AbsenceModal';
 import { SwapModal } from './RotaSwap';
 import { ShiftSettingsModal } from './ShiftSettings';
 
@@ -44,7 +31,13 @@ export function RotaPage() {
   const { t } = useI18n();
   const { message } = App.useApp();
   const [weekOf, setWeekOf] = useState<string | undefined>(undefined);
-  const week = useProcedure('rota.week', weekOf ? { weekOf } : {});
+  const [area, setArea] = useState<string | undefined>(undefined);
+  const week = useProcedure('rota.week', { ...(weekOf ? { weekOf } : {}), ...(area ? { area } : {}) });
+  const staff = useProcedure('staff.list', {});
+  // The areas people work in, as the roster records them: the rota is planned per area.
+  const areas = [...new Set((staff.data ?? []).filter((s) => s.onRoll).flatMap((s) => s.areas))].sort(
+    (a, b) => a.localeCompare(b, 'zh'),
+  );
   const copy = useMutate('rota.copyLastWeek', [...refresh]);
   const [assigning, setAssigning] = useState<{ date: string; shift: ShiftDef } | null>(null);
   const [absence, setAbsence] = useState(false);
@@ -58,6 +51,18 @@ export function RotaPage() {
       title={t('排班', 'Rota')}
       extra={
         <Space wrap>
+          {areas.length > 0 && (
+            <Select
+              size="large"
+              style={{ width: 150 }}
+              allowClear
+              placeholder={t('全部区域', 'All areas')}
+              value={area}
+              onChange={(v?: string) => setArea(v)}
+              options={areas.map((a) => ({ value: a, label: a }))}
+              data-testid="rota-area"
+            />
+          )}
           <Button size="large" icon={<LeftOutlined />} onClick={() => move(-7)}>
             {t('上一周', 'Previous')}
           </Button>
@@ -74,7 +79,7 @@ export function RotaPage() {
             onClick={() =>
               monday &&
               void copy
-                .mutateAsync({ weekOf: monday })
+                .mutateAsync({ weekOf: monday, ...(area ? { area } : {}) })
                 .then((r) =>
                   message.success(
                     t(
@@ -110,7 +115,7 @@ export function RotaPage() {
           </>
         )}
       </QueryView>
-      <AssignModal target={assigning} onClose={() => setAssigning(null)} />
+      <AssignModal target={assigning} area={area} onClose={() => setAssigning(null)} />
       <AbsenceModal open={absence} onClose={() => setAbsence(false)} />
       <ShiftSettingsModal open={settings} onClose={() => setSettings(false)} />
     </Card>
@@ -232,8 +237,10 @@ function WeekGrid({
 
 function AssignModal({
   target,
+  area,
   onClose,
 }: {
+  area: string | undefined;
   target: { date: string; shift: ShiftDef } | null;
   onClose: () => void;
 }) {
@@ -263,7 +270,7 @@ function AssignModal({
         target &&
         staffId !== null &&
         void assign
-          .mutateAsync({ staffId, date: target.date, shiftId: target.shift.id })
+          .mutateAsync({ staffId, date: target.date, shiftId: target.shift.id, ...(area ? { area } : {}) })
           .then(() => {
             setError(null);
             setStaffId(null);
@@ -284,92 +291,19 @@ function AssignModal({
           setStaffId(v);
           setError(null);
         }}
-        options={(staff.data ?? []).map((s) => ({
-          value: s.id,
-          label: `${s.name}${s.preJobTrained ? '' : '（未岗前培训）'}`,
-        }))}
+        options={(staff.data ?? [])
+          // Those of the chosen area first; anyone may still be lent to it.
+          .sort((a, b) => Number(!!area && b.areas.includes(area)) - Number(!!area && a.areas.includes(area)))
+          .map((s) => ({
+            value: s.id,
+            label: `${s.name}${s.areas.length ? `（${s.areas.join('、')}）` : ''}${s.preJobTrained ? '' : '（未岗前培训）'}`,
+          }))}
       />
       {error && (
         <Typography.Paragraph type="danger" style={{ marginTop: 12 }} data-testid="assign-error">
           {error}
         </Typography.Paragraph>
       )}
-    </Modal>
-  );
-}
-
-function AbsenceModal({ open, onClose }: { open: boolean; onClose: () => void }) {
-  const { t } = useI18n();
-  const { message } = App.useApp();
-  const [form] = Form.useForm();
-  const staff = useProcedure('staff.list', {}, { enabled: open });
-  const record = useMutate('rota.recordAbsence', [...refresh]);
-  return (
-    <Modal
-      open={open}
-      destroyOnHidden
-      title={t('登记请假', 'Record absence')}
-      onCancel={onClose}
-      confirmLoading={record.isPending}
-      onOk={() =>
-        void form
-          .validateFields()
-          .then(
-            async (v: {
-              staffId: number;
-              kind: (typeof absenceKinds)[number];
-              range: [Dayjs, Dayjs];
-              note?: string;
-            }) => {
-              try {
-                await record.mutateAsync({
-                  staffId: v.staffId,
-                  kind: v.kind,
-                  from: v.range[0].format('YYYY-MM-DD'),
-                  to: v.range[1].format('YYYY-MM-DD'),
-                  ...(v.note ? { note: v.note } : {}),
-                });
-                onClose();
-              } catch (e) {
-                void message.error((e as Error).message, 8);
-              }
-            },
-          )
-      }
-    >
-      <Form form={form} layout="vertical" initialValues={{ kind: 'annual' }}>
-        <Form.Item
-          name="staffId"
-          label={t('员工', 'Staff')}
-          rules={[{ required: true, message: '请选择员工' }]}
-        >
-          <Select
-            size="large"
-            showSearch
-            optionFilterProp="label"
-            options={(staff.data ?? []).filter((s) => s.onRoll).map((s) => ({ value: s.id, label: s.name }))}
-          />
-        </Form.Item>
-        <Form.Item name="kind" label={t('类别', 'Kind')}>
-          <Select
-            size="large"
-            options={absenceKinds.map((k) => ({ value: k, label: absenceKindLabels[k].zh }))}
-          />
-        </Form.Item>
-        <Form.Item
-          name="range"
-          label={t('日期', 'Dates')}
-          rules={[{ required: true, message: '请选择请假日期' }]}
-        >
-          <DatePicker.RangePicker size="large" />
-        </Form.Item>
-        <Form.Item name="note" label={t('备注', 'Note')}>
-          <Input size="large" maxLength={200} />
-        </Form.Item>
-        <Typography.Text type="secondary">
-          {t('请假期间已排的班次会被取消，请另行安排人员。', 'Planned shifts in the absence are freed.')}
-        </Typography.Text>
-      </Form>
     </Modal>
   );
 }
