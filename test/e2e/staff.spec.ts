@@ -191,22 +191,23 @@ test('roster and rota screens: edit, training for two, a swap and a shift minimu
     'rota.week',
     {},
   );
-  const monday = week.days[0]!;
+  // Sunday: after the pre-job training just recorded today, whatever weekday today is.
+  const sunday = week.days[6]!;
   const day = week.shifts.find((x) => x.name === '白班')!.id;
   const night = week.shifts.find((x) => x.name === '夜班')!.id;
-  await call(server, cookie, 'rota.assign', { staffId: wang.id, date: monday, shiftId: day });
-  await call(server, cookie, 'rota.assign', { staffId: li.id, date: monday, shiftId: night });
+  await call(server, cookie, 'rota.assign', { staffId: wang.id, date: sunday, shiftId: day });
+  await call(server, cookie, 'rota.assign', { staffId: li.id, date: sunday, shiftId: night });
   await page.goto(`${server.url}/#/staff/rota`);
   await page
-    .getByTestId(`rota-${monday}-${day}`)
+    .getByTestId(`rota-${sunday}-${day}`)
     .getByRole('button', { name: /王桂英/ })
     .click();
   await page.getByTestId('swap-with').click();
   await page.getByText(/^李秀兰：/).click();
   await screenshot(page, 'staff-rota-swap');
   await page.getByRole('button', { name: '确认换班' }).click();
-  await expect(page.getByTestId(`rota-${monday}-${day}`)).toContainText('李秀兰');
-  await expect(page.getByTestId(`rota-${monday}-${night}`)).toContainText('王桂英');
+  await expect(page.getByTestId(`rota-${sunday}-${day}`)).toContainText('李秀兰');
+  await expect(page.getByTestId(`rota-${sunday}-${night}`)).toContainText('王桂英');
 
   // Nights need two: the grid shows the gap.
   await page.getByRole('button', { name: '班次设置' }).click();
@@ -219,7 +220,7 @@ test('roster and rota screens: edit, training for two, a swap and a shift minimu
   await page.getByTestId('shift-save').click();
   await expect(page.getByTestId('shift-table')).toContainText('00:00–08:00（8 小时）');
   await screenshot(page, 'staff-shift-settings');
-  await page.getByRole('button', { name: /关\s?闭/ }).click();
-  await expect(page.getByTestId(`rota-${monday}-${night}`)).toContainText('缺 1');
+  await page.getByRole('button', { name: '关 闭', exact: true }).click();
+  await expect(page.getByTestId(`rota-${sunday}-${night}`)).toContainText('缺 1');
   await screenshot(page, 'staff-rota-minimum');
 });
