@@ -43,7 +43,13 @@ export function WhatIfCheck({
   useEffect(() => onCleared?.(cleared), [cleared, onCleared]);
   if (!allowed || !query.data) return null;
   const { before, after } = query.data;
-  if (after.rosterEmpty) return <RosterEmptyNotice />;
+  if (after.rosterEmpty) {
+    return (
+      <div data-testid="ratio-whatif">
+        <RosterEmptyNotice />
+      </div>
+    );
+  }
   const breaks = !after.compliant;
   if (!breaks) {
     return (
