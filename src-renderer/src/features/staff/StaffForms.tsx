@@ -1,4 +1,4 @@
-import { App, DatePicker, Form, Input, InputNumber, Modal, Select } from 'antd';
+import { App, Button, DatePicker, Form, Input, InputNumber, Modal, Select } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import {
@@ -160,6 +160,18 @@ export function TrainingModal({
         >
           <Input size="large" />
         </Form.Item>
+        <Button
+          type="link"
+          style={{ padding: 0, float: 'right' }}
+          onClick={() =>
+            form.setFieldValue(
+              'staffIds',
+              staff.filter((s) => s.onRoll && s.roles.includes('caregiver')).map((s) => s.id),
+            )
+          }
+        >
+          {t('选择全部在职护理员', 'All caregivers on the roll')}
+        </Button>
         <Form.Item
           name="staffIds"
           label={t('参加人员', 'Attendees')}

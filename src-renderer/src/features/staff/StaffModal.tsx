@@ -105,6 +105,7 @@ export function StaffModal({
   return (
     <Modal
       open={open}
+      width={760}
       forceRender
       title={
         editing ? t(`修改员工资料：${staff.name}`, 'Edit staff member') : t('新增员工', 'Add staff member')
@@ -126,7 +127,14 @@ export function StaffModal({
       }
     >
       {!loaded && <Skeleton active />}
-      <Form form={form} layout="vertical" style={loaded ? undefined : { display: 'none' }}>
+      {/* Two columns, so the whole form fits a 1366×768 screen without scrolling. */}
+      <Form
+        form={form}
+        layout="vertical"
+        style={
+          loaded ? { display: 'grid', gridTemplateColumns: '1fr 1fr', columnGap: 16 } : { display: 'none' }
+        }
+      >
         <Form.Item name="name" label={t('姓名', 'Name')} rules={[{ required: true, message: '请填写姓名' }]}>
           <Input size="large" data-testid="staff-name" />
         </Form.Item>
@@ -151,14 +159,21 @@ export function StaffModal({
           />
         </Form.Item>
         <Form.Item name="fte" label={t('折算全职人数（兼职填，如 0.5）', 'FTE (part time)')}>
-          <InputNumber size="large" min={0.1} max={1} step={0.1} data-testid="staff-fte" />
+          <InputNumber
+            size="large"
+            min={0.1}
+            max={1}
+            step={0.1}
+            style={{ width: '100%' }}
+            data-testid="staff-fte"
+          />
         </Form.Item>
         <Form.Item
           name="hiredOn"
           label={t('入职日期', 'Hired on')}
           rules={[{ required: true, message: '请选择入职日期' }]}
         >
-          <DatePicker size="large" />
+          <DatePicker size="large" style={{ width: '100%' }} />
         </Form.Item>
         <Form.Item name="phone" label={t('电话', 'Phone')}>
           <Input size="large" data-testid="staff-phone" />
