@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { ADMIN } from '../../support/core';
 import { setUp, type Facility, type SetUp } from '../residents/support';
-import { hireTrained } from './support';
+import { hire, hireTrained } from './support';
 
 let t: (SetUp & Facility) | undefined;
 afterEach(() => t?.close());
@@ -61,6 +61,49 @@ describe('12-hour shift patterns', () => {
     const evening = await s.call('rota.onDuty', {}, s.adminToken);
     expect(evening.shifts.map((x) => [x.shift.name, x.date, x.staff.map((p) => p.staffId)])).toEqual([
       ['白班', '2026-11-26', [b]],
+    ]);
+  });
+});
+
+describe('a rota per area', () => {
+  it("files each shift under the area given or the person's first area, and copies one area alone", async () => {
+    t = await setUp();
+    const s = t;
+    s.clock.set('2026-11-25T02:00:00.000Z');
+    s.adminToken = await s.login(ADMIN.username, ADMIN.password);
+    const one = await hire(s, '一号楼护理员', { hiredOn: '2026-10-01', areas: ['1号楼'] });
+    const two = await hire(s, '二号楼护理员', { hiredOn: '2026-10-01', areas: ['2号楼', '1号楼'] });
+    await s.call(
+      'training.record',
+      { kind: 'preJob', on: '2026-10-01', hours: 40, topic: '岗前培训', staffIds: [one.id, two.id] },
+      s.adminToken,
+    );
+    const [day] = await s.call('rota.shifts', {}, s.adminToken);
+    await s.call('rota.assign', { staffId: one.id, date: '2026-11-24', shiftId: day!.id }, s.adminToken);
+    await s.call('rota.assign', { staffId: two.id, date: '2026-11-24', shiftId: day!.id }, s.adminToken);
+    // Lent to 1号楼 for a day.
+    await s.call(
+      'rota.assign',
+      { staffId: two.id, date: '2026-11-25', shiftId: day!.id, area: '1号楼' },
+      s.adminToken,
+    );
+    const first = await s.call('rota.week', { weekOf: '2026-11-24', area: '1号楼' }, s.adminToken);
+    expect(first.area).toBe('1号楼');
+    expect(first.assignments.map((a) => [a.staffName, a.date])).toEqual([
+      ['一号楼护理员', '2026-11-24'],
+      ['二号楼护理员', '2026-11-25'],
+    ]);
+    const second = await s.call('rota.week', { weekOf: '2026-11-24', area: '2号楼' }, s.adminToken);
+    expect(second.assignments.map((a) => [a.staffName, a.date])).toEqual([['二号楼护理员', '2026-11-24']]);
+
+    // Copying 2号楼 into the next week (Tuesday to Tuesday) leaves 1号楼's shifts behind.
+    expect(await s.call('rota.copyLastWeek', { weekOf: '2026-11-30', area: '2号楼' }, s.adminToken)).toEqual({
+      copied: 1,
+      skipped: 0,
+    });
+    const next = await s.call('rota.week', { weekOf: '2026-11-30' }, s.adminToken);
+    expect(next.assignments.map((a) => [a.staffName, a.date, a.area])).toEqual([
+      ['二号楼护理员', '2026-12-01', '2号楼'],
     ]);
   });
 });

@@ -160,7 +160,10 @@ function WeekGrid({
       key: date,
       render: (_: unknown, s: ShiftDef) => {
         const people = week.assignments.filter((a) => a.date === date && a.shiftId === s.id);
-        const cover = week.coverage.find((c) => c.date === date && c.shiftId === s.id);
+        // The minimum is set for the whole home: against one area's people it would cry wolf.
+        const cover = week.area
+          ? undefined
+          : week.coverage.find((c) => c.date === date && c.shiftId === s.id);
         return (
           <div data-testid={`rota-${date}-${s.id}`}>
             {people.map((p) => (
@@ -221,6 +224,14 @@ function WeekGrid({
         dataSource={shifts}
         scroll={{ x: 1000 }}
       />
+      {week.area && (
+        <Typography.Paragraph type="secondary" style={{ marginTop: 12 }}>
+          {t(
+            `只显示 ${week.area} 的排班。各班次最少人数按全院核算，请在“全部区域”中查看是否排足。`,
+            'Showing one area; shift minimums are for the whole home.',
+          )}
+        </Typography.Paragraph>
+      )}
       {week.absences.length > 0 && (
         <Typography.Paragraph style={{ marginTop: 12 }}>
           {t('本周请假：', 'Absences: ')}
