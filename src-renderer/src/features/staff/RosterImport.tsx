@@ -26,7 +26,12 @@ export function RosterImportButton() {
   };
   return (
     <>
-      <ActionButton procedure="staff.import" icon={<UploadOutlined />} onClick={() => setOpen(true)}>
+      <ActionButton
+        procedure="staff.import"
+        size="large"
+        icon={<UploadOutlined />}
+        onClick={() => setOpen(true)}
+      >
         {t('从 Excel 导入', 'Import from Excel')}
       </ActionButton>
       <Modal

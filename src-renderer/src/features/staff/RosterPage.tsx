@@ -129,6 +129,7 @@ export function RosterPage() {
         <Space>
           <ActionButton
             procedure="training.record"
+            size="large"
             icon={<ReadOutlined />}
             onClick={() => setTraining(selected)}
             data-testid="training-for-selected"
@@ -137,11 +138,18 @@ export function RosterPage() {
               ? t(`为所选 ${selected.length} 人登记培训`, `Record training for ${selected.length}`)
               : t('登记培训', 'Record training')}
           </ActionButton>
-          <PrintButton load={certificateReport}>{t('打印持证情况表', 'Print certificates')}</PrintButton>
-          <ExportExcelButton procedure="staff.export" run={() => callOrThrow('staff.export', {})} />
+          <PrintButton size="large" load={certificateReport}>
+            {t('打印持证情况表', 'Print certificates')}
+          </PrintButton>
+          <ExportExcelButton
+            size="large"
+            procedure="staff.export"
+            run={() => callOrThrow('staff.export', {})}
+          />
           <RosterImportButton />
           <ActionButton
             procedure="staff.create"
+            size="large"
             type="primary"
             icon={<PlusOutlined />}
             onClick={() => setForm({ staff: null })}
