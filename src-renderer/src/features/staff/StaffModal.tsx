@@ -59,7 +59,7 @@ export function StaffModal({
         name: d.name,
         roles: d.roles,
         employment: d.employment,
-        fte: d.employment === 'partTime' ? d.fte : null,
+        fte: d.fte,
         hiredOn: fromDateString(d.hiredOn)!,
         phone: d.phone,
         idNumber: d.idNumber ?? '',
@@ -158,7 +158,7 @@ export function StaffModal({
             }))}
           />
         </Form.Item>
-        <Form.Item name="fte" label={t('折算全职人数（兼职填，如 0.5）', 'FTE (part time)')}>
+        <Form.Item name="fte" label={t('折算全职人数（全职为 1，兼职如 0.5）', 'FTE (1 full time)')}>
           <InputNumber
             size="large"
             min={0.1}
