@@ -2,6 +2,7 @@ import type { Alert } from '../../shared/contract/platform';
 import {
   certificateKindLabels,
   ratioSentence,
+  ROSTER_EMPTY_TEXT,
   type CertificateKind,
   type StaffRole,
 } from '../../shared/contract/staff';
@@ -124,6 +125,21 @@ export function staffAlerts(roster: Roster, ratio: RatioService, sql: Sql<unknow
   function ratioAlerts(today: string): Alert[] {
     const r = ratio.ratioOn(today);
     if (r.compliant) return [];
+    if (r.rosterEmpty) {
+      return [
+        {
+          kind: 'staffing.ratioBreached',
+          severity: 'warning',
+          title: `${ROSTER_EMPTY_TEXT}：请先登记人员名册`,
+          detail: `在住老人 ${r.residents.dependent + r.residents.partlyDependent + r.residents.selfCare + r.residents.uncategorised} 人，按配比需护理员 ${r.required} 人，但员工名册里还没有护理员。请在“人员 → 员工”登记护理员（可用 Excel 导入），之后才能核算配比。`,
+          dueAt: today,
+          subject: { type: 'staffing', id: 'ratio' },
+          link: '/staff/roster',
+          action: '登记人员名册',
+          actionProcedure: 'staff.create',
+        },
+      ];
+    }
     return [
       {
         kind: 'staffing.ratioBreached',

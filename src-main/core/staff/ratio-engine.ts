@@ -48,6 +48,8 @@ export function computeRatio(input: {
   residents: ResidentCounts;
   /** Sum of counted staff's FTE in thousandths (exact: 0.5 + 0.5 is 1). */
   availableMilli: number;
+  /** No counted staff on the books yet (see `RatioResult.rosterEmpty`). */
+  rosterEmpty?: boolean;
 }): RatioResult {
   const { config, residents, availableMilli } = input;
   const counted: Record<RatioCategory, number> = {
@@ -67,5 +69,6 @@ export function computeRatio(input: {
     available: availableMilli / 1000,
     compliant: shortMilli === 0,
     shortfall: shortMilli / 1000,
+    ...(input.rosterEmpty ? { rosterEmpty: true as const } : {}),
   };
 }

@@ -75,10 +75,27 @@ export function createRatio(
       .filter((s) => parseJson<StaffRole[]>(s.roles_json, []).some((r) => countedRoles.includes(r)));
   }
 
+  /**
+   * True while no staff member of a counted role has been hired by `date` (those who have left
+   * still count as a kept roster: a home whose caregivers all left is in breach, not unrecorded).
+   */
+  function rosterEmptyOn(date: string, countedRoles: readonly StaffRole[], staff = roster.all()): boolean {
+    return !staff.some(
+      (s) =>
+        s.hired_on <= date && parseJson<StaffRole[]>(s.roles_json, []).some((r) => countedRoles.includes(r)),
+    );
+  }
+
   function ratioOn(date: string): RatioResult {
     const config = configOn(date);
     const availableMilli = countedStaff(date, config.countedRoles).reduce((s, r) => s + r.fte_milli, 0);
-    return computeRatio({ on: date, config, residents: tally(countsOn(date, config)), availableMilli });
+    return computeRatio({
+      on: date,
+      config,
+      residents: tally(countsOn(date, config)),
+      availableMilli,
+      rosterEmpty: rosterEmptyOn(date, config.countedRoles),
+    });
   }
 
   function whatIf(input: NonNullable<ParsedInputOf<'staffing.whatIf'>>, date: string): WhatIfResult {
@@ -86,7 +103,9 @@ export function createRatio(
     const list = countsOn(date, config);
     const staff = countedStaff(date, config.countedRoles);
     const availableMilli = staff.reduce((s, r) => s + r.fte_milli, 0);
-    const before = computeRatio({ on: date, config, residents: tally(list), availableMilli });
+    // Sending staff away in the what-if does not make the roster unkept: only the real roster does.
+    const rosterEmpty = rosterEmptyOn(date, config.countedRoles);
+    const before = computeRatio({ on: date, config, residents: tally(list), availableMilli, rosterEmpty });
 
     const gone = new Set(input.discharge ?? []);
     const moved = new Map((input.recategorise ?? []).map((r) => [r.residentId, r.category]));
@@ -99,7 +118,7 @@ export function createRatio(
     const afterMilli = staff.filter((s) => !away.has(s.id)).reduce((s, r) => s + r.fte_milli, 0);
     return {
       before,
-      after: computeRatio({ on: date, config, residents: counts, availableMilli: afterMilli }),
+      after: computeRatio({ on: date, config, residents: counts, availableMilli: afterMilli, rosterEmpty }),
     };
   }
 
@@ -111,6 +130,7 @@ export function createRatio(
   return {
     configOn,
     ratioOn,
+    rosterEmptyOn,
     whatIf,
 
     updateConfig(input: ParsedInputOf<'staffing.updateConfig'>, ctx: OpContext) {
@@ -209,7 +229,11 @@ export function createRatio(
             parseJson<StaffRole[]>(s.roles_json, []).some((r) => config.countedRoles.includes(r)),
           )
           .reduce((sum, s) => sum + s.fte_milli, 0);
-        computed.set(d, computeRatio({ on: d, config, residents: tally(present), availableMilli }));
+        const rosterEmpty = rosterEmptyOn(d, config.countedRoles, staff);
+        computed.set(
+          d,
+          computeRatio({ on: d, config, residents: tally(present), availableMilli, rosterEmpty }),
+        );
       }
       return days.map((d) => stored.get(d) ?? computed.get(d)!);
     },

@@ -258,8 +258,9 @@ export async function createBeds(
 }
 
 /**
- * A home with fewer caregivers than the ratio needs (these tests register none) is asked for a reason
- * before an admission or a category change goes ahead; tests about something else give one.
+ * A home with fewer caregivers than the ratio needs is asked for a reason before an admission or a
+ * category change goes ahead; tests about something else give one. (With no caregiver registered at
+ * all, as in most of these tests, the check only says the roster is not kept and asks nothing.)
  */
 export async function recordRatioReasonIfAsked(page: Page) {
   const warning = page.getByTestId('ratio-whatif');

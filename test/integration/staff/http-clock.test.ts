@@ -46,6 +46,13 @@ async function client() {
 describe('staff over HTTP with the test clock', () => {
   it('dates the ratio, the certificate alerts and the daily snapshots by the server clock', async () => {
     const { call, login } = await client();
+    // Nobody on the books yet: the ratio says the roster is not kept rather than judging it.
+    expect((await call('staffing.ratio', {})).value).toMatchObject({
+      on: '2026-12-01',
+      required: 0,
+      available: 0,
+      rosterEmpty: true,
+    });
     const nurse = await call('staff.create', {
       name: '周丽',
       roles: ['caregiver'],
@@ -76,6 +83,7 @@ describe('staff over HTTP with the test clock', () => {
     });
     const ratio = await call('staffing.ratio', {});
     expect(ratio.value).toMatchObject({ on: '2026-12-01', required: 0, available: 1, compliant: true });
+    expect('rosterEmpty' in ratio.value).toBe(false);
     let kinds = ((await call('alerts.list', {})).value as Array<{ kind: string }>).map((a) => a.kind);
     expect(kinds).toContain('staff.certificateExpiring');
     expect(kinds).not.toContain('staff.certificateExpired');

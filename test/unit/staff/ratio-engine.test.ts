@@ -125,4 +125,18 @@ describe('computeRatio', () => {
     expect(r.available).toBe(1);
     expect(r.compliant).toBe(true);
   });
+
+  it('marks an unkept roster without changing any figure', () => {
+    const input = {
+      on: '2026-12-01',
+      config,
+      residents: { dependent: 4, partlyDependent: 0, selfCare: 0, uncategorised: 0 },
+      availableMilli: 0,
+    };
+    const kept = computeRatio(input);
+    const unkept = computeRatio({ ...input, rosterEmpty: true });
+    expect('rosterEmpty' in kept).toBe(false);
+    expect(unkept).toEqual({ ...kept, rosterEmpty: true });
+    expect(unkept).toMatchObject({ required: 2, available: 0, compliant: false, shortfall: 2 });
+  });
 });

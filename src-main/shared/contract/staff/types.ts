@@ -155,6 +155,12 @@ export interface RatioResult {
   available: number;
   compliant: boolean;
   shortfall: number;
+  /**
+   * Present (and true) only when no staff member of a counted role had been hired by that date: the
+   * roster is not kept yet, so the figures say nothing about real staffing and nobody should be asked
+   * to justify an admission against them.
+   */
+  rosterEmpty?: true;
 }
 
 export interface WhatIfResult {
@@ -241,8 +247,11 @@ export interface StaffingOverride {
   available: number;
 }
 
+export const ROSTER_EMPTY_TEXT = '尚未登记护理员，无法核算配比';
+
 /** "入住后需护理员 20 人，现有 19 人，缺 1 人" */
 export function ratioSentence(r: RatioResult, prefix = ''): string {
+  if (r.rosterEmpty) return ROSTER_EMPTY_TEXT;
   const base = `${prefix}需护理员 ${r.required} 人，现有 ${r.available} 人`;
   return r.compliant ? `${base}，符合配比` : `${base}，缺 ${r.shortfall} 人`;
 }

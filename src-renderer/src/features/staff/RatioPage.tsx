@@ -1,4 +1,4 @@
-import { Card, Checkbox, Col, Form, InputNumber, Radio, Row, Select, Space, Typography } from 'antd';
+import { Card, Checkbox, Col, Form, InputNumber, Radio, Row, Select, Space, Table, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useState } from 'react';
 import {
@@ -6,11 +6,13 @@ import {
   staffRoleLabels,
   staffRoles,
   type StaffingConfig,
+  type StaffingOverride,
 } from '../../../../src-main/shared/contract/staff';
 import { applyFieldErrors, useMutate, useProcedure } from '../../api/hooks';
 import { QueryView } from '../../app/feedback';
 import { ActionButton, useCan } from '../../app/permissions';
 import { useI18n } from '../../i18n';
+import { formatDateTime } from '../../lib/format';
 import { PrintButton } from '../print/PrintButton';
 import { ratioReport } from './print-documents';
 import { RatioChart } from './RatioChart';
@@ -41,6 +43,7 @@ export function RatioPage() {
           <ConfigCard />
         </Col>
       </Row>
+      <OverridesCard />
     </Space>
   );
 }
@@ -88,7 +91,12 @@ function WhatIfCard() {
       </Space>
       {result.data && (
         <Typography.Paragraph style={{ marginTop: 16, fontSize: 16 }} data-testid="whatif-result">
-          <Typography.Text type={result.data.after.compliant ? 'success' : 'danger'} strong>
+          <Typography.Text
+            type={
+              result.data.after.rosterEmpty ? 'secondary' : result.data.after.compliant ? 'success' : 'danger'
+            }
+            strong
+          >
             {ratioText(result.data.after, '收住后')}
           </Typography.Text>
         </Typography.Paragraph>
@@ -178,6 +186,65 @@ function ConfigCard() {
               </Typography.Text>
             )}
           </Form>
+        )}
+      </QueryView>
+    </Card>
+  );
+}
+
+const overrideActions: Record<StaffingOverride['action'], string> = {
+  admission: '入住',
+  recategorise: '护理类别变更',
+  staffEnd: '员工离职',
+  other: '其他',
+};
+
+/** 超配比仍办理: who went ahead although the ratio broke, why, and what the check said then. */
+function OverridesCard() {
+  const { t } = useI18n();
+  const can = useCan();
+  const allowed = can('staffing.overrides');
+  const list = useProcedure('staffing.overrides', {}, { enabled: allowed });
+  if (!allowed) return null;
+  return (
+    <Card title={t('超配比仍办理的记录', 'Gone ahead despite the ratio')}>
+      <QueryView query={list}>
+        {(rows) => (
+          <Table
+            rowKey="id"
+            size="middle"
+            data-testid="ratio-overrides"
+            dataSource={rows}
+            pagination={{ pageSize: 10, hideOnSinglePage: true }}
+            locale={{ emptyText: t('没有超配比办理的记录', 'None') }}
+            columns={[
+              {
+                title: t('时间', 'When'),
+                dataIndex: 'at',
+                width: 170,
+                render: (at: string) => formatDateTime(at),
+              },
+              { title: t('办理人', 'By'), dataIndex: 'userName', width: 110 },
+              {
+                title: t('事项', 'Action'),
+                key: 'action',
+                width: 200,
+                render: (_: unknown, o: StaffingOverride) =>
+                  `${overrideActions[o.action]}${o.subject ? `：${o.subject}` : ''}`,
+              },
+              {
+                title: t('当时配比', 'Ratio then'),
+                key: 'ratio',
+                width: 200,
+                render: (_: unknown, o: StaffingOverride) =>
+                  t(
+                    `需 ${o.required} 人，现有 ${o.available} 人`,
+                    `${o.required} required, ${o.available} available`,
+                  ),
+              },
+              { title: t('理由', 'Reason'), dataIndex: 'reason' },
+            ]}
+          />
         )}
       </QueryView>
     </Card>

@@ -1,7 +1,8 @@
 import { PlusOutlined, ReadOutlined } from '@ant-design/icons';
-import { Card, Input, Radio, Space, Table, Tag, Typography } from 'antd';
+import { Button, Card, Input, Radio, Space, Table, Tabs, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useState } from 'react';
+import { useSearchParams } from 'react-router';
 import {
   employmentLabels,
   staffRoleLabels,
@@ -10,12 +11,16 @@ import {
 import { callOrThrow } from '../../api/client';
 import { useProcedure } from '../../api/hooks';
 import { QueryView } from '../../app/feedback';
-import { ActionButton } from '../../app/permissions';
+import { ActionButton, useCan } from '../../app/permissions';
 import { useI18n } from '../../i18n';
 import { ExportExcelButton } from '../print/ExportExcelButton';
 import { PrintButton } from '../print/PrintButton';
 import { certificateReport } from './print-documents';
-import { CertificateModal, EndModal, StaffCreateModal, TrainingModal } from './StaffForms';
+import { RosterImportButton } from './RosterImport';
+import { StaffDrawer } from './StaffDrawer';
+import { CertificateModal, EndModal, TrainingModal } from './StaffForms';
+import { StaffModal } from './StaffModal';
+import { TrainingList } from './TrainingList';
 
 /** 人员 → 员工: the roster with certificates and training at a glance. */
 export function RosterPage() {
@@ -23,13 +28,34 @@ export function RosterPage() {
   const [scope, setScope] = useState<'onRoll' | 'all'>('onRoll');
   const [search, setSearch] = useState('');
   const list = useProcedure('staff.list', {});
-  const [creating, setCreating] = useState(false);
+  const can = useCan();
+  const [params, setParams] = useSearchParams();
+  // Alerts link here with ?staff=ID: open that person.
+  const shownId = Number(params.get('staff')) || null;
+  const show = (id: number | null) =>
+    setParams((p) => {
+      if (id === null) p.delete('staff');
+      else p.set('staff', String(id));
+      return p;
+    });
+  const [tab, setTab] = useState('roster');
+  const [selected, setSelected] = useState<number[]>([]);
+  const [form, setForm] = useState<{ staff: StaffMember | null } | null>(null);
   const [certFor, setCertFor] = useState<StaffMember | null>(null);
   const [ending, setEnding] = useState<StaffMember | null>(null);
   const [training, setTraining] = useState<number[] | null>(null);
 
   const columns: ColumnsType<StaffMember> = [
-    { title: t('姓名', 'Name'), dataIndex: 'name', sorter: (a, b) => a.name.localeCompare(b.name, 'zh') },
+    {
+      title: t('姓名', 'Name'),
+      dataIndex: 'name',
+      sorter: (a, b) => a.name.localeCompare(b.name, 'zh'),
+      render: (name: string, s) => (
+        <Button type="link" size="large" style={{ padding: 0 }} onClick={() => show(s.id)}>
+          {name}
+        </Button>
+      ),
+    },
     {
       title: t('岗位', 'Roles'),
       dataIndex: 'roles',
@@ -78,7 +104,10 @@ export function RosterPage() {
       key: 'actions',
       render: (_: unknown, s) =>
         s.onRoll && (
-          <Space>
+          <Space wrap>
+            <ActionButton procedure="staff.update" onClick={() => setForm({ staff: s })}>
+              {t('修改', 'Edit')}
+            </ActionButton>
             <ActionButton procedure="staff.addCertificate" onClick={() => setCertFor(s)}>
               {t('登记证书', 'Certificate')}
             </ActionButton>
@@ -98,67 +127,120 @@ export function RosterPage() {
       title={t('员工名册', 'Staff roster')}
       extra={
         <Space>
-          <ActionButton procedure="training.record" icon={<ReadOutlined />} onClick={() => setTraining([])}>
-            {t('登记培训', 'Record training')}
+          <ActionButton
+            procedure="training.record"
+            size="large"
+            icon={<ReadOutlined />}
+            onClick={() => setTraining(selected)}
+            data-testid="training-for-selected"
+          >
+            {selected.length > 0
+              ? t(`为所选 ${selected.length} 人登记培训`, `Record training for ${selected.length}`)
+              : t('登记培训', 'Record training')}
           </ActionButton>
-          <PrintButton load={certificateReport}>{t('打印持证情况表', 'Print certificates')}</PrintButton>
-          <ExportExcelButton procedure="staff.export" run={() => callOrThrow('staff.export', {})} />
+          <PrintButton size="large" load={certificateReport}>
+            {t('打印持证情况表', 'Print certificates')}
+          </PrintButton>
+          <ExportExcelButton
+            size="large"
+            procedure="staff.export"
+            run={() => callOrThrow('staff.export', {})}
+          />
+          <RosterImportButton />
           <ActionButton
             procedure="staff.create"
+            size="large"
             type="primary"
             icon={<PlusOutlined />}
-            onClick={() => setCreating(true)}
+            onClick={() => setForm({ staff: null })}
           >
             {t('新增员工', 'Add staff')}
           </ActionButton>
         </Space>
       }
     >
-      <Space style={{ marginBottom: 16 }}>
-        <Input.Search
-          size="large"
-          allowClear
-          placeholder={t('按姓名查找', 'Search by name')}
-          onChange={(e) => setSearch(e.target.value.trim())}
-          style={{ width: 260 }}
-        />
-        <Radio.Group
-          value={scope}
-          onChange={(e) => setScope(e.target.value as 'onRoll' | 'all')}
-          optionType="button"
-          size="large"
-        >
-          <Radio value="onRoll">{t('在职', 'On the roll')}</Radio>
-          <Radio value="all">{t('全部（含离职）', 'All')}</Radio>
-        </Radio.Group>
-      </Space>
       <QueryView query={list}>
         {(rows) => {
           const shown = rows.filter(
             (r) => (scope === 'all' || r.onRoll) && (search === '' || r.name.includes(search)),
           );
-          return (
+          const roster = (
             <>
+              <Space style={{ marginBottom: 16 }}>
+                <Input.Search
+                  size="large"
+                  allowClear
+                  placeholder={t('按姓名查找', 'Search by name')}
+                  onChange={(e) => setSearch(e.target.value.trim())}
+                  style={{ width: 260 }}
+                />
+                <Radio.Group
+                  value={scope}
+                  onChange={(e) => setScope(e.target.value as 'onRoll' | 'all')}
+                  optionType="button"
+                  size="large"
+                >
+                  <Radio value="onRoll">{t('在职', 'On the roll')}</Radio>
+                  <Radio value="all">{t('全部（含离职）', 'All')}</Radio>
+                </Radio.Group>
+              </Space>
               <Table
                 rowKey="id"
                 size="middle"
                 columns={columns}
                 dataSource={shown}
+                // Ticking several people records one training session for all of them.
+                rowSelection={
+                  can('training.record')
+                    ? {
+                        selectedRowKeys: selected,
+                        onChange: (keys) => setSelected(keys as number[]),
+                        getCheckboxProps: (r) => ({ disabled: !r.onRoll }),
+                      }
+                    : undefined
+                }
                 pagination={{ pageSize: 20, hideOnSinglePage: true }}
                 locale={{ emptyText: t('还没有员工，点“新增员工”开始登记', 'No staff yet') }}
               />
-              <StaffCreateModal open={creating} onClose={() => setCreating(false)} />
+              <Typography.Text type="secondary">
+                {t(`共 ${shown.length} 人`, `${shown.length} people`)}
+              </Typography.Text>
+            </>
+          );
+          return (
+            <>
+              <Tabs
+                activeKey={tab}
+                onChange={setTab}
+                size="large"
+                items={[
+                  { key: 'roster', label: t('员工名册', 'Roster'), children: roster },
+                  {
+                    key: 'training',
+                    label: t('培训记录', 'Training records'),
+                    children: <TrainingList staff={rows} onRecord={() => setTraining([])} />,
+                  },
+                ]}
+              />
+              <StaffModal open={form !== null} staff={form?.staff ?? null} onClose={() => setForm(null)} />
               <CertificateModal staff={certFor} onClose={() => setCertFor(null)} />
               <EndModal staff={ending} onClose={() => setEnding(null)} />
               <TrainingModal
                 open={training !== null}
                 staff={rows}
                 preselected={training ?? []}
-                onClose={() => setTraining(null)}
+                onClose={(done) => {
+                  if (done) setSelected([]);
+                  setTraining(null);
+                }}
               />
-              <Typography.Text type="secondary">
-                {t(`共 ${shown.length} 人`, `${shown.length} people`)}
-              </Typography.Text>
+              <StaffDrawer
+                staffId={shownId}
+                onClose={() => show(null)}
+                onEdit={(s) => setForm({ staff: s })}
+                onCertificate={setCertFor}
+                onTraining={(s) => setTraining([s.id])}
+              />
             </>
           );
         }}

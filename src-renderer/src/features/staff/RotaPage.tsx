@@ -1,10 +1,17 @@
-import { CopyOutlined, LeftOutlined, PlusOutlined, RightOutlined } from '@ant-design/icons';
-import { App, Button, Card, DatePicker, Form, Modal, Select, Space, Table, Tag, Typography } from 'antd';
-import dayjs, { type Dayjs } from 'dayjs';
+import {
+  CopyOutlined,
+  LeftOutlined,
+  PlusOutlined,
+  RightOutlined,
+  SettingOutlined,
+  SwapOutlined,
+} from '@ant-design/icons';
+import { App, Button, Card, Modal, Select, Space, Table, Tag, Typography } from 'antd';
+import dayjs from 'dayjs';
 import { useState } from 'react';
 import {
   absenceKindLabels,
-  absenceKinds,
+  type RotaAssignment,
   type RotaWeek,
   type ShiftDef,
 } from '../../../../src-main/shared/contract/staff';
@@ -12,6 +19,9 @@ import { useMutate, useProcedure } from '../../api/hooks';
 import { QueryView } from '../../app/feedback';
 import { ActionButton, useCan } from '../../app/permissions';
 import { useI18n } from '../../i18n';
+import { AbsenceModal } from './AbsenceModal';
+import { SwapModal } from './RotaSwap';
+import { ShiftSettingsModal } from './ShiftSettings';
 
 const weekdays = ['一', '二', '三', '四', '五', '六', '日'];
 const refresh = ['rota.week', 'rota.onDuty'] as const;
@@ -21,10 +31,18 @@ export function RotaPage() {
   const { t } = useI18n();
   const { message } = App.useApp();
   const [weekOf, setWeekOf] = useState<string | undefined>(undefined);
-  const week = useProcedure('rota.week', weekOf ? { weekOf } : {});
+  const [area, setArea] = useState<string | undefined>(undefined);
+  const week = useProcedure('rota.week', { ...(weekOf ? { weekOf } : {}), ...(area ? { area } : {}) });
+  const staff = useProcedure('staff.list', {});
+  // The areas people work in, as the roster records them: the rota is planned per area.
+  const areas = [...new Set((staff.data ?? []).filter((s) => s.onRoll).flatMap((s) => s.areas))].sort(
+    (a, b) => a.localeCompare(b, 'zh'),
+  );
   const copy = useMutate('rota.copyLastWeek', [...refresh]);
   const [assigning, setAssigning] = useState<{ date: string; shift: ShiftDef } | null>(null);
   const [absence, setAbsence] = useState(false);
+  const [settings, setSettings] = useState(false);
+  const [swapping, setSwapping] = useState<RotaAssignment | null>(null);
   const monday = week.data?.weekOf;
   const move = (days: number) => monday && setWeekOf(dayjs(monday).add(days, 'day').format('YYYY-MM-DD'));
 
@@ -33,6 +51,18 @@ export function RotaPage() {
       title={t('排班', 'Rota')}
       extra={
         <Space wrap>
+          {areas.length > 0 && (
+            <Select
+              size="large"
+              style={{ width: 150 }}
+              allowClear
+              placeholder={t('全部区域', 'All areas')}
+              value={area}
+              onChange={(v?: string) => setArea(v)}
+              options={areas.map((a) => ({ value: a, label: a }))}
+              data-testid="rota-area"
+            />
+          )}
           <Button size="large" icon={<LeftOutlined />} onClick={() => move(-7)}>
             {t('上一周', 'Previous')}
           </Button>
@@ -49,7 +79,7 @@ export function RotaPage() {
             onClick={() =>
               monday &&
               void copy
-                .mutateAsync({ weekOf: monday })
+                .mutateAsync({ weekOf: monday, ...(area ? { area } : {}) })
                 .then((r) =>
                   message.success(
                     t(
@@ -66,12 +96,28 @@ export function RotaPage() {
           <ActionButton procedure="rota.recordAbsence" size="large" onClick={() => setAbsence(true)}>
             {t('登记请假', 'Record absence')}
           </ActionButton>
+          <ActionButton
+            procedure="rota.saveShift"
+            size="large"
+            icon={<SettingOutlined />}
+            onClick={() => setSettings(true)}
+          >
+            {t('班次设置', 'Shifts')}
+          </ActionButton>
         </Space>
       }
     >
-      <QueryView query={week}>{(w) => <WeekGrid week={w} onAssign={setAssigning} />}</QueryView>
-      <AssignModal target={assigning} onClose={() => setAssigning(null)} />
+      <QueryView query={week}>
+        {(w) => (
+          <>
+            <WeekGrid week={w} onAssign={setAssigning} onSwap={setSwapping} />
+            <SwapModal week={w} from={swapping} onClose={() => setSwapping(null)} />
+          </>
+        )}
+      </QueryView>
+      <AssignModal target={assigning} area={area} onClose={() => setAssigning(null)} />
       <AbsenceModal open={absence} onClose={() => setAbsence(false)} />
+      <ShiftSettingsModal open={settings} onClose={() => setSettings(false)} />
     </Card>
   );
 }
@@ -79,9 +125,11 @@ export function RotaPage() {
 function WeekGrid({
   week,
   onAssign,
+  onSwap,
 }: {
   week: RotaWeek;
   onAssign: (t: { date: string; shift: ShiftDef }) => void;
+  onSwap: (a: RotaAssignment) => void;
 }) {
   const { t } = useI18n();
   const { message } = App.useApp();
@@ -112,7 +160,10 @@ function WeekGrid({
       key: date,
       render: (_: unknown, s: ShiftDef) => {
         const people = week.assignments.filter((a) => a.date === date && a.shiftId === s.id);
-        const cover = week.coverage.find((c) => c.date === date && c.shiftId === s.id);
+        // The minimum is set for the whole home: against one area's people it would cry wolf.
+        const cover = week.area
+          ? undefined
+          : week.coverage.find((c) => c.date === date && c.shiftId === s.id);
         return (
           <div data-testid={`rota-${date}-${s.id}`}>
             {people.map((p) => (
@@ -123,13 +174,31 @@ function WeekGrid({
                   e.preventDefault();
                   void unassign.mutateAsync({ id: p.id }).catch((err: Error) => message.error(err.message));
                 }}
-                style={{ marginBottom: 4, fontSize: 14 }}
+                style={{ marginBottom: 4, fontSize: 14, padding: '2px 8px' }}
               >
-                {p.staffName}
+                {can('rota.swap') ? (
+                  <span
+                    role="button"
+                    tabIndex={0}
+                    style={{ cursor: 'pointer' }}
+                    title={t('点击换班', 'Click to swap')}
+                    onClick={() => onSwap(p)}
+                    onKeyDown={(e) => e.key === 'Enter' && onSwap(p)}
+                  >
+                    {p.staffName} <SwapOutlined style={{ fontSize: 11, opacity: 0.6 }} />
+                  </span>
+                ) : (
+                  p.staffName
+                )}
               </Tag>
             ))}
             {cover && cover.short > 0 && (
               <Tag color="error">{t(`缺 ${cover.short}`, `short ${cover.short}`)}</Tag>
+            )}
+            {cover && cover.minimum > 0 && cover.short === 0 && (
+              <Tag color="success">
+                {t(`足 ${cover.assigned}/${cover.minimum}`, `ok ${cover.assigned}/${cover.minimum}`)}
+              </Tag>
             )}
             <ActionButton
               procedure="rota.assign"
@@ -155,6 +224,14 @@ function WeekGrid({
         dataSource={shifts}
         scroll={{ x: 1000 }}
       />
+      {week.area && (
+        <Typography.Paragraph type="secondary" style={{ marginTop: 12 }}>
+          {t(
+            `只显示 ${week.area} 的排班。各班次最少人数按全院核算，请在“全部区域”中查看是否排足。`,
+            'Showing one area; shift minimums are for the whole home.',
+          )}
+        </Typography.Paragraph>
+      )}
       {week.absences.length > 0 && (
         <Typography.Paragraph style={{ marginTop: 12 }}>
           {t('本周请假：', 'Absences: ')}
@@ -171,8 +248,10 @@ function WeekGrid({
 
 function AssignModal({
   target,
+  area,
   onClose,
 }: {
+  area: string | undefined;
   target: { date: string; shift: ShiftDef } | null;
   onClose: () => void;
 }) {
@@ -202,7 +281,7 @@ function AssignModal({
         target &&
         staffId !== null &&
         void assign
-          .mutateAsync({ staffId, date: target.date, shiftId: target.shift.id })
+          .mutateAsync({ staffId, date: target.date, shiftId: target.shift.id, ...(area ? { area } : {}) })
           .then(() => {
             setError(null);
             setStaffId(null);
@@ -223,83 +302,19 @@ function AssignModal({
           setStaffId(v);
           setError(null);
         }}
-        options={(staff.data ?? []).map((s) => ({
-          value: s.id,
-          label: `${s.name}${s.preJobTrained ? '' : '（未岗前培训）'}`,
-        }))}
+        options={(staff.data ?? [])
+          // Those of the chosen area first; anyone may still be lent to it.
+          .sort((a, b) => Number(!!area && b.areas.includes(area)) - Number(!!area && a.areas.includes(area)))
+          .map((s) => ({
+            value: s.id,
+            label: `${s.name}${s.areas.length ? `（${s.areas.join('、')}）` : ''}${s.preJobTrained ? '' : '（未岗前培训）'}`,
+          }))}
       />
       {error && (
         <Typography.Paragraph type="danger" style={{ marginTop: 12 }} data-testid="assign-error">
           {error}
         </Typography.Paragraph>
       )}
-    </Modal>
-  );
-}
-
-function AbsenceModal({ open, onClose }: { open: boolean; onClose: () => void }) {
-  const { t } = useI18n();
-  const { message } = App.useApp();
-  const [form] = Form.useForm();
-  const staff = useProcedure('staff.list', {}, { enabled: open });
-  const record = useMutate('rota.recordAbsence', [...refresh]);
-  return (
-    <Modal
-      open={open}
-      destroyOnHidden
-      title={t('登记请假', 'Record absence')}
-      onCancel={onClose}
-      confirmLoading={record.isPending}
-      onOk={() =>
-        void form
-          .validateFields()
-          .then(
-            async (v: { staffId: number; kind: (typeof absenceKinds)[number]; range: [Dayjs, Dayjs] }) => {
-              try {
-                await record.mutateAsync({
-                  staffId: v.staffId,
-                  kind: v.kind,
-                  from: v.range[0].format('YYYY-MM-DD'),
-                  to: v.range[1].format('YYYY-MM-DD'),
-                });
-                onClose();
-              } catch (e) {
-                void message.error((e as Error).message, 8);
-              }
-            },
-          )
-      }
-    >
-      <Form form={form} layout="vertical" initialValues={{ kind: 'annual' }}>
-        <Form.Item
-          name="staffId"
-          label={t('员工', 'Staff')}
-          rules={[{ required: true, message: '请选择员工' }]}
-        >
-          <Select
-            size="large"
-            showSearch
-            optionFilterProp="label"
-            options={(staff.data ?? []).filter((s) => s.onRoll).map((s) => ({ value: s.id, label: s.name }))}
-          />
-        </Form.Item>
-        <Form.Item name="kind" label={t('类别', 'Kind')}>
-          <Select
-            size="large"
-            options={absenceKinds.map((k) => ({ value: k, label: absenceKindLabels[k].zh }))}
-          />
-        </Form.Item>
-        <Form.Item
-          name="range"
-          label={t('日期', 'Dates')}
-          rules={[{ required: true, message: '请选择请假日期' }]}
-        >
-          <DatePicker.RangePicker size="large" />
-        </Form.Item>
-        <Typography.Text type="secondary">
-          {t('请假期间已排的班次会被取消，请另行安排人员。', 'Planned shifts in the absence are freed.')}
-        </Typography.Text>
-      </Form>
     </Modal>
   );
 }

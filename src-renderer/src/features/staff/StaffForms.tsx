@@ -1,12 +1,9 @@
-import { App, DatePicker, Form, Input, InputNumber, Modal, Select } from 'antd';
+import { App, Button, DatePicker, Form, Input, InputNumber, Modal, Select } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import {
   certificateKindLabels,
   certificateKinds,
-  employmentLabels,
-  staffRoleLabels,
-  staffRoles,
   trainingKindLabels,
   trainingKinds,
   type StaffMember,
@@ -16,8 +13,8 @@ import { useI18n } from '../../i18n';
 import { WhatIfCheck } from './WhatIfCheck';
 import { serverDay } from '../../lib/dates';
 
-const day = (d: Dayjs | undefined | null) => (d ? d.format('YYYY-MM-DD') : undefined);
-const refresh = [
+export const day = (d: Dayjs | undefined | null) => (d ? d.format('YYYY-MM-DD') : undefined);
+export const refresh = [
   'staff.list',
   'staff.get',
   'staffing.ratio',
@@ -25,91 +22,6 @@ const refresh = [
   'alerts.list',
   'rota.week',
 ] as const;
-
-/** 新增员工 */
-export function StaffCreateModal({ open, onClose }: { open: boolean; onClose: () => void }) {
-  const { t } = useI18n();
-  const [form] = Form.useForm();
-  const create = useMutate('staff.create', [...refresh]);
-  return (
-    <Modal
-      open={open}
-      title={t('新增员工', 'Add staff member')}
-      okText={t('保存', 'Save')}
-      onCancel={onClose}
-      confirmLoading={create.isPending}
-      onOk={() =>
-        void form.validateFields().then(async (v: Record<string, unknown>) => {
-          try {
-            await create.mutateAsync({
-              name: v.name as string,
-              roles: v.roles as never,
-              employment: v.employment as never,
-              hiredOn: day(v.hiredOn as Dayjs)!,
-              ...(v.fte ? { fte: v.fte as number } : {}),
-              ...(v.phone ? { phone: v.phone as string } : {}),
-              ...(v.idNumber ? { idNumber: v.idNumber as string } : {}),
-              ...(v.areas ? { areas: v.areas as string[] } : {}),
-            });
-            form.resetFields();
-            onClose();
-          } catch (error) {
-            applyFieldErrors(form, error);
-          }
-        })
-      }
-    >
-      <Form
-        form={form}
-        layout="vertical"
-        initialValues={{ employment: 'fullTime', roles: ['caregiver'], hiredOn: serverDay() }}
-      >
-        <Form.Item name="name" label={t('姓名', 'Name')} rules={[{ required: true, message: '请填写姓名' }]}>
-          <Input size="large" data-testid="staff-name" />
-        </Form.Item>
-        <Form.Item
-          name="roles"
-          label={t('岗位', 'Roles')}
-          rules={[{ required: true, message: '请至少选择一个岗位' }]}
-        >
-          <Select
-            mode="multiple"
-            size="large"
-            options={staffRoles.map((r) => ({ value: r, label: staffRoleLabels[r].zh }))}
-          />
-        </Form.Item>
-        <Form.Item name="employment" label={t('用工', 'Employment')}>
-          <Select
-            size="large"
-            options={(['fullTime', 'partTime'] as const).map((e) => ({
-              value: e,
-              label: employmentLabels[e].zh,
-            }))}
-          />
-        </Form.Item>
-        <Form.Item name="fte" label={t('折算全职人数（兼职填，如 0.5）', 'FTE (part time)')}>
-          <InputNumber size="large" min={0.1} max={1} step={0.1} />
-        </Form.Item>
-        <Form.Item
-          name="hiredOn"
-          label={t('入职日期', 'Hired on')}
-          rules={[{ required: true, message: '请选择入职日期' }]}
-        >
-          <DatePicker size="large" />
-        </Form.Item>
-        <Form.Item name="phone" label={t('电话', 'Phone')}>
-          <Input size="large" />
-        </Form.Item>
-        <Form.Item name="idNumber" label={t('身份证号', 'ID number')}>
-          <Input size="large" />
-        </Form.Item>
-        <Form.Item name="areas" label={t('负责区域（楼层、片区）', 'Areas')}>
-          <Select mode="tags" size="large" />
-        </Form.Item>
-      </Form>
-    </Modal>
-  );
-}
 
 /** 登记证书 */
 export function CertificateModal({ staff, onClose }: { staff: StaffMember | null; onClose: () => void }) {
@@ -190,7 +102,8 @@ export function TrainingModal({
   open: boolean;
   staff: StaffMember[];
   preselected: number[];
-  onClose: () => void;
+  /** `done` when the training was recorded, not merely cancelled. */
+  onClose: (done?: boolean) => void;
 }) {
   const { t } = useI18n();
   const [form] = Form.useForm();
@@ -200,7 +113,7 @@ export function TrainingModal({
       open={open}
       destroyOnHidden
       title={t('登记培训', 'Record training')}
-      onCancel={onClose}
+      onCancel={() => onClose()}
       confirmLoading={record.isPending}
       onOk={() =>
         void form.validateFields().then(async (v: Record<string, unknown>) => {
@@ -212,7 +125,7 @@ export function TrainingModal({
               topic: v.topic as string,
               staffIds: v.staffIds as number[],
             });
-            onClose();
+            onClose(true);
           } catch (error) {
             applyFieldErrors(form, error);
           }
@@ -247,6 +160,18 @@ export function TrainingModal({
         >
           <Input size="large" />
         </Form.Item>
+        <Button
+          type="link"
+          style={{ padding: 0, float: 'right' }}
+          onClick={() =>
+            form.setFieldValue(
+              'staffIds',
+              staff.filter((s) => s.onRoll && s.roles.includes('caregiver')).map((s) => s.id),
+            )
+          }
+        >
+          {t('选择全部在职护理员', 'All caregivers on the roll')}
+        </Button>
         <Form.Item
           name="staffIds"
           label={t('参加人员', 'Attendees')}

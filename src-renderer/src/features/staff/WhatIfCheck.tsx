@@ -4,7 +4,7 @@ import type { InputOf } from '../../../../src-main/shared/contract';
 import { useMutate, useProcedure } from '../../api/hooks';
 import { useCan } from '../../app/permissions';
 import { useI18n } from '../../i18n';
-import { ratioText } from './RatioSummary';
+import { RosterEmptyNotice, ratioText } from './RatioSummary';
 
 /**
  * What a change does to the caregiver ratio, shown before the user confirms it. When the change
@@ -33,10 +33,23 @@ export function WhatIfCheck({
   const [reason, setReason] = useState('');
   const [recorded, setRecorded] = useState(false);
   // Users who may not see the ratio, or before it loads, are not held up by it.
-  const cleared = !allowed || !query.data || query.data.after.compliant || recorded;
+  // A home that keeps no roster yet cannot be held to the ratio: nobody is asked for a reason.
+  const cleared =
+    !allowed ||
+    !query.data ||
+    query.data.after.compliant ||
+    query.data.after.rosterEmpty === true ||
+    recorded;
   useEffect(() => onCleared?.(cleared), [cleared, onCleared]);
   if (!allowed || !query.data) return null;
   const { before, after } = query.data;
+  if (after.rosterEmpty) {
+    return (
+      <div data-testid="ratio-whatif">
+        <RosterEmptyNotice />
+      </div>
+    );
+  }
   const breaks = !after.compliant;
   if (!breaks) {
     return (

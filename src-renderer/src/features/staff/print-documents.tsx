@@ -61,7 +61,11 @@ export async function ratioReport(_ctx: PrintContext): Promise<PrintDocument> {
         'verdict',
         <p style={{ fontSize: '11pt', margin: '4mm 0' }}>
           需护理员 <b>{today.required}</b> 人，现有护理员（折算全职）<b>{today.available}</b> 人，
-          {today.compliant ? '符合配比要求。' : `缺 ${today.shortfall} 人，不符合配比要求。`}
+          {today.rosterEmpty
+            ? '员工名册中尚未登记护理员，无法核算配比。'
+            : today.compliant
+              ? '符合配比要求。'
+              : `缺 ${today.shortfall} 人，不符合配比要求。`}
           {today.rounding === 'perCategory' ? '（各类别分别向上取整）' : '（合计后向上取整）'}
         </p>,
       ),
@@ -89,7 +93,7 @@ export async function ratioReport(_ctx: PrintContext): Promise<PrintDocument> {
             d.residents.uncategorised,
             d.required,
             d.available,
-            d.compliant ? '达标' : `缺 ${d.shortfall}`,
+            d.rosterEmpty ? '未登记' : d.compliant ? '达标' : `缺 ${d.shortfall}`,
           ],
         })),
       },

@@ -46,9 +46,11 @@ export function RatioKpi() {
             <Met
               met={ratio.compliant}
               text={
-                ratio.compliant
-                  ? t('达标', 'compliant')
-                  : t(`缺 ${ratio.shortfall} 人`, `short ${ratio.shortfall}`)
+                ratio.rosterEmpty
+                  ? t('未登记护理员', 'no caregivers recorded')
+                  : ratio.compliant
+                    ? t('达标', 'compliant')
+                    : t(`缺 ${ratio.shortfall} 人`, `short ${ratio.shortfall}`)
               }
             />
           </div>
