@@ -24,7 +24,9 @@ export default defineConfig({
   retries: 1,
   reporter: [['list'], ['html', { open: 'never', outputFolder: 'playwright-report' }]],
   use: {
-    trace: 'retain-on-failure',
+    // Recording a trace of every test costs the two cores a good share of the run; the retry of a
+    // failed test records one, which is where it is read.
+    trace: 'on-first-retry',
     screenshot: 'only-on-failure',
     locale: 'zh-CN',
     timezoneId: 'Asia/Shanghai',
