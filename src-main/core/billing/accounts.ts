@@ -53,16 +53,25 @@ interface LedgerDb {
   created_at: string;
 }
 
+type HomeInvoice = AllocInvoice & Pick<InvoiceDb, 'resident_id' | 'resident_name' | 'bed_label'>;
+export type HomeAllocation = ReturnType<typeof allocate<HomeInvoice, AllocPayment>> & {
+  invoices: HomeInvoice[];
+};
+type AllocInvoice = Pick<InvoiceDb, 'id' | 'kind' | 'issued_on' | 'resident_fen' | 'credit_of'>;
+type AllocPayment = Pick<PaymentDb, 'id' | 'voided_at' | 'paid_on' | 'amount_fen'>;
+/** ISO dates and ids compare as they are; `localeCompare` would build a collator per comparison. */
+const byDateThenId = (a: string, b: string, x: number, y: number) => (a < b ? -1 : a > b ? 1 : x - y);
+
 /**
  * How a resident's money settles their invoices, computed from the records each time: credit notes
  * reduce the invoice they correct, then payments (not voided) go to the oldest open invoice first.
  * Nothing is stored, so a voided payment simply stops counting and later payments move up.
  */
-export function allocate(invoices: InvoiceDb[], payments: PaymentDb[]) {
+export function allocate<I extends AllocInvoice, P extends AllocPayment>(invoices: I[], payments: P[]) {
   const due = new Map<number, number>();
   const ordered = invoices
     .filter((i) => i.kind === 'invoice')
-    .sort((a, b) => a.issued_on.localeCompare(b.issued_on) || a.id - b.id);
+    .sort((a, b) => byDateThenId(a.issued_on, b.issued_on, a.id, b.id));
   for (const i of ordered) due.set(i.id, i.resident_fen);
   for (const c of invoices.filter((i) => i.kind === 'credit')) {
     if (c.credit_of !== null && due.has(c.credit_of))
@@ -73,7 +82,7 @@ export function allocate(invoices: InvoiceDb[], payments: PaymentDb[]) {
   const unallocated = new Map<number, number>();
   const live = payments
     .filter((p) => p.voided_at === null)
-    .sort((a, b) => a.paid_on.localeCompare(b.paid_on) || a.id - b.id);
+    .sort((a, b) => byDateThenId(a.paid_on, b.paid_on, a.id, b.id));
   let cursor = 0;
   for (const p of live) {
     let left = p.amount_fen;
@@ -112,6 +121,33 @@ export function createAccounts(deps: BillingDeps, runs: Runs) {
     stmt('SELECT * FROM billing_ledger WHERE resident_id = ? ORDER BY on_date, id').all(
       residentId,
     ) as LedgerDb[];
+
+  /**
+   * Every resident's allocation, read in two statements and kept until the next write: the invoice
+   * list of a month, the arrears report and the workbench all ask for the whole home's. Inside a
+   * write it is read per resident instead (a payment must see its own row).
+   */
+  function allocations(): Map<number, HomeAllocation> {
+    return deps.sql.remember('billing.allocations', () => {
+      const invoices = stmt(
+        'SELECT id, kind, resident_id, resident_name, bed_label, issued_on, resident_fen, credit_of FROM billing_invoices',
+      ).all() as HomeInvoice[];
+      const payments = stmt(
+        'SELECT id, resident_id, amount_fen, paid_on, voided_at FROM billing_payments WHERE voided_at IS NULL',
+      ).all() as Array<AllocPayment & { resident_id: number }>;
+      const own = new Map<number, { invoices: HomeInvoice[]; payments: AllocPayment[] }>();
+      for (const i of invoices) {
+        const e = own.get(i.resident_id);
+        if (e) e.invoices.push(i);
+        else own.set(i.resident_id, { invoices: [i], payments: [] });
+      }
+      for (const p of payments) own.get(p.resident_id)?.payments.push(p);
+      const out = new Map<number, HomeAllocation>();
+      for (const [residentId, e] of own)
+        out.set(residentId, { ...allocate(e.invoices, e.payments), invoices: e.invoices });
+      return out;
+    });
+  }
 
   function ledgerBalance(residentId: number, ledger: LedgerKind): number {
     return (
@@ -367,14 +403,26 @@ export function createAccounts(deps: BillingDeps, runs: Runs) {
     },
 
     /** Paid and open amounts of invoices, by the allocation rule. */
+    allocations,
+
     status(invoices: InvoiceDb[]): Map<number, { paidFen: number; openFen: number }> {
       const out = new Map<number, { paidFen: number; openFen: number }>();
-      const byResident = new Map<number, InvoiceDb[]>();
-      for (const i of invoices) byResident.set(i.resident_id, []);
-      for (const residentId of byResident.keys()) {
-        const all = invoicesOf(residentId);
-        const alloc = allocate(all, paymentsOf(residentId));
+      const residents = new Set(invoices.map((i) => i.resident_id));
+      const asked = new Set(invoices.map((i) => i.id));
+      const home = deps.sql.db.inTransaction ? null : allocations();
+      for (const residentId of residents) {
+        let all: AllocInvoice[];
+        let alloc: ReturnType<typeof allocate>;
+        const kept = home?.get(residentId);
+        if (kept) {
+          all = kept.invoices;
+          alloc = kept;
+        } else {
+          all = invoicesOf(residentId);
+          alloc = allocate(all, paymentsOf(residentId));
+        }
         for (const i of all) {
+          if (!asked.has(i.id)) continue;
           if (i.kind === 'credit') {
             out.set(i.id, { paidFen: 0, openFen: 0 });
             continue;

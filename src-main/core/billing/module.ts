@@ -20,7 +20,7 @@ function createBillingService(deps: BillingDeps, runOptions: RunOptions) {
   const runs = createRuns(deps, config, schedule, runOptions);
   const accounts = createAccounts(deps, runs);
   const settlement = createSettlement(deps, runs, accounts);
-  const reports = createReports(deps, runs);
+  const reports = createReports(deps, runs, () => accounts);
   const stmt = statements(deps.sql);
 
   function details(invoices: InvoiceDb[]) {

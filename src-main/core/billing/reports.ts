@@ -1,6 +1,6 @@
 import type { ArrearsRow, IncomeReport, PayerStatementRow, PrepaidRow } from '../../shared/contract/billing';
 import type { BillLine, FeeKind, PayerKind, ShareKind } from '../../shared/contract/billing/types';
-import { allocate, type PaymentDb } from './accounts';
+import type { Accounts } from './accounts';
 import { daysBetween } from '../../shared/contract/billing/dates';
 import type { InvoiceDb, Runs } from './runs';
 import { statements, todayOf, type BillingDeps } from './store';
@@ -9,7 +9,7 @@ import { statements, todayOf, type BillingDeps } from './store';
 /** One collator: `localeCompare` with a locale builds a new one for every comparison. */
 const collator = new Intl.Collator('zh-CN', { numeric: true });
 
-export function createReports(deps: BillingDeps, runs: Runs) {
+export function createReports(deps: BillingDeps, runs: Runs, accounts: () => Accounts) {
   const stmt = statements(deps.sql);
 
   function invoicesOfMonth(month: string): InvoiceDb[] {
@@ -57,26 +57,16 @@ export function createReports(deps: BillingDeps, runs: Runs) {
     /** Everyone with an open invoice, aged; two queries for the whole home, as the workbench asks every minute. */
     arrears(now: Date): ArrearsRow[] {
       const today = todayOf(deps, now);
-      const invoices = stmt(
-        'SELECT * FROM billing_invoices ORDER BY resident_id, issued_on, id',
-      ).all() as InvoiceDb[];
-      const payments = stmt(
-        'SELECT * FROM billing_payments WHERE voided_at IS NULL ORDER BY resident_id',
-      ).all() as PaymentDb[];
-      const byResident = new Map<number, { invoices: InvoiceDb[]; payments: PaymentDb[] }>();
-      for (const i of invoices) {
-        const e = byResident.get(i.resident_id) ?? { invoices: [], payments: [] };
-        e.invoices.push(i);
-        byResident.set(i.resident_id, e);
-      }
-      for (const p of payments) byResident.get(p.resident_id)?.payments.push(p);
       const rows: ArrearsRow[] = [];
-      for (const [residentId, { invoices: own, payments: paid }] of byResident) {
-        const alloc = allocate(own, paid);
+      for (const [residentId, alloc] of accounts().allocations()) {
+        // Named as on their latest invoice (credit notes included), like the printed statement.
+        const latest = alloc.invoices.reduce((a, b) =>
+          b.issued_on > a.issued_on || (b.issued_on === a.issued_on && b.id > a.id) ? b : a,
+        );
         const row: ArrearsRow = {
           residentId,
-          name: own.at(-1)!.resident_name,
-          bedLabel: own.at(-1)!.bed_label,
+          name: latest.resident_name,
+          bedLabel: latest.bed_label,
           openFen: 0,
           d0_30: 0,
           d31_60: 0,
@@ -97,7 +87,7 @@ export function createReports(deps: BillingDeps, runs: Runs) {
         }
         if (row.openFen > 0) rows.push(row);
       }
-      return rows.sort((x, y) => y.openFen - x.openFen);
+      return rows.sort((x, y) => y.openFen - x.openFen || x.residentId - y.residentId);
     },
 
     prepaid(): PrepaidRow[] {

@@ -273,18 +273,10 @@ export function createRuns(
   function linesOf(invoiceIds: number[]): Map<number, BillLine[]> {
     const out = new Map<number, BillLine[]>();
     if (invoiceIds.length === 0) return out;
-    const rows: LineDb[] = [];
-    // Chunks keep the statement under SQLite's variable limit.
-    for (let i = 0; i < invoiceIds.length; i += 500) {
-      const chunk = invoiceIds.slice(i, i + 500);
-      rows.push(
-        ...(deps.sql.db
-          .prepare(
-            `SELECT * FROM billing_invoice_lines WHERE invoice_id IN (${chunk.map(() => '?').join(',')}) ORDER BY invoice_id, line_no`,
-          )
-          .all(...chunk) as LineDb[]),
-      );
-    }
+    // One prepared statement for any number of invoices: the ids travel as one JSON array.
+    const rows = stmt(
+      'SELECT * FROM billing_invoice_lines WHERE invoice_id IN (SELECT value FROM json_each(?)) ORDER BY invoice_id, line_no',
+    ).all(JSON.stringify(invoiceIds)) as LineDb[];
     for (const r of rows) {
       const list = out.get(r.invoice_id) ?? [];
       list.push({

@@ -33,3 +33,41 @@ it('the demo gives finance a price list, three issued months, last month waiting
   expect(alerts.some((a) => a.kind === 'billing.arrears')).toBe(true);
   expect(alerts.find((a) => a.kind === 'billing.runDue')?.title).toContain('2026-11');
 });
+
+it('the open amounts read for the whole home follow each payment and each void at once', async () => {
+  t = makeCore();
+  t.clock.set('2026-12-03T02:00:00Z');
+  const { accounts } = await t.call('demo.seed', {});
+  const admin = accounts.find((a) => a.username === 'admin')!;
+  let token = await t.login(admin.username, admin.password);
+  await t.call(
+    'auth.changePassword',
+    { currentPassword: admin.password, newPassword: 'admin-new-password-1' },
+    token,
+  );
+  token = await t.login(admin.username, 'admin-new-password-1');
+
+  // Read twice so the whole-home allocation is kept, then pay the largest arrears in full.
+  await t.call('billing.reports.arrears', {}, token);
+  const [worst] = await t.call('billing.reports.arrears', {}, token);
+  expect(worst).toBeDefined();
+  const openBefore = (await t.call('billing.invoices.list', { residentId: worst!.residentId }, token)).filter(
+    (i) => i.openFen > 0,
+  );
+  expect(openBefore.reduce((s, i) => s + i.openFen, 0)).toBe(worst!.openFen);
+
+  const payment = await t.call(
+    'billing.payments.record',
+    { residentId: worst!.residentId, amountFen: worst!.openFen, method: 'cash', paidOn: '2026-12-03' },
+    token,
+  );
+  const after = await t.call('billing.reports.arrears', {}, token);
+  expect(after.find((r) => r.residentId === worst!.residentId)).toBeUndefined();
+  const month = openBefore[0]!.month;
+  const listed = await t.call('billing.invoices.list', { month }, token);
+  expect(listed.find((i) => i.id === openBefore[0]!.id)?.openFen).toBe(0);
+
+  await t.call('billing.payments.void', { paymentId: payment.id, reason: '收款人录错金额' }, token);
+  const again = await t.call('billing.reports.arrears', {}, token);
+  expect(again.find((r) => r.residentId === worst!.residentId)?.openFen).toBe(worst!.openFen);
+});

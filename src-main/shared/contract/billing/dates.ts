@@ -2,8 +2,20 @@
 
 const DAY_MS = 86_400_000;
 
+/** The day after each date asked for: a month's run walks ~30 days for each of 1,000 residents. */
+const nextDay = new Map<string, string>();
+
 export function addDays(date: string, days: number): string {
-  return new Date(Date.parse(`${date}T00:00:00Z`) + days * DAY_MS).toISOString().slice(0, 10);
+  if (days === 1) {
+    const known = nextDay.get(date);
+    if (known !== undefined) return known;
+  }
+  const out = new Date(Date.parse(`${date}T00:00:00Z`) + days * DAY_MS).toISOString().slice(0, 10);
+  if (days === 1) {
+    if (nextDay.size > 50_000) nextDay.clear();
+    nextDay.set(date, out);
+  }
+  return out;
 }
 
 /** Whole days from `from` to `to` (to − from). */
