@@ -51,6 +51,10 @@ export const medsUi = defineRendererModule({
       label: { zh: '按需用药待记效果', en: 'PRN effect due' },
       listLink: '/meds/round?tab=prn',
     },
+    'meds.handoverCountMissing': {
+      label: { zh: '交接班未清点管制药品', en: 'Controlled drugs not counted at handover' },
+      listLink: '/meds/handover',
+    },
     'meds.stockExpiring': { label: { zh: '代管药品临期', en: 'Kept medicine expiring' } },
     'meds.stockLow': { label: { zh: '代管药品不足', en: 'Kept medicine running low' } },
   },
