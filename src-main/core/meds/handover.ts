@@ -77,7 +77,9 @@ export function createHandover(
   function itemsOf(list: Handover[], now: Date): HandoverItem[][] {
     if (list.length === 0) return [];
     const nowIso = now.toISOString();
-    const columns = list.map((_, i) => `SUM(CASE WHEN m.at <= ? THEN m.qty_e4 ELSE 0 END) AS h${i}`).join(', ');
+    const columns = list
+      .map((_, i) => `SUM(CASE WHEN m.at <= ? THEN m.qty_e4 ELSE 0 END) AS h${i}`)
+      .join(', ');
     const rows = stmt(
       `SELECT b.resident_id AS residentId, b.drug_id AS drugId, SUM(m.qty_e4) AS balance, ${columns}
        FROM meds_stock_batches b JOIN meds_drugs d ON d.id = b.drug_id AND d.controlled <> 'none'
@@ -105,7 +107,8 @@ export function createHandover(
     return list.map((h, i) => {
       // The latest count in the window stands for the handover; an earlier one was redone.
       const counted = new Map<string, (typeof counts)[number]>();
-      for (const c of counts) if (c.at >= h.windowFrom && c.at < h.windowTo) counted.set(`${c.residentId}|${c.drugId}`, c);
+      for (const c of counts)
+        if (c.at >= h.windowFrom && c.at < h.windowTo) counted.set(`${c.residentId}|${c.drugId}`, c);
       const items: HandoverItem[] = [];
       for (const r of rows) {
         const atHandover = r[`h${i}`] ?? 0;
@@ -159,7 +162,8 @@ export function createHandover(
     let day = handoversOn(input.date ?? today);
     let chosen: Handover | undefined;
     if (input.time !== undefined) chosen = day.find((h) => h.time === input.time);
-    else if (input.date !== undefined) chosen = [...day].reverse().find((h) => h.windowFrom <= nowIso) ?? day[0];
+    else if (input.date !== undefined)
+      chosen = [...day].reverse().find((h) => h.windowFrom <= nowIso) ?? day[0];
     else {
       // Early in the day the latest begun handover may be tomorrow's first (23:00 counts for 00:00).
       const candidates = [...handoversOn(addDays(today, -1)), ...day, ...handoversOn(addDays(today, 1))];

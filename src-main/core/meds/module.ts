@@ -30,7 +30,11 @@ const op = (ctx: CallContext): MedsOp => {
 };
 
 /** Thin adapters from the contract to the medication services; the rules live in the services. */
-function handlers(meds: MedsModule, timeZone: () => string, institution: () => string): ModuleHandlers<'meds'> {
+function handlers(
+  meds: MedsModule,
+  timeZone: () => string,
+  institution: () => string,
+): ModuleHandlers<'meds'> {
   return {
     'meds.drugs.list': (input) => meds.drugs.list(input?.q, input?.includeInactive ?? false),
     'meds.drugs.save': (input, ctx) => meds.drugs.save(input, op(ctx)),
@@ -124,7 +128,13 @@ export const medsCore = defineCoreModule({
           const rows = stmt(
             `SELECT m.id, m.qty_e4, d.name, d.unit, b.batch_no FROM meds_stock_moves m JOIN meds_stock_batches b ON b.id = m.batch_id
              JOIN meds_drugs d ON d.id = b.drug_id WHERE m.kind = 'dispose' AND m.id IN (${numbers.map(() => '?').join(',')})`,
-          ).all(...numbers) as Array<{ id: number; qty_e4: number; name: string; unit: string; batch_no: string }>;
+          ).all(...numbers) as Array<{
+            id: number;
+            qty_e4: number;
+            name: string;
+            unit: string;
+            batch_no: string;
+          }>;
           return new Map(
             rows.map((r) => [
               String(r.id),
