@@ -45,9 +45,12 @@ export function createHandover(
 ) {
   const { stmt, people, drugs } = deps;
 
+  // Remembered until the next write (a shift edited in the rota is a write).
   function shifts(): ShiftTimes[] {
-    const fromRota = deps.shifts();
-    return fromRota && fromRota.length > 0 ? fromRota : DEFAULT_SHIFTS;
+    return deps.sql.remember('meds.handover.shifts', () => {
+      const fromRota = deps.shifts();
+      return fromRota && fromRota.length > 0 ? fromRota : DEFAULT_SHIFTS;
+    });
   }
 
   /** The handovers of a local date, in time order. */
@@ -199,10 +202,14 @@ export function createHandover(
     const closed = [...handoversOn(addDays(today, -1)), ...handoversOn(today)].filter(
       (h) => h.windowTo <= t && h.windowTo > s,
     );
-    const items = itemsOf(closed, now);
-    return closed
-      .map((h, i) => ({ ...h, missing: items[i]!.filter((x) => x.required && x.count === null) }))
-      .filter((h) => h.missing.length > 0);
+    // Closed handovers depend on the rows only, not on the time: the workbench asks every minute
+    // and gets the answer kept until the next write or the next handover closing.
+    return deps.sql.remember(`meds.handover.missed|${closed.map((h) => h.at).join(',')}`, () => {
+      const items = itemsOf(closed, now);
+      return closed
+        .map((h, i) => ({ ...h, missing: items[i]!.filter((x) => x.required && x.count === null) }))
+        .filter((h) => h.missing.length > 0);
+    });
   }
 
   return { get, missedSince, handoversOn, shifts };
