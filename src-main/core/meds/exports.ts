@@ -38,7 +38,7 @@ export function medsSheet(
     rows = m.rows.length;
     out = {
       sheetName: `给药记录 ${month}`,
-      title: `${deps.institution} 给药执行记录单 ${month}　${m.residentName}　${m.bed}　（姓名为给药人；* 延迟 拒 拒服 停 暂停 漏 漏给；${today} 导出）`,
+      title: `${deps.institution} 给药执行记录单 ${month} ${m.residentName} ${m.bed} （姓名为给药人；* 延迟 拒 拒服 停 暂停 漏 漏给；${today} 导出）`,
       fileName: `给药记录-${m.residentName}-${month}.xlsx`,
       rows: m.rows,
       columns: [
@@ -64,7 +64,7 @@ export function medsSheet(
     type Move = (typeof moves)[number];
     out = {
       sheetName: '代管药品台账',
-      title: `${deps.institution} 代管药品出入库台账　${resident.name}　${resident.bed}　（${moves.length} 条，${today} 导出）`,
+      title: `${deps.institution} 代管药品出入库台账 ${resident.name} ${resident.bed} （${moves.length} 条，${today} 导出）`,
       fileName: `代管药品台账-${resident.name}-${today}.xlsx`,
       rows: moves,
       columns: [

@@ -2,6 +2,7 @@ import {
   ContainerOutlined,
   FileTextOutlined,
   MedicineBoxOutlined,
+  SafetyCertificateOutlined,
   ScheduleOutlined,
 } from '@ant-design/icons';
 import { medsModule } from '../../../../src-main/shared/contract/meds';
@@ -18,6 +19,14 @@ export const medsUi = defineRendererModule({
       icon: <ScheduleOutlined />,
       permission: 'meds.read',
       element: lazyPage(() => import('./RoundPage'), 'RoundPage'),
+    },
+    {
+      path: '/meds/handover',
+      group: 'care',
+      label: { zh: '交接班清点', en: 'Handover count' },
+      icon: <SafetyCertificateOutlined />,
+      permission: 'meds.read',
+      element: lazyPage(() => import('./HandoverPage'), 'HandoverPage'),
     },
     {
       path: '/meds/orders',
