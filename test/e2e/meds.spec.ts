@@ -145,7 +145,7 @@ test('controlled drugs counted by two at the shift handover; an uncounted handov
   page,
   server,
 }) => {
-  test.setTimeout(90_000);
+  test.setTimeout(120_000);
   const head = await demoLogin(server, 'headnurse');
   await signIn(page, server, 'nurse');
   // 07:40: the 08:00 handover's window (07:00–09:00) is open; the demo keeps psychotropic stock.
@@ -202,10 +202,4 @@ test('controlled drugs counted by two at the shift handover; an uncounted handov
   await settled(page);
   await expect(page.getByRole('button', { name: /台账导出 Excel/ })).toBeVisible();
   await screenshot(page, 'meds-stock');
-  await page.goto(`${server.url}/#/meds/drugs`);
-  await settled(page);
-  await page.getByPlaceholder('药名或拼音首字母，例如 hfl').fill('hfl');
-  await page.getByPlaceholder('药名或拼音首字母，例如 hfl').press('Enter');
-  await expect(page.getByRole('cell', { name: '华法林钠片' })).toBeVisible();
-  await screenshot(page, 'meds-drugs');
 });

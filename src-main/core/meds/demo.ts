@@ -6,7 +6,7 @@ import type { MedsOp } from './common';
 import { addDays } from './doses';
 import type { MedsModule } from './service';
 
-type Plan = {
+export type Plan = {
   name: string;
   spec: string;
   form: string;
@@ -20,7 +20,7 @@ type Plan = {
 };
 
 /** Medicines an elderly-care home gives every day, with their usual dose and times. */
-const catalog: Plan[] = [
+export const catalog: Plan[] = [
   {
     name: '氨氯地平片',
     spec: '5mg×28片',

@@ -10,6 +10,7 @@ import { defineCoreModule } from '../module';
 import { medsAlerts } from './alerts';
 import type { MedsOp } from './common';
 import { addDays } from './doses';
+import { generateMeds } from './generate';
 import { createMeds } from './migrations/0010-create-meds';
 import { createMedsModule, type MedsModule } from './service';
 
@@ -76,6 +77,7 @@ function handlers(
 export const medsCore = defineCoreModule({
   shared: medsModule,
   migrations: [createMeds],
+  generate: generateMeds,
   create(ctx) {
     const meds = createMedsModule({
       sql: ctx.sql,

@@ -20,6 +20,7 @@ import { applyFieldErrors, useMutate, useProcedure } from '../../api/hooks';
 import { ActionButton } from '../../app/permissions';
 import { useSignedInSession } from '../../app/session';
 import { localStamp, localTime, WitnessSelect } from './common';
+import './meds.css';
 
 const statusTags: Record<HandoverStatus, [string, string]> = {
   upcoming: ['default', '未到时间'],
