@@ -347,4 +347,22 @@ export function seedMedsDemo(
     }
     ctx.audit({ entity: 'doseRecord', after: { demo: true, date, outcomes } });
   }
+
+  // The handovers of the last day were counted by two nurses, except the latest one closed: the
+  // demo shows what an uncounted handover looks like (meds.handoverCountMissing).
+  const closed = meds.handover.missedSince(new Date(now.getTime() - 86_400_000), now);
+  for (const h of closed.slice(0, -1)) {
+    const countOp = asNurse(nurse, new Date(Date.parse(h.at) - 10 * 60_000));
+    for (const item of h.missing) {
+      meds.stock.count(
+        parse('meds.stock.count', {
+          residentId: item.residentId,
+          drugId: item.drugId,
+          counted: item.expected,
+          witnessId: second.id,
+        }),
+        countOp,
+      );
+    }
+  }
 }
