@@ -146,7 +146,10 @@ export function createHandover(
             : null,
         });
       }
-      return items;
+      // In the order a nurse walks: building, floor and bed.
+      return items.sort(
+        (a, b) => a.bed.localeCompare(b.bed, 'zh-CN', { numeric: true }) || a.drugId - b.drugId,
+      );
     });
   }
 
