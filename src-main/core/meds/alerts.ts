@@ -108,7 +108,7 @@ export function medsAlerts(deps: {
             kind: 'meds.handoverCountMissing',
             severity: 'critical',
             title: `${Number(h.date.slice(5, 7))}月${Number(h.date.slice(8, 10))}日 ${h.time} 交接班未双人清点精神/麻醉药品`,
-            detail: `${h.label} 交接时没有清点：${shown.join('、')}${more}。请两人一起清点实物，在交接班清点单上逐项登记并签名；数目不符请报告护士长。`,
+            detail: `${h.label} 交接时没有清点：${shown.join('、')}${more}。请现在两人一起补点实物并在清点单上登记，报告护士长；补点会记在这次交接下，漏点的提醒保留一天。`,
             dueAt: h.windowTo,
             subject: { type: 'handover', id: h.at },
             link: `/meds/handover?date=${h.date}&time=${h.time}`,

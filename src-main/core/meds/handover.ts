@@ -31,6 +31,8 @@ export interface Handover {
   at: string;
   windowFrom: string;
   windowTo: string;
+  /** Counts after the window and before the next handover's are late counts (补点) of this one. */
+  lateTo: string;
 }
 
 const MINUTE = 60_000;
@@ -40,6 +42,9 @@ const MINUTE = 60_000;
  * the start of a shift; each resident's controlled stock held at that moment must be counted (with a
  * witness, `meds.stock.count`) within the window around it.
  */
+/** Required at the handover and not counted within its window (a late count does not make up for it). */
+const uncounted = (x: HandoverItem) => x.required && (x.count === null || x.count.late);
+
 export function createHandover(
   deps: MedsDeps & { stmt: Stmt; drugs: Drugs; shifts(): ShiftTimes[] | undefined },
 ) {
@@ -58,10 +63,12 @@ export function createHandover(
     const list = shifts();
     const toInstant = instantCache(deps.timeZone());
     const starts = [...new Set(list.map((s) => s.start))].sort();
-    return starts.map((time) => {
+    return starts.map((time, i) => {
       const incoming = list.find((s) => s.start === time)!;
       const outgoing = list.find((s) => (s.end === '24:00' ? '00:00' : s.end) === time);
       const at = toInstant(date, time);
+      const next =
+        i + 1 < starts.length ? toInstant(date, starts[i + 1]!) : toInstant(addDays(date, 1), starts[0]!);
       return {
         date,
         time,
@@ -69,6 +76,7 @@ export function createHandover(
         at,
         windowFrom: new Date(Date.parse(at) - HANDOVER_WINDOW_MINUTES * MINUTE).toISOString(),
         windowTo: new Date(Date.parse(at) + HANDOVER_WINDOW_MINUTES * MINUTE).toISOString(),
+        lateTo: new Date(Date.parse(next) - HANDOVER_WINDOW_MINUTES * MINUTE).toISOString(),
       };
     });
   }
@@ -91,7 +99,7 @@ export function createHandover(
     ).all(...list.map((h) => h.at)) as Array<Record<string, number>>;
     if (rows.length === 0) return list.map(() => []);
     const from = list.reduce((a, h) => (h.windowFrom < a ? h.windowFrom : a), list[0]!.windowFrom);
-    const to = list.reduce((a, h) => (h.windowTo > a ? h.windowTo : a), list[0]!.windowTo);
+    const to = list.reduce((a, h) => (h.lateTo > a ? h.lateTo : a), list[0]!.lateTo);
     const counts = stmt(
       `SELECT id, resident_id AS residentId, drug_id AS drugId, counted_e4 AS counted, expected_e4 AS expected,
        at, by_user AS byUser, witness_id AS witnessId FROM meds_stock_counts WHERE at >= ? AND at < ? ORDER BY at`,
@@ -108,10 +116,15 @@ export function createHandover(
     const names = people.names(counts.flatMap((c) => [c.byUser, c.witnessId]));
     const residents = people.residentsNow(now);
     return list.map((h, i) => {
-      // The latest count in the window stands for the handover; an earlier one was redone.
+      // The latest count in the window stands for the handover (an earlier one was redone); a late
+      // count shows only where there is none in time.
       const counted = new Map<string, (typeof counts)[number]>();
-      for (const c of counts)
-        if (c.at >= h.windowFrom && c.at < h.windowTo) counted.set(`${c.residentId}|${c.drugId}`, c);
+      for (const c of counts) {
+        if (c.at < h.windowFrom || c.at >= h.lateTo) continue;
+        const key = `${c.residentId}|${c.drugId}`;
+        const had = counted.get(key);
+        if (c.at < h.windowTo || !had || had.at >= h.windowTo) counted.set(key, c);
+      }
       const items: HandoverItem[] = [];
       for (const r of rows) {
         const atHandover = r[`h${i}`] ?? 0;
@@ -140,6 +153,7 @@ export function createHandover(
                 counted: formatDecimal(c.counted),
                 difference: formatDecimal(c.counted - c.expected),
                 at: c.at,
+                late: c.at >= h.windowTo,
                 by: names.get(c.byUser) ?? `#${c.byUser}`,
                 witness: names.get(c.witnessId) ?? `#${c.witnessId}`,
               }
@@ -156,7 +170,7 @@ export function createHandover(
   function statusOf(h: Handover, items: HandoverItem[] | null, now: Date): HandoverStatus {
     const t = now.toISOString();
     if (t < h.windowFrom) return 'upcoming';
-    const open = items === null || items.some((x) => x.required && x.count === null);
+    const open = items === null || items.some(uncounted);
     if (!open) return 'done';
     return t >= h.windowTo ? 'missed' : 'open';
   }
@@ -181,11 +195,13 @@ export function createHandover(
     const index = day.findIndex((h) => h.at === chosen.at);
     const items = all[index] ?? itemsOf([chosen], now)[0]!;
     const required = items.filter((x) => x.required);
+    const onTime = required.filter((x) => !uncounted(x));
     return {
       ...chosen,
       status: statusOf(chosen, items, now),
+      countable: nowIso >= chosen.windowFrom && nowIso < chosen.lateTo,
       total: required.length,
-      counted: required.filter((x) => x.count !== null).length,
+      counted: onTime.length,
       items,
       day: day.map((h, i) => ({
         date: h.date,
@@ -210,7 +226,7 @@ export function createHandover(
     return deps.sql.remember(`meds.handover.missed|${closed.map((h) => h.at).join(',')}`, () => {
       const items = itemsOf(closed, now);
       return closed
-        .map((h, i) => ({ ...h, missing: items[i]!.filter((x) => x.required && x.count === null) }))
+        .map((h, i) => ({ ...h, missing: items[i]!.filter(uncounted) }))
         .filter((h) => h.missing.length > 0);
     });
   }

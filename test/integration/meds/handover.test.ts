@@ -108,6 +108,22 @@ describe('controlled drugs counted by two people at each shift handover', () => 
       ),
     ).rejects.toThrow(/VALIDATION 核对人不能是自己/);
 
+    // A late count (补点) at 17:30 shows under the 16:00 handover, which stays missed.
+    await jump(t, '2026-11-25T17:30:00');
+    await t.call(
+      'meds.stock.count',
+      { residentId: rid, drugId: morphine, counted: '10', witnessId: t.nurse2Id },
+      t.nurse,
+    );
+    const late = await t.call('meds.handover', { date: '2026-11-25', time: '16:00' }, t.nurse);
+    expect([late.status, late.counted, late.countable, late.items[0]!.count?.late]).toEqual([
+      'missed',
+      0,
+      true,
+      true,
+    ]);
+    expect((await missing(t)).map((a) => a.subject.id)).toEqual([at('2026-11-25T16:00:00')]);
+
     // Counted at 23:30 with a witness: it belongs to the 00:00 handover of the next day.
     await jump(t, '2026-11-25T23:30:00');
     await t.call(

@@ -256,6 +256,8 @@ export interface HandoverItem {
     counted: string;
     difference: string;
     at: string;
+    /** Made after the window closed (补点): shown, but the handover stays missed. */
+    late: boolean;
     by: string;
     witness: string;
   };
@@ -274,6 +276,10 @@ export interface HandoverCount {
   /** Counts made between these instants belong to this handover. */
   windowFrom: string;
   windowTo: string;
+  /** Until the next handover's window, a count made now is recorded under this one (late after windowTo). */
+  lateTo: string;
+  /** Whether a count made now belongs to this handover. */
+  countable: boolean;
   status: HandoverStatus;
   total: number;
   counted: number;

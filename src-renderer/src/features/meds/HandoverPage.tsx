@@ -77,7 +77,8 @@ export function HandoverPage() {
           <ItemCard
             key={`${item.residentId}-${item.drugId}`}
             item={item}
-            open={h.status !== 'upcoming'}
+            countable={h.countable}
+            missed={h.status === 'missed'}
             onCount={() => setCounting(item)}
           />
         ))}
@@ -123,9 +124,26 @@ function Summary({ h }: { h: HandoverCount }) {
   );
 }
 
-function ItemCard({ item, open, onCount }: { item: HandoverItem; open: boolean; onCount: () => void }) {
+function ItemCard({
+  item,
+  countable,
+  missed,
+  onCount,
+}: {
+  item: HandoverItem;
+  countable: boolean;
+  missed: boolean;
+  onCount: () => void;
+}) {
   const c = item.count;
-  const state = c ? 'meds-dose-given' : item.required && open ? 'meds-dose-due' : '';
+  const state =
+    c && !c.late
+      ? 'meds-dose-given'
+      : item.required && missed
+        ? 'meds-dose-missed'
+        : item.required && countable
+          ? 'meds-dose-due'
+          : '';
   return (
     <Card className={`meds-dose ${state}`} data-testid="handover-item" data-counted={c ? 'yes' : 'no'}>
       <div className="meds-dose-row">
@@ -154,24 +172,29 @@ function ItemCard({ item, open, onCount }: { item: HandoverItem; open: boolean; 
               ) : (
                 <Tag color="red" style={{ marginLeft: 8 }}>{`差异 ${c.difference}`}</Tag>
               )}
+              {c.late && (
+                <Tag color="orange" style={{ marginLeft: 8 }}>
+                  补点（超过交接时间）
+                </Tag>
+              )}
               {` ${c.by} / ${c.witness} · ${localStamp(c.at)}`}
             </div>
           )}
         </div>
         <div className="meds-actions">
           {c ? (
-            <Typography.Text type="success" style={{ fontSize: 18 }}>
-              ✓ 已清点
+            <Typography.Text type={c.late ? 'warning' : 'success'} style={{ fontSize: 18 }}>
+              {c.late ? '已补点' : '✓ 已清点'}
             </Typography.Text>
           ) : (
             <ActionButton
               procedure="meds.stock.count"
               type="primary"
               className="meds-big"
-              disabled={!open}
+              disabled={!countable}
               onClick={onCount}
             >
-              清点
+              {missed ? '补点' : '清点'}
             </ActionButton>
           )}
         </div>
