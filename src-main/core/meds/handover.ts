@@ -1,5 +1,6 @@
 import type { HandoverCount, HandoverItem, HandoverStatus } from '../../shared/contract/meds';
 import { formatDecimal } from '../../shared/contract/meds';
+import { fieldError } from '../../shared/errors';
 import { localDate } from '../clock';
 import type { MedsDeps, Stmt } from './common';
 import { addDays, instantCache } from './doses';
@@ -181,8 +182,14 @@ export function createHandover(
     const nowIso = now.toISOString();
     let day = handoversOn(input.date ?? today);
     let chosen: Handover | undefined;
-    if (input.time !== undefined) chosen = day.find((h) => h.time === input.time);
-    else if (input.date !== undefined)
+    if (input.time !== undefined) {
+      chosen = day.find((h) => h.time === input.time);
+      if (!chosen)
+        throw fieldError(
+          'time',
+          `${input.time} 没有交接班，请选 ${day.map((h) => h.time).join('、')} 中的一个`,
+        );
+    } else if (input.date !== undefined)
       chosen = [...day].reverse().find((h) => h.windowFrom <= nowIso) ?? day[0];
     else {
       // Early in the day the latest begun handover may be tomorrow's first (23:00 counts for 00:00).

@@ -170,6 +170,9 @@ describe('controlled drugs counted by two people at each shift handover', () => 
       t.adminToken,
     );
     const h = await t.call('meds.handover', { date: '2026-11-25' }, t.nurse);
+    await expect(t.call('meds.handover', { date: '2026-11-25', time: '08:00' }, t.nurse)).rejects.toThrow(
+      /08:00 没有交接班，请选 00:00、07:30、16:00 中的一个/,
+    );
     expect(h.day.map((x) => [x.time, x.label])).toEqual([
       ['00:00', '中班 → 夜班'],
       ['07:30', '夜班 → 白班'],
