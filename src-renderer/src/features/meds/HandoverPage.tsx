@@ -21,6 +21,8 @@ import { ActionButton } from '../../app/permissions';
 import { useSignedInSession } from '../../app/session';
 import { localStamp, localTime, WitnessSelect } from './common';
 import './meds.css';
+import { PrintButton } from '../print/PrintButton';
+import { handoverSheet } from './print/handover-sheet';
 
 const statusTags: Record<HandoverStatus, [string, string]> = {
   upcoming: ['default', '未到时间'],
@@ -69,6 +71,11 @@ export function HandoverPage() {
               ),
             }))}
           />
+        )}
+        {h && (
+          <PrintButton size="large" load={(ctx) => handoverSheet(ctx, { date: h.date, time: h.time })}>
+            打印清点记录
+          </PrintButton>
         )}
       </Space>
       {h && <Summary h={h} />}
