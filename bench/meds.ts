@@ -118,6 +118,10 @@ const t0 = performance.now();
 const missed = meds.mar.missedBetween(new Date(clock.now().getTime() - 86_400_000), clock.now());
 console.log(`missedBetween: ${missed.length} missed in ${Math.round(performance.now() - t0)} ms`);
 await measure('alerts.list (missed doses over 24 h)', () => call('alerts.list', {}, token), 5);
+const listed = (await call('alerts.list', {}, token)).value as Array<{ kind: string }>;
+console.log(
+  `  ${listed.filter((x) => x.kind === 'meds.doseMissed').length} meds.doseMissed alerts (one per resident and day)`,
+);
 await core.close();
 rmSync(dir, { recursive: true, force: true });
 rmSync(`${dir}.audit-key`, { force: true });

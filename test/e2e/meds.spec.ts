@@ -141,20 +141,65 @@ test('a round given with a witness, a missed dose as an alert, and the monthly M
   }
 });
 
-test('kept medicines and the drug catalog', async ({ page, server }) => {
+test('controlled drugs counted by two at the shift handover; an uncounted handover raises an alert', async ({
+  page,
+  server,
+}) => {
+  test.setTimeout(120_000);
+  const head = await demoLogin(server, 'headnurse');
+  await signIn(page, server, 'nurse');
+  // 07:40: the 08:00 handover's window (07:00–09:00) is open; the demo keeps psychotropic stock.
+  await page.goto(`${server.url}/#/meds/handover`);
+  await settled(page);
+  await expect(page.getByTestId('handover-summary')).toHaveAttribute('data-status', 'open');
+  const first = page.getByTestId('handover-item').first();
+  await expect(first).toHaveAttribute('data-counted', 'no');
+  const expected = (await first.locator('.meds-dose-amount b').innerText()).split(' ')[0]!;
+  await screenshot(page, 'meds-handover');
+  await first.getByRole('button', { name: /清\s*点/ }).click();
+  const dialog = page.getByRole('dialog');
+  await dialog.getByTestId('counted-input').fill(expected);
+  await dialog.getByRole('combobox').click();
+  await page
+    .locator('.ant-select-dropdown:visible .ant-select-item-option')
+    .filter({ hasText: head.displayName })
+    .click();
+  await screenshot(page, 'meds-handover-count-dialog');
+  await dialog.getByRole('button', { name: /确认清点/ }).click();
+  await expect(first).toHaveAttribute('data-counted', 'yes');
+  await expect(first).toContainText('相符');
+  await expect(first).toContainText(head.displayName);
+  await screenshot(page, 'meds-handover-counted');
+
+  // 09:01: the window has closed with the other residents' stock uncounted.
+  const admin = await demoLogin(server, 'admin');
+  expect(
+    (await server.api('testing.clock.set', { at: '2026-12-01T09:01:00+08:00' }, admin.cookie)).body.ok,
+  ).toBe(true);
+  await page.goto(server.url);
+  const group = page.locator('[data-testid="alert-group"][data-kind="meds.handoverCountMissing"]');
+  await expect(group).toBeVisible({ timeout: 20_000 });
+  const more = group.getByRole('button', { name: /展开/ });
+  if (await more.count()) await more.click();
+  await expect(
+    page.locator('[data-testid="alert-item"][data-kind="meds.handoverCountMissing"]', {
+      hasText: '12月1日 08:00 交接班未双人清点精神/麻醉药品',
+    }),
+  ).toBeVisible();
+  await screenshot(page, 'meds-handover-alert');
+  await page.goto(`${server.url}/#/meds/handover?date=2026-12-01&time=08:00`);
+  await settled(page);
+  await expect(page.getByTestId('handover-summary')).toHaveAttribute('data-status', 'missed');
+  await screenshot(page, 'meds-handover-missed');
+
+  // The stock ledger and the catalog with their exports.
   const nurse = await demoLogin(server, 'nurse');
   const residents = await call<{ rows: Array<{ id: number }> }>(server, nurse.cookie, 'residents.list', {
     statuses: ['admitted'],
     limit: 5,
   });
-  await signIn(page, server, 'nurse');
   await page.goto(`${server.url}/#/meds/stock?resident=${residents.rows[0]!.id}`);
   await settled(page);
+  await expect(page.getByRole('button', { name: /台账导出 Excel/ })).toBeVisible();
   await screenshot(page, 'meds-stock');
-  await page.goto(`${server.url}/#/meds/drugs`);
-  await settled(page);
-  await page.getByPlaceholder('药名或拼音首字母，例如 hfl').fill('hfl');
-  await page.getByPlaceholder('药名或拼音首字母，例如 hfl').press('Enter');
-  await expect(page.getByRole('cell', { name: '华法林钠片' })).toBeVisible();
-  await screenshot(page, 'meds-drugs');
 });

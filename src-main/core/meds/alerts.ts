@@ -1,8 +1,9 @@
 import type { Alert } from '../../shared/contract/platform';
-import { formatDecimal } from '../../shared/contract';
+import { formatDecimal, type MarDose } from '../../shared/contract';
 import type { AlertProvider } from '../module';
 import { addDays, instantCache } from './doses';
 import type { Drugs } from './drugs';
+import type { HandoverService } from './handover';
 import type { Mar } from './mar';
 import type { Orders } from './orders';
 import type { People } from './people';
@@ -37,9 +38,10 @@ export function medsAlerts(deps: {
   orders: Orders;
   drugs: Drugs;
   people: People;
+  handover: HandoverService;
   timeZone(): string;
 }): AlertProvider[] {
-  const { mar, prn, stock, orders, drugs, people } = deps;
+  const { mar, prn, stock, orders, drugs, people, handover } = deps;
   // Everyone in residence in one read (kept until the next write); others looked up one by one.
   const residentOf = (id: number, now: Date) => people.residentsNow(now).get(id) ?? people.resident(id);
   // Building a formatter costs far more than using one: thousands of missed doses each format two times.
@@ -62,18 +64,58 @@ export function medsAlerts(deps: {
     {
       kind: 'meds.doseMissed',
       access: 'meds.read',
+      // One alert per resident and day listing the doses: a large home's missed round would
+      // otherwise bury the workbench under thousands of single-dose alerts.
+      list: ({ now }) => {
+        const groups = new Map<string, MarDose[]>();
+        for (const d of mar.missedBetween(new Date(now.getTime() - DAY_MS), now)) {
+          const key = `${d.residentId}@${d.doseId.split('@')[1]!.slice(0, 10)}`;
+          const list = groups.get(key);
+          if (list) list.push(d);
+          else groups.set(key, [d]);
+        }
+        return [...groups].map(([key, doses]): Alert => {
+          const first = doses[0]!;
+          const date = key.split('@')[1]!;
+          const line = (d: MarDose) =>
+            `${d.time} ${d.drug.name} ${d.dose}${d.unit}（${d.route}，应在 ${time(d.windowFrom)}–${time(d.windowTo)} 给）`;
+          const single = doses.length === 1;
+          return {
+            kind: 'meds.doseMissed',
+            severity: 'critical',
+            title: single
+              ? `${first.residentName} ${first.time} 的 ${first.drug.name} 漏给`
+              : `${first.residentName} ${Number(date.slice(5, 7))}月${Number(date.slice(8, 10))}日 漏给 ${doses.length} 次药`,
+            detail: `${first.bed}：${doses.map(line).join('；')}。没有任何给药记录。请核实：已给请补记为延迟给药并写明原因，未给请报告护士长。`,
+            // The earliest closed window: the group sorts by its oldest miss.
+            dueAt: first.windowTo,
+            subject: { type: 'residentDoses', id: key },
+            link: `/meds/round?date=${date}`,
+            action: '去给药单',
+            actionProcedure: 'meds.administer',
+          };
+        });
+      },
+    },
+    {
+      kind: 'meds.handoverCountMissing',
+      access: 'meds.read',
       list: ({ now }) =>
-        mar.missedBetween(new Date(now.getTime() - DAY_MS), now).map((d): Alert => ({
-          kind: 'meds.doseMissed',
-          severity: 'critical',
-          title: `${d.residentName} ${d.time} 的 ${d.drug.name} 漏给`,
-          detail: `${d.bed}：${d.drug.name} ${d.dose}${d.unit}（${d.route}）应在 ${time(d.windowFrom)}–${time(d.windowTo)} 之间给药，没有任何记录。请核实：已给请补记为延迟给药并写明原因，未给请报告护士长。`,
-          dueAt: d.windowTo,
-          subject: { type: 'dose', id: d.doseId },
-          link: `/meds/round?date=${d.doseId.split('@')[1]!.slice(0, 10)}`,
-          action: '去给药单',
-          actionProcedure: 'meds.administer',
-        })),
+        handover.missedSince(new Date(now.getTime() - DAY_MS), now).map((h): Alert => {
+          const shown = h.missing.slice(0, 6).map((x) => `${x.residentName}（${x.bed}）${x.drug}`);
+          const more = h.missing.length > shown.length ? ` 等 ${h.missing.length} 项` : '';
+          return {
+            kind: 'meds.handoverCountMissing',
+            severity: 'critical',
+            title: `${Number(h.date.slice(5, 7))}月${Number(h.date.slice(8, 10))}日 ${h.time} 交接班未双人清点精神/麻醉药品`,
+            detail: `${h.label} 交接时没有清点：${shown.join('、')}${more}。请现在两人一起补点实物并在清点单上登记，报告护士长；补点会记在这次交接下，漏点的提醒保留一天。`,
+            dueAt: h.windowTo,
+            subject: { type: 'handover', id: h.at },
+            link: `/meds/handover?date=${h.date}&time=${h.time}`,
+            action: '去清点',
+            actionProcedure: 'meds.stock.count',
+          };
+        }),
     },
     {
       kind: 'meds.prnEffectDue',

@@ -6,7 +6,7 @@ import type { MedsOp } from './common';
 import { addDays } from './doses';
 import type { MedsModule } from './service';
 
-type Plan = {
+export type Plan = {
   name: string;
   spec: string;
   form: string;
@@ -20,7 +20,7 @@ type Plan = {
 };
 
 /** Medicines an elderly-care home gives every day, with their usual dose and times. */
-const catalog: Plan[] = [
+export const catalog: Plan[] = [
   {
     name: '氨氯地平片',
     spec: '5mg×28片',
@@ -346,5 +346,23 @@ export function seedMedsDemo(
       outcomes[outcome] = (outcomes[outcome] ?? 0) + 1;
     }
     ctx.audit({ entity: 'doseRecord', after: { demo: true, date, outcomes } });
+  }
+
+  // The handovers of the last day were counted by two nurses, except the latest one closed: the
+  // demo shows what an uncounted handover looks like (meds.handoverCountMissing).
+  const closed = meds.handover.missedSince(new Date(now.getTime() - 86_400_000), now);
+  for (const h of closed.slice(0, -1)) {
+    const countOp = asNurse(nurse, new Date(Date.parse(h.at) - 10 * 60_000));
+    for (const item of h.missing) {
+      meds.stock.count(
+        parse('meds.stock.count', {
+          residentId: item.residentId,
+          drugId: item.drugId,
+          counted: item.expected,
+          witnessId: second.id,
+        }),
+        countOp,
+      );
+    }
   }
 }

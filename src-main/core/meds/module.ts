@@ -1,12 +1,16 @@
 import type { AuditSubjectNamer } from '../audit/audit-names';
 import { statements } from './common';
+import { formatDecimal } from '../../shared/contract/meds';
 import { medsModule } from '../../shared/contract/meds';
-import { requireUser, type CallContext, type ModuleHandlers } from '../api/context';
+import { finished, requireUser, type CallContext, type ModuleHandlers } from '../api/context';
+import { listWorkbook } from '../export/excel';
+import { medsSheet } from './exports';
 import { localDate } from '../clock';
 import { defineCoreModule } from '../module';
 import { medsAlerts } from './alerts';
 import type { MedsOp } from './common';
 import { addDays } from './doses';
+import { generateMeds } from './generate';
 import { createMeds } from './migrations/0010-create-meds';
 import { createMedsModule, type MedsModule } from './service';
 
@@ -27,7 +31,11 @@ const op = (ctx: CallContext): MedsOp => {
 };
 
 /** Thin adapters from the contract to the medication services; the rules live in the services. */
-function handlers(meds: MedsModule, timeZone: () => string): ModuleHandlers<'meds'> {
+function handlers(
+  meds: MedsModule,
+  timeZone: () => string,
+  institution: () => string,
+): ModuleHandlers<'meds'> {
   return {
     'meds.drugs.list': (input) => meds.drugs.list(input?.q, input?.includeInactive ?? false),
     'meds.drugs.save': (input, ctx) => meds.drugs.save(input, op(ctx)),
@@ -48,6 +56,11 @@ function handlers(meds: MedsModule, timeZone: () => string): ModuleHandlers<'med
     'meds.stock.ledger': (input) => meds.stock.ledger(input.residentId, input.drugId),
     'meds.stock.count': (input, ctx) => meds.stock.count(input, op(ctx)),
     'meds.stock.dispose': (input, ctx) => meds.stock.dispose(input, op(ctx)),
+    'meds.handover': (input, ctx) => meds.handover.get(input ?? {}, ctx.now),
+    'meds.export': finished(
+      (input, ctx) => medsSheet(meds, input, op(ctx), { timeZone: timeZone(), institution: institution() }),
+      listWorkbook,
+    ),
     'meds.witnesses': () => meds.people.giversOfMedicine(),
     'meds.monthly': (input, ctx) => meds.monthly(input, ctx.now),
     'meds.today': (_input, ctx) => ({
@@ -64,6 +77,7 @@ function handlers(meds: MedsModule, timeZone: () => string): ModuleHandlers<'med
 export const medsCore = defineCoreModule({
   shared: medsModule,
   migrations: [createMeds],
+  generate: generateMeds,
   create(ctx) {
     const meds = createMedsModule({
       sql: ctx.sql,
@@ -71,6 +85,12 @@ export const medsCore = defineCoreModule({
       auth: ctx.auth,
       settings: ctx.settings,
       residents: ctx.modules.residents,
+      // Registered after this module: looked up on each call, never at creation.
+      shifts: () =>
+        ctx.modules.staff?.rota
+          .shifts()
+          .filter((s) => s.active)
+          .map((s) => ({ name: s.name, start: s.start, end: s.end })),
     });
     const stmt = statements(ctx.sql);
     // Subjects in words for the audit log: the drug, and for a dose its date and time.
@@ -103,13 +123,34 @@ export const medsCore = defineCoreModule({
         stockReceipt: named(
           `SELECT m.id AS id, d.name || ' 批号 ' || b.batch_no AS name FROM meds_stock_moves m JOIN meds_stock_batches b ON b.id = m.batch_id JOIN meds_drugs d ON d.id = b.drug_id WHERE m.id IN (?LIST)`,
         ),
+        // Disposals before this naming recorded the resident's id; those rows stay bare numbers.
+        stockDisposal: (ids) => {
+          const numbers = ids.map(Number).filter(Number.isInteger);
+          if (numbers.length === 0) return new Map();
+          const rows = stmt(
+            `SELECT m.id, m.qty_e4, d.name, d.unit, b.batch_no FROM meds_stock_moves m JOIN meds_stock_batches b ON b.id = m.batch_id
+             JOIN meds_drugs d ON d.id = b.drug_id WHERE m.kind = 'dispose' AND m.id IN (${numbers.map(() => '?').join(',')})`,
+          ).all(...numbers) as Array<{
+            id: number;
+            qty_e4: number;
+            name: string;
+            unit: string;
+            batch_no: string;
+          }>;
+          return new Map(
+            rows.map((r) => [
+              String(r.id),
+              `${r.name} 批号 ${r.batch_no || '（未填）'} ${formatDecimal(-r.qty_e4)}${r.unit}`,
+            ]),
+          );
+        },
         stockCount: named(
           'SELECT c.id AS id, d.name AS name FROM meds_stock_counts c JOIN meds_drugs d ON d.id = c.drug_id WHERE c.id IN (?LIST)',
         ),
         doseCorrection: doseOf('meds_corrections'),
         prnEffect: doseOf('meds_prn_effects'),
       },
-      handlers: handlers(meds, ctx.timeZone),
+      handlers: handlers(meds, ctx.timeZone, () => ctx.institution.find()?.name ?? ''),
       alerts: medsAlerts({ ...meds, timeZone: ctx.timeZone }),
       summaries: [
         {

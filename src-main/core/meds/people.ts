@@ -86,7 +86,7 @@ export function createPeople(deps: {
     field = 'witnessId',
   ): number {
     if (witnessId == null) throw fieldError(field, `${what}需要第二个人核对签名，请选择核对人`);
-    if (witnessId === callerId) throw fieldError(field, '核对人不能是自己，请请另一位有给药权限的同事核对');
+    if (witnessId === callerId) throw fieldError(field, '核对人不能是自己，请另一位有给药权限的同事核对');
     // The common case (a colleague who may give medicines) costs one read of the users.
     if (giversOfMedicine().some((u) => u.id === witnessId)) return witnessId;
     const user = auth.listUsers().find((u) => u.id === witnessId);

@@ -6,6 +6,7 @@ import type { ResidentsModule } from '../residents/service';
 import type { SettingsService } from '../settings/service';
 import { statements, type MedsOp } from './common';
 import { createDrugs } from './drugs';
+import { createHandover, type ShiftTimes } from './handover';
 import { createMar } from './mar';
 import { monthlyMar } from './monthly';
 import { createOrders } from './orders';
@@ -20,6 +21,8 @@ export function createMedsModule(deps: {
   auth: AuthService;
   settings: SettingsService;
   residents: ResidentsModule | undefined;
+  /** The rota's shifts (staff module), read when asked; the defaults stand in without it. */
+  shifts?: () => ShiftTimes[] | undefined;
 }) {
   const people = createPeople({
     residents: deps.residents,
@@ -38,6 +41,7 @@ export function createMedsModule(deps: {
   const stock = createStock({ ...base, drugs });
   const mar = createMar({ ...base, drugs, orders, stock });
   const prn = createPrn({ ...base, drugs, orders, stock, mar });
+  const handover = createHandover({ ...base, drugs, shifts: deps.shifts ?? (() => undefined) });
 
   function settings(): MedsSettings {
     return { windowMinutes: mar.windowMinutes() };
@@ -50,6 +54,7 @@ export function createMedsModule(deps: {
     stock,
     mar,
     prn,
+    handover,
     settings,
     updateSettings(input: MedsSettings, op: MedsOp): MedsSettings {
       const before = settings();

@@ -118,7 +118,7 @@ export function createStock(deps: MedsDeps & { stmt: Stmt; drugs: Drugs }) {
       reason?: string;
       batchNo?: string | undefined;
     },
-  ): void {
+  ): number[] {
     const t = today(op.now);
     const drug = drugs.get(drugId);
     let list = batches(residentId, drugId).filter((b) => b.balance > 0);
@@ -129,12 +129,14 @@ export function createStock(deps: MedsDeps & { stmt: Stmt; drugs: Drugs }) {
     const have = list.reduce((s, b) => s + b.balance, 0);
     if (have < qtyE4) throw shortError(qtyE4, have, drug.unit, drug.name);
     let left = qtyE4;
+    const moves: number[] = [];
     for (const b of list) {
       if (left === 0) break;
       const part = Math.min(left, b.balance);
-      move(b.id, extra.kind, -part, op, extra);
+      moves.push(move(b.id, extra.kind, -part, op, extra));
       left -= part;
     }
+    return moves;
   }
 
   /** Puts back what a corrected record took, batch by batch. */
@@ -351,7 +353,7 @@ export function createStock(deps: MedsDeps & { stmt: Stmt; drugs: Drugs }) {
     const drug = drugs.get(input.drugId);
     const witnessId = people.checkWitness(input.witnessId, op.user.id, `${drug.name} 处置`);
     const qty = parseDecimal(input.quantity)!;
-    take(input.residentId, input.drugId, qty, op, {
+    const moves = take(input.residentId, input.drugId, qty, op, {
       kind: 'dispose',
       witnessId,
       reason: input.reason,
@@ -359,7 +361,8 @@ export function createStock(deps: MedsDeps & { stmt: Stmt; drugs: Drugs }) {
     });
     op.audit({
       entity: 'stockDisposal',
-      entityId: input.residentId,
+      // The first batch move it took: named in the log as the drug, batch and quantity.
+      entityId: moves[0]!,
       after: {
         residentId: input.residentId,
         drugId: input.drugId,

@@ -213,9 +213,10 @@ describe('medication on the headless server with a test clock', { timeout: 90_00
     await ok('testing.clock.advance', { minutes: 2 }, admin);
     expect((await mar()).map((d) => d.status)).toEqual(['given', 'missed']);
     const alerts = await ok<Array<{ kind: string; subject: { id: string } }>>('alerts.list', {}, nurse);
-    expect(alerts.filter((a) => a.kind === 'meds.doseMissed').map((a) => a.subject.id)).toEqual([
-      first[1]!.doseId,
-    ]);
+    // One alert per resident and day, naming the dose.
+    const missed = alerts.filter((a) => a.kind === 'meds.doseMissed');
+    expect(missed.map((a) => a.subject.id)).toEqual([`${resident.id}@2026-12-01`]);
+    expect((missed[0] as unknown as { title: string }).title).toBe('张桂兰 09:00 的 氨氯地平片 漏给');
 
     // Given now, it is recorded as late and needs a reason.
     const noReason = await post('meds.administer', { doseId: first[1]!.doseId, outcome: 'given' }, nurse);
@@ -228,5 +229,97 @@ describe('medication on the headless server with a test clock', { timeout: 90_00
     expect(late.status).toBe('late');
     const after = await ok<Array<{ kind: string }>>('alerts.list', {}, nurse);
     expect(after.some((a) => a.kind === 'meds.doseMissed')).toBe(false);
+  });
+
+  it('a shift handover that passes without a two-person count of controlled stock raises meds.handoverCountMissing', async () => {
+    // Sessions idle for hours expire with the clock; each step signs in again, as a new shift would.
+    const login = async (username: string, password: string) =>
+      (await post('auth.login', { username, password })).cookie;
+    const clock = async (local: string) => {
+      await ok('testing.clock.set', { at: `${local}+08:00` }, await login('admin', 'admin-password-1'));
+      return {
+        nurse: await login('nurse1', 'nurse1-password'),
+        nurse2: await login('nurse2', 'nurse2-password'),
+      };
+    };
+    let s = await clock('2026-12-01T15:30:00');
+    const nurse2Id = (await ok<{ user: { id: number } }>('auth.me', {}, s.nurse2)).user.id;
+    const resident = await ok<{ id: number }>(
+      'residents.create',
+      { name: '王秀英', idNumber: makeIdNumber('110101', '1938-02-03', 21) },
+      await login('admin', 'admin-password-1'),
+    );
+    const morphine = await ok<{ id: number }>(
+      'meds.drugs.save',
+      {
+        name: '盐酸吗啡片',
+        spec: '10mg×10片',
+        form: '片剂',
+        unit: '片',
+        highAlert: true,
+        controlled: 'narcotic',
+      },
+      s.nurse,
+    );
+    await ok(
+      'meds.stock.receive',
+      {
+        residentId: resident.id,
+        drugId: morphine.id,
+        quantity: '10',
+        batchNo: 'M9',
+        expiresOn: '2027-08-31',
+        source: '医院带回',
+        witnessId: nurse2Id,
+      },
+      s.nurse,
+    );
+    interface Handover {
+      date: string;
+      time: string;
+      status: string;
+      total: number;
+      counted: number;
+      items: Array<{ residentName: string; drug: string; expected: string }>;
+    }
+    const open = await ok<Handover>('meds.handover', {}, s.nurse);
+    expect([open.date, open.time, open.status, open.total, open.counted]).toEqual([
+      '2026-12-01',
+      '16:00',
+      'open',
+      1,
+      0,
+    ]);
+    expect(open.items).toEqual([
+      expect.objectContaining({ residentName: '王秀英', drug: '盐酸吗啡片', expected: '10' }),
+    ]);
+
+    type Listed = Array<{ kind: string; subject: { id: string }; title: string }>;
+    const handoverAlerts = async (cookie: string) =>
+      (await ok<Listed>('alerts.list', {}, cookie)).filter((a) => a.kind === 'meds.handoverCountMissing');
+    s = await clock('2026-12-01T16:59:00');
+    expect(await handoverAlerts(s.nurse)).toEqual([]);
+    await ok('testing.clock.advance', { minutes: 2 }, await login('admin', 'admin-password-1'));
+    const raised = await handoverAlerts(s.nurse);
+    expect(raised.map((a) => [a.subject.id, a.title])).toEqual([
+      [at('2026-12-01T16:00:00'), '12月1日 16:00 交接班未双人清点精神/麻醉药品'],
+    ]);
+
+    // Counted with a witness at 23:40: the midnight handover is done and raises nothing at 01:05.
+    s = await clock('2026-12-01T23:40:00');
+    await ok(
+      'meds.stock.count',
+      { residentId: resident.id, drugId: morphine.id, counted: '10', witnessId: nurse2Id },
+      s.nurse,
+    );
+    const midnight = await ok<Handover>('meds.handover', {}, s.nurse);
+    expect([midnight.date, midnight.time, midnight.status, midnight.counted]).toEqual([
+      '2026-12-02',
+      '00:00',
+      'done',
+      1,
+    ]);
+    s = await clock('2026-12-02T01:05:00');
+    expect((await handoverAlerts(s.nurse)).map((a) => a.subject.id)).toEqual([at('2026-12-01T16:00:00')]);
   });
 });

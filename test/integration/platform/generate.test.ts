@@ -61,6 +61,18 @@ describe('generated data (npm run gen:data)', () => {
       );
       const { result } = await core.dispatch('audit.verify', {}, token);
       expect(result.ok && (result.value as { intact: boolean }).intact, JSON.stringify(result)).toBe(true);
+
+      // A generated day's administration record reads back: every resident in residence has doses,
+      // nearly all given, none left as missed (orders start within the generated 90 days).
+      const mar = await core.dispatch('meds.mar', { date: '2026-11-30' }, token);
+      expect(mar.result.ok, JSON.stringify(mar.result)).toBe(true);
+      const doses = (mar.result as { value: Array<{ status: string; residentId: number }> }).value;
+      const residents = new Set(doses.map((d) => d.residentId));
+      expect(residents.size).toBeGreaterThan(10);
+      expect(doses.length).toBeGreaterThan(residents.size * 3);
+      const given = doses.filter((d) => d.status === 'given').length;
+      expect(given / doses.length).toBeGreaterThan(0.9);
+      expect(doses.every((d) => ['given', 'refused', 'held'].includes(d.status))).toBe(true);
     } finally {
       core.close();
     }

@@ -14,8 +14,9 @@ import { traceStatements } from '../../support/statements';
 const budgets: Array<[ProcedureName, unknown, number]> = [
   ['auth.me', {}, 2],
   // the job-failure alert reads each scheduled job's row; billing reads the run reminder, invoices
-  // and payments for arrears, and its settings; medication's four providers read residents, drugs,
-  // orders, the day's records and stock once each per list, whatever the size of the home.
+  // and payments for arrears, and its settings; medication's providers read residents, drugs,
+  // orders, the day's records and stock once each per list, whatever the size of the home (the
+  // handover count's shift times and closed handovers are remembered until the next write).
   // The regulator outbox's problems are one statement for its three kinds.
   ['alerts.list', {}, 28],
   ['beds.board', {}, 3],

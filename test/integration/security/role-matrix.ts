@@ -225,6 +225,8 @@ export const roleMatrix: Record<string, string> = {
   'meds.stock.ledger': 'AHNC',
   'meds.stock.count': 'AHN',
   'meds.stock.dispose': 'AHN',
+  'meds.handover': 'AHNC',
+  'meds.export': 'AHNC',
   'meds.witnesses': 'AHNC',
   'meds.monthly': 'AHNC',
   'meds.today': 'AHNC',

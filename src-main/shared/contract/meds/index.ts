@@ -2,11 +2,13 @@ import { z } from 'zod';
 import { defineSharedModule, event } from '../../module';
 import { businessDate, requiredText, trimmed } from '../../validation';
 import { proc } from '../define';
+import type { FileDownload } from '../residents';
 import { parseDecimal } from './decimal';
 import {
   drugControls,
   orderSources,
   type Drug,
+  type HandoverCount,
   type MarDose,
   type MedsSettings,
   type MonthlyMar,
@@ -259,6 +261,36 @@ export const medsProcedures = {
     write: true,
   }),
 
+  /**
+   * A shift handover's two-person count of controlled drugs (精神、麻醉药品): each resident's stock
+   * to count and the counts made (`meds.stock.count`). Without `time`, the latest handover begun.
+   */
+  'meds.handover': proc<HandoverCount>()({
+    input: z
+      .object({
+        date: businessDate.optional(),
+        time: clockTime.optional(),
+      })
+      .optional(),
+    access: 'meds.read',
+    write: false,
+  }),
+
+  /** The month's MAR of a resident (`what: 'mar'`) or their kept-medicine ledger as Excel (audited). */
+  'meds.export': proc<FileDownload>()({
+    input: z.object({
+      what: z.enum(['mar', 'ledger'], { error: '请选择导出给药记录还是代管药品台账' }),
+      residentId: id('请选择老人'),
+      month: z
+        .string()
+        .regex(/^\d{4}-(0[1-9]|1[0-2])$/, '月份格式应为 YYYY-MM')
+        .optional(),
+      drugId: z.number().int().positive().optional(),
+    }),
+    access: 'meds.read',
+    write: true,
+  }),
+
   /** Active users allowed to give medicines: who may sign as the second person. */
   'meds.witnesses': proc<Array<{ id: number; name: string }>>()({
     input: z.object({}).optional(),
@@ -336,6 +368,7 @@ export const medsModule = defineSharedModule({
       dispose: { zh: '处置', en: 'dispose' },
       change: { zh: '变更', en: 'change' },
       stop: { zh: '停用', en: 'stop' },
+      export: { zh: '导出', en: 'export' },
     },
     entities: {
       drug: { zh: '药品', en: 'Drug' },
@@ -347,6 +380,7 @@ export const medsModule = defineSharedModule({
       stockCount: { zh: '代管药品盘点', en: 'Kept medicine count' },
       stockDisposal: { zh: '代管药品处置', en: 'Kept medicine disposal' },
       medsSettings: { zh: '用药设置', en: 'Medication settings' },
+      medsExport: { zh: '用药记录导出', en: 'Medication export' },
     },
   },
 });

@@ -235,3 +235,55 @@ export interface MedsSettings {
   /** Minutes either side of a dose's time in which it counts as on time. */
   windowMinutes: number;
 }
+
+/** One resident's controlled drug at a shift handover: what to count and the count if made. */
+export interface HandoverItem {
+  residentId: number;
+  residentName: string;
+  bed: string;
+  area: string;
+  drugId: number;
+  drug: string;
+  spec: string;
+  unit: string;
+  controlled: Exclude<DrugControl, 'none'>;
+  /** Held at the handover: counting it is required. False for stock received during the window. */
+  required: boolean;
+  /** What the ledger says is there now (to compare with the count). */
+  expected: string;
+  count: null | {
+    countId: number;
+    counted: string;
+    difference: string;
+    at: string;
+    /** Made after the window closed (补点): shown, but the handover stays missed. */
+    late: boolean;
+    by: string;
+    witness: string;
+  };
+}
+
+export type HandoverStatus = 'upcoming' | 'open' | 'done' | 'missed';
+
+/** A shift handover (交接班) and its two-person count of psychotropic and narcotic stock. */
+export interface HandoverCount {
+  date: string;
+  /** Local `HH:mm` the incoming shift starts. */
+  time: string;
+  /** `夜班 → 白班`. */
+  label: string;
+  at: string;
+  /** Counts made between these instants belong to this handover. */
+  windowFrom: string;
+  windowTo: string;
+  /** Until the next handover's window, a count made now is recorded under this one (late after windowTo). */
+  lateTo: string;
+  /** Whether a count made now belongs to this handover. */
+  countable: boolean;
+  status: HandoverStatus;
+  total: number;
+  counted: number;
+  items: HandoverItem[];
+  /** Every handover of the same day, for switching between them. */
+  day: Array<{ date: string; time: string; label: string; at: string; status: HandoverStatus }>;
+}

@@ -9,6 +9,8 @@ export function MedsTile() {
   const today = useMedsToday();
   const date = today.data?.today ?? '';
   const mar = useProcedure('meds.mar', { date }, { enabled: date !== '', refetchInterval: 60_000 });
+  const handover = useProcedure('meds.handover', {}, { refetchInterval: 60_000 });
+  const h = handover.data;
   const count = (...statuses: string[]) => (mar.data ?? []).filter((d) => statuses.includes(d.status)).length;
   return (
     <Card
@@ -33,6 +35,21 @@ export function MedsTile() {
           />
         </Col>
       </Row>
+      {h && h.total > 0 && (
+        <div style={{ marginTop: 10, fontSize: 15 }} data-testid="meds-tile-handover">
+          <a onClick={() => navigate(`/meds/handover?date=${h.date}&time=${h.time}`)}>
+            {h.time} 交接班清点精神/麻醉药品：
+            <b
+              style={{
+                color: h.status === 'missed' ? '#cf1322' : h.status === 'done' ? '#389e0d' : undefined,
+              }}
+            >
+              {h.counted} / {h.total}
+            </b>
+            {h.status === 'missed' ? '（已过交接时间）' : ''}
+          </a>
+        </div>
+      )}
     </Card>
   );
 }

@@ -5,6 +5,8 @@ import { useSearchParams } from 'react-router';
 import { orderSourceLabels, type Order } from '../../../../src-main/shared/contract/meds';
 import { useMutate, useProcedure } from '../../api/hooks';
 import { ActionButton } from '../../app/permissions';
+import { callOrThrow } from '../../api/client';
+import { ExportExcelButton } from '../print/ExportExcelButton';
 import { PrintButton } from '../print/PrintButton';
 import { drugLabel, ResidentPicker, useMedsToday } from './common';
 import { OrderDialog } from './OrderDialog';
@@ -67,6 +69,15 @@ export function OrdersPage() {
             >
               打印月度给药记录
             </PrintButton>
+            <ExportExcelButton
+              size="large"
+              procedure="meds.export"
+              run={() =>
+                callOrThrow('meds.export', { what: 'mar', residentId, month: shownMonth.format('YYYY-MM') })
+              }
+            >
+              导出 Excel
+            </ExportExcelButton>
           </>
         )}
       </Space>

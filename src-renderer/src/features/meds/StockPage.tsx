@@ -6,6 +6,8 @@ import { stockMoveLabels, type StockBatch, type StockMove } from '../../../../sr
 import { applyFieldErrors, useMutate, useProcedure } from '../../api/hooks';
 import { ActionButton } from '../../app/permissions';
 import { useSignedInSession } from '../../app/session';
+import { callOrThrow } from '../../api/client';
+import { ExportExcelButton } from '../print/ExportExcelButton';
 import { PrintButton } from '../print/PrintButton';
 import { DrugPicker, localStamp, ResidentPicker, WitnessSelect } from './common';
 import { entrustmentReceipt, stockLedger } from './print/stock-papers';
@@ -56,6 +58,13 @@ export function StockPage() {
             >
               打印台账
             </PrintButton>
+            <ExportExcelButton
+              size="large"
+              procedure="meds.export"
+              run={() => callOrThrow('meds.export', { what: 'ledger', residentId })}
+            >
+              台账导出 Excel
+            </ExportExcelButton>
             {receipt !== null && (
               <PrintButton size="large" type="primary" ghost load={(ctx) => entrustmentReceipt(ctx, receipt)}>
                 打印委托保管单

@@ -2,6 +2,7 @@ import {
   ContainerOutlined,
   FileTextOutlined,
   MedicineBoxOutlined,
+  SafetyCertificateOutlined,
   ScheduleOutlined,
 } from '@ant-design/icons';
 import { medsModule } from '../../../../src-main/shared/contract/meds';
@@ -18,6 +19,14 @@ export const medsUi = defineRendererModule({
       icon: <ScheduleOutlined />,
       permission: 'meds.read',
       element: lazyPage(() => import('./RoundPage'), 'RoundPage'),
+    },
+    {
+      path: '/meds/handover',
+      group: 'care',
+      label: { zh: '交接班清点', en: 'Handover count' },
+      icon: <SafetyCertificateOutlined />,
+      permission: 'meds.read',
+      element: lazyPage(() => import('./HandoverPage'), 'HandoverPage'),
     },
     {
       path: '/meds/orders',
@@ -50,6 +59,10 @@ export const medsUi = defineRendererModule({
     'meds.prnEffectDue': {
       label: { zh: '按需用药待记效果', en: 'PRN effect due' },
       listLink: '/meds/round?tab=prn',
+    },
+    'meds.handoverCountMissing': {
+      label: { zh: '交接班未清点管制药品', en: 'Controlled drugs not counted at handover' },
+      listLink: '/meds/handover',
     },
     'meds.stockExpiring': { label: { zh: '代管药品临期', en: 'Kept medicine expiring' } },
     'meds.stockLow': { label: { zh: '代管药品不足', en: 'Kept medicine running low' } },
