@@ -53,7 +53,9 @@ interface LedgerDb {
   created_at: string;
 }
 
-type HomeInvoice = AllocInvoice & Pick<InvoiceDb, 'resident_id' | 'resident_name' | 'bed_label'>;
+type InvoiceRef = Pick<InvoiceDb, 'id' | 'number' | 'month'>;
+type HomeInvoice = AllocInvoice &
+  Pick<InvoiceDb, 'resident_id' | 'resident_name' | 'bed_label' | 'number' | 'month'>;
 export type HomeAllocation = ReturnType<typeof allocate<HomeInvoice, AllocPayment>> & {
   invoices: HomeInvoice[];
 };
@@ -130,7 +132,7 @@ export function createAccounts(deps: BillingDeps, runs: Runs) {
   function allocations(): Map<number, HomeAllocation> {
     return deps.sql.remember('billing.allocations', () => {
       const invoices = stmt(
-        'SELECT id, kind, resident_id, resident_name, bed_label, issued_on, resident_fen, credit_of FROM billing_invoices',
+        'SELECT id, number, month, kind, resident_id, resident_name, bed_label, issued_on, resident_fen, credit_of FROM billing_invoices',
       ).all() as HomeInvoice[];
       const payments = stmt(
         'SELECT id, resident_id, amount_fen, paid_on, voided_at FROM billing_payments WHERE voided_at IS NULL',
@@ -166,7 +168,7 @@ export function createAccounts(deps: BillingDeps, runs: Runs) {
     p: PaymentDb,
     name: string,
     alloc: ReturnType<typeof allocate>,
-    numbers: Map<number, InvoiceDb>,
+    numbers: Map<number, InvoiceRef>,
   ): PaymentRow {
     return {
       id: p.id,
@@ -385,14 +387,17 @@ export function createAccounts(deps: BillingDeps, runs: Runs) {
       ) as PaymentDb[];
       const cache = new Map<
         number,
-        { alloc: ReturnType<typeof allocate>; numbers: Map<number, InvoiceDb>; name: string }
+        { alloc: ReturnType<typeof allocate>; numbers: Map<number, InvoiceRef>; name: string }
       >();
+      const home = deps.sql.db.inTransaction ? null : allocations();
       return rows.map((p) => {
         let c = cache.get(p.resident_id);
         if (!c) {
-          const invoices = invoicesOf(p.resident_id);
+          const kept = home?.get(p.resident_id);
+          const own = kept ? null : invoicesOf(p.resident_id);
+          const invoices: InvoiceRef[] = kept ? kept.invoices : own!;
           c = {
-            alloc: allocate(invoices, paymentsOf(p.resident_id)),
+            alloc: kept ?? allocate(own!, paymentsOf(p.resident_id)),
             numbers: new Map(invoices.map((i) => [i.id, i])),
             name: nameOf(p.resident_id),
           };
