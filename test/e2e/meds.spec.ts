@@ -1,8 +1,22 @@
 import { spawnSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import type { Locator, Page } from '@playwright/test';
 import { expect, screenshot, test } from './fixtures';
 import { call, demoLogin, settled, signIn } from './pages/front-desk';
+
+/**
+ * Chooses the second person by typing their name, as a nurse can: clicking an option in the opening
+ * dropdown could land on a copy of the list still animating in under load.
+ */
+async function pickWitness(page: Page, dialog: Locator, name: string): Promise<void> {
+  const box = dialog.getByRole('combobox');
+  await box.click();
+  await box.fill(name);
+  await expect(page.locator('.ant-select-dropdown:visible .ant-select-item-option')).toHaveCount(1);
+  await page.keyboard.press('Enter');
+  await expect(dialog).toContainText(name);
+}
 
 const SCREENS = join('test-results', 'screens');
 
@@ -77,11 +91,7 @@ test('a round given with a witness, a missed dose as an alert, and the monthly M
   await dialog.getByTestId('confirm-administer').click();
   await expect(dialog.getByText('请先完成三查七对再给药')).toBeVisible();
   await dialog.getByTestId('three-checks').click();
-  await dialog.getByRole('combobox').click();
-  await page
-    .locator('.ant-select-dropdown:visible .ant-select-item-option')
-    .filter({ hasText: head.displayName })
-    .click();
+  await pickWitness(page, dialog, head.displayName);
   await screenshot(page, 'meds-administer-dialog');
   await dialog.getByTestId('confirm-administer').click();
   await expect(card.locator('[data-status="given"]')).toBeVisible();
@@ -159,11 +169,7 @@ test('controlled drugs counted by two at the shift handover; an uncounted handov
   await first.getByRole('button', { name: /清\s*点/ }).click();
   const dialog = page.getByRole('dialog');
   await dialog.getByTestId('counted-input').fill(expected);
-  await dialog.getByRole('combobox').click();
-  await page
-    .locator('.ant-select-dropdown:visible .ant-select-item-option')
-    .filter({ hasText: head.displayName })
-    .click();
+  await pickWitness(page, dialog, head.displayName);
   await screenshot(page, 'meds-handover-count-dialog');
   await dialog.getByRole('button', { name: /确认清点/ }).click();
   await expect(first).toHaveAttribute('data-counted', 'yes');

@@ -70,6 +70,8 @@ export class AdmissionWizardPage {
     for (let key = 1; key <= 26; key += 1) {
       const group = this.page.locator(`#ability-item-${key}`);
       const radios = group.getByRole('radio');
+      // Counted only once the step has drawn its items: a count taken earlier is 0 (max −1).
+      await expect(radios.first()).toBeVisible();
       const max = (await radios.count()) - 1;
       const score = pick(key, max);
       await group.getByRole('radio', { name: new RegExp(`^${score}分`) }).check();

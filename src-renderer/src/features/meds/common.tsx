@@ -104,7 +104,8 @@ export function WitnessSelect({
   return (
     <Select
       size="large"
-      placeholder="选择核对人"
+      placeholder="选择核对人（可输入姓名）"
+      showSearch={{ optionFilterProp: 'label' }}
       value={value}
       onChange={(v: number) => onChange?.(v)}
       options={(list.data ?? []).filter((u) => u.id !== selfId).map((u) => ({ value: u.id, label: u.name }))}

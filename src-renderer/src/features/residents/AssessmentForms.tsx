@@ -171,6 +171,20 @@ export function abilityDefaults(
   };
 }
 
+/** One dimension's running subtotal, following the scores itself so the item cards need not re-render. */
+function DimensionSubtotal({ form, dim }: { form: FormInstance; dim: AbilityDimension }) {
+  const { t } = useI18n();
+  const scores = Form.useWatch<Record<string, number | undefined> | undefined>('scores', form) ?? {};
+  const subtotal = abilityItems
+    .filter((i) => i.dimension === dim)
+    .reduce((sum, i) => sum + (scores[i.key] ?? 0), 0);
+  return (
+    <Typography.Text strong>
+      {t('小计', 'Subtotal')} {subtotal} / {abilityDimensionInfo[dim].max}
+    </Typography.Text>
+  );
+}
+
 /** The 26 items with their level descriptions: the assessor picks a description, never types a score. */
 export function AbilityFields({ form, residentId }: { form: FormInstance; residentId: number | null }) {
   const { t } = useI18n();
@@ -209,49 +223,18 @@ export function AbilityFields({ form, residentId }: { form: FormInstance; reside
   const category = result?.careCategory ?? null;
   const threshold = preview.rules?.careRiskEventThreshold;
   const runningTotal = abilityDimensions.reduce((s, d) => s + subtotals[d], 0);
-
-  return (
-    <Row gutter={24}>
-      <Col xs={24} lg={17}>
-        <Row gutter={16}>
-          <Col xs={24} md={8}>
-            <DateField
-              name="assessedOn"
-              label={t('评估日期', 'Assessed on')}
-              message={t('请选择评估日期', 'Choose the date')}
-            />
-          </Col>
-          <Col xs={24} md={8}>
-            <Form.Item name="reason" label={t('评估原因', 'Reason')} rules={[{ required: true }]}>
-              <Select
-                options={abilityAssessmentReasons.map((r) => ({
-                  value: r,
-                  label: label(abilityAssessmentReasonLabels[r]),
-                }))}
-              />
-            </Form.Item>
-          </Col>
-          <Col xs={24} md={8}>
-            <Form.Item
-              name="assessorIds"
-              label={t('评估人员（1–2 名）', 'Assessors (1–2)')}
-              rules={assessorRules}
-            >
-              <AssessorSelect max={2} />
-            </Form.Item>
-          </Col>
-        </Row>
+  // The 26 items do not change while they are scored: each radio's Form.Item follows its own value,
+  // so the cards are built once per language instead of on every click (130 radios).
+  const itemCards = useMemo(
+    () => (
+      <>
         {abilityDimensions.map((dim) => (
           <Card
             key={dim}
             size="small"
             style={{ marginBottom: 16 }}
             title={`${abilityDimensionInfo[dim].name}`}
-            extra={
-              <Typography.Text strong>
-                {t('小计', 'Subtotal')} {subtotals[dim]} / {abilityDimensionInfo[dim].max}
-              </Typography.Text>
-            }
+            extra={<DimensionSubtotal form={form} dim={dim} />}
           >
             {abilityItems
               .filter((i) => i.dimension === dim)
@@ -304,6 +287,43 @@ export function AbilityFields({ form, residentId }: { form: FormInstance; reside
               ))}
           </Card>
         ))}
+      </>
+    ),
+    [t, form],
+  );
+
+  return (
+    <Row gutter={24}>
+      <Col xs={24} lg={17}>
+        <Row gutter={16}>
+          <Col xs={24} md={8}>
+            <DateField
+              name="assessedOn"
+              label={t('评估日期', 'Assessed on')}
+              message={t('请选择评估日期', 'Choose the date')}
+            />
+          </Col>
+          <Col xs={24} md={8}>
+            <Form.Item name="reason" label={t('评估原因', 'Reason')} rules={[{ required: true }]}>
+              <Select
+                options={abilityAssessmentReasons.map((r) => ({
+                  value: r,
+                  label: label(abilityAssessmentReasonLabels[r]),
+                }))}
+              />
+            </Form.Item>
+          </Col>
+          <Col xs={24} md={8}>
+            <Form.Item
+              name="assessorIds"
+              label={t('评估人员（1–2 名）', 'Assessors (1–2)')}
+              rules={assessorRules}
+            >
+              <AssessorSelect max={2} />
+            </Form.Item>
+          </Col>
+        </Row>
+        {itemCards}
         <Card size="small" title={t('等级调整依据', 'Adjustments')} style={{ marginBottom: 16 }}>
           <Space orientation="vertical">
             <Form.Item name={['flags', 'coma']} valuePropName="checked" noStyle>

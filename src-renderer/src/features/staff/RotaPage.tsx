@@ -33,7 +33,9 @@ export function RotaPage() {
   const [weekOf, setWeekOf] = useState<string | undefined>(undefined);
   const [area, setArea] = useState<string | undefined>(undefined);
   const week = useProcedure('rota.week', { ...(weekOf ? { weekOf } : {}), ...(area ? { area } : {}) });
-  const staff = useProcedure('staff.list', {});
+  const can = useCan();
+  // A nurse reads the rota without the roster: the area filter then simply does not appear.
+  const staff = useProcedure('staff.list', {}, { enabled: can('staff.list') });
   // The areas people work in, as the roster records them: the rota is planned per area.
   const areas = [...new Set((staff.data ?? []).filter((s) => s.onRoll).flatMap((s) => s.areas))].sort(
     (a, b) => a.localeCompare(b, 'zh'),
