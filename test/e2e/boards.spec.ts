@@ -27,7 +27,10 @@ async function viewShot(page: Page, name: string) {
 }
 
 test.describe('the alarm board at 1366×768', () => {
-  test.skip(!hasSocat, 'socat is not installed; calls come from a real pty pair');
+  test.skip(
+    !hasSocat,
+    'socat is not installed (apt-get install socat; .ci/run installs it): calls come from a real pty pair, never a fake port',
+  );
   let dir: string;
   let socat: ChildProcess | undefined;
   let port: SerialPort | undefined;

@@ -89,7 +89,10 @@ async function secondClient(browser: Browser, server: Server, username: string, 
 }
 
 test.describe('nurse call from a real pty to every open board', () => {
-  test.skip(!hasSocat, 'socat is not installed (apt-get install socat); the nurse-call e2e needs a pty pair');
+  test.skip(
+    !hasSocat,
+    'socat is not installed (apt-get install socat; .ci/run installs it): the nurse-call e2e needs a real pty pair',
+  );
   test.use({ serverArgs: ['--seed', 'demo'] });
   test.setTimeout(150_000);
 

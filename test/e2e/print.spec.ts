@@ -217,7 +217,10 @@ test('the bed board prints on landscape pages with every floor, and 床头卡 fo
 });
 
 test.describe('nurse-call history', () => {
-  test.skip(!hasSocat, 'socat is not installed; calls come from a real pty pair');
+  test.skip(
+    !hasSocat,
+    'socat is not installed (apt-get install socat; .ci/run installs it): calls come from a real pty pair, never a fake port',
+  );
   let dir: string;
   let socat: ChildProcess | undefined;
   let port: SerialPort | undefined;
