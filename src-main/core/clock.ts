@@ -41,6 +41,26 @@ function dateFormat(timeZone: string): Intl.DateTimeFormat {
   return format;
 }
 
+const minuteFormats = new Map<string, Intl.DateTimeFormat>();
+
+/** `2026-11-25 02:00`: an instant to the minute in an IANA time zone (one formatter per zone). */
+export function localMinute(at: Date, timeZone: string): string {
+  let format = minuteFormats.get(timeZone);
+  if (!format) {
+    format = new Intl.DateTimeFormat('sv-SE', {
+      timeZone,
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+    });
+    minuteFormats.set(timeZone, format);
+  }
+  return format.format(at);
+}
+
 /** Local calendar date (`YYYY-MM-DD`) of an instant in an IANA time zone. */
 export function localDate(at: Date, timeZone: string): string {
   const parts = dateFormat(timeZone).formatToParts(at);

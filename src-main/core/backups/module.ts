@@ -1,3 +1,4 @@
+import { localMinute } from '../clock';
 import { isAbsolute, relative, resolve } from 'node:path';
 import { backupsModule } from '../../shared/contract/backups';
 import type { Alert } from '../../shared/contract/platform';
@@ -15,15 +16,7 @@ declare module '../module' {
 export const MISSING_AFTER_HOURS = 26;
 
 /** `2026-11-25 02:00` in the institution's time zone. */
-const wallTime = (iso: string, timeZone: string) =>
-  new Intl.DateTimeFormat('sv-SE', {
-    timeZone,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-  }).format(new Date(iso));
+const wallTime = (iso: string, timeZone: string) => localMinute(new Date(iso), timeZone);
 
 /** Backups: the daily job, backup now, restore, and the alerts when backups fail or stop. */
 export const backupsCore = defineCoreModule({

@@ -1,5 +1,5 @@
 import type { ParsedInputOf } from '../../shared/contract';
-import { localDate } from '../clock';
+import { localDate, localMinute } from '../clock';
 import type { ListSheet } from '../export/excel';
 import { stockMoveLabels } from '../../shared/contract/meds';
 import type { MedsOp } from './common';
@@ -7,16 +7,7 @@ import type { MedsModule } from './service';
 
 type Sheet = ListSheet<unknown>;
 
-const stamp = (iso: string, timeZone: string) =>
-  new Intl.DateTimeFormat('sv-SE', {
-    timeZone,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    hourCycle: 'h23',
-  }).format(new Date(iso));
+const stamp = (iso: string, timeZone: string) => localMinute(new Date(iso), timeZone);
 
 /**
  * The month's MAR of one resident (days × dose times, as on paper) or a resident's stock ledger as
