@@ -1,6 +1,6 @@
 import ExcelJS from 'exceljs';
 import { afterEach, describe, expect, it } from 'vitest';
-import { admitted, drug, medsSetUp, order, type MedsSetUp } from './support';
+import { admitted, drug, medsSetUp, order, receiveStock, type MedsSetUp } from './support';
 
 let t: MedsSetUp | undefined;
 afterEach(() => t?.close());
@@ -210,18 +210,7 @@ describe('the audit log and Excel exports', () => {
     t = await medsSetUp();
     const rid = await admitted(t, '张桂兰', '301-1');
     const d = await drug(t);
-    await t.call(
-      'meds.stock.receive',
-      {
-        residentId: rid,
-        drugId: d,
-        quantity: '30',
-        batchNo: 'B7',
-        expiresOn: '2027-06-30',
-        source: '家属送药',
-      },
-      t.nurse,
-    );
+    await receiveStock(t, rid, d);
     await t.call(
       'meds.stock.dispose',
       { residentId: rid, drugId: d, quantity: '2.5', reason: '退还家属', witnessId: t.nurse2Id },
@@ -236,18 +225,7 @@ describe('the audit log and Excel exports', () => {
     t = await medsSetUp();
     const rid = await admitted(t, '张桂兰', '301-1');
     const d = await drug(t);
-    await t.call(
-      'meds.stock.receive',
-      {
-        residentId: rid,
-        drugId: d,
-        quantity: '30',
-        batchNo: 'B7',
-        expiresOn: '2027-06-30',
-        source: '家属送药',
-      },
-      t.nurse,
-    );
+    await receiveStock(t, rid, d);
     await order(t, rid, d, { schedule: { times: ['10:00'] }, startOn: '2026-11-24' });
     const [dose] = await t.call('meds.mar', { date: '2026-11-25', residentId: rid }, t.nurse);
     await t.call('meds.administer', { doseId: dose!.doseId, outcome: 'given' }, t.nurse);

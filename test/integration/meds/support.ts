@@ -61,3 +61,12 @@ export function order(
     t.nurse,
   );
 }
+
+/** Thirty tablets of batch B7 brought by the family, received by the nurse. */
+export function receiveStock(t: MedsSetUp, residentId: number, drugId: number) {
+  return t.call(
+    'meds.stock.receive',
+    { residentId, drugId, quantity: '30', batchNo: 'B7', expiresOn: '2027-06-30', source: '家属送药' },
+    t.nurse,
+  );
+}
