@@ -17,7 +17,8 @@ export function traceStatements() {
     for (const method of ['run', 'get', 'all', 'iterate'] as const) {
       const run = statement[method]!;
       statement[method] = function traced(this: unknown, ...args: unknown[]) {
-        if (recording) log.push(source);
+        // PRAGMA query_only around each read is the connection's mode, not a lookup.
+        if (recording && !/^PRAGMA /i.test(source)) log.push(source);
         return run.apply(this, args);
       };
     }

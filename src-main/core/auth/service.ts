@@ -132,11 +132,21 @@ export function createAuthService({ sql, settings, timeZone }: AuthDeps) {
     };
   }
 
+  /** A session's row and user, kept until the next write (every call reads one; few calls change one). */
+  function knownSession(tokenHashValue: string): { row: SessionJoin; user: SessionUser } | null {
+    return sql.remember(`auth.session:${tokenHashValue}`, () => {
+      const row = sessionRow(tokenHashValue);
+      return row ? { row, user: userOf(row) } : null;
+    });
+  }
+
   function sessionInfo(tokenHashValue: string): SessionInfo {
-    const row = sessionRow(tokenHashValue);
-    if (!row || row.username === null) throw new AppError('UNAUTHENTICATED', '登录已失效，请重新登录。');
+    const known = knownSession(tokenHashValue);
+    if (!known || known.row.username === null)
+      throw new AppError('UNAUTHENTICATED', '登录已失效，请重新登录。');
+    const { row, user } = known;
     return {
-      user: userOf(row),
+      user,
       locked: row.locked === 1,
       expiresAt: row.expires_at,
       idleLockMinutes: settings.get('security.idleLockMinutes'),
@@ -210,14 +220,18 @@ export function createAuthService({ sql, settings, timeZone }: AuthDeps) {
   const resolver: SessionResolver = {
     resolve(token: string, now: Date): ResolvedSession | AppError {
       const id = tokenHash(token);
-      const row = sessionRow(id);
-      if (!row) return new AppError('UNAUTHENTICATED', '登录已失效，请重新登录。');
+      // The writes below bypass the write path, so they forget what was kept themselves.
+      const known = knownSession(id);
+      if (!known) return new AppError('UNAUTHENTICATED', '登录已失效，请重新登录。');
+      const { row, user } = known;
       if (row.expires_at <= now.toISOString()) {
         sql.run(qb.deleteFrom('sessions').where('token_hash', '=', id));
+        sql.forgetRemembered();
         return new AppError('UNAUTHENTICATED', '长时间未操作，登录已过期，请重新登录。');
       }
       if (row.username === null || row.disabled === 1) {
         sql.run(qb.deleteFrom('sessions').where('token_hash', '=', id));
+        sql.forgetRemembered();
         return new AppError('UNAUTHENTICATED', '该账号已停用，请联系管理员。');
       }
       if (now.getTime() - new Date(row.last_seen_at).getTime() >= TOUCH_INTERVAL_MS) {
@@ -227,8 +241,9 @@ export function createAuthService({ sql, settings, timeZone }: AuthDeps) {
             .set({ last_seen_at: now.toISOString(), expires_at: expiry(now) })
             .where('token_hash', '=', id),
         );
+        sql.forgetRemembered();
       }
-      return { sessionId: id, user: userOf(row), locked: row.locked === 1 };
+      return { sessionId: id, user, locked: row.locked === 1 };
     },
   };
 

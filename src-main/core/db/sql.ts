@@ -79,13 +79,14 @@ export class Sql<DB = Database> {
    * the audit log.
    */
   readOnly<T>(fn: () => T): T {
-    if (this.readOnlyDepth === 0) this.db.pragma('query_only = ON');
+    // Prepared once: `db.pragma()` compiles its statement anew on every call, twice per read.
+    if (this.readOnlyDepth === 0) this.prepare('PRAGMA query_only = ON').run();
     this.readOnlyDepth += 1;
     try {
       return fn();
     } finally {
       this.readOnlyDepth -= 1;
-      if (this.readOnlyDepth === 0) this.db.pragma('query_only = OFF');
+      if (this.readOnlyDepth === 0) this.prepare('PRAGMA query_only = OFF').run();
     }
   }
 
