@@ -5,6 +5,7 @@ import { sharedModules } from '../shared/modules';
 import type { SharedModule } from '../shared/module';
 import type { Handlers } from './api/context';
 import { createDispatcher } from './api/dispatcher';
+import { startCheckpointer, type Checkpointer } from './db/checkpointer';
 import { createEventGate } from './api/event-gate';
 import { createWritePath } from './api/write-path';
 import { fileKeyStore, memoryKeyStore, type AuditKeyStore } from './audit/audit-key';
@@ -104,6 +105,7 @@ export function createCore(options: CoreOptions) {
   }
 
   const sql = new Sql(db);
+  let checkpointer: Checkpointer | null = inMemory ? null : startCheckpointer(db, logger);
   const events = new EventBus(clock, logger);
   const keyStore =
     options.auditKey ?? (inMemory ? memoryKeyStore() : fileKeyStore(`${dirname(options.dbPath)}.audit-key`));
@@ -115,6 +117,7 @@ export function createCore(options: CoreOptions) {
           ...keyStore,
           anchorPaths: [join(dirname(options.dbPath), 'audit-anchor.json'), ...keyStore.anchorPaths],
         },
+    logger,
   );
   const writes = createWritePath({ sql, auditLog, events, logger });
   const auditNames = createAuditNames();
@@ -151,8 +154,18 @@ export function createCore(options: CoreOptions) {
       backups: backupDir,
       database: options.dbPath,
     },
-    reopenDatabase(swap, reopen = {}) {
+    async reopenDatabase(swap, reopen = {}) {
       if (inMemory) throw new Error('an in-memory database cannot be reopened');
+      // Its connection holds the file open (Windows would refuse the rename).
+      await checkpointer?.stop();
+      checkpointer = null;
+      try {
+        reopen.verify?.();
+      } catch (error) {
+        checkpointer = startCheckpointer(db, logger);
+        throw error;
+      }
+      auditLog.flushAnchor();
       db.close();
       let swapped = false;
       try {
@@ -168,6 +181,7 @@ export function createCore(options: CoreOptions) {
         });
         db = next;
         sql.reconnect(next);
+        checkpointer = startCheckpointer(next, logger);
       }
       // A file from an older version has just been migrated: grant the permissions it had not seen.
       syncPermissionGrants({ sql: platform.sql, writes, now: clock.now() });
@@ -290,7 +304,8 @@ export function createCore(options: CoreOptions) {
     databaseChecked: checked,
     close(): Promise<void> {
       databaseCheck?.stop();
-      const stopping = [scheduler.stop(), ...instances.map((i) => i.stop?.())];
+      auditLog.flushAnchor();
+      const stopping = [scheduler.stop(), checkpointer?.stop(), ...instances.map((i) => i.stop?.())];
       db.close();
       if (tempFilesDir) rmSync(tempFilesDir, { recursive: true, force: true });
       return Promise.all(stopping).then(() => undefined);

@@ -47,9 +47,11 @@ export interface PlatformServices {
   /**
    * Closes the database, lets `swap` replace its files, then opens, checks and migrates it again and
    * points every service at the new connection, without restarting the process. `checked`: the
-   * swapped-in file has just passed `integrity_check`, so the start-up check is skipped.
+   * swapped-in file has just passed `integrity_check`, so the start-up check is skipped. `verify`
+   * runs last before the connection closes (after the write-ahead log's worker has let go of the
+   * file); throwing there leaves everything as it was.
    */
-  reopenDatabase(swap: () => void, options?: { checked?: boolean }): void;
+  reopenDatabase(swap: () => void, options?: { checked?: boolean; verify?: () => void }): Promise<void>;
   /** Every module's summary providers, in registry order (read when a summary is built). */
   summaries(): SummaryProvider[];
 }

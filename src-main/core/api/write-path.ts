@@ -175,14 +175,7 @@ export function createWritePath(deps: WritePathDeps) {
       // Whatever was remembered may have changed (or been changed and rolled back).
       sql.forgetRemembered();
     }
-    if (appended > 0) {
-      try {
-        auditLog.anchorHead(options.now);
-      } catch (error) {
-        // The change is committed; a missing anchor update shows up at the next verification.
-        logger.error('audit anchor could not be written', { error: String(error) });
-      }
-    }
+    if (appended > 0) auditLog.anchorHead(options.now);
     runHooks(commitHooks, options.procedure);
     for (const [name, payload] of queued) events.emit(name, payload);
     if (kept) throw kept;

@@ -1,8 +1,14 @@
 import { createHash, createHmac } from 'node:crypto';
 import type { AuditRow, AuditVerifyResult } from '../../shared/contract/system';
 import type { Sql, SqliteDb } from '../db/sql';
-import { redact } from '../logger';
-import { createAnchorStore, loadOrCreateKey, memoryKeyStore, type AuditKeyStore } from './audit-key';
+import { redact, silentLogger, type Logger } from '../logger';
+import {
+  createAnchorStore,
+  loadOrCreateKey,
+  memoryKeyStore,
+  type AuditAnchor,
+  type AuditKeyStore,
+} from './audit-key';
 
 export interface AuditEntry {
   at: string;
@@ -69,7 +75,11 @@ function rowHash(prevHash: string, r: HashedFields, key: Buffer | null = null): 
 /** Stored in the database too, so a missing anchor file is noticed rather than taken for a first run. */
 const KEYED_FROM = 'audit.keyedFrom';
 
-export function createAuditLog(sql: Sql, keyStore: AuditKeyStore = memoryKeyStore()) {
+export function createAuditLog(
+  sql: Sql,
+  keyStore: AuditKeyStore = memoryKeyStore(),
+  logger: Logger = silentLogger,
+) {
   const { qb } = sql;
   const key = loadOrCreateKey(keyStore);
   const anchors = createAnchorStore(keyStore.anchorPaths, key);
@@ -101,6 +111,19 @@ export function createAuditLog(sql: Sql, keyStore: AuditKeyStore = memoryKeyStor
   }
   const keyingStart = keyedFrom();
 
+  let pendingAnchor: AuditAnchor | null = null;
+  function flushAnchor(): void {
+    const anchor = pendingAnchor;
+    if (!anchor) return;
+    pendingAnchor = null;
+    try {
+      anchors.write(anchor);
+    } catch (error) {
+      // The change is committed; a missing anchor update shows up at the next verification.
+      logger.error('audit anchor could not be written', { error: String(error) });
+    }
+  }
+
   return {
     /** Must run inside the caller's transaction so the row commits or rolls back with the change. */
     append(entry: AuditEntry): void {
@@ -124,12 +147,24 @@ export function createAuditLog(sql: Sql, keyStore: AuditKeyStore = memoryKeyStor
       );
     },
 
-    /** After a commit that appended rows: signs the new head into the anchors outside the database. */
+    /**
+     * After a commit that appended rows: the new head is taken now and signed into the anchor files
+     * once the current turn of the event loop is over. Rewriting and renaming two files costs about
+     * 2 ms, which a nurse call's event and its acknowledgement must not wait for; a burst of writes
+     * in one turn leaves one file update. A crash in between leaves the anchor a step behind the
+     * log, which is allowed (it is never ahead); verification and closing write it first.
+     */
     anchorHead(at: Date): void {
+      if (keyStore.anchorPaths.length === 0) return;
       const h = head();
-      if (!h || keyStore.anchorPaths.length === 0) return;
-      anchors.write({ seq: h.id, hash: h.hash, keyedFrom: keyingStart, at: at.toISOString() });
+      if (!h) return;
+      const scheduled = pendingAnchor !== null;
+      pendingAnchor = { seq: h.id, hash: h.hash, keyedFrom: keyingStart, at: at.toISOString() };
+      if (!scheduled) setImmediate(flushAnchor);
     },
+
+    /** Writes a head taken by `anchorHead` that is still waiting for its turn. */
+    flushAnchor,
 
     /** The signed head as a backup or the regulator summary carries it. */
     anchor() {
@@ -202,6 +237,7 @@ export function createAuditLog(sql: Sql, keyStore: AuditKeyStore = memoryKeyStor
       const checker = chainChecker({ key, keyedFrom: keyingStart });
       let last: ChainRow | null = null;
       const byId = new Map<number, string>();
+      flushAnchor();
       const anchor = anchors.read();
       const anchorSeq = anchor.state === 'ok' ? anchor.anchor.seq : -1;
       for (const row of sql.db

@@ -338,21 +338,34 @@ export function createBackupService(deps: BackupServiceDeps) {
     const previousFiles = `${files}.before-restore`;
     await rm(previousFiles, { recursive: true, force: true });
     await prepareRestoreFiles(database, incomingDb, { inThread: deps.checkInThread ?? false });
+    const conflict = () =>
+      new AppError('CONFLICT', '恢复期间仍有人在录入数据，恢复没有进行。请让大家暂停操作后再试。');
     if (liveAuditRows() !== safetyCopy.auditRows) {
       await dropIncoming();
-      throw new AppError('CONFLICT', '恢复期间仍有人在录入数据，恢复没有进行。请让大家暂停操作后再试。');
+      throw conflict();
     }
     // Only renames from here to the reopen: the event loop is held for milliseconds, not seconds.
-    deps.reopenDatabase(
-      () => {
-        for (const suffix of ['-wal', '-shm']) rmSync(`${database}${suffix}`, { force: true });
-        // Rename is atomic: the database file is always either the old one or the restored one.
-        renameSync(incomingDb, database);
-        if (existsSync(files)) renameSync(files, previousFiles);
-        renameSync(incomingFiles, files);
-      },
-      { checked: true },
-    );
+    try {
+      await deps.reopenDatabase(
+        () => {
+          for (const suffix of ['-wal', '-shm']) rmSync(`${database}${suffix}`, { force: true });
+          // Rename is atomic: the database file is always either the old one or the restored one.
+          renameSync(incomingDb, database);
+          if (existsSync(files)) renameSync(files, previousFiles);
+          renameSync(incomingFiles, files);
+        },
+        {
+          checked: true,
+          // Checked again at the last moment: nothing written after the safety copy may be lost.
+          verify: () => {
+            if (liveAuditRows() !== safetyCopy.auditRows) throw conflict();
+          },
+        },
+      );
+    } catch (error) {
+      if (error instanceof AppError && error.code === 'CONFLICT') await dropIncoming();
+      throw error;
+    }
     await rm(previousFiles, { recursive: true, force: true });
     deps.logger.info('database restored from a backup', {
       backup: target.fileName,

@@ -140,9 +140,20 @@ describe('audit chain', () => {
     expect(result.intact === false && result.reason).toContain('与签名锚点不符');
   });
 
+  it('signs the newest row into the anchor once the write is answered, not on its path', async () => {
+    t = await makeSetUpCore();
+    await someHistory(t);
+    const anchorPath = `${t.dir}/audit-anchor.json`;
+    const last = t.core.services.auditLog.list({ offset: 0, limit: 1 }).rows[0]!.id;
+    await new Promise((r) => setImmediate(r));
+    expect((JSON.parse(readFileSync(anchorPath, 'utf8')) as { seq: number }).seq).toBe(last);
+  });
+
   it('notices an anchor that was edited or removed', async () => {
     t = await makeSetUpCore();
     await someHistory(t);
+    // The anchor is rewritten after the turn in which the last write committed.
+    await new Promise((r) => setImmediate(r));
     const anchorPath = `${t.dir}/audit-anchor.json`;
     const anchor = JSON.parse(readFileSync(anchorPath, 'utf8')) as { seq: number };
     writeFileSync(anchorPath, JSON.stringify({ ...anchor, seq: anchor.seq - 1 }));
