@@ -18,7 +18,7 @@ const WORST_WAITS = 10;
 /** Rows built between two yields to the event loop, so serial ports keep being answered. */
 const EXPORT_BATCH = 100;
 const frozenHeader = { views: [{ state: 'frozen' as const, ySplit: 1 }] };
-const yieldToLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
+const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 const addDays = (date: string, days: number) =>
   new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
@@ -33,8 +33,11 @@ export function createCallAnalytics(deps: {
   sql: Sql<NurseCallTables>;
   config: NurseCallConfigService;
   timeZone: () => string;
+  /** Lets other work run between batches; a worker thread of its own passes a no-op. */
+  yieldToLoop?: () => Promise<void>;
 }) {
   const { sql, config } = deps;
+  const yieldToLoop = deps.yieldToLoop ?? nextTurn;
   const { qb } = sql;
 
   /**
@@ -152,7 +155,7 @@ export function createCallAnalytics(deps: {
     return figures.result();
   }
 
-  return {
+  const service = {
     /** Asynchronous: it yields between days so the serial ports are never kept waiting. */
     analyse,
 
@@ -184,6 +187,15 @@ export function createCallAnalytics(deps: {
     },
 
     async exportWorkbook(range: { from: string; to: string }, now: Date): Promise<FileDownload> {
+      const { fileName, bytes } = await service.exportBytes(range, now);
+      return { fileName, base64: bytes.toString('base64') };
+    },
+
+    /** The export as bytes: a worker hands these over without copying them. */
+    async exportBytes(
+      range: { from: string; to: string },
+      now: Date,
+    ): Promise<{ fileName: string; bytes: Buffer }> {
       const ExcelJS = await loadExcel();
       const zone = createZoneClock(deps.timeZone());
       const stamp = (iso: string | null) => (iso ? zone.stamp(Date.parse(iso)) : '');
@@ -313,12 +325,10 @@ export function createCallAnalytics(deps: {
       await finished;
       const buffer = Buffer.concat(chunks);
       const name = range.from === range.to ? range.from : `${range.from}至${range.to}`;
-      return {
-        fileName: `呼叫记录-${name}.xlsx`,
-        base64: buffer.toString('base64'),
-      };
+      return { fileName: `呼叫记录-${name}.xlsx`, bytes: buffer };
     },
   };
+  return service;
 }
 
 export type CallAnalyticsService = ReturnType<typeof createCallAnalytics>;

@@ -11,6 +11,7 @@ import { createNurseCallConfig } from './config';
 import { noLocations, type LocationReader } from './locations';
 import { createPortManager, type PortManagerDeps } from './port-manager';
 import { createPortConfigs } from './ports';
+import { reportOffThread, type ReportJob } from './off-thread';
 import type { NurseCallTables } from './tables';
 
 export interface NurseCallModuleDeps {
@@ -28,6 +29,10 @@ export interface NurseCallModuleDeps {
 }
 
 const ESCALATION_CHECK_MS = 1000;
+/** Analytics over this many days or more run in a worker thread. */
+const OFF_THREAD_DAYS = 14;
+const daysBetween = (from: string, to: string) =>
+  Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000) + 1;
 
 /** Builds the nurse-call services. Nothing touches a port or a timer until `start()`. */
 export function createNurseCallModule(deps: NurseCallModuleDeps) {
@@ -47,7 +52,44 @@ export function createNurseCallModule(deps: NurseCallModuleDeps) {
     addresses,
     locations,
   });
-  const analytics = createCallAnalytics({ sql, config, timeZone });
+  const inThread = createCallAnalytics({ sql, config, timeZone });
+  /**
+   * A quarter's analytics or export reads ~100,000 calls: done in a worker thread on its own
+   * read-only connection, so panels and screens are answered meanwhile. Where no worker can run
+   * (an in-memory database) or it fails, the same code runs here in yielding batches.
+   */
+  const job = (kind: ReportJob['kind'], range: { from: string; to: string }, now: Date): ReportJob => ({
+    kind,
+    dbPath: sql.db.memory ? ':memory:' : sql.db.name,
+    range: { from: range.from, to: range.to },
+    now: now.toISOString(),
+    timeZone: timeZone(),
+    config: config.get(),
+  });
+  const fallBack =
+    <T>(kind: string, inHere: () => Promise<T>) =>
+    (error: unknown) => {
+      logger.warn('nurse-call report ran on the main thread: its worker failed', {
+        kind,
+        error: String(error),
+      });
+      return inHere();
+    };
+  const analytics = {
+    ...inThread,
+    analyse(range: { from: string; to: string }, now: Date) {
+      const here = () => inThread.analyse(range, now);
+      // A week is read in about as long as a worker takes to start.
+      if (daysBetween(range.from, range.to) < OFF_THREAD_DAYS) return here();
+      const off = reportOffThread({ ...job('analytics', range, now), kind: 'analytics' }, logger);
+      return off ? off.catch(fallBack('analytics', here)) : here();
+    },
+    exportWorkbook(range: { from: string; to: string }, now: Date) {
+      const here = () => inThread.exportWorkbook(range, now);
+      const off = reportOffThread({ ...job('export', range, now), kind: 'export' }, logger);
+      return off ? off.catch(fallBack('export', here)) : here();
+    },
+  };
   const portConfigs = createPortConfigs(sql);
   const ports = createPortManager({
     configs: () => portConfigs.list(),

@@ -6,6 +6,7 @@ import {
 } from '../../../src-main/shared/assessment/nine-risks';
 import type { InputOf, OutputOf, ResidentDetail } from '../../../src-main/shared/contract';
 import { makeIdNumber } from '../../../src-main/shared/id-number';
+import type { CoreOptions } from '../../../src-main/core/app';
 import { makeSetUpCore, type TestCore } from '../../support/core';
 
 /** The FakeClock's 2026-11-25T02:00Z is 10:00 in Shanghai. */
@@ -117,8 +118,8 @@ export async function withBeds(t: SetUp): Promise<Facility> {
   };
 }
 
-export async function setUp(): Promise<SetUp & Facility> {
-  const t = await makeSetUpCore();
+export async function setUp(options: Partial<CoreOptions> = {}): Promise<SetUp & Facility> {
+  const t = await makeSetUpCore(options);
   return Object.assign(t, await withBeds(t));
 }
 
