@@ -44,8 +44,11 @@ const { values: args } = parseArgs({
     keep: { type: 'boolean', default: false },
     /** Seconds to wait after start: a large file's check runs in a worker then and would compete. */
     settle: { type: 'string', default: '30' },
+    /** Parts to run, comma-separated: reads, long, serial (default: all). */
+    only: { type: 'string', default: 'reads,long,serial' },
   },
 });
+const PARTS = new Set(args.only.split(',').map((p) => p.trim()));
 const REPS = Number(args.reps);
 const SERIAL_CALLS = Number(args['serial-calls']);
 const f2 = (n: number) => (Number.isFinite(n) ? n.toFixed(2) : '—');
@@ -167,10 +170,6 @@ async function main(): Promise<void> {
     line();
 
     // ---------------------------------------------------------------- 1. reads
-    line(`## Reads (${REPS} calls each, after 10 to warm up; ms)`);
-    line();
-    line('| read | HTTP p50 | HTTP p95 | raw p50 | raw p95 | HTTP ÷ raw (p50) | KB |');
-    line('| --- | ---: | ---: | ---: | ---: | ---: | ---: |');
     const hasBilling = db
       .prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'billing_runs'")
       .get();
@@ -178,54 +177,66 @@ async function main(): Promise<void> {
       ? ((db.prepare('SELECT max(month) AS m FROM billing_runs').get() as { m: string | null }).m ?? null)
       : null;
     const fixture = { today, adminId: me.user.id, residentId, bedAddress: bedAddresses[0]!, billedMonth };
-    for (const c of readCases(fixture)) {
-      const raw = c.raw ? rawRunner(db, c.raw) : null;
-      let bytes = 0;
-      for (let i = 0; i < 10; i += 1) {
-        bytes = (await call(server, c.procedure, c.input)).bytes;
-        raw?.();
-      }
-      const http: number[] = [];
-      const direct: number[] = [];
-      for (let i = 0; i < REPS; i += 1) {
-        let s = performance.now();
-        await call(server, c.procedure, c.input);
-        http.push(performance.now() - s);
-        if (raw) {
-          s = performance.now();
-          raw();
-          direct.push(performance.now() - s);
+    if (PARTS.has('reads')) {
+      line(`## Reads (${REPS} calls each, after 10 to warm up; ms)`);
+      line();
+      line('| read | HTTP p50 | HTTP p95 | raw p50 | raw p95 | HTTP ÷ raw (p50) | KB |');
+      line('| --- | ---: | ---: | ---: | ---: | ---: | ---: |');
+      for (const c of readCases(fixture)) {
+        const raw = c.raw ? rawRunner(db, c.raw) : null;
+        let bytes = 0;
+        for (let i = 0; i < 10; i += 1) {
+          bytes = (await call(server, c.procedure, c.input)).bytes;
+          raw?.();
         }
+        const http: number[] = [];
+        const direct: number[] = [];
+        for (let i = 0; i < REPS; i += 1) {
+          let s = performance.now();
+          await call(server, c.procedure, c.input);
+          http.push(performance.now() - s);
+          if (raw) {
+            s = performance.now();
+            raw();
+            direct.push(performance.now() - s);
+          }
+        }
+        const h = sorted(http);
+        const r = sorted(direct);
+        const ratio = r.length ? pct(h, 0.5) / pct(r, 0.5) : NaN;
+        line(
+          `| ${c.label} | ${f2(pct(h, 0.5))} | ${f2(pct(h, 0.95))} | ${f2(pct(r, 0.5))} | ${f2(pct(r, 0.95))} | ${f1(ratio)}× | ${(bytes / 1024).toFixed(0)} |`,
+        );
       }
-      const h = sorted(http);
-      const r = sorted(direct);
-      const ratio = r.length ? pct(h, 0.5) / pct(r, 0.5) : NaN;
-      line(
-        `| ${c.label} | ${f2(pct(h, 0.5))} | ${f2(pct(h, 0.95))} | ${f2(pct(r, 0.5))} | ${f2(pct(r, 0.95))} | ${f1(ratio)}× | ${(bytes / 1024).toFixed(0)} |`,
-      );
+      line();
     }
-    line();
 
     // ---------------------------------------------------------------- 2. long reads
     const range93 = { from: addDays(today, -92), to: today };
-    const analytics = await stallDuring(server, api(server, 'nursecall.analytics', range93));
-    const afterAnalytics = memoryOf(server.child.pid!);
-    line('## Long reads (93 days)');
-    line();
-    line('| what | took ms | longest wait of a tiny request meanwhile, ms |');
-    line('| --- | ---: | ---: |');
-    line(`| nursecall.analytics 93 days | ${f1(analytics.ms)} | ${f1(analytics.maxWaitMs)} |`);
-    // Reports read once per visit; each is timed alone, with the wait it causes a tiny request.
-    for (const r of reportCases(fixture)) {
-      const runs: Array<{ ms: number; maxWaitMs: number }> = [];
-      for (let i = 0; i < 5; i += 1) runs.push(await stallDuring(server, api(server, r.procedure, r.input)));
-      const ms = sorted(runs.map((x) => x.ms));
-      const waits = sorted(runs.map((x) => x.maxWaitMs));
-      line(`| ${r.label} (median of 5) | ${f1(pct(ms, 0.5))} | ${f1(pct(waits, 0.5))} |`);
+    let afterAnalytics = memoryOf(server.child.pid!);
+    if (PARTS.has('long')) {
+      const analytics = await stallDuring(server, api(server, 'nursecall.analytics', range93));
+      afterAnalytics = memoryOf(server.child.pid!);
+      line('## Long reads (93 days)');
+      line();
+      line('| what | took ms | longest wait of a tiny request meanwhile, ms |');
+      line('| --- | ---: | ---: |');
+      line(`| nursecall.analytics 93 days | ${f1(analytics.ms)} | ${f1(analytics.maxWaitMs)} |`);
+      // Reports read once per visit; each is timed alone, with the wait it causes a tiny request.
+      for (const r of reportCases(fixture)) {
+        const runs: Array<{ ms: number; maxWaitMs: number }> = [];
+        for (let i = 0; i < 5; i += 1)
+          runs.push(await stallDuring(server, api(server, r.procedure, r.input)));
+        const ms = sorted(runs.map((x) => x.ms));
+        const waits = sorted(runs.map((x) => x.maxWaitMs));
+        line(`| ${r.label} (median of 5) | ${f1(pct(ms, 0.5))} | ${f1(pct(waits, 0.5))} |`);
+      }
     }
 
     // ---------------------------------------------------------------- 3. serial
-    if (!hasSocat) {
+    if (!PARTS.has('serial')) {
+      // Not asked for.
+    } else if (!hasSocat) {
       line('serial: skipped (socat missing)');
     } else {
       pair = new PtyPair(join(work, 'ttyApp'), join(work, 'ttyPanel'));
