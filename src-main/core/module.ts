@@ -72,6 +72,11 @@ export interface AlertProvider {
   /** A permission, or 'authenticated' for everyone signed in. */
   access: string;
   list(ctx: { now: Date; today: string; user: ReadContext['user'] }): Alert[];
+  /**
+   * Reads state outside the database (a port's connection, a background check's result, a job's
+   * last run): asked on every list. Other providers' alerts are kept until the next write or minute.
+   */
+  live?: boolean;
 }
 
 /** When a job is due, in the institution's local time. */

@@ -167,9 +167,12 @@ export function createAddressBook(deps: { sql: Sql<NurseCallTables>; locations: 
       };
     },
 
+    /** Kept until the next write: a mapping's label changes only when beds, rooms or mappings do. */
     list(now: Date): AddressMapping[] {
-      const lookup = locations.lookup(now);
-      return rows().map((r) => toMapping(place(r, lookup), r.address));
+      return sql.remember('nursecall.addresses.list', () => {
+        const lookup = locations.lookup(now);
+        return rows().map((r) => toMapping(place(r, lookup), r.address));
+      });
     },
 
     get(address: string, now: Date): AddressMapping | null {

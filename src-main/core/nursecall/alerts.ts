@@ -7,6 +7,7 @@ export function nurseCallAlerts(nurseCall: NurseCallModule): AlertProvider[] {
   return [
     {
       kind: 'nursecall.portDown',
+      live: true,
       access: 'nursecall.read',
       list: () => {
         // Before the ports are started (tests, a tool) nothing is "down"; the desktop app and server start them.

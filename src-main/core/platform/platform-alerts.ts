@@ -13,6 +13,7 @@ export function platformAlerts(deps: {
   return [
     {
       kind: 'system.databaseDamaged',
+      live: true,
       access: 'authenticated',
       list: () => {
         const failure = deps.databaseCheck?.() ?? null;
@@ -33,6 +34,7 @@ export function platformAlerts(deps: {
     },
     {
       kind: 'system.jobFailed',
+      live: true,
       access: 'settings.manage',
       list: () =>
         deps
@@ -52,6 +54,7 @@ export function platformAlerts(deps: {
     },
     {
       kind: 'system.listenerFailed',
+      live: true,
       access: 'settings.manage',
       list: () => {
         const failure = deps.events.lastListenerFailure();

@@ -122,6 +122,57 @@ export function createRatio(
     };
   }
 
+  /** Each day in [from, to]: the day's snapshot when taken, else computed now from the dated records. */
+  function historyOf(from: string, to: string, today: string): RatioResult[] {
+    if (to > today) to = today;
+    const days: string[] = [];
+    for (let d = from; d <= to; d = addDays(d, 1)) days.push(d);
+    if (days.length > HISTORY_MAX_DAYS) {
+      throw new AppError('VALIDATION', `一次最多查询 ${HISTORY_MAX_DAYS} 天，请缩短日期范围`, {
+        fieldErrors: [{ path: 'from', message: `一次最多查询 ${HISTORY_MAX_DAYS} 天` }],
+      });
+    }
+    const stored = new Map(
+      sql
+        .all(
+          qb
+            .selectFrom('staffing_snapshots')
+            .selectAll()
+            .where('on_date', '>=', from)
+            .where('on_date', '<=', to),
+        )
+        .map((r) => [r.on_date, parseJson<RatioResult | null>(r.ratio_json, null)]),
+    );
+    const missing = days.filter((d) => !stored.get(d));
+    if (missing.length === 0) return days.map((d) => stored.get(d)!);
+    // One read of the periods and leaves over the whole range, then each day counted in memory:
+    // a query per day made a 90-day chart on a 1,000-bed home take a quarter of a second.
+    const { periods, leaves } = residents().residentsBetween(missing[0]!, missing[missing.length - 1]!);
+    const staff = roster.all();
+    const computed = new Map<string, RatioResult>();
+    for (const d of missing) {
+      const config = configOn(d);
+      const away = config.excludeOnLeave
+        ? new Set(
+            leaves.filter((l) => l.start <= d && (l.end === null || l.end > d)).map((l) => l.residentId),
+          )
+        : new Set<number>();
+      const present = periods.filter(
+        (p) => p.from <= d && (p.to === null || p.to > d) && !away.has(p.residentId),
+      );
+      const availableMilli = staff
+        .filter((s) => onRoll(s, d))
+        .filter((s) => parseJson<StaffRole[]>(s.roles_json, []).some((r) => config.countedRoles.includes(r)))
+        .reduce((sum, s) => sum + s.fte_milli, 0);
+      const rosterEmpty = rosterEmptyOn(d, config.countedRoles, staff);
+      computed.set(
+        d,
+        computeRatio({ on: d, config, residents: tally(present), availableMilli, rosterEmpty }),
+      );
+    }
+    return days.map((d) => stored.get(d) ?? computed.get(d)!);
+  }
+
   function snapshotOf(date: string): RatioResult | undefined {
     const r = sql.first(qb.selectFrom('staffing_snapshots').select('ratio_json').where('on_date', '=', date));
     return r ? parseJson<RatioResult | undefined>(r.ratio_json, undefined) : undefined;
@@ -185,57 +236,9 @@ export function createRatio(
       return written;
     },
 
-    /** Each day in [from, to]: the day's snapshot when taken, else computed now from the dated records. */
+    /** Kept until the next write: the workbench's chart asks for the same 90 days on every visit. */
     history(from: string, to: string, today: string): RatioResult[] {
-      if (to > today) to = today;
-      const days: string[] = [];
-      for (let d = from; d <= to; d = addDays(d, 1)) days.push(d);
-      if (days.length > HISTORY_MAX_DAYS) {
-        throw new AppError('VALIDATION', `一次最多查询 ${HISTORY_MAX_DAYS} 天，请缩短日期范围`, {
-          fieldErrors: [{ path: 'from', message: `一次最多查询 ${HISTORY_MAX_DAYS} 天` }],
-        });
-      }
-      const stored = new Map(
-        sql
-          .all(
-            qb
-              .selectFrom('staffing_snapshots')
-              .selectAll()
-              .where('on_date', '>=', from)
-              .where('on_date', '<=', to),
-          )
-          .map((r) => [r.on_date, parseJson<RatioResult | null>(r.ratio_json, null)]),
-      );
-      const missing = days.filter((d) => !stored.get(d));
-      if (missing.length === 0) return days.map((d) => stored.get(d)!);
-      // One read of the periods and leaves over the whole range, then each day counted in memory:
-      // a query per day made a 90-day chart on a 1,000-bed home take a quarter of a second.
-      const { periods, leaves } = residents().residentsBetween(missing[0]!, missing[missing.length - 1]!);
-      const staff = roster.all();
-      const computed = new Map<string, RatioResult>();
-      for (const d of missing) {
-        const config = configOn(d);
-        const away = config.excludeOnLeave
-          ? new Set(
-              leaves.filter((l) => l.start <= d && (l.end === null || l.end > d)).map((l) => l.residentId),
-            )
-          : new Set<number>();
-        const present = periods.filter(
-          (p) => p.from <= d && (p.to === null || p.to > d) && !away.has(p.residentId),
-        );
-        const availableMilli = staff
-          .filter((s) => onRoll(s, d))
-          .filter((s) =>
-            parseJson<StaffRole[]>(s.roles_json, []).some((r) => config.countedRoles.includes(r)),
-          )
-          .reduce((sum, s) => sum + s.fte_milli, 0);
-        const rosterEmpty = rosterEmptyOn(d, config.countedRoles, staff);
-        computed.set(
-          d,
-          computeRatio({ on: d, config, residents: tally(present), availableMilli, rosterEmpty }),
-        );
-      }
-      return days.map((d) => stored.get(d) ?? computed.get(d)!);
+      return sql.remember(`staffing.history:${from}:${to}:${today}`, () => historyOf(from, to, today));
     },
     snapshotOf,
 

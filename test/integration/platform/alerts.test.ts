@@ -22,10 +22,12 @@ function alertsModule(state: { alerts: Alert[]; broken: boolean }): CoreModule {
     create: () => ({
       handlers: {},
       alerts: [
-        { kind: 'test.forNurses', access: 'assessments.write', list: () => state.alerts },
+        // These read `state` in memory, not the database: asked on every list.
+        { kind: 'test.forNurses', access: 'assessments.write', live: true, list: () => state.alerts },
         {
           kind: 'test.broken',
           access: 'authenticated',
+          live: true,
           list: () => {
             if (state.broken) throw new Error('bug');
             return [];
@@ -113,6 +115,39 @@ describe('alerts', () => {
       'alerts.restore',
       'alerts.snooze',
     ]);
+  });
+
+  it('keeps alerts read from the database until the next write or the next minute', async () => {
+    let asked = 0;
+    const counting = {
+      shared: { name: 'counting', procedures: {}, permissions: {}, events: {} },
+      create: () => ({
+        handlers: {},
+        alerts: [
+          {
+            kind: 'test.counting',
+            access: 'authenticated',
+            list: () => {
+              asked += 1;
+              return [alert(asked, { kind: 'test.counting' })];
+            },
+          },
+        ],
+      }),
+    } as unknown as CoreModule;
+    t = await makeSetUpCore({ modules: [...coreModules, counting] });
+    const shown = async () =>
+      (await t!.call('alerts.list', {}, t!.adminToken))
+        .filter((a) => a.kind === 'test.counting')
+        .map((a) => a.subject.id);
+    expect(await shown()).toEqual([1]);
+    expect(await shown()).toEqual([1]);
+    await t.call('institution.update', { name: '幸福里颐养中心（新址）' }, t.adminToken);
+    expect(await shown()).toEqual([2]);
+    t.clock.advance(30_000);
+    expect(await shown()).toEqual([2]);
+    t.clock.advance(60_000);
+    expect(await shown()).toEqual([3]);
   });
 
   it('turns a failing provider into an alert of its own instead of hiding everything', async () => {
