@@ -48,7 +48,9 @@ export const regulatorCore = defineCoreModule({
     return {
       service: regulator,
       handlers: {
-        'regulator.preview': (input, call) => regulator.preview(input.kind, input.period, call.now),
+        'regulator.preview': prepared((input, call) =>
+          regulator.previewInTurns(input.kind, input.period, call.now),
+        ),
         'regulator.getConfig': (_input, call) => regulator.getConfig(call.now),
         'regulator.updateConfig': (input, call) => regulator.updateConfig(input, call),
         'regulator.testConnection': prepared(() => regulator.testConnection()),

@@ -12,7 +12,7 @@ import { nextSlot } from '../platform/slots';
 import { createRegulatorConfig, type ConfigPatch } from './config';
 import { createOutbox, toOutboxRow } from './outbox';
 import type { SecretBox } from './secret-box';
-import { buildSummary } from './summary';
+import { buildSummary, buildSummaryInTurns } from './summary';
 import type { RegulatorTables } from './tables';
 import { postSummary, type FetchLike } from './transport';
 
@@ -203,6 +203,10 @@ export function createRegulatorService(deps: RegulatorDeps) {
     scheduleOf,
     preview(kind: SummaryKind, period: string, now: Date) {
       return buildSummary(summaryDeps, { kind, period, now });
+    },
+    /** The preview screen's: built a module at a time between other requests. */
+    previewInTurns(kind: SummaryKind, period: string, now: Date) {
+      return buildSummaryInTurns(summaryDeps, { kind, period, now });
     },
     getConfig(now: Date): RegulatorConfig {
       const view = config.view();

@@ -178,6 +178,17 @@ describe('regulator.preview', { timeout: 60_000 }, () => {
     expect(doc.staff).toMatchObject({ on: '2026-11-30' });
   });
 
+  it('gives the event loop back between sections, so nurse calls are answered while it counts', async () => {
+    t = await story();
+    const order: string[] = [];
+    setImmediate(() => order.push('event loop'));
+    const preview = t.call('regulator.preview', { kind: 'monthly', period: '2026-11' }, t.adminToken);
+    order.push('preview started');
+    expect((await preview).period.from).toBe('2026-11-01');
+    order.push('preview done');
+    expect(order).toEqual(['preview started', 'event loop', 'preview done']);
+  });
+
   it('refuses a malformed period in words that say how to write it', async () => {
     const s = await makeSetUpCore();
     closers.push(() => s.close());
