@@ -16,8 +16,8 @@ export default defineConfig({
           index: resolve('src-main/index.ts'),
           // The headless server shares the main build so both shells run the same core code.
           server: resolve('src-main/server.ts'),
-          // Long nurse-call reports run in a worker thread from this file (core/nursecall/off-thread.ts).
-          'nursecall-report-worker': resolve('src-main/core/nursecall/report-worker.ts'),
+          // Long nurse-call reports run in a child process from this file (core/nursecall/report-child.ts).
+          'nursecall-report-process': resolve('src-main/core/nursecall/report-process.ts'),
         },
       },
     },

@@ -8,7 +8,17 @@
 //  2. serial byte → SSE event for mapped and unmapped addresses, alone and during a 93-day export;
 //  3. how long analytics and the export hold the event loop (max wait of a tiny request meanwhile);
 //  4. cold start to the first answer and the server's memory.
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import {
+  closeSync,
+  copyFileSync,
+  existsSync,
+  fsyncSync,
+  mkdirSync,
+  mkdtempSync,
+  openSync,
+  readdirSync,
+  rmSync,
+} from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { basename, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -59,8 +69,14 @@ const sorted = (xs: number[]) => [...xs].sort((a, b) => a - b);
 function copyData(from: string, to: string): void {
   mkdirSync(to, { recursive: true });
   for (const name of readdirSync(from)) {
-    if (name === 'caredesk.db' || name.startsWith('caredesk.db-') || name === 'audit-anchor.json')
+    if (name === 'caredesk.db' || name.startsWith('caredesk.db-') || name === 'audit-anchor.json') {
       copyFileSync(join(from, name), join(to, name));
+      // On disk before the server starts: otherwise its first commit's fsync waits for the whole
+      // 1.8 GB copy to be written back, and the cold start measures the copy (4.4 s seen).
+      const fd = openSync(join(to, name), 'r+');
+      fsyncSync(fd);
+      closeSync(fd);
+    }
   }
   // The audit key and its signed anchor copy live beside the folder.
   for (const suffix of ['.audit-key', '.audit-key.anchor'])

@@ -11,7 +11,7 @@ import { createNurseCallConfig } from './config';
 import { noLocations, type LocationReader } from './locations';
 import { createPortManager, type PortManagerDeps } from './port-manager';
 import { createPortConfigs } from './ports';
-import { reportOffThread, type ReportJob } from './off-thread';
+import { reportInChildProcess, type ReportJob } from './report-child';
 import type { NurseCallTables } from './tables';
 
 export interface NurseCallModuleDeps {
@@ -29,8 +29,8 @@ export interface NurseCallModuleDeps {
 }
 
 const ESCALATION_CHECK_MS = 1000;
-/** Analytics over this many days or more run in a worker thread. */
-const OFF_THREAD_DAYS = 14;
+/** Analytics over this many days or more run in a process of their own. */
+const OWN_PROCESS_DAYS = 14;
 const daysBetween = (from: string, to: string) =>
   Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000) + 1;
 
@@ -54,8 +54,8 @@ export function createNurseCallModule(deps: NurseCallModuleDeps) {
   });
   const inThread = createCallAnalytics({ sql, config, timeZone });
   /**
-   * A quarter's analytics or export reads ~100,000 calls: done in a worker thread on its own
-   * read-only connection, so panels and screens are answered meanwhile. Where no worker can run
+   * A quarter's analytics or export reads ~100,000 calls: done in a child process on its own
+   * read-only connection, so panels and screens are answered meanwhile. Where none can run
    * (an in-memory database) or it fails, the same code runs here in yielding batches.
    */
   const job = (kind: ReportJob['kind'], range: { from: string; to: string }, now: Date): ReportJob => ({
@@ -69,7 +69,7 @@ export function createNurseCallModule(deps: NurseCallModuleDeps) {
   const fallBack =
     <T>(kind: string, inHere: () => Promise<T>) =>
     (error: unknown) => {
-      logger.warn('nurse-call report ran on the main thread: its worker failed', {
+      logger.warn("nurse-call report ran in the app's process: its own process failed", {
         kind,
         error: String(error),
       });
@@ -79,14 +79,14 @@ export function createNurseCallModule(deps: NurseCallModuleDeps) {
     ...inThread,
     analyse(range: { from: string; to: string }, now: Date) {
       const here = () => inThread.analyse(range, now);
-      // A week is read in about as long as a worker takes to start.
-      if (daysBetween(range.from, range.to) < OFF_THREAD_DAYS) return here();
-      const off = reportOffThread({ ...job('analytics', range, now), kind: 'analytics' }, logger);
+      // A week is read in about as long as a process takes to start.
+      if (daysBetween(range.from, range.to) < OWN_PROCESS_DAYS) return here();
+      const off = reportInChildProcess({ ...job('analytics', range, now), kind: 'analytics' }, logger);
       return off ? off.catch(fallBack('analytics', here)) : here();
     },
     exportWorkbook(range: { from: string; to: string }, now: Date) {
       const here = () => inThread.exportWorkbook(range, now);
-      const off = reportOffThread({ ...job('export', range, now), kind: 'export' }, logger);
+      const off = reportInChildProcess({ ...job('export', range, now), kind: 'export' }, logger);
       return off ? off.catch(fallBack('export', here)) : here();
     },
   };
