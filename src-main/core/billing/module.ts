@@ -132,13 +132,20 @@ export const billingCore = defineCoreModule({
         'billing.runs.list': () => runs.runs(),
         'billing.invoices.issueFor': (input, call) =>
           billing.invoice(runs.issueFor(input.residentId, input.month, call).id),
-        'billing.invoices.list': (input) => billing.invoices(input),
+        // A month's lists are ~1,000 rows read with their allocations: kept until the next write.
+        'billing.invoices.list': (input) =>
+          ctx.sql.remember(`billing.invoices.list:${JSON.stringify(input ?? {})}`, () =>
+            billing.invoices(input),
+          ),
         'billing.invoices.get': (input) => billing.invoice(input.id),
         'billing.invoices.credit': (input, call) =>
           billing.invoice(runs.credit(input.invoiceId, input.amountFen, input.reason, call).id),
         'billing.payments.record': (input, call) => accounts.record(input, call),
         'billing.payments.void': (input, call) => accounts.void(input.paymentId, input.reason, call),
-        'billing.payments.list': (input) => accounts.payments(input),
+        'billing.payments.list': (input) =>
+          ctx.sql.remember(`billing.payments.list:${JSON.stringify(input ?? {})}`, () =>
+            accounts.payments(input),
+          ),
         'billing.payments.get': (input) => accounts.payment(input.id),
         'billing.accounts.get': (input, call) => accounts.account(input.residentId, call.now),
         'billing.ledgers.receive': (input, call) => accounts.receive(input, call, config.get()),
