@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { latestSlot, nextSlot, slotsBetween } from '../../../src-main/core/platform/slots';
+import { latestSlot, nextSlot, slotsBetween, wallClock } from '../../../src-main/core/platform/slots';
 
 const tz = 'Asia/Shanghai';
 const at = (iso: string) => new Date(iso);
@@ -68,5 +68,50 @@ describe('job slots in the institution’s time zone', () => {
     expect(latestSlot(daily, at('2026-10-26T12:00:00Z'), 'Europe/Berlin').toISOString()).toBe(
       '2026-10-26T01:00:00.000Z',
     );
+  });
+});
+
+describe('wallClock', () => {
+  const formats = new Map<string, Intl.DateTimeFormat>();
+  const viaIntl = (at: Date, timeZone: string) => {
+    if (!formats.has(timeZone))
+      formats.set(
+        timeZone,
+        new Intl.DateTimeFormat('en-US', {
+          timeZone,
+          hourCycle: 'h23',
+          year: 'numeric',
+          month: '2-digit',
+          day: '2-digit',
+          hour: '2-digit',
+          minute: '2-digit',
+          second: '2-digit',
+        }),
+      );
+    const parts = Object.fromEntries(
+      formats
+        .get(timeZone)!
+        .formatToParts(at)
+        .filter((p) => p.type !== 'literal')
+        .map((p) => [p.type, Number(p.value)]),
+    );
+    return parts;
+  };
+
+  it('agrees with Intl through a year and minute by minute across daylight-saving changes', () => {
+    const check = (timeZone: string, from: number, to: number, step: number) => {
+      for (let ms = from; ms < to; ms += step) {
+        const at = new Date(ms);
+        expect(wallClock(at, timeZone), `${timeZone} ${at.toISOString()}`).toEqual(viaIntl(at, timeZone));
+      }
+    };
+    for (const timeZone of ['Asia/Shanghai', 'America/New_York', 'Australia/Lord_Howe', 'Asia/Kathmandu'])
+      check(timeZone, Date.UTC(2026, 0, 1), Date.UTC(2027, 0, 1), 3_607_000);
+    const hour = 3_600_000;
+    // New York: 2026-03-08 02:00 → 03:00 (07:00Z) and 2026-11-01 02:00 → 01:00 (06:00Z).
+    check('America/New_York', Date.UTC(2026, 2, 8, 6), Date.UTC(2026, 2, 8, 6) + 2 * hour, 61_000);
+    check('America/New_York', Date.UTC(2026, 10, 1, 5), Date.UTC(2026, 10, 1, 5) + 2 * hour, 61_000);
+    // Lord Howe moves by half an hour: 2026-04-05 02:00 → 01:30 (15:00Z the day before).
+    check('Australia/Lord_Howe', Date.UTC(2026, 3, 4, 14), Date.UTC(2026, 3, 4, 14) + 2 * hour, 61_000);
   });
 });
