@@ -63,6 +63,20 @@ export class Sql<DB = Database> {
     return value;
   }
 
+  /**
+   * `remember` for a value computed over several turns of the event loop (a report that yields):
+   * callers in the meantime share the one computation; a failure is not kept.
+   */
+  rememberAsync<T>(key: string, load: () => Promise<T>): Promise<T> {
+    if (this.memo.has(key)) return this.memo.get(key) as Promise<T>;
+    const pending = load().then(deepFreeze);
+    this.memo.set(key, pending);
+    pending.catch(() => {
+      if (this.memo.get(key) === pending) this.memo.delete(key);
+    });
+    return pending;
+  }
+
   /** Drops every remembered value (the write path calls it after each transaction). */
   forgetRemembered(): void {
     this.memo.clear();

@@ -131,6 +131,19 @@ describe('nurse-call response analytics', () => {
     expect(month.worstWaits).toEqual(week.worstWaits);
   });
 
+  it('keeps a range’s figures until the next write or the next minute', async () => {
+    const { analytics } = t.core.services.nurseCall;
+    const range = { from: '2026-11-20', to: '2026-11-26' };
+    const first = await analytics.analyse(range, t.clock.now());
+    expect(await analytics.analyse(range, t.clock.now())).toBe(first);
+    await t.call('institution.update', { name: '幸福里颐养中心' }, t.adminToken);
+    const afterWrite = await analytics.analyse(range, t.clock.now());
+    expect(afterWrite).not.toBe(first);
+    expect(afterWrite).toEqual(first);
+    t.clock.advance(60_000);
+    expect(await analytics.analyse(range, t.clock.now())).not.toBe(afterWrite);
+  });
+
   it('gives exact medians and p90 per day, shift, area and acknowledging user', async () => {
     const a = await t.call('nursecall.analytics', { from: '2026-11-25', to: '2026-11-26' }, nurse);
     expect(a.total).toBe(7);
