@@ -65,11 +65,12 @@ export class Sql<DB = Database> {
 
   /**
    * `remember` for a value computed over several turns of the event loop (a report that yields):
-   * callers in the meantime share the one computation; a failure is not kept.
+   * callers in the meantime share the one computation; a failure is not kept. Not frozen: these are
+   * large reports (freezing a quarter's analytics held the loop ~30 ms) that callers only pass on.
    */
   rememberAsync<T>(key: string, load: () => Promise<T>): Promise<T> {
     if (this.memo.has(key)) return this.memo.get(key) as Promise<T>;
-    const pending = load().then(deepFreeze);
+    const pending = load();
     this.memo.set(key, pending);
     pending.catch(() => {
       if (this.memo.get(key) === pending) this.memo.delete(key);
