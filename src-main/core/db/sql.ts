@@ -35,7 +35,7 @@ export class Sql<DB = Database> {
   readonly qb: Kysely<DB>;
   private readonly statements = new Map<string, BetterSqlite3.Statement>();
   private readOnlyDepth = 0;
-  private readonly memo = new Map<string, unknown>();
+  private readonly memo = new Map<string, { stamp: string; value: unknown }>();
 
   constructor(public db: SqliteDb) {
     this.qb = createQueryBuilder() as unknown as Kysely<DB>;
@@ -54,12 +54,16 @@ export class Sql<DB = Database> {
    * read once and kept until the next write: the write path forgets everything it kept after every
    * transaction, committed or not. Inside a transaction it is read fresh and not kept, so a change
    * reads back its own rows. Frozen, so no caller can change what the next one gets.
+   *
+   * `stamp` (a day, a minute) also ends a value's life: one value is kept per key, replaced when
+   * asked with another stamp, so a screen polling through a quiet night keeps one, not hundreds.
    */
-  remember<T>(key: string, load: () => T): T {
+  remember<T>(key: string, load: () => T, stamp = ''): T {
     if (this.db.inTransaction) return load();
-    if (this.memo.has(key)) return this.memo.get(key) as T;
+    const kept = this.memo.get(key);
+    if (kept && kept.stamp === stamp) return kept.value as T;
     const value = deepFreeze(load());
-    this.memo.set(key, value);
+    this.memo.set(key, { stamp, value });
     return value;
   }
 
@@ -68,12 +72,14 @@ export class Sql<DB = Database> {
    * callers in the meantime share the one computation; a failure is not kept. Not frozen: these are
    * large reports (freezing a quarter's analytics held the loop ~30 ms) that callers only pass on.
    */
-  rememberAsync<T>(key: string, load: () => Promise<T>): Promise<T> {
-    if (this.memo.has(key)) return this.memo.get(key) as Promise<T>;
+  rememberAsync<T>(key: string, load: () => Promise<T>, stamp = ''): Promise<T> {
+    const kept = this.memo.get(key);
+    if (kept && kept.stamp === stamp) return kept.value as Promise<T>;
     const pending = load();
-    this.memo.set(key, pending);
+    const entry = { stamp, value: pending };
+    this.memo.set(key, entry);
     pending.catch(() => {
-      if (this.memo.get(key) === pending) this.memo.delete(key);
+      if (this.memo.get(key) === entry) this.memo.delete(key);
     });
     return pending;
   }

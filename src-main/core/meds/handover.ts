@@ -230,12 +230,16 @@ export function createHandover(
     );
     // Closed handovers depend on the rows only, not on the time: the workbench asks every minute
     // and gets the answer kept until the next write or the next handover closing.
-    return deps.sql.remember(`meds.handover.missed|${closed.map((h) => h.at).join(',')}`, () => {
-      const items = itemsOf(closed, now);
-      return closed
-        .map((h, i) => ({ ...h, missing: items[i]!.filter(uncounted) }))
-        .filter((h) => h.missing.length > 0);
-    });
+    return deps.sql.remember(
+      'meds.handover.missed',
+      () => {
+        const items = itemsOf(closed, now);
+        return closed
+          .map((h, i) => ({ ...h, missing: items[i]!.filter(uncounted) }))
+          .filter((h) => h.missing.length > 0);
+      },
+      closed.map((h) => h.at).join(','),
+    );
   }
 
   return { get, missedSince, handoversOn, shifts };

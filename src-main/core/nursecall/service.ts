@@ -82,14 +82,18 @@ export function createNurseCallModule(deps: NurseCallModuleDeps) {
      * dashboard asks for the same week on every visit, ~100 ms each time on a large home.
      */
     analyse(range: { from: string; to: string }, now: Date) {
-      const key = `nursecall.analytics:${range.from}:${range.to}:${now.toISOString().slice(0, 16)}`;
-      return sql.rememberAsync(key, () => {
-        const here = () => inThread.analyse(range, now);
-        // A week is read in about as long as a process takes to start.
-        if (daysBetween(range.from, range.to) < OWN_PROCESS_DAYS) return here();
-        const off = reportInChildProcess({ ...job('analytics', range, now), kind: 'analytics' }, logger);
-        return off ? off.catch(fallBack('analytics', here)) : here();
-      });
+      const key = `nursecall.analytics:${range.from}:${range.to}`;
+      return sql.rememberAsync(
+        key,
+        () => {
+          const here = () => inThread.analyse(range, now);
+          // A week is read in about as long as a process takes to start.
+          if (daysBetween(range.from, range.to) < OWN_PROCESS_DAYS) return here();
+          const off = reportInChildProcess({ ...job('analytics', range, now), kind: 'analytics' }, logger);
+          return off ? off.catch(fallBack('analytics', here)) : here();
+        },
+        now.toISOString().slice(0, 16),
+      );
     },
     exportWorkbook(range: { from: string; to: string }, now: Date) {
       const here = () => inThread.exportWorkbook(range, now);

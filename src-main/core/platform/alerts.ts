@@ -100,8 +100,9 @@ export function createAlertService(deps: AlertServiceDeps) {
       // result is kept until the next write or the next minute, whichever comes first (alerts are
       // due by the minute: a dose window, a patrol slot, a backup's age).
       const stored = sql.remember(
-        `alerts:${user.id}:${user.permissions.join(',')}:${nowIso.slice(0, 16)}`,
+        `alerts:${user.id}:${user.permissions.join(',')}`,
         () => compute(user, now, 'stored'),
+        nowIso.slice(0, 16),
       );
       for (const alert of [...compute(user, now, 'live'), ...stored]) {
         const state = byKey.get(`${alert.kind}|${subjectKey(alert.subject)}`);

@@ -461,14 +461,18 @@ export function createFacilities(deps: ModuleDeps & { config: ResidentsConfigSer
      * and a 1,000-bed board took ~40 ms to build.
      */
     board(buildingId: number | undefined, ctx: { now: Date }): BedBoard {
-      return sql.remember(`residents.board:${buildingId ?? '*'}:${todayOf(deps, ctx)}`, () => {
-        const buildingList = buildingId === undefined ? buildings() : [buildingRow(buildingId)];
-        return boardOf(
-          boardRows('(? IS NULL OR bl.id = ?)', [buildingId ?? null, buildingId ?? null]),
-          buildingList,
-          ctx,
-        );
-      });
+      return sql.remember(
+        `residents.board:${buildingId ?? '*'}`,
+        () => {
+          const buildingList = buildingId === undefined ? buildings() : [buildingRow(buildingId)];
+          return boardOf(
+            boardRows('(? IS NULL OR bl.id = ?)', [buildingId ?? null, buildingId ?? null]),
+            buildingList,
+            ctx,
+          );
+        },
+        todayOf(deps, ctx),
+      );
     },
 
     /**

@@ -20,7 +20,7 @@ export function staffAlerts(roster: Roster, ratio: RatioService, sql: Sql<unknow
    * day turns. Copies go out, since remembered values are frozen.
    */
   const remembered = (kind: string, today: string, list: () => Alert[]): Alert[] =>
-    sql.remember(`staff.alerts.${kind}.${today}`, list).map((a) => ({ ...a, subject: { ...a.subject } }));
+    sql.remember(`staff.alerts.${kind}`, list, today).map((a) => ({ ...a, subject: { ...a.subject } }));
 
   /** The newest certificate of each kind per person on the roll: a renewed one hides the old. */
   function currentCertificates(today: string) {

@@ -238,7 +238,7 @@ export function createRatio(
 
     /** Kept until the next write: the workbench's chart asks for the same 90 days on every visit. */
     history(from: string, to: string, today: string): RatioResult[] {
-      return sql.remember(`staffing.history:${from}:${to}:${today}`, () => historyOf(from, to, today));
+      return sql.remember(`staffing.history:${from}:${to}`, () => historyOf(from, to, today), today);
     },
     snapshotOf,
 
