@@ -1,4 +1,5 @@
 import type { ResponseStats } from '../../shared/contract/nursecall';
+import { localDate, wallClock } from '../clock';
 
 /**
  * The p-th percentile (0–1) by linear interpolation between closest ranks: Excel's PERCENTILE.INC
@@ -55,30 +56,10 @@ export function shiftAt(minuteOfDay: number, shifts: readonly Shift[]): Shift | 
   return current;
 }
 
-const partsFormatters = new Map<string, Intl.DateTimeFormat>();
-
 /** Local date and minute of day of an instant in an IANA time zone. */
 export function localParts(at: Date, timeZone: string): { date: string; minuteOfDay: number } {
-  let fmt = partsFormatters.get(timeZone);
-  if (!fmt) {
-    fmt = new Intl.DateTimeFormat('en-CA', {
-      timeZone,
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-      hourCycle: 'h23',
-    });
-    partsFormatters.set(timeZone, fmt);
-  }
-  const get = (parts: Intl.DateTimeFormatPart[], type: string) =>
-    parts.find((p) => p.type === type)?.value ?? '';
-  const parts = fmt.formatToParts(at);
-  return {
-    date: `${get(parts, 'year')}-${get(parts, 'month')}-${get(parts, 'day')}`,
-    minuteOfDay: Number(get(parts, 'hour')) * 60 + Number(get(parts, 'minute')),
-  };
+  const w = wallClock(at, timeZone);
+  return { date: localDate(at, timeZone), minuteOfDay: w.hour * 60 + w.minute };
 }
 
 /** One call's durations; null while it has not been acknowledged / cleared. */

@@ -1,68 +1,7 @@
+import { wallClock } from '../clock';
 import type { JobSchedule } from '../module';
 
-const offsetCache = new Map<string, Intl.DateTimeFormat>();
-
-function formatter(timeZone: string): Intl.DateTimeFormat {
-  let f = offsetCache.get(timeZone);
-  if (!f) {
-    f = new Intl.DateTimeFormat('en-US', {
-      timeZone,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-      second: '2-digit',
-    });
-    offsetCache.set(timeZone, f);
-  }
-  return f;
-}
-
-const QUARTER_HOUR_MS = 15 * 60_000;
-/** The zone's offset from UTC per quarter hour: offsets change only on quarter-hour boundaries. */
-const offsets = new Map<string, number>();
-
-function offsetAt(ms: number, timeZone: string): number {
-  const key = `${timeZone}|${Math.floor(ms / QUARTER_HOUR_MS)}`;
-  let offset = offsets.get(key);
-  if (offset === undefined) {
-    const parts: Record<string, number> = {};
-    for (const p of formatter(timeZone).formatToParts(new Date(ms))) {
-      if (p.type !== 'literal') parts[p.type] = Number(p.value);
-    }
-    const shown = Date.UTC(
-      parts.year!,
-      parts.month! - 1,
-      parts.day!,
-      parts.hour!,
-      parts.minute!,
-      parts.second!,
-    );
-    offset = shown - Math.floor(ms / 1000) * 1000;
-    if (offsets.size > 4096) offsets.clear();
-    offsets.set(key, offset);
-  }
-  return offset;
-}
-
-/**
- * Local wall-clock parts of an instant in `timeZone`. The scheduler asks this for every job every
- * second; `formatToParts` per call was a steady share of the main thread, an offset per quarter
- * hour and date arithmetic are not.
- */
-export function wallClock(at: Date, timeZone: string) {
-  const local = new Date(at.getTime() + offsetAt(at.getTime(), timeZone));
-  return {
-    year: local.getUTCFullYear(),
-    month: local.getUTCMonth() + 1,
-    day: local.getUTCDate(),
-    hour: local.getUTCHours(),
-    minute: local.getUTCMinutes(),
-    second: local.getUTCSeconds(),
-  };
-}
+export { wallClock } from '../clock';
 
 /** The instant when the wall clock in `timeZone` shows the given local time. */
 export function fromWallClock(

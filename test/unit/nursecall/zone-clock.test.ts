@@ -1,17 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createZoneClock, localParts } from '../../../src-main/core/nursecall/stats';
-
-const intlStamp = (ms: number, timeZone: string) =>
-  new Intl.DateTimeFormat('sv-SE', {
-    timeZone,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    second: '2-digit',
-    hourCycle: 'h23',
-  }).format(new Date(ms));
+import { intlStamp } from '../../support/zone';
 
 describe('createZoneClock', () => {
   // Across a spring-forward and a fall-back night in New York, and an ordinary Shanghai year.

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { latestSlot, nextSlot, slotsBetween, wallClock } from '../../../src-main/core/platform/slots';
+import { intlStamp } from '../../support/zone';
 
 const tz = 'Asia/Shanghai';
 const at = (iso: string) => new Date(iso);
@@ -72,30 +73,11 @@ describe('job slots in the institution’s time zone', () => {
 });
 
 describe('wallClock', () => {
-  const formats = new Map<string, Intl.DateTimeFormat>();
   const viaIntl = (at: Date, timeZone: string) => {
-    if (!formats.has(timeZone))
-      formats.set(
-        timeZone,
-        new Intl.DateTimeFormat('en-US', {
-          timeZone,
-          hourCycle: 'h23',
-          year: 'numeric',
-          month: '2-digit',
-          day: '2-digit',
-          hour: '2-digit',
-          minute: '2-digit',
-          second: '2-digit',
-        }),
-      );
-    const parts = Object.fromEntries(
-      formats
-        .get(timeZone)!
-        .formatToParts(at)
-        .filter((p) => p.type !== 'literal')
-        .map((p) => [p.type, Number(p.value)]),
-    );
-    return parts;
+    const [year, month, day, hour, minute, second] = intlStamp(at.getTime(), timeZone)
+      .split(/[- :]/)
+      .map(Number);
+    return { year, month, day, hour, minute, second };
   };
 
   it('agrees with Intl through a year and minute by minute across daylight-saving changes', () => {
