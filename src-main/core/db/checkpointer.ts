@@ -14,8 +14,7 @@ db.pragma('synchronous = FULL');
 db.pragma('busy_timeout = 1000');
 const step = () => {
   try {
-    const [r] = db.pragma('wal_checkpoint(PASSIVE)');
-    if (r && r.checkpointed > 0) parentPort.postMessage({ frames: r.checkpointed, log: r.log });
+    db.pragma('wal_checkpoint(PASSIVE)');
   } catch (error) {
     parentPort.postMessage({ error: String((error && error.message) || error) });
   }
@@ -32,8 +31,6 @@ parentPort.on('message', (m) => {
 `;
 
 export interface Checkpointer {
-  /** Frames copied into the database file so far (for tests and diagnostics). */
-  readonly framesCheckpointed: number;
   /** Ends the worker after a last checkpoint; resolves when its connection is closed. */
   stop(): Promise<void>;
 }
@@ -51,13 +48,9 @@ export function startCheckpointer(db: SqliteDb, logger: Logger): Checkpointer {
     workerData: { path: db.name, driver, intervalMs: CHECKPOINT_INTERVAL_MS },
   });
   worker.unref();
-  let frames = 0;
-  let exited = false;
+  let stopping = false;
   let failed = false;
   const exit = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
-  void exit.then(() => {
-    exited = true;
-  });
   db.pragma('wal_autocheckpoint = 0');
   const fallBack = (why: string) => {
     if (failed) return;
@@ -66,25 +59,19 @@ export function startCheckpointer(db: SqliteDb, logger: Logger): Checkpointer {
     if (db.open) db.pragma('wal_autocheckpoint = 1000');
     logger.error('write-ahead log checkpointer stopped; commits checkpoint again', { why });
   };
-  worker.on('message', (m: { frames?: number; error?: string }) => {
-    if (m.frames) frames += m.frames;
+  worker.on('message', (m: { error?: string }) => {
     if (m.error) logger.warn('write-ahead log checkpoint failed', { error: m.error });
   });
   worker.once('error', (error) => fallBack(String(error)));
   worker.once('exit', (code) => {
     if (!stopping) fallBack(`exit ${code}`);
   });
-  let stopping = false;
   return {
-    get framesCheckpointed() {
-      return frames;
-    },
     stop() {
-      if (!stopping && !exited) {
+      if (!stopping) {
         stopping = true;
         worker.postMessage('stop');
       }
-      stopping = true;
       return exit;
     },
   };
