@@ -7,7 +7,10 @@ const lanAddress = Object.values(networkInterfaces())
   .find((i) => i && i.family === 'IPv4' && !i.internal)?.address;
 
 test.describe('first-run setup from another PC', () => {
-  test.skip(!lanAddress, 'needs a non-loopback IPv4 interface to reach the server as a LAN client');
+  test.skip(
+    !lanAddress,
+    'this computer has no network address besides 127.0.0.1, so no other PC could reach it; runs on any machine with a network card',
+  );
   test.use({ serverArgs: ['--host', '0.0.0.0', '--allow-host', lanAddress ?? 'none'] });
 
   test('asks for the setup code printed on the server console, and refuses a wrong one', async ({
