@@ -33,5 +33,6 @@ export function callClient(request: FastifyRequest): CallClient {
   return {
     id: `http:${plain}`,
     local: isLoopbackAddress(address) && (LOOPBACK_HOSTS as readonly string[]).includes(hostname),
+    passesJsonText: true,
   };
 }

@@ -191,7 +191,7 @@ export function createCallAnalytics(deps: {
       return { fileName, base64: bytes.toString('base64') };
     },
 
-    /** The export as bytes: a worker hands these over without copying them. */
+    /** The workbook's bytes, zipped as the rows stream through. */
     async exportBytes(
       range: { from: string; to: string },
       now: Date,

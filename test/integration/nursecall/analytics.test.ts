@@ -1,6 +1,7 @@
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ResponseStats } from '../../../src-main/shared/contract/nursecall';
+import { SESSION_COOKIE, buildHttpApp } from '../../../src-main/http/app';
 import { addUser } from '../../support/core';
 import { setUp, type Facility, type SetUp } from '../residents/support';
 
@@ -122,7 +123,7 @@ describe('nurse-call response analytics', () => {
     logged.length = 0;
     const week = await analytics.analyse({ from: '2026-11-24', to: '2026-11-26' }, t.clock.now());
     expect(logged).toEqual([]);
-    const month = await analytics.analyse({ from: '2026-11-01', to: '2026-11-30' }, t.clock.now());
+    const month = await t.call('nursecall.analytics', { from: '2026-11-01', to: '2026-11-30' }, t.adminToken);
     expect(logged).toEqual(['nurse-call report built in a separate process']);
     expect(month.total).toBe(7);
     expect(month.perDay.filter((d) => d.calls > 0)).toEqual(week.perDay.filter((d) => d.calls > 0));
@@ -297,5 +298,34 @@ describe('nurse-call response analytics', () => {
       username: 'hszhang',
       entity: 'nurseCallExport',
     });
+  });
+
+  it('sends a report built in its own process over HTTP as the child wrote it, with the same answer', async () => {
+    const app = await buildHttpApp(t.core);
+    try {
+      const base = await app.listen({ port: 0, host: '127.0.0.1' });
+      const headers = { 'content-type': 'application/json', cookie: `${SESSION_COOKIE}=${t.adminToken}` };
+      const post = (name: string, body: unknown) =>
+        fetch(`${base}/api/call/${name}`, { method: 'POST', headers, body: JSON.stringify(body) });
+      const range = { from: '2026-11-01', to: '2026-11-30' };
+      logged.length = 0;
+      const response = await post('nursecall.analytics', range);
+      expect(logged).toEqual(['nurse-call report built in a separate process']);
+      expect(response.headers.get('content-type')).toBe('application/json; charset=utf-8');
+      const body = (await response.json()) as { ok: boolean; value: unknown };
+      expect(body).toEqual({ ok: true, value: await t.call('nursecall.analytics', range, t.adminToken) });
+
+      const exported = (await (await post('nursecall.export', range)).json()) as {
+        ok: boolean;
+        value: { fileName: string; base64: string };
+      };
+      expect(exported.ok).toBe(true);
+      expect(exported.value.fileName).toBe('呼叫记录-2026-11-01至2026-11-30.xlsx');
+      const workbook = new ExcelJS.Workbook();
+      await workbook.xlsx.load(Buffer.from(exported.value.base64, 'base64') as unknown as ArrayBuffer);
+      expect(workbook.getWorksheet('呼叫记录')!.rowCount).toBe(8);
+    } finally {
+      await app.close();
+    }
   });
 });

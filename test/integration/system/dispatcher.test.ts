@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createWritePath } from '../../../src-main/core/api/write-path';
 import { createDispatcher } from '../../../src-main/core/api/dispatcher';
 import type { Handlers } from '../../../src-main/core/api/context';
+import { JsonText, okBody } from '../../../src-main/core/api/json-text';
 import { AppError } from '../../../src-main/shared/errors';
 import { addUser, makeSetUpCore, type TestCore } from '../../support/core';
 
@@ -147,5 +148,35 @@ describe('dispatcher', () => {
     expect(heard).toEqual([]);
     await t.call('settings.update', { 'security.lockoutMinutes': 30 }, t.adminToken);
     expect(heard).toEqual(['system.changed']);
+  });
+
+  it('hands an answer that is already JSON to a transport that passes it on, and decodes it for others', async () => {
+    t = await makeSetUpCore();
+    const { core } = t;
+    const text = { name: '幸福里', count: 3 };
+    const dispatcher = createDispatcher({
+      sql: core.sql,
+      sessions: core.services.auth.resolver,
+      writes: core.writes,
+      clock: core.clock,
+      logger: core.logger,
+      handlers: only({
+        'institution.get': () => JsonText.answer(Buffer.from(JSON.stringify(text))),
+      }),
+    });
+    const http = await dispatcher.dispatch('institution.get', {}, t.adminToken, {
+      id: 'http:127.0.0.1',
+      local: true,
+      passesJsonText: true,
+    });
+    expect(http.result.ok && http.result.value).toBeInstanceOf(JsonText);
+    expect(okBody((http.result as { value: JsonText }).value).toString()).toBe(
+      '{"ok":true,"value":{"name":"幸福里","count":3}}',
+    );
+    const desktop = await dispatcher.dispatch('institution.get', {}, t.adminToken, {
+      id: 'desktop',
+      local: true,
+    });
+    expect(desktop.result).toEqual({ ok: true, value: text });
   });
 });
