@@ -70,6 +70,9 @@ export function startCheckpointer(db: SqliteDb, logger: Logger): Checkpointer {
     stop() {
       if (!stopping) {
         stopping = true;
+        // Held by the process until its last checkpoint is done: unreferenced, a script whose last
+        // step is closing (the data generator) ended with the promise unsettled, exit code 13.
+        worker.ref();
         worker.postMessage('stop');
       }
       return exit;

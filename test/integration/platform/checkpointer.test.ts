@@ -1,3 +1,8 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ADMIN, makeSetUpCore, type TestCore } from '../../support/core';
 
@@ -49,5 +54,41 @@ describe('write-ahead log checkpoints', () => {
         return r !== undefined && r.log > 0 && r.checkpointed === r.log;
       }),
     ).toBe(true);
+  });
+
+  it('keep a closing script alive until the last one is done, so it ends normally', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'caredesk-checkpoint-'));
+    try {
+      const path = join(dir, 'caredesk.db');
+      // Tens of megabytes in the log: the last checkpoint takes long enough to be waited for.
+      const from = (file: string) => JSON.stringify(pathToFileURL(join(process.cwd(), file)).href);
+      const script = join(dir, 'close.mts');
+      writeFileSync(
+        script,
+        `
+        import Database from ${from('node_modules/better-sqlite3/lib/index.js')};
+        import { startCheckpointer } from ${from('src-main/core/db/checkpointer.ts')};
+        const db = new Database(${JSON.stringify(path)});
+        db.pragma('journal_mode = WAL');
+        db.pragma('synchronous = OFF');
+        db.exec('CREATE TABLE calls (id INTEGER PRIMARY KEY, note TEXT)');
+        const checkpointer = startCheckpointer(db, { info() {}, warn() {}, error() {} });
+        const insert = db.prepare('INSERT INTO calls (note) VALUES (?)');
+        db.transaction(() => { for (let i = 0; i < 40000; i++) insert.run('x'.repeat(1000) + i); })();
+        await checkpointer.stop();
+        db.close();
+        console.log('closed');
+      `,
+      );
+      const run = spawnSync(process.execPath, ['--import', 'tsx', script], {
+        encoding: 'utf8',
+        timeout: 60_000,
+      });
+      expect(run.stderr).not.toContain('unsettled');
+      expect(run.stdout.trim()).toBe('closed');
+      expect(run.status).toBe(0);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
