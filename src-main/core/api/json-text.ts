@@ -20,6 +20,14 @@ export class JsonText {
   }
 }
 
+/**
+ * A value encoded once, to be kept and answered many times: a screen that polls a remembered read
+ * (the 1,000-bed board, 450 KB) otherwise has it encoded again on every visit.
+ */
+export function encodedOnce<T>(value: T): T {
+  return JsonText.answer<T>(Buffer.from(JSON.stringify(value)));
+}
+
 /** `{"ok":true,"value":…}` around already-encoded bytes: the same body the shell sends for any answer. */
 export function okBody(text: JsonText): Buffer {
   return Buffer.concat([OK_OPEN, text.bytes, OK_CLOSE]);

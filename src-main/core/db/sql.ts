@@ -150,6 +150,8 @@ export class Sql<DB = Database> {
 }
 
 function deepFreeze<T>(value: T): T {
+  // Bytes (an answer kept already encoded, see JsonText) cannot be frozen, and nobody edits them.
+  if (ArrayBuffer.isView(value)) return value;
   if (value && typeof value === 'object' && !Object.isFrozen(value)) {
     Object.freeze(value);
     for (const v of Object.values(value)) deepFreeze(v);

@@ -55,40 +55,71 @@ export function instantCache(timeZone: string) {
   };
 }
 
+type Version = OrderTerms['versions'][number];
+
+/** Versions in order and each one's times sorted, worked out once per loaded order. */
+const sortedTerms = new WeakMap<OrderTerms, Array<{ version: Version; times: string[] }>>();
+function termsOf(order: OrderTerms) {
+  let terms = sortedTerms.get(order);
+  if (!terms) {
+    terms = [...order.versions]
+      .sort((a, b) => a.version - b.version)
+      .map((version) => ({
+        version,
+        times: 'times' in version.schedule ? [...version.schedule.times].sort() : [],
+      }));
+    sortedTerms.set(order, terms);
+  }
+  return terms;
+}
+
 /**
- * The scheduled doses of one order on one local date. Each version governs the doses due from its
- * `effectiveFrom` until the next version's; the order's start date, each version's end date and a
- * stop bound them. PRN versions have no scheduled doses.
+ * Calls `visit` for each scheduled dose of one order on one local date, in version then time order.
+ * Each version governs the doses due from its `effectiveFrom` until the next version's; the order's
+ * start date, each version's end date and a stop bound them. PRN versions have no scheduled doses.
  */
+export function eachDoseOn(
+  order: OrderTerms,
+  date: string,
+  toInstant: (date: string, time: string) => string,
+  visit: (version: Version, time: string, dueAt: string) => void,
+): void {
+  if (date < order.startOn) return;
+  const terms = termsOf(order);
+  for (let i = 0; i < terms.length; i++) {
+    const { version: v, times } = terms[i]!;
+    if (times.length === 0) continue;
+    if (v.endOn !== null && date > v.endOn) continue;
+    const from = v.effectiveFrom;
+    const until = terms[i + 1]?.version.effectiveFrom ?? null;
+    for (const time of times) {
+      const dueAt = toInstant(date, time);
+      if (from !== null && dueAt < from) continue;
+      if (until !== null && dueAt >= until) continue;
+      if (order.stoppedAt !== null && dueAt >= order.stoppedAt) continue;
+      visit(v, time, dueAt);
+    }
+  }
+}
+
+/** The scheduled doses of one order on one local date, by due time (see `eachDoseOn`). */
 export function dosesOn(
   order: OrderTerms,
   date: string,
   toInstant: (date: string, time: string) => string,
 ): ScheduledDose[] {
-  if (date < order.startOn) return [];
-  const versions = [...order.versions].sort((a, b) => a.version - b.version);
   const out: ScheduledDose[] = [];
-  versions.forEach((v, i) => {
-    if (!('times' in v.schedule)) return;
-    if (v.endOn !== null && date > v.endOn) return;
-    const from = v.effectiveFrom;
-    const until = versions[i + 1]?.effectiveFrom ?? null;
-    for (const time of [...v.schedule.times].sort()) {
-      const dueAt = toInstant(date, time);
-      if (from !== null && dueAt < from) continue;
-      if (until !== null && dueAt >= until) continue;
-      if (order.stoppedAt !== null && dueAt >= order.stoppedAt) continue;
-      out.push({
-        doseId: doseIdOf(order.orderId, date, time),
-        orderId: order.orderId,
-        version: v.version,
-        date,
-        time,
-        dueAt,
-        doseE4: v.doseE4,
-      });
-    }
-  });
+  eachDoseOn(order, date, toInstant, (v, time, dueAt) =>
+    out.push({
+      doseId: doseIdOf(order.orderId, date, time),
+      orderId: order.orderId,
+      version: v.version,
+      date,
+      time,
+      dueAt,
+      doseE4: v.doseE4,
+    }),
+  );
   return out.sort((a, b) => (a.dueAt < b.dueAt ? -1 : a.dueAt > b.dueAt ? 1 : 0));
 }
 

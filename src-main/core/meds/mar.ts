@@ -3,7 +3,16 @@ import { formatDecimal, type MarDose, type ParsedInputOf } from '../../shared/co
 import { AppError, fieldError } from '../../shared/errors';
 import { localDate } from '../clock';
 import { pastOrNow, type MedsDeps, type MedsOp, type Stmt } from './common';
-import { dosesOn, instantCache, openStatus, parseDoseId, shiftMinutes, type ScheduledDose } from './doses';
+import {
+  addDays,
+  dosesOn,
+  eachDoseOn,
+  instantCache,
+  openStatus,
+  parseDoseId,
+  shiftMinutes,
+  type ScheduledDose,
+} from './doses';
 import type { Drugs } from './drugs';
 import type { LoadedOrder, Orders } from './orders';
 import type { ResidentInfo } from './people';
@@ -33,6 +42,12 @@ export const DEFAULT_WINDOW_MINUTES = 60;
 // made a large home's MAR take seconds.
 const collator = new Intl.Collator('zh', { numeric: true });
 const windowSchema = z.number().int().min(15).max(240);
+
+/** Each distinct value's place in collation order. */
+function rankOf(values: string[]): Map<string, number> {
+  const distinct = [...new Set(values)].sort(collator.compare);
+  return new Map(distinct.map((value, i) => [value, i]));
+}
 
 /** The administration record: the day's doses, what happened to each, and once-only recording. */
 export function createMar(deps: MedsDeps & { stmt: Stmt; drugs: Drugs; orders: Orders; stock: Stock }) {
@@ -71,6 +86,23 @@ export function createMar(deps: MedsDeps & { stmt: Stmt; drugs: Drugs; orders: O
     ).get(doseKey) as RecordRow | undefined;
   }
 
+  // A day's doses fall at a few times: each window is worked out once per time, not per dose
+  // (two date conversions per dose were a tenth of a large home's MAR).
+  const windows = new Map<string, readonly [string, string]>();
+  let windowsFor = -1;
+  function bounds(dueAt: string, window: number): readonly [string, string] {
+    if (windowsFor !== window || windows.size > 10_000) {
+      windows.clear();
+      windowsFor = window;
+    }
+    let pair = windows.get(dueAt);
+    if (!pair) {
+      pair = [shiftMinutes(dueAt, -window), shiftMinutes(dueAt, window)];
+      windows.set(dueAt, pair);
+    }
+    return pair;
+  }
+
   function row(
     d: ScheduledDose,
     order: LoadedOrder,
@@ -82,7 +114,7 @@ export function createMar(deps: MedsDeps & { stmt: Stmt; drugs: Drugs; orders: O
     drug = drugs.get(order.drugId),
   ): MarDose {
     const version = order.versions.find((v) => v.version === d.version)!;
-    const windowTo = shiftMinutes(d.dueAt, window);
+    const [windowFrom, windowTo] = bounds(d.dueAt, window);
     const out: MarDose = {
       doseId: d.doseId,
       residentId: order.residentId,
@@ -99,7 +131,7 @@ export function createMar(deps: MedsDeps & { stmt: Stmt; drugs: Drugs; orders: O
       route: version.route,
       time: d.time,
       dueAt: d.dueAt,
-      windowFrom: shiftMinutes(d.dueAt, -window),
+      windowFrom,
       windowTo,
       status: record ? record.outcome : openStatus(windowTo, now),
       needsWitness: drug.highAlert || drug.controlled !== 'none',
@@ -152,13 +184,79 @@ export function createMar(deps: MedsDeps & { stmt: Stmt; drugs: Drugs; orders: O
         );
       }
     }
+    // Areas and beds ranked once with the collator: comparing them as text in the sort itself made
+    // ten thousand doses cost ~130,000 collations.
+    const areaRank = rankOf(out.map((d) => d.area));
+    const bedRank = rankOf(out.map((d) => d.bed));
     return out.sort(
       (a, b) =>
         (a.dueAt < b.dueAt ? -1 : a.dueAt > b.dueAt ? 1 : 0) ||
-        collator.compare(a.area, b.area) ||
-        collator.compare(a.bed, b.bed) ||
+        areaRank.get(a.area)! - areaRank.get(b.area)! ||
+        bedRank.get(a.bed)! - bedRank.get(b.bed)! ||
         a.orderId - b.orderId,
     );
+  }
+
+  /**
+   * How many scheduled doses of the period ended in each state, counted as `mar` shows them day by
+   * day but without building the rows: the regulator's monthly summary read thirty whole-home MARs
+   * (~1.6 s on a 1,000-bed home, inside the transaction that queues it).
+   */
+  function statusCounts(range: { from: string; to: string }, now: Date): Record<MarDose['status'], number> {
+    const counts: Record<MarDose['status'], number> = {
+      due: 0,
+      given: 0,
+      late: 0,
+      refused: 0,
+      held: 0,
+      missed: 0,
+    };
+    const windowMs = windowMinutes() * 60_000;
+    const nowMs = now.getTime();
+    const toInstant = toInstantIn(deps.timeZone());
+    const residents = people.residentsNow(now);
+    const list = orders.activeIn(range.from, range.to).filter((o) => residents.has(o.residentId));
+    const outcomesOn = stmt(
+      `SELECT r.dose_key AS key, r.outcome AS outcome FROM meds_records r
+       LEFT JOIN meds_corrections c ON c.record_id = r.id
+       WHERE r.due_on = ? AND r.kind = 'scheduled' AND c.id IS NULL`,
+    );
+    const closes = new Map<string, boolean>();
+    for (let date = range.from; date <= range.to; date = addDays(date, 1)) {
+      const outcomes = new Map(
+        (outcomesOn.all(date) as Array<{ key: string; outcome: RecordRow['outcome'] }>).map((r) => [
+          r.key,
+          r.outcome,
+        ]),
+      );
+      for (const order of list) {
+        const prefix = `${order.orderId}@${date}T`;
+        eachDoseOn(order, date, toInstant, (_v, time, dueAt) => {
+          const outcome = outcomes.get(prefix + time);
+          if (outcome) {
+            counts[outcome] += 1;
+            return;
+          }
+          let missed = closes.get(dueAt);
+          if (missed === undefined) {
+            missed = nowMs > Date.parse(dueAt) + windowMs;
+            closes.set(dueAt, missed);
+          }
+          counts[missed ? 'missed' : 'due'] += 1;
+        });
+      }
+    }
+    return counts;
+  }
+
+  /** Uncorrected PRN doses given on the dates of the period. */
+  function prnCount(range: { from: string; to: string }): number {
+    return (
+      stmt(
+        `SELECT count(*) AS n FROM meds_records r LEFT JOIN meds_corrections c ON c.record_id = r.id
+         WHERE r.kind = 'prn' AND c.id IS NULL AND r.due_on BETWEEN ? AND ?`,
+      ).get(range.from, range.to) as { n: number }
+    ).n;
   }
 
   /** The scheduled dose a doseId names, checked against the order as it stands. */
@@ -358,6 +456,8 @@ export function createMar(deps: MedsDeps & { stmt: Stmt; drugs: Drugs; orders: O
 
   return {
     mar,
+    statusCounts,
+    prnCount,
     administer,
     correct,
     marRow,

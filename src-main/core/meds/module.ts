@@ -9,7 +9,6 @@ import { localDate } from '../clock';
 import { defineCoreModule } from '../module';
 import { medsAlerts } from './alerts';
 import type { MedsOp } from './common';
-import { addDays } from './doses';
 import { generateMeds } from './generate';
 import { createMeds } from './migrations/0010-create-meds';
 import { createMedsModule, type MedsModule } from './service';
@@ -159,13 +158,8 @@ export const medsCore = defineCoreModule({
           // Doses due in the period by what happened to them, and the PRN doses given: the figures
           // a civil-affairs inspection asks for (执行率, 漏给, 拒服).
           summarize: ({ from, to }) => {
-            const counts = { due: 0, given: 0, late: 0, refused: 0, held: 0, missed: 0 };
-            let prn = 0;
-            const now = ctx.clock.now();
-            for (let date = from; date <= to; date = addDays(date, 1)) {
-              for (const d of meds.mar.mar({ date }, now)) counts[d.status] += 1;
-              prn += meds.prn.list({ date }).length;
-            }
+            const counts = meds.mar.statusCounts({ from, to }, ctx.clock.now());
+            const prn = meds.mar.prnCount({ from, to });
             const scheduled = Object.values(counts).reduce((a, b) => a + b, 0);
             return { from, to, scheduled, ...counts, prn };
           },

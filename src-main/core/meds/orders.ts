@@ -123,6 +123,14 @@ export function createOrders(deps: MedsDeps & { stmt: Stmt; drugs: Drugs }) {
     return loadMany(rows);
   }
 
+  /** Orders that may have doses on any date from `from` to `to` (the same coarse test as `activeOn`). */
+  function activeIn(from: string, to: string): LoadedOrder[] {
+    const rows = stmt(
+      'SELECT * FROM meds_orders WHERE start_on <= ? AND (stopped_at IS NULL OR stopped_at > ?)',
+    ).all(to, addDays(from, -1)) as OrderRow[];
+    return loadMany(rows);
+  }
+
   /** Current terms = the newest version whose time has come (a future-dated change waits). */
   function currentVersion(o: LoadedOrder, now: Date): VersionRow {
     const nowIso = now.toISOString();
@@ -329,7 +337,7 @@ export function createOrders(deps: MedsDeps & { stmt: Stmt; drugs: Drugs }) {
     return after;
   }
 
-  return { load, activeOn, list, view, create, change, stop, currentVersion };
+  return { load, activeOn, activeIn, list, view, create, change, stop, currentVersion };
 }
 
 /** What the permanent audit log keeps of an order: the terms, never the resident's name. */

@@ -1,3 +1,4 @@
+import { encodedOnce } from '../api/json-text';
 import { ageOn, type Sex } from '../../shared/id-number';
 import type { CareCategory } from '../../shared/assessment/ability';
 import type { ParsedInputOf } from '../../shared/contract';
@@ -471,6 +472,15 @@ export function createFacilities(deps: ModuleDeps & { config: ResidentsConfigSer
             ctx,
           );
         },
+        todayOf(deps, ctx),
+      );
+    },
+
+    /** The board as the `beds.board` answer: encoded once per change, however often screens poll it. */
+    boardAnswer(buildingId: number | undefined, ctx: { now: Date }): BedBoard {
+      return sql.remember(
+        `residents.board.answer:${buildingId ?? '*'}`,
+        () => encodedOnce(this.board(buildingId, ctx)),
         todayOf(deps, ctx),
       );
     },

@@ -84,7 +84,7 @@ export function createResidentHandlers(
     'beds.setOutOfService': (input, ctx) => facilities.setOutOfService(input, ctx),
     'beds.retire': (input, ctx) => facilities.retire(input, ctx),
     'beds.delete': (input, ctx) => facilities.remove(input, ctx),
-    'beds.board': (input, ctx) => facilities.board(input?.buildingId, ctx),
+    'beds.board': (input, ctx) => facilities.boardAnswer(input?.buildingId, ctx),
     'beds.available': (input) => facilities.available(input?.kind),
 
     'residents.create': (input, ctx) => {

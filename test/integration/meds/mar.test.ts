@@ -176,4 +176,50 @@ describe('the administration record', () => {
     );
     expect(refused.code).toBe('FORBIDDEN');
   });
+
+  it('counts a month’s doses for the regulator as the day-by-day MAR shows them', async () => {
+    t = await medsSetUp();
+    const a = await admitted(t, '张桂兰', '301-1');
+    const b = await admitted(t, '李秀英', '301-2');
+    const d = await drug(t);
+    // A: 08:00 and 20:00 from the 20th (22 doses in November); B: 08:00 from the 24th (7 doses).
+    await order(t, a, d);
+    await order(t, b, d, { schedule: { times: ['08:00'] }, startOn: '2026-11-24' });
+    const dose = (resident: number, day: string, time: string) =>
+      t!
+        .call('meds.mar', { date: day, residentId: resident }, t!.nurse)
+        .then((rows) => rows.find((r) => r.time === time)!.doseId);
+    const record = async (doseId: string, outcome: 'given' | 'refused' | 'held', reason?: string) =>
+      t!.call('meds.administer', { doseId, outcome, ...(reason ? { reason } : {}) }, t!.nurse);
+    await record(await dose(a, '2026-11-24', '20:00'), 'refused', '老人拒服');
+    await record(await dose(a, '2026-11-25', '08:00'), 'given', '外出检查刚回来'); // late
+    const corrected = await dose(a, '2026-11-23', '08:00');
+    await record(corrected, 'held', '血压偏低');
+    await t.call('meds.correct', { doseId: corrected, reason: '记错了人' }, t.nurse);
+    await record(await dose(b, '2026-11-25', '08:00'), 'held', '空腹检查');
+    t.clock.set(at('2026-11-25T19:30:00'));
+    await record(await dose(a, '2026-11-25', '20:00'), 'given');
+
+    const nov = await t.call('regulator.preview', { kind: 'monthly', period: '2026-11' }, t.adminToken);
+    // Closed windows with no live record are missed: A 20th–24th and the 25th's 08:00 (11) less the
+    // refused and the late one, plus B's 24th. Still open: A's 26th–30th (10) and B's (5).
+    expect(nov.medication).toEqual({
+      from: '2026-11-01',
+      to: '2026-11-30',
+      scheduled: 29,
+      due: 15,
+      given: 1,
+      late: 1,
+      refused: 1,
+      held: 1,
+      missed: 10,
+      prn: 0,
+    });
+    const byDay = { due: 0, given: 0, late: 0, refused: 0, held: 0, missed: 0 };
+    for (let day = 1; day <= 30; day++) {
+      const date = `2026-11-${String(day).padStart(2, '0')}`;
+      for (const row of await t.call('meds.mar', { date }, t.nurse)) byDay[row.status] += 1;
+    }
+    expect(nov.medication).toMatchObject(byDay);
+  });
 });
