@@ -116,7 +116,13 @@ export interface JobDef {
 export interface SummaryProvider {
   key: string;
   label: string;
+  /**
+   * Either the section itself, or a generator that yields between slices of work (a day of a
+   * month's doses) and returns it: a preview gives the event loop back at each yield.
+   */
   summarize(period: { from: string; to: string }): unknown;
+  /** Set when `summarize` returns a generator of steps rather than the section. */
+  inSteps?: true;
 }
 
 export type HandlersFor<S extends SharedModule> = {

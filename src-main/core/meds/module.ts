@@ -157,8 +157,9 @@ export const medsCore = defineCoreModule({
           label: '给药执行情况',
           // Doses due in the period by what happened to them, and the PRN doses given: the figures
           // a civil-affairs inspection asks for (执行率, 漏给, 拒服).
-          summarize: ({ from, to }) => {
-            const counts = meds.mar.statusCounts({ from, to }, ctx.clock.now());
+          inSteps: true,
+          *summarize({ from, to }) {
+            const counts = yield* meds.mar.statusCounts({ from, to }, ctx.clock.now());
             const prn = meds.mar.prnCount({ from, to });
             const scheduled = Object.values(counts).reduce((a, b) => a + b, 0);
             return { from, to, scheduled, ...counts, prn };

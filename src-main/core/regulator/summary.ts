@@ -63,7 +63,9 @@ function* summarySteps(deps: SummaryDeps, options: BuildOptions): Generator<void
   const sections: Record<string, unknown> = Object.fromEntries(summarySections.map((s) => [s, null]));
   for (const provider of deps.providers()) {
     try {
-      sections[provider.key] = provider.summarize(range);
+      sections[provider.key] = provider.inSteps
+        ? yield* provider.summarize(range) as Generator<void, unknown>
+        : provider.summarize(range);
     } catch (error) {
       throw new AppError(
         'INTERNAL',

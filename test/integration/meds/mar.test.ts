@@ -200,7 +200,18 @@ describe('the administration record', () => {
     t.clock.set(at('2026-11-25T19:30:00'));
     await record(await dose(a, '2026-11-25', '20:00'), 'given');
 
+    // The month is counted a day at a time, giving the event loop back after each day.
+    let turns = 0;
+    let counting = true;
+    const turn = () => {
+      if (!counting) return;
+      turns += 1;
+      setImmediate(turn);
+    };
+    setImmediate(turn);
     const nov = await t.call('regulator.preview', { kind: 'monthly', period: '2026-11' }, t.adminToken);
+    counting = false;
+    expect(turns).toBeGreaterThanOrEqual(30);
     // Closed windows with no live record are missed: A 20th–24th and the 25th's 08:00 (11) less the
     // refused and the late one, plus B's 24th. Still open: A's 26th–30th (10) and B's (5).
     expect(nov.medication).toEqual({
