@@ -1,3 +1,4 @@
+import { encodedOnce } from '../api/json-text';
 import { billingModule } from '../../shared/contract/billing';
 import { addMonthsTo, monthOf } from '../../shared/contract/billing/dates';
 import type { Alert } from '../../shared/contract/platform';
@@ -132,10 +133,10 @@ export const billingCore = defineCoreModule({
         'billing.runs.list': () => runs.runs(),
         'billing.invoices.issueFor': (input, call) =>
           billing.invoice(runs.issueFor(input.residentId, input.month, call).id),
-        // A month's lists are ~1,000 rows read with their allocations: kept until the next write.
+        // A month's lists are ~1,000 rows read with their allocations: kept, encoded, until the next write.
         'billing.invoices.list': (input) =>
           ctx.sql.remember(`billing.invoices.list:${JSON.stringify(input ?? {})}`, () =>
-            billing.invoices(input),
+            encodedOnce(billing.invoices(input)),
           ),
         'billing.invoices.get': (input) => billing.invoice(input.id),
         'billing.invoices.credit': (input, call) =>
@@ -144,7 +145,7 @@ export const billingCore = defineCoreModule({
         'billing.payments.void': (input, call) => accounts.void(input.paymentId, input.reason, call),
         'billing.payments.list': (input) =>
           ctx.sql.remember(`billing.payments.list:${JSON.stringify(input ?? {})}`, () =>
-            accounts.payments(input),
+            encodedOnce(accounts.payments(input)),
           ),
         'billing.payments.get': (input) => accounts.payment(input.id),
         'billing.accounts.get': (input, call) => accounts.account(input.residentId, call.now),

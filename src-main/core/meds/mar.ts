@@ -1,3 +1,4 @@
+import { encodedOnce } from '../api/json-text';
 import { z } from 'zod';
 import { formatDecimal, type MarDose, type ParsedInputOf } from '../../shared/contract';
 import { AppError, fieldError } from '../../shared/errors';
@@ -264,6 +265,22 @@ export function createMar(deps: MedsDeps & { stmt: Stmt; drugs: Drugs; orders: O
     ).n;
   }
 
+  /**
+   * `mar` as the `meds.mar` answer: every nurse station polls it, and a whole home's day is ~10,000
+   * doses (3.8 MB, ~80 ms to build and encode). Kept until the next write or the next minute (a dose
+   * turns missed when its window closes on a minute); a read at the minute's very first instant is
+   * kept apart, since a window closing then still shows as due.
+   */
+  function marAnswer(input: Parameters<typeof mar>[0], now: Date): MarDose[] {
+    const ms = now.getTime();
+    const stamp = ms % 60_000 === 0 ? `${ms}:edge` : String(Math.floor(ms / 60_000));
+    return deps.sql.remember(
+      `meds.mar:${input.date}:${input.residentId ?? '*'}:${input.area?.trim() ?? ''}`,
+      () => encodedOnce(mar(input, now)),
+      stamp,
+    );
+  }
+
   /** The scheduled dose a doseId names, checked against the order as it stands. */
   function scheduled(doseId: string): { dose: ScheduledDose; order: LoadedOrder } {
     const parsed = parseDoseId(doseId);
@@ -461,6 +478,7 @@ export function createMar(deps: MedsDeps & { stmt: Stmt; drugs: Drugs; orders: O
 
   return {
     mar,
+    marAnswer,
     statusCounts,
     prnCount,
     administer,

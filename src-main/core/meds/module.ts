@@ -43,7 +43,7 @@ function handlers(
     'meds.orders.create': (input, ctx) => meds.orders.create(input, op(ctx)),
     'meds.orders.change': (input, ctx) => meds.orders.change(input, op(ctx)),
     'meds.orders.stop': (input, ctx) => meds.orders.stop(input, op(ctx)),
-    'meds.mar': (input, ctx) => meds.mar.mar(input, ctx.now),
+    'meds.mar': (input, ctx) => meds.mar.marAnswer(input, ctx.now),
     'meds.administer': (input, ctx) => meds.mar.administer(input, op(ctx)),
     'meds.correct': (input, ctx) => meds.mar.correct(input, op(ctx)),
     'meds.prn.give': (input, ctx) => meds.prn.give(input, op(ctx)),

@@ -37,8 +37,18 @@ describe('the administration record', () => {
     // At the window's last minute the dose is still due; one minute later it is missed.
     t.clock.set(at('2026-11-25T21:00:00'));
     expect((await t.call('meds.mar', { date: '2026-11-25' }, t.nurse))[1]!.status).toBe('due');
+    t.clock.set(at('2026-11-25T21:00:30'));
+    expect((await t.call('meds.mar', { date: '2026-11-25' }, t.nurse))[1]!.status).toBe('missed');
     t.clock.set(at('2026-11-25T21:01:00'));
     expect((await t.call('meds.mar', { date: '2026-11-25' }, t.nurse))[1]!.status).toBe('missed');
+
+    // Nurse stations poll the whole home's MAR: one encoded answer serves the minute until a write.
+    const { mar: service } = t.core.services.meds;
+    const first = service.marAnswer({ date: '2026-11-25' }, t.clock.now());
+    expect(service.marAnswer({ date: '2026-11-25' }, t.clock.now())).toBe(first);
+    expect(service.marAnswer({ date: '2026-11-25', residentId: rid }, t.clock.now())).not.toBe(first);
+    t.clock.advance(60_000);
+    expect(service.marAnswer({ date: '2026-11-25' }, t.clock.now())).not.toBe(first);
   });
 
   it('records a dose once; given after the window is late with a reason; a correction keeps the original', async () => {

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createWritePath } from '../../../src-main/core/api/write-path';
 import { createDispatcher } from '../../../src-main/core/api/dispatcher';
 import type { Handlers } from '../../../src-main/core/api/context';
-import { JsonText, okBody } from '../../../src-main/core/api/json-text';
+import { JsonText } from '../../../src-main/core/api/json-text';
 import { AppError } from '../../../src-main/shared/errors';
 import { addUser, makeSetUpCore, type TestCore } from '../../support/core';
 
@@ -170,7 +170,7 @@ describe('dispatcher', () => {
       passesJsonText: true,
     });
     expect(http.result.ok && http.result.value).toBeInstanceOf(JsonText);
-    expect(okBody((http.result as { value: JsonText }).value).toString()).toBe(
+    expect((http.result as { value: JsonText }).value.body.toString()).toBe(
       '{"ok":true,"value":{"name":"幸福里","count":3}}',
     );
     const desktop = await dispatcher.dispatch('institution.get', {}, t.adminToken, {
