@@ -80,6 +80,19 @@ export function createMar(deps: MedsDeps & { stmt: Stmt; drugs: Drugs; orders: O
     return new Map(rows.map((r) => [r.dose_key!, r]));
   }
 
+  /** `recordsOn` for a few orders, through the index on each order's records. */
+  function recordsOfOrders(list: readonly LoadedOrder[], date: string): Map<string, RecordRow> {
+    const byOrder = stmt(
+      `SELECT r.* FROM meds_records r LEFT JOIN meds_corrections c ON c.record_id = r.id
+       WHERE r.order_id = ? AND r.due_on = ? AND r.kind = 'scheduled' AND c.id IS NULL`,
+    );
+    const out = new Map<string, RecordRow>();
+    for (const order of list) {
+      for (const r of byOrder.all(order.orderId, date) as RecordRow[]) out.set(r.dose_key!, r);
+    }
+    return out;
+  }
+
   function liveRecord(doseKey: string): RecordRow | undefined {
     return stmt(
       `SELECT r.* FROM meds_records r LEFT JOIN meds_corrections c ON c.record_id = r.id
@@ -170,7 +183,9 @@ export function createMar(deps: MedsDeps & { stmt: Stmt; drugs: Drugs; orders: O
           )
         : people.residentsNow(now);
     const list = orders.activeOn(input.date, input.residentId);
-    const records = recordsOn(input.date);
+    // One resident's card reads that resident's orders' records, not the whole home's day.
+    const records =
+      input.residentId !== undefined ? recordsOfOrders(list, input.date) : recordsOn(input.date);
     const names = people.names([...records.values()].flatMap((r) => [r.by_user, r.witness_id]));
     const out: MarDose[] = [];
     const drugById = drugs.all();

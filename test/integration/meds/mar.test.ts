@@ -209,6 +209,12 @@ describe('the administration record', () => {
     await record(await dose(b, '2026-11-25', '08:00'), 'held', '空腹检查');
     t.clock.set(at('2026-11-25T19:30:00'));
     await record(await dose(a, '2026-11-25', '20:00'), 'given');
+    // One resident's card shows that resident's records.
+    const card = await t.call('meds.mar', { date: '2026-11-25', residentId: a }, t.nurse);
+    expect(card.map((r) => [r.time, r.status])).toEqual([
+      ['08:00', 'late'],
+      ['20:00', 'given'],
+    ]);
 
     // The month is counted a day at a time, giving the event loop back after each day.
     let turns = 0;
