@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import fastifyCookie from '@fastify/cookie';
 import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
-import { JsonText } from '../core/api/json-text';
+import { JsonFile, JsonText } from '../core/api/json-text';
 import type { Core } from '../core/app';
 import type { EventEnvelope } from '../shared/events';
 import { LOOPBACK_HOSTS, callClient, requestHostname } from './client';
@@ -197,6 +197,9 @@ export async function buildHttpApp(core: Core, options: HttpOptions = {}): Promi
     }
     if (outcome.result.ok && outcome.result.value instanceof JsonText) {
       return reply.code(200).type('application/json; charset=utf-8').send(outcome.result.value.body);
+    }
+    if (outcome.result.ok && outcome.result.value instanceof JsonFile) {
+      return reply.code(200).type('application/json; charset=utf-8').send(outcome.result.value.stream());
     }
     return reply.code(200).send(outcome.result);
   });

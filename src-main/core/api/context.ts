@@ -10,7 +10,7 @@ export interface CallClient {
   id: string;
   /** The call came from this computer itself (loopback socket and loopback Host, or the desktop app). */
   local: boolean;
-  /** The transport writes an answer that is already JSON (`JsonText`) as it is, without decoding it. */
+  /** The transport writes an answer that is already JSON (`JsonText`, `JsonFile`) as it is, without decoding it. */
   passesJsonText?: boolean;
 }
 

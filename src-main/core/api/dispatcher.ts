@@ -9,7 +9,7 @@ import type { Clock } from '../clock';
 import type { Sql } from '../db/sql';
 import type { Logger } from '../logger';
 import type { CallClient, CallContext, Handler, Handlers, ReadContext } from './context';
-import { JsonText } from './json-text';
+import { JsonFile, JsonText } from './json-text';
 import type { WritePath } from './write-path';
 
 export interface ResolvedSession {
@@ -193,7 +193,8 @@ export function createDispatcher(deps: DispatcherDeps) {
       }
       if (typeof handler !== 'function' && handler.finish)
         value = await handler.finish(value as never, readCtx);
-      if (value instanceof JsonText && !client?.passesJsonText) value = value.parse();
+      if ((value instanceof JsonText || value instanceof JsonFile) && !client?.passesJsonText)
+        value = value.parse();
       const result: Result<unknown> = { ok: true, value: value === undefined ? null : value };
       return sessionToken === undefined ? { result } : { result, sessionToken };
     } catch (error) {

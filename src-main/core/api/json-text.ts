@@ -1,3 +1,7 @@
+import { createReadStream, readFileSync, rmSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { Readable } from 'node:stream';
+
 const OK_OPEN = Buffer.from('{"ok":true,"value":');
 const OK_CLOSE = Buffer.from('}');
 
@@ -38,4 +42,50 @@ export class JsonText {
  */
 export function encodedOnce<T>(value: T): T {
   return JsonText.answer<T>(Buffer.from(JSON.stringify(value)));
+}
+
+/**
+ * An answer that is already JSON in a file of its own (alone in a private temporary folder): the
+ * 93-day export is ~14 MB once in base64, and holding it in the app's process meant receiving,
+ * copying and writing it out in one piece. The HTTP shell streams the file; other callers read and
+ * decode it. Either way the folder is removed afterwards.
+ */
+export class JsonFile {
+  private removed = false;
+
+  constructor(readonly path: string) {}
+
+  /** The HTTP body, `{"ok":true,"value":…}`, read from the file in chunks; removes it when done. */
+  stream(): Readable {
+    return Readable.from(this.chunks(), { objectMode: false });
+  }
+
+  private async *chunks(): AsyncGenerator<Buffer> {
+    try {
+      yield OK_OPEN;
+      for await (const chunk of createReadStream(this.path, { highWaterMark: 256 * 1024 }))
+        yield chunk as Buffer;
+      yield OK_CLOSE;
+    } finally {
+      this.remove();
+    }
+  }
+
+  parse(): unknown {
+    try {
+      return JSON.parse(readFileSync(this.path, 'utf8'));
+    } finally {
+      this.remove();
+    }
+  }
+
+  remove(): void {
+    if (this.removed) return;
+    this.removed = true;
+    rmSync(dirname(this.path), { recursive: true, force: true });
+  }
+
+  static answer<T>(path: string): T {
+    return new JsonFile(path) as unknown as T;
+  }
 }

@@ -1,9 +1,11 @@
 import { fork } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { CallAnalytics, NurseCallConfig } from '../../shared/contract/nursecall';
 import type { FileDownload } from '../../shared/contract/residents';
-import { JsonText } from '../api/json-text';
+import { JsonFile, JsonText } from '../api/json-text';
 import type { Logger } from '../logger';
 
 export interface ReportJob {
@@ -13,6 +15,8 @@ export interface ReportJob {
   now: string;
   timeZone: string;
   config: NurseCallConfig;
+  /** Where the child writes the export's JSON answer (alone in a private temporary folder). */
+  outFile?: string;
 }
 
 /**
@@ -47,6 +51,9 @@ export function reportInChildProcess(job: ReportJob, logger: Logger): Promise<un
   const entry = job.dbPath && job.dbPath !== ':memory:' ? childEntry() : null;
   if (!entry) return null;
   const started = performance.now();
+  const outFile =
+    job.kind === 'export' ? join(mkdtempSync(join(tmpdir(), 'caredesk-report-')), 'answer.json') : undefined;
+  const discard = () => outFile && rmSync(dirname(outFile), { recursive: true, force: true });
   return new Promise((resolve, reject) => {
     const child = fork(entry.path, [], {
       execArgv: entry.execArgv,
@@ -57,6 +64,7 @@ export function reportInChildProcess(job: ReportJob, logger: Logger): Promise<un
     child.once('message', (message: { ok: boolean; value?: unknown; error?: string }) => {
       settled = true;
       if (!message.ok) {
+        discard();
         logger.error('nurse-call report failed in its process', { kind: job.kind, error: message.error });
         reject(new Error(message.error));
         return;
@@ -66,21 +74,24 @@ export function reportInChildProcess(job: ReportJob, logger: Logger): Promise<un
         range: `${job.range.from}..${job.range.to}`,
         ms: Math.round(performance.now() - started),
       });
-      // Both arrive as JSON bytes and are answered as they are (see JsonText): decoding a quarter's
-      // figures or 13 MB of base64 here only to encode them again held this thread ~200 ms.
-      resolve(JsonText.answer(message.value as Uint8Array));
+      // Answered as the child wrote them (see JsonText, JsonFile): decoding a quarter's figures or
+      // 13 MB of base64 here only to encode them again held this thread ~200 ms. The export stays
+      // in its file and is streamed from there.
+      resolve(outFile ? JsonFile.answer(outFile) : JsonText.answer(message.value as Uint8Array));
     });
     child.once('error', (error) => {
       if (settled) return;
       settled = true;
+      discard();
       reject(error);
     });
     child.once('exit', (code) => {
       if (!settled) {
         settled = true;
+        discard();
         reject(new Error(`nurse-call report process stopped (${code})`));
       }
     });
-    child.send(job);
+    child.send(outFile ? { ...job, outFile } : job);
   });
 }

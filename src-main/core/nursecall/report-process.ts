@@ -1,6 +1,7 @@
 // Entry of the child process that builds a nurse-call report (a quarter's analytics, the Excel
 // export) on its own read-only connection: the app's process keeps answering panels and screens,
 // and whatever memory the report needed is returned to the system when this process ends.
+import { writeFileSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import { Sql } from '../db/sql';
 import { createCallAnalytics } from './analytics';
@@ -28,7 +29,10 @@ async function run(job: ReportJob): Promise<unknown> {
       job.kind === 'analytics'
         ? await analytics.analyse(job.range, now)
         : await analytics.exportWorkbook(job.range, now);
-    return Buffer.from(JSON.stringify(value));
+    const bytes = Buffer.from(JSON.stringify(value));
+    if (!job.outFile) return bytes;
+    writeFileSync(job.outFile, bytes, { mode: 0o600 });
+    return null;
   } finally {
     db.close();
   }

@@ -1,3 +1,5 @@
+import { readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ResponseStats } from '../../../src-main/shared/contract/nursecall';
@@ -244,6 +246,8 @@ describe('nurse-call response analytics', () => {
     expect(roles).toEqual([{ role: 'headNurse' }]);
   });
 
+  const reportFolders = () => readdirSync(tmpdir()).filter((name) => name.startsWith('caredesk-report-'));
+
   it('exports the calls and the statistics to Excel, and audits the export', async () => {
     const headNurse = await addUser(t, 'hszhang', ['headNurse']);
     logged.length = 0;
@@ -251,6 +255,7 @@ describe('nurse-call response analytics', () => {
     // Built in a process of its own; the app's keeps answering panels meanwhile.
     expect(logged).toEqual(['nurse-call report built in a separate process']);
     expect(file.fileName).toBe('呼叫记录-2026-11-25至2026-11-26.xlsx');
+    expect(reportFolders()).toEqual([]);
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load(Buffer.from(file.base64, 'base64') as unknown as ArrayBuffer);
     expect(workbook.worksheets.map((s) => s.name)).toEqual([
@@ -324,6 +329,8 @@ describe('nurse-call response analytics', () => {
       const workbook = new ExcelJS.Workbook();
       await workbook.xlsx.load(Buffer.from(exported.value.base64, 'base64') as unknown as ArrayBuffer);
       expect(workbook.getWorksheet('呼叫记录')!.rowCount).toBe(8);
+      // The export's answer was streamed from a private temporary file, removed once sent.
+      expect(reportFolders()).toEqual([]);
     } finally {
       await app.close();
     }
