@@ -46,6 +46,8 @@ import {
 const { values: args } = parseArgs({
   options: {
     'data-dir': { type: 'string' },
+    /** Extra Node options for the server, space-separated (e.g. `--optimize-for-size`), to compare. */
+    'node-flags': { type: 'string', default: '' },
     password: { type: 'string' },
     user: { type: 'string', default: 'admin' },
     reps: { type: 'string', default: '200' },
@@ -131,7 +133,10 @@ async function main(): Promise<void> {
   copyData(source.dir, dataDir);
   console.log(`copied the database in ${((performance.now() - t) / 1000).toFixed(1)} s`);
 
-  const server = await startServer(dataDir, { built: !args.tsx });
+  const server = await startServer(dataDir, {
+    built: !args.tsx,
+    nodeFlags: args['node-flags'].split(' ').filter(Boolean),
+  });
   let pair: PtyPair | null = null;
   const report: string[] = [];
   const line = (s = '') => {

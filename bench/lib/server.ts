@@ -20,13 +20,23 @@ export interface Server {
  * Starts `out/main/server.js` (built) or the sources under tsx and waits for its first answer.
  * The built server is what cold-start figures mean; tsx adds its own compile time.
  */
-export async function startServer(dataDir: string, options: { built: boolean }): Promise<Server> {
+export async function startServer(
+  dataDir: string,
+  options: { built: boolean; nodeFlags?: string[] },
+): Promise<Server> {
   const built = join(root, 'out/main/server.js');
   if (options.built && !existsSync(built))
     throw new Error('out/main/server.js missing: run `npx electron-vite build` first');
   const [command, args] = options.built
-    ? [process.execPath, [built]]
-    : [process.execPath, [join(root, 'node_modules/tsx/dist/cli.mjs'), join(root, 'src-main/server.ts')]];
+    ? [process.execPath, [...(options.nodeFlags ?? []), built]]
+    : [
+        process.execPath,
+        [
+          ...(options.nodeFlags ?? []),
+          join(root, 'node_modules/tsx/dist/cli.mjs'),
+          join(root, 'src-main/server.ts'),
+        ],
+      ];
   const spawnedAt = performance.now();
   const child = spawn(command, [...args, '--data-dir', dataDir, '--port', '0'], {
     cwd: root,

@@ -1,5 +1,5 @@
 import { regulatorModule } from '../../shared/contract/regulator';
-import { finished, prepared } from '../api/context';
+import { prepared } from '../api/context';
 import { systemClock, type Clock } from '../clock';
 import { defineCoreModule } from '../module';
 import { regulatorAlerts } from './alerts';
@@ -54,24 +54,28 @@ export const regulatorCore = defineCoreModule({
         'regulator.getConfig': (_input, call) => regulator.getConfig(call.now),
         'regulator.updateConfig': (input, call) => regulator.updateConfig(input, call),
         'regulator.testConnection': prepared(() => regulator.testConnection()),
-        'regulator.send': (input, call) => regulator.send(input, call),
+        'regulator.send': {
+          prepare: (input, call) => regulator.draft(input.kind, input.period, input.reason ?? null, call.now),
+          run: (input, call, drafted) => regulator.send(input, call, drafted),
+        },
         'regulator.outbox': () => regulator.outbox.list(),
         'regulator.retry': (input, call) => regulator.retry(input.id, call),
-        'regulator.exportFile': finished(
-          (input, call) => {
-            const summary = regulator.preview(input.kind, input.period, call.now);
+        'regulator.exportFile': {
+          // Counted between other requests, as the preview is; the transaction only audits.
+          prepare: (input, call) => regulator.previewInTurns(input.kind, input.period, call.now),
+          run: (input, call, summary) => {
             call.audit({
               entity: 'regulatorExport',
               after: { kind: input.kind, period: input.period, files: ['json', 'xlsx'] },
             });
             return summary;
           },
-          async (summary) => ({
+          finish: async (summary) => ({
             summary,
             json: summaryJsonFile(summary),
             excel: await summaryWorkbook(summary),
           }),
-        ),
+        },
       },
       alerts: regulatorAlerts(regulator.outbox),
       auditSubjects: {
@@ -91,7 +95,7 @@ export const regulatorCore = defineCoreModule({
           schedule: regulator.scheduleOf.daily,
           run: async ({ slot }) => {
             if (!regulator.config.get().schedule.daily) return;
-            regulator.queueScheduled('daily', slot);
+            await regulator.queueScheduled('daily', slot);
             await regulator.deliverDue();
           },
         },
@@ -101,7 +105,7 @@ export const regulatorCore = defineCoreModule({
           schedule: regulator.scheduleOf.monthly,
           run: async ({ slot }) => {
             if (!regulator.config.get().schedule.monthly) return;
-            regulator.queueScheduled('monthly', slot);
+            await regulator.queueScheduled('monthly', slot);
             await regulator.deliverDue();
           },
         },

@@ -1,5 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import type { OutboxRow, RegulatorConfig, SummaryKind } from '../../shared/contract/regulator';
+import {
+  periodRange,
+  type OutboxRow,
+  type RegulatorConfig,
+  type SummaryKind,
+} from '../../shared/contract/regulator';
 import { AppError, fieldError } from '../../shared/errors';
 import type { WriteContext, WritePath } from '../api/write-path';
 import type { AuditLog } from '../audit/audit-log';
@@ -155,25 +160,68 @@ export function createRegulatorService(deps: RegulatorDeps) {
     return running;
   }
 
+  /** The revision a new submission of the period gets, and the reason it carries (corrections only). */
+  function revisionOf(kind: SummaryKind, period: string, reason: string | null) {
+    const accepted = outbox.ofPeriod(kind, period).filter((r) => r.status === 'accepted');
+    return {
+      revision: Math.max(0, ...accepted.map((r) => r.revision)) + 1,
+      revisionReason: accepted.length > 0 ? reason : null,
+    };
+  }
+
+  /**
+   * The summary to queue, built a module at a time before the queuing transaction: a month of a
+   * 1,000-bed home takes ~250 ms, which inside the transaction would hold nurse calls up. Every
+   * write appends an audit row, so the transaction uses it only if the audit head has not moved
+   * since; otherwise it builds the summary again itself (a frozen summary must match its rows).
+   */
+  async function draft(kind: SummaryKind, period: string, reason: string | null, now: Date) {
+    if (!periodRange(kind, period)) return null;
+    const { revision, revisionReason } = revisionOf(kind, period, reason);
+    const headSeq = deps.auditLog.anchor().seq;
+    const document = await buildSummaryInTurns(summaryDeps, { kind, period, now, revision, revisionReason });
+    // Written to between turns: the sections may disagree with each other; the transaction rebuilds.
+    if (deps.auditLog.anchor().seq !== headSeq) return null;
+    return {
+      kind,
+      period,
+      at: now.getTime(),
+      revision,
+      revisionReason,
+      headSeq,
+      body: JSON.stringify(document),
+    };
+  }
+  type Draft = NonNullable<Awaited<ReturnType<typeof draft>>>;
+
   function queueIn(
     ctx: WriteContext,
     input: { kind: SummaryKind; period: string; reason: string | null; by: string | null },
+    drafted?: Draft | null,
   ) {
-    const existing = outbox.ofPeriod(input.kind, input.period);
-    const accepted = existing.filter((r) => r.status === 'accepted');
-    const revision = Math.max(0, ...accepted.map((r) => r.revision)) + 1;
-    const body = JSON.stringify(
-      buildSummary(summaryDeps, {
-        kind: input.kind,
-        period: input.period,
-        now: ctx.now,
-        revision,
-        revisionReason: accepted.length > 0 ? input.reason : null,
-      }),
-    );
+    const { revision, revisionReason } = revisionOf(input.kind, input.period, input.reason);
+    const current =
+      drafted &&
+      drafted.kind === input.kind &&
+      drafted.period === input.period &&
+      drafted.revision === revision &&
+      drafted.revisionReason === revisionReason &&
+      drafted.at === ctx.now.getTime() &&
+      drafted.headSeq === deps.auditLog.anchor().seq;
+    const body = current
+      ? drafted.body
+      : JSON.stringify(
+          buildSummary(summaryDeps, {
+            kind: input.kind,
+            period: input.period,
+            now: ctx.now,
+            revision,
+            revisionReason,
+          }),
+        );
     const row = outbox.queue({
       ...input,
-      reason: accepted.length > 0 ? input.reason : null,
+      reason: revisionReason,
       revision,
       body,
       now: ctx.now,
@@ -227,9 +275,11 @@ export function createRegulatorService(deps: RegulatorDeps) {
       return this.getConfig(ctx.now);
     },
     /** `regulator.send`: queues a frozen summary for the period. */
+    draft,
     send(
       input: { kind: SummaryKind; period: string; reason?: string | undefined },
       ctx: WriteContext,
+      drafted?: Draft | null,
     ): OutboxRow {
       const existing = outbox.ofPeriod(input.kind, input.period);
       const pending = existing.find((r) => pendingStatuses.has(r.status));
@@ -248,12 +298,16 @@ export function createRegulatorService(deps: RegulatorDeps) {
           `该期已上报成功（回执号 ${accepted.receipt_no ?? ''}），再次上报将作为更正版本，请填写更正原因`,
         );
       }
-      const row = queueIn(ctx, {
-        kind: input.kind,
-        period: input.period,
-        reason: input.reason ?? null,
-        by: ctx.user?.displayName ?? null,
-      });
+      const row = queueIn(
+        ctx,
+        {
+          kind: input.kind,
+          period: input.period,
+          reason: input.reason ?? null,
+          by: ctx.user?.displayName ?? null,
+        },
+        drafted,
+      );
       return toOutboxRow(row);
     },
     retry(id: number, ctx: WriteContext): OutboxRow {
@@ -276,15 +330,17 @@ export function createRegulatorService(deps: RegulatorDeps) {
       return toOutboxRow(outbox.byId(id)!);
     },
     /** The scheduled upload of the period that has just ended; once per period, whatever happens. */
-    queueScheduled(kind: SummaryKind, slot: Date): void {
+    async queueScheduled(kind: SummaryKind, slot: Date): Promise<void> {
       const today = localDate(slot, deps.timeZone());
       const period = kind === 'daily' ? previousDay(today) : previousMonth(today);
-      writes.run({ procedure: 'regulator.schedule', now: clock.now(), user: null }, (ctx) => {
+      const now = clock.now();
+      const drafted = outbox.ofPeriod(kind, period).length > 0 ? null : await draft(kind, period, null, now);
+      writes.run({ procedure: 'regulator.schedule', now, user: null }, (ctx) => {
         if (outbox.ofPeriod(kind, period).length > 0) {
           ctx.audit({ entity: 'regulatorSubmission', after: { kind, period, skipped: '该期已有上报记录' } });
           return;
         }
-        queueIn(ctx, { kind, period, reason: null, by: null });
+        queueIn(ctx, { kind, period, reason: null, by: null }, drafted);
       });
     },
     /** A signed probe with a body no platform accepts: 400/422 means reachable and signed correctly. */
