@@ -1,6 +1,6 @@
 import { fork } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { constants, setPriority, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { CallAnalytics, NurseCallConfig } from '../../shared/contract/nursecall';
@@ -18,6 +18,9 @@ export interface ReportJob {
   /** Where the child writes the export's JSON answer (alone in a private temporary folder). */
   outFile?: string;
 }
+
+/** A nice value of 10 on Linux and macOS, "below normal" on Windows. */
+const REPORT_PRIORITY = constants.priority.PRIORITY_BELOW_NORMAL;
 
 /**
  * Where the child's code is: beside the built bundle (`out/main/nursecall-report-process.js`), or
@@ -60,8 +63,15 @@ export function reportInChildProcess(job: ReportJob, logger: Logger): Promise<un
       serialization: 'advanced',
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     });
+    // Below the app's own priority: on a two-core PC the report otherwise competes with the app's
+    // thread for a core while a call is ringing. Where lowering is refused, it runs as it is.
+    try {
+      if (child.pid !== undefined) setPriority(child.pid, REPORT_PRIORITY);
+    } catch {
+      /* runs at normal priority */
+    }
     let settled = false;
-    child.once('message', (message: { ok: boolean; value?: unknown; error?: string }) => {
+    child.once('message', (message: { ok: boolean; value?: unknown; error?: string; priority?: number }) => {
       settled = true;
       if (!message.ok) {
         discard();
@@ -73,6 +83,7 @@ export function reportInChildProcess(job: ReportJob, logger: Logger): Promise<un
         kind: job.kind,
         range: `${job.range.from}..${job.range.to}`,
         ms: Math.round(performance.now() - started),
+        priority: message.priority,
       });
       // Answered as the child wrote them (see JsonText, JsonFile): decoding a quarter's figures or
       // 13 MB of base64 here only to encode them again held this thread ~200 ms. The export stays

@@ -2,6 +2,7 @@
 // export) on its own read-only connection: the app's process keeps answering panels and screens,
 // and whatever memory the report needed is returned to the system when this process ends.
 import { writeFileSync } from 'node:fs';
+import { getPriority } from 'node:os';
 import Database from 'better-sqlite3';
 import { Sql } from '../db/sql';
 import { createCallAnalytics } from './analytics';
@@ -42,7 +43,8 @@ const answer = (message: unknown) => process.send!(message, () => process.exit(0
 
 process.once('message', (job: ReportJob) => {
   run(job).then(
-    (value) => answer({ ok: true, value }),
+    // Its own priority, for the app's log: reports run below the app's.
+    (value) => answer({ ok: true, value, priority: getPriority() }),
     (error: unknown) =>
       answer({ ok: false, error: error instanceof Error ? (error.stack ?? error.message) : String(error) }),
   );

@@ -24,8 +24,12 @@ describe('nurse-call response analytics', () => {
   let t: T;
   let nurse: string;
   const logged: string[] = [];
+  const details: unknown[] = [];
   const logger = {
-    info: (message: string) => logged.push(message),
+    info: (message: string, detail?: unknown) => {
+      logged.push(message);
+      details.push(detail);
+    },
     warn: (message: string) => logged.push(message),
     error: (message: string) => logged.push(message),
   };
@@ -125,8 +129,12 @@ describe('nurse-call response analytics', () => {
     logged.length = 0;
     const week = await analytics.analyse({ from: '2026-11-24', to: '2026-11-26' }, t.clock.now());
     expect(logged).toEqual([]);
+    details.length = 0;
     const month = await t.call('nursecall.analytics', { from: '2026-11-01', to: '2026-11-30' }, t.adminToken);
     expect(logged).toEqual(['nurse-call report built in a separate process']);
+    // Below the app's priority, so a ringing call wins a shared core.
+    expect(details).toHaveLength(1);
+    expect((details[0] as { priority: number }).priority).toBeGreaterThanOrEqual(10);
     expect(month.total).toBe(7);
     expect(month.perDay.filter((d) => d.calls > 0)).toEqual(week.perDay.filter((d) => d.calls > 0));
     expect(month.perShift).toEqual(week.perShift);
