@@ -2,7 +2,8 @@
 //   npm run gen:data -- --data-dir DIR --beds 1000 --years 10      (prints the admin's password)
 //   npx electron-vite build                                          (cold start is of the built server)
 //   npm run bench -- --data-dir DIR --password PW [--reps 200] [--serial-calls 300] [--settle 30] [--tsx]
-// Without --data-dir it generates a 1,000-bed × 10-year database first (about ten minutes).
+//       [--node-flags="--optimize-for-size"]
+// Without --data-dir it generates a 1,000-bed × 10-year database first (2–10 minutes).
 // Works on a copy of DIR, so every run starts from the same data. Prints markdown tables:
 //  1. every list/search/board/dashboard read over HTTP beside its raw prepared statements;
 //  2. serial byte → SSE event for mapped and unmapped addresses, alone and during a 93-day export;
