@@ -57,7 +57,10 @@ export class JsonFile {
 
   /** The HTTP body, `{"ok":true,"value":…}`, read from the file in chunks; removes it when done. */
   stream(): Readable {
-    return Readable.from(this.chunks(), { objectMode: false });
+    const stream = Readable.from(this.chunks(), { objectMode: false });
+    // Also when the stream is dropped before it started (the client went away): no file is left.
+    stream.once('close', () => this.remove());
+    return stream;
   }
 
   private async *chunks(): AsyncGenerator<Buffer> {
