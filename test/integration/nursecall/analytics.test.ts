@@ -1,5 +1,6 @@
-import { readdirSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ResponseStats } from '../../../src-main/shared/contract/nursecall';
@@ -34,7 +35,14 @@ describe('nurse-call response analytics', () => {
     error: (message: string) => logged.push(message),
   };
 
+  // Reports' temporary folders go to this test's own folder, where leftovers are seen without
+  // racing other test files.
+  const ownTmp = mkdtempSync(join(tmpdir(), 'caredesk-test-tmp-'));
+  const previousTmp = process.env.TMPDIR;
+  const reportFolders = () => readdirSync(ownTmp).filter((name) => name.startsWith('caredesk-report-'));
+
   beforeAll(async () => {
+    process.env.TMPDIR = ownTmp;
     t = await setUp({ logger });
     nurse = await addUser(t, 'hushi', ['nurse']);
     await t.call('nursecall.addresses.save', { address: '3011', bedId: t.beds.get('301-1')! }, t.adminToken);
@@ -93,7 +101,12 @@ describe('nurse-call response analytics', () => {
     raise('403');
     at('2026-11-25T18:10:00Z');
   });
-  afterAll(() => t.close());
+  afterAll(() => {
+    t.close();
+    if (previousTmp === undefined) delete process.env.TMPDIR;
+    else process.env.TMPDIR = previousTmp;
+    rmSync(ownTmp, { recursive: true, force: true });
+  });
 
   const stats = (
     key: string,
@@ -253,8 +266,6 @@ describe('nurse-call response analytics', () => {
       .all();
     expect(roles).toEqual([{ role: 'headNurse' }]);
   });
-
-  const reportFolders = () => readdirSync(tmpdir()).filter((name) => name.startsWith('caredesk-report-'));
 
   it('exports the calls and the statistics to Excel, and audits the export', async () => {
     const headNurse = await addUser(t, 'hszhang', ['headNurse']);
