@@ -168,7 +168,15 @@ test('settings: care grades, category defaults, the level → category mapping a
   // Renaming keeps the short name.
   await settings.gradeName(3).fill('一级护理（全护理）');
 
-  await pickOption(page, page, '失能默认护理等级', '专级护理（专护）');
+  // Picked right after the grade list changed, the dropdown's options are sometimes still being
+  // replaced and the click is lost (seen once in ~20 runs): pick again until it shows, as a user would.
+  const dependentGrade = page
+    .locator('.ant-select')
+    .filter({ has: page.getByLabel('失能默认护理等级', { exact: true }) });
+  await expect(async () => {
+    await pickOption(page, page, '失能默认护理等级', '专级护理（专护）');
+    await expect(dependentGrade).toContainText('专级护理（专护）', { timeout: 2000 });
+  }).toPass({ timeout: 20_000 });
 
   // The mapping: 轻度失能 → 失能 alone would make 中度失能 lighter, which is refused until fixed.
   await pickOption(page, page, '轻度失能对应的护理类别', /^失能$/);
