@@ -44,6 +44,9 @@ export const DEFAULT_WINDOW_MINUTES = 60;
 const collator = new Intl.Collator('zh', { numeric: true });
 const windowSchema = z.number().int().min(15).max(240);
 
+/** A whole home's MAR is built this many orders per turn of the event loop (~3 ms here). */
+const ORDERS_PER_TURN = 300;
+
 /** Each distinct value's place in collation order. */
 function rankOf(values: string[]): Map<string, number> {
   const distinct = [...new Set(values)].sort(collator.compare);
@@ -167,10 +170,18 @@ export function createMar(deps: MedsDeps & { stmt: Stmt; drugs: Drugs; orders: O
    * The doses of one day, sorted by time, area and bed. A dose keeps the terms of the order version
    * in force when it was due; a record made before a later change still shows.
    */
-  function mar(
-    input: { date: string; residentId?: number | undefined; area?: string | undefined },
-    now: Date,
-  ): MarDose[] {
+  type MarInput = { date: string; residentId?: number | undefined; area?: string | undefined };
+
+  function mar(input: MarInput, now: Date): MarDose[] {
+    const steps = marSteps(input, now);
+    for (;;) {
+      const step = steps.next();
+      if (step.done) return step.value;
+    }
+  }
+
+  /** `mar`, yielding after reading and after every few hundred orders (a whole home has thousands). */
+  function* marSteps(input: MarInput, now: Date): Generator<void, MarDose[]> {
     const window = windowMinutes();
     const toInstant = toInstantIn(deps.timeZone());
     // One resident's card needs only that resident; the whole home reads everyone in one query.
@@ -182,7 +193,9 @@ export function createMar(deps: MedsDeps & { stmt: Stmt; drugs: Drugs; orders: O
               .map((r) => [r.id, r] as const),
           )
         : people.residentsNow(now);
+    yield;
     const list = orders.activeOn(input.date, input.residentId);
+    yield;
     // One resident's card reads that resident's orders' records, not the whole home's day.
     const records =
       input.residentId !== undefined ? recordsOfOrders(list, input.date) : recordsOn(input.date);
@@ -190,7 +203,10 @@ export function createMar(deps: MedsDeps & { stmt: Stmt; drugs: Drugs; orders: O
     const out: MarDose[] = [];
     const drugById = drugs.all();
     const area = input.area?.trim();
+    yield;
+    let orderCount = 0;
     for (const order of list) {
+      if (++orderCount % ORDERS_PER_TURN === 0) yield;
       const resident = residents.get(order.residentId);
       if (!resident) continue;
       if (area && resident.area !== area && resident.building !== area) continue;
@@ -200,6 +216,7 @@ export function createMar(deps: MedsDeps & { stmt: Stmt; drugs: Drugs; orders: O
         );
       }
     }
+    yield;
     // Areas and beds ranked once with the collator: comparing them as text in the sort itself made
     // ten thousand doses cost ~130,000 collations.
     const areaRank = rankOf(out.map((d) => d.area));
@@ -282,16 +299,24 @@ export function createMar(deps: MedsDeps & { stmt: Stmt; drugs: Drugs; orders: O
 
   /**
    * `mar` as the `meds.mar` answer: every nurse station polls it, and a whole home's day is ~10,000
-   * doses (3.8 MB, ~80 ms to build and encode). Kept until the next write or the next minute (a dose
-   * turns missed when its window closes on a minute); a read at the minute's very first instant is
-   * kept apart, since a window closing then still shows as due.
+   * doses (3.8 MB, ~80 ms to build and encode). Built a few hundred orders per turn of the event
+   * loop, then kept encoded until the next write or the next minute (a dose turns missed when its
+   * window closes on a minute); a read at the minute's very first instant is kept apart, since a
+   * window closing then still shows as due. Callers in the meantime share the one build.
    */
-  function marAnswer(input: Parameters<typeof mar>[0], now: Date): MarDose[] {
+  function marAnswer(input: MarInput, now: Date): Promise<MarDose[]> {
     const ms = now.getTime();
     const stamp = ms % 60_000 === 0 ? `${ms}:edge` : String(Math.floor(ms / 60_000));
-    return deps.sql.remember(
+    return deps.sql.rememberAsync(
       `meds.mar:${input.date}:${input.residentId ?? '*'}:${input.area?.trim() ?? ''}`,
-      () => encodedOnce(mar(input, now)),
+      async () => {
+        const steps = marSteps(input, now);
+        for (;;) {
+          const step = steps.next();
+          if (step.done) return encodedOnce(step.value);
+          await new Promise<void>((resolve) => setImmediate(resolve));
+        }
+      },
       stamp,
     );
   }

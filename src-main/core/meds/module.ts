@@ -2,7 +2,7 @@ import type { AuditSubjectNamer } from '../audit/audit-names';
 import { statements } from './common';
 import { formatDecimal } from '../../shared/contract/meds';
 import { medsModule } from '../../shared/contract/meds';
-import { finished, requireUser, type CallContext, type ModuleHandlers } from '../api/context';
+import { finished, prepared, requireUser, type CallContext, type ModuleHandlers } from '../api/context';
 import { listWorkbook } from '../export/excel';
 import { medsSheet } from './exports';
 import { localDate } from '../clock';
@@ -43,7 +43,7 @@ function handlers(
     'meds.orders.create': (input, ctx) => meds.orders.create(input, op(ctx)),
     'meds.orders.change': (input, ctx) => meds.orders.change(input, op(ctx)),
     'meds.orders.stop': (input, ctx) => meds.orders.stop(input, op(ctx)),
-    'meds.mar': (input, ctx) => meds.mar.marAnswer(input, ctx.now),
+    'meds.mar': prepared((input, ctx) => meds.mar.marAnswer(input, ctx.now)),
     'meds.administer': (input, ctx) => meds.mar.administer(input, op(ctx)),
     'meds.correct': (input, ctx) => meds.mar.correct(input, op(ctx)),
     'meds.prn.give': (input, ctx) => meds.prn.give(input, op(ctx)),
