@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import fastifyCookie from '@fastify/cookie';
 import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
-import { JsonFile, JsonText } from '../core/api/json-text';
+import { GZIP_FROM_BYTES, JsonFile, JsonText, acceptsGzip, gzippedBody } from '../core/api/json-text';
 import type { Core } from '../core/app';
 import type { EventEnvelope } from '../shared/events';
 import { LOOPBACK_HOSTS, callClient, requestHostname } from './client';
@@ -196,7 +196,12 @@ export async function buildHttpApp(core: Core, options: HttpOptions = {}): Promi
         .send(outcome.result);
     }
     if (outcome.result.ok && outcome.result.value instanceof JsonText) {
-      return reply.code(200).type('application/json; charset=utf-8').send(outcome.result.value.body);
+      const text = outcome.result.value;
+      reply.code(200).type('application/json; charset=utf-8').header('Vary', 'Accept-Encoding');
+      if (text.body.length >= GZIP_FROM_BYTES && acceptsGzip(request.headers['accept-encoding'])) {
+        return reply.header('Content-Encoding', 'gzip').send(await gzippedBody(text));
+      }
+      return reply.send(text.body);
     }
     if (outcome.result.ok && outcome.result.value instanceof JsonFile) {
       return reply.code(200).type('application/json; charset=utf-8').send(outcome.result.value.stream());

@@ -168,12 +168,14 @@ test('settings: care grades, category defaults, the level → category mapping a
   // Renaming keeps the short name.
   await settings.gradeName(3).fill('一级护理（全护理）');
 
-  // Picked right after the grade list changed, the dropdown's options are sometimes still being
-  // replaced and the click is lost (seen once in ~20 runs): pick again until it shows, as a user would.
+  // Picked right after the grade list changed, the pick sometimes does not take under load (the
+  // select stays on 一级, seen in about one CI run in three): pick again until it shows, as a user would.
   const dependentGrade = page
     .locator('.ant-select')
     .filter({ has: page.getByLabel('失能默认护理等级', { exact: true }) });
   await expect(async () => {
+    // A select left open by a lost click would be closed by the next click instead: close it first.
+    await page.keyboard.press('Escape');
     await pickOption(page, page, '失能默认护理等级', '专级护理（专护）');
     await expect(dependentGrade).toContainText('专级护理（专护）', { timeout: 2000 });
   }).toPass({ timeout: 20_000 });

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { text } from 'node:stream/consumers';
 import { describe, expect, it } from 'vitest';
-import { JsonFile, encodedOnce, type JsonText } from '../../../src-main/core/api/json-text';
+import { JsonFile, acceptsGzip, encodedOnce, type JsonText } from '../../../src-main/core/api/json-text';
 
 function answerFile(value: unknown): string {
   const path = join(mkdtempSync(join(tmpdir(), 'caredesk-report-')), 'answer.json');
@@ -37,5 +37,16 @@ describe('answers that are already JSON', () => {
     const decoded = answerFile({ a: 2 });
     expect(new JsonFile(decoded).parse()).toEqual({ a: 2 });
     expect(existsSync(join(decoded, '..'))).toBe(false);
+  });
+
+  it('reads Accept-Encoding as browsers and proxies write it', () => {
+    expect(acceptsGzip('gzip, deflate, br, zstd')).toBe(true);
+    expect(acceptsGzip('br;q=1.0, gzip;q=0.8, *;q=0.1')).toBe(true);
+    expect(acceptsGzip('*')).toBe(true);
+    expect(acceptsGzip(['deflate', 'GZIP'])).toBe(true);
+    expect(acceptsGzip('gzip;q=0, identity')).toBe(false);
+    expect(acceptsGzip('gzip;q=0, *')).toBe(false);
+    expect(acceptsGzip('identity')).toBe(false);
+    expect(acceptsGzip(undefined)).toBe(false);
   });
 });
