@@ -1,4 +1,5 @@
 import { encodedOnce } from '../api/json-text';
+import { runSteps, runStepsInTurns } from '../platform/steps';
 import { z } from 'zod';
 import { formatDecimal, type MarDose, type ParsedInputOf } from '../../shared/contract';
 import { AppError, fieldError } from '../../shared/errors';
@@ -44,6 +45,10 @@ export const DEFAULT_WINDOW_MINUTES = 60;
 const collator = new Intl.Collator('zh', { numeric: true });
 const windowSchema = z.number().int().min(15).max(240);
 
+/** Records of scheduled doses that no correction struck out; callers add `AND …` conditions. */
+const LIVE_SCHEDULED = `FROM meds_records r LEFT JOIN meds_corrections c ON c.record_id = r.id
+  WHERE r.kind = 'scheduled' AND c.id IS NULL`;
+
 /** A whole home's MAR is built this many orders per turn of the event loop (~3 ms here). */
 const ORDERS_PER_TURN = 300;
 
@@ -76,19 +81,13 @@ export function createMar(deps: MedsDeps & { stmt: Stmt; drugs: Drugs; orders: O
 
   /** Live (uncorrected) records of scheduled doses on a local date. */
   function recordsOn(date: string): Map<string, RecordRow> {
-    const rows = stmt(
-      `SELECT r.* FROM meds_records r LEFT JOIN meds_corrections c ON c.record_id = r.id
-       WHERE r.due_on = ? AND r.kind = 'scheduled' AND c.id IS NULL`,
-    ).all(date) as RecordRow[];
+    const rows = stmt(`SELECT r.* ${LIVE_SCHEDULED} AND r.due_on = ?`).all(date) as RecordRow[];
     return new Map(rows.map((r) => [r.dose_key!, r]));
   }
 
   /** `recordsOn` for a few orders, through the index on each order's records. */
   function recordsOfOrders(list: readonly LoadedOrder[], date: string): Map<string, RecordRow> {
-    const byOrder = stmt(
-      `SELECT r.* FROM meds_records r LEFT JOIN meds_corrections c ON c.record_id = r.id
-       WHERE r.order_id = ? AND r.due_on = ? AND r.kind = 'scheduled' AND c.id IS NULL`,
-    );
+    const byOrder = stmt(`SELECT r.* ${LIVE_SCHEDULED} AND r.order_id = ? AND r.due_on = ?`);
     const out = new Map<string, RecordRow>();
     for (const order of list) {
       for (const r of byOrder.all(order.orderId, date) as RecordRow[]) out.set(r.dose_key!, r);
@@ -173,11 +172,7 @@ export function createMar(deps: MedsDeps & { stmt: Stmt; drugs: Drugs; orders: O
   type MarInput = { date: string; residentId?: number | undefined; area?: string | undefined };
 
   function mar(input: MarInput, now: Date): MarDose[] {
-    const steps = marSteps(input, now);
-    for (;;) {
-      const step = steps.next();
-      if (step.done) return step.value;
-    }
+    return runSteps(marSteps(input, now));
   }
 
   /** `mar`, yielding after reading and after every few hundred orders (a whole home has thousands). */
@@ -253,9 +248,7 @@ export function createMar(deps: MedsDeps & { stmt: Stmt; drugs: Drugs; orders: O
     const residents = people.residentsNow(now);
     const list = orders.activeIn(range.from, range.to).filter((o) => residents.has(o.residentId));
     const outcomesOn = stmt(
-      `SELECT r.dose_key AS key, r.outcome AS outcome FROM meds_records r
-       LEFT JOIN meds_corrections c ON c.record_id = r.id
-       WHERE r.due_on = ? AND r.kind = 'scheduled' AND c.id IS NULL`,
+      `SELECT r.dose_key AS key, r.outcome AS outcome ${LIVE_SCHEDULED} AND r.due_on = ?`,
     );
     const closes = new Map<string, boolean>();
     for (let date = range.from; date <= range.to; date = addDays(date, 1)) {
@@ -309,14 +302,7 @@ export function createMar(deps: MedsDeps & { stmt: Stmt; drugs: Drugs; orders: O
     const stamp = ms % 60_000 === 0 ? `${ms}:edge` : String(Math.floor(ms / 60_000));
     return deps.sql.rememberAsync(
       `meds.mar:${input.date}:${input.residentId ?? '*'}:${input.area?.trim() ?? ''}`,
-      async () => {
-        const steps = marSteps(input, now);
-        for (;;) {
-          const step = steps.next();
-          if (step.done) return encodedOnce(step.value);
-          await new Promise<void>((resolve) => setImmediate(resolve));
-        }
-      },
+      async () => encodedOnce(await runStepsInTurns(marSteps(input, now))),
       stamp,
     );
   }

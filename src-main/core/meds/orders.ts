@@ -107,28 +107,27 @@ export function createOrders(deps: MedsDeps & { stmt: Stmt; drugs: Drugs }) {
     return loadMany([row])[0]!;
   }
 
-  /** Orders that may have doses on `date`: started by then and not stopped before it began. */
-  function activeOn(date: string, residentId?: number): LoadedOrder[] {
+  /**
+   * Orders that may have doses on some date from `from` to `to`: started by then and not stopped
+   * before it began. The stop test is coarse (an instant against the day before, so every time zone
+   * is covered); the dose rules apply the exact instant.
+   */
+  function activeIn(from: string, to: string, residentId?: number): LoadedOrder[] {
     const rows = (
       residentId === undefined
         ? stmt(
             'SELECT * FROM meds_orders WHERE start_on <= ? AND (stopped_at IS NULL OR stopped_at > ?)',
-          ).all(date, addDays(date, -1))
+          ).all(to, addDays(from, -1))
         : stmt(
             'SELECT * FROM meds_orders WHERE resident_id = ? AND start_on <= ? AND (stopped_at IS NULL OR stopped_at > ?)',
-          ).all(residentId, date, addDays(date, -1))
+          ).all(residentId, to, addDays(from, -1))
     ) as OrderRow[];
-    // The stop test above is coarse (an instant against the day before, so every time zone is
-    // covered); the dose rules apply the exact instant.
     return loadMany(rows);
   }
 
-  /** Orders that may have doses on any date from `from` to `to` (the same coarse test as `activeOn`). */
-  function activeIn(from: string, to: string): LoadedOrder[] {
-    const rows = stmt(
-      'SELECT * FROM meds_orders WHERE start_on <= ? AND (stopped_at IS NULL OR stopped_at > ?)',
-    ).all(to, addDays(from, -1)) as OrderRow[];
-    return loadMany(rows);
+  /** Orders that may have doses on `date`. */
+  function activeOn(date: string, residentId?: number): LoadedOrder[] {
+    return activeIn(date, date, residentId);
   }
 
   /** Current terms = the newest version whose time has come (a future-dated change waits). */

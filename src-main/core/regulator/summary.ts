@@ -9,6 +9,7 @@ import { AppError, fieldError } from '../../shared/errors';
 import type { AuditLog } from '../audit/audit-log';
 import type { InstitutionService } from '../institution/service';
 import type { SummaryProvider } from '../module';
+import { runSteps, runStepsInTurns } from '../platform/steps';
 
 export interface SummaryDeps {
   institution: InstitutionService;
@@ -32,28 +33,16 @@ export interface BuildOptions {
  * not know yet is carried along under its own key.
  */
 export function buildSummary(deps: SummaryDeps, options: BuildOptions): SummaryDocument {
-  const steps = summarySteps(deps, options);
-  for (;;) {
-    const step = steps.next();
-    if (step.done) return step.value;
-  }
+  return runSteps(summarySteps(deps, options));
 }
 
 /**
- * The same summary, giving the event loop back after each module's section: a month of a large
- * home takes ~250 ms in all, which a preview must not hold nurse calls up for. (A summary queued for
- * sending is built inside its transaction, so it is frozen with the rows it was counted from.)
+ * The same summary, giving the event loop back after each module's section and each step a
+ * provider yields: a month of a large home takes ~250 ms in all, which a preview or a draft must
+ * not hold nurse calls up for.
  */
-export async function buildSummaryInTurns(
-  deps: SummaryDeps,
-  options: BuildOptions,
-): Promise<SummaryDocument> {
-  const steps = summarySteps(deps, options);
-  for (;;) {
-    const step = steps.next();
-    if (step.done) return step.value;
-    await new Promise<void>((resolve) => setImmediate(resolve));
-  }
+export function buildSummaryInTurns(deps: SummaryDeps, options: BuildOptions): Promise<SummaryDocument> {
+  return runStepsInTurns(summarySteps(deps, options));
 }
 
 function* summarySteps(deps: SummaryDeps, options: BuildOptions): Generator<void, SummaryDocument> {

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { admitted, drug, medsSetUp, order, type MedsSetUp } from './support';
+import { countTurns } from '../../support/turns';
 
 let t: MedsSetUp | undefined;
 afterEach(() => t?.close());
@@ -44,17 +45,9 @@ describe('the administration record', () => {
 
     // The whole home's MAR is built between other requests, a few hundred orders per turn.
     t.clock.advance(60_000);
-    let turns = 0;
-    let building = true;
-    const turn = () => {
-      if (!building) return;
-      turns += 1;
-      setImmediate(turn);
-    };
-    setImmediate(turn);
+    const turns = countTurns();
     await t.call('meds.mar', { date: '2026-11-25' }, t.nurse);
-    building = false;
-    expect(turns).toBeGreaterThanOrEqual(2);
+    expect(turns.stop()).toBeGreaterThanOrEqual(2);
 
     // Nurse stations poll the whole home's MAR: one encoded answer serves the minute until a write.
     const { mar: service } = t.core.services.meds;
@@ -231,17 +224,9 @@ describe('the administration record', () => {
     ]);
 
     // The month is counted a day at a time, giving the event loop back after each day.
-    let turns = 0;
-    let counting = true;
-    const turn = () => {
-      if (!counting) return;
-      turns += 1;
-      setImmediate(turn);
-    };
-    setImmediate(turn);
+    const turns = countTurns();
     const nov = await t.call('regulator.preview', { kind: 'monthly', period: '2026-11' }, t.adminToken);
-    counting = false;
-    expect(turns).toBeGreaterThanOrEqual(30);
+    expect(turns.stop()).toBeGreaterThanOrEqual(30);
     // Closed windows with no live record are missed: A 20th–24th and the 25th's 08:00 (11) less the
     // refused and the late one, plus B's 24th. Still open: A's 26th–30th (10) and B's (5).
     expect(nov.medication).toEqual({

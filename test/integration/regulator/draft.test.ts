@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { makeSetUpCore, type TestCore } from '../../support/core';
+import { countTurns } from '../../support/turns';
 
 let t: (TestCore & { adminToken: string }) | undefined;
 afterEach(() => t?.close());
@@ -21,18 +22,10 @@ const bodyOf = (id: number) =>
 describe('queuing a summary for the platform', () => {
   it('counts the month between other requests, then freezes the same figures the preview shows', async () => {
     t = await makeSetUpCore();
-    let turns = 0;
-    let counting = true;
-    const turn = () => {
-      if (!counting) return;
-      turns += 1;
-      setImmediate(turn);
-    };
-    setImmediate(turn);
+    const turns = countTurns();
     const queued = await t.call('regulator.send', { kind: 'monthly', period: '2026-11' }, t.adminToken);
-    counting = false;
     // Medication alone yields after each of the month's 30 days.
-    expect(turns).toBeGreaterThanOrEqual(30);
+    expect(turns.stop()).toBeGreaterThanOrEqual(30);
     const preview = await t.call('regulator.preview', { kind: 'monthly', period: '2026-11' }, t.adminToken);
     expect({ ...bodyOf(queued.id), audit: null }).toEqual({ ...preview, audit: null });
   });

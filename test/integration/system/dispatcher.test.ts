@@ -9,6 +9,17 @@ import { addUser, makeSetUpCore, type TestCore } from '../../support/core';
 /** A handler map with just the procedures a test exercises. */
 const only = (handlers: Partial<Handlers>) => handlers as Handlers;
 
+/** A dispatcher on the test core's parts with just the given handlers. */
+const dispatcherWith = (core: TestCore['core'], handlers: Partial<Handlers>) =>
+  createDispatcher({
+    sql: core.sql,
+    sessions: core.services.auth.resolver,
+    writes: core.writes,
+    clock: core.clock,
+    logger: core.logger,
+    handlers: only(handlers),
+  });
+
 let t: (TestCore & { adminToken: string }) | undefined;
 afterEach(() => t?.close());
 
@@ -64,19 +75,12 @@ describe('dispatcher', () => {
   it('rolls back the whole operation when the handler fails half-way', async () => {
     t = await makeSetUpCore();
     const { core } = t;
-    const broken = createDispatcher({
-      sql: core.sql,
-      sessions: core.services.auth.resolver,
-      writes: core.writes,
-      clock: core.clock,
-      logger: core.logger,
-      handlers: only({
-        'institution.update': (input, ctx) => {
-          core.services.institution.save(input, ctx.now);
-          ctx.audit({ entity: 'institution', entityId: 1, after: input });
-          throw new Error('disk full half-way');
-        },
-      }),
+    const broken = dispatcherWith(core, {
+      'institution.update': (input, ctx) => {
+        core.services.institution.save(input, ctx.now);
+        ctx.audit({ entity: 'institution', entityId: 1, after: input });
+        throw new Error('disk full half-way');
+      },
     });
     const auditBefore = core.services.auditLog.list({ offset: 0, limit: 1 }).total;
     const { result } = await broken.dispatch('institution.update', { name: '不该保存' }, t.adminToken);
@@ -131,18 +135,11 @@ describe('dispatcher', () => {
     };
     expect(row.failed_attempts).toBe(1);
 
-    const rejecting = createDispatcher({
-      sql: t.core.sql,
-      sessions: t.core.services.auth.resolver,
-      writes: t.core.writes,
-      clock: t.core.clock,
-      logger: t.core.logger,
-      handlers: only({
-        'settings.update': (_input, ctx) => {
-          ctx.emit('system.changed', { what: 'settings' });
-          throw new AppError('PRECONDITION', '不允许');
-        },
-      }),
+    const rejecting = dispatcherWith(t.core, {
+      'settings.update': (_input, ctx) => {
+        ctx.emit('system.changed', { what: 'settings' });
+        throw new AppError('PRECONDITION', '不允许');
+      },
     });
     await rejecting.dispatch('settings.update', { 'security.lockoutMinutes': 30 }, t.adminToken);
     expect(heard).toEqual([]);
@@ -154,15 +151,8 @@ describe('dispatcher', () => {
     t = await makeSetUpCore();
     const { core } = t;
     const text = { name: '幸福里', count: 3 };
-    const dispatcher = createDispatcher({
-      sql: core.sql,
-      sessions: core.services.auth.resolver,
-      writes: core.writes,
-      clock: core.clock,
-      logger: core.logger,
-      handlers: only({
-        'institution.get': () => JsonText.answer(Buffer.from(JSON.stringify(text))),
-      }),
+    const dispatcher = dispatcherWith(core, {
+      'institution.get': () => JsonText.answer(Buffer.from(JSON.stringify(text))),
     });
     const http = await dispatcher.dispatch('institution.get', {}, t.adminToken, {
       id: 'http:127.0.0.1',
