@@ -122,9 +122,12 @@ test('admit through the wizard, see the bed in the category colour, leave, retur
     '走失：中风险',
   );
   await board.expectBed('301-2', { status: 'vacant', background: VACANT_BG });
+  await expect(board.cell('301-1')).toHaveAttribute('aria-label', '1号楼 301-1床 张桂兰');
   await board.cell('301-1').hover();
   await expect(page.getByTestId('bed-hover')).toContainText('张桂兰');
   await expect(page.getByTestId('bed-hover')).toContainText('半失能');
+  // The card names the building and room class, which the board's cells leave to the tree.
+  await expect(page.getByTestId('bed-hover')).toContainText('1号楼 301-1床 · 双人间');
   await screenshot(page, 'residents-board-one-resident');
 
   // Leave: the bed is kept and turns blue.

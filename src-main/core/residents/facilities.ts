@@ -8,7 +8,7 @@ import {
   type BedKind,
   type BedStatus,
   type BedSummary,
-  type BoardBed,
+  type BoardCell,
   type BuildingRow,
 } from '../../shared/contract/residents';
 import { AppError, fieldError } from '../../shared/errors';
@@ -227,13 +227,19 @@ export function createFacilities(deps: ModuleDeps & { config: ResidentsConfigSer
     const byBuilding = new Map<number, BedBoard['buildings'][number]>();
     for (const b of buildingList) byBuilding.set(b.id, { id: b.id, name: b.name, floors: [] });
     for (const row of rows) {
-      const summary = toSummary(row);
-      counts[summary.status] += 1;
-      if (summary.status === 'retired') continue;
+      const status = bedStatusOf(row);
+      const kind = row.kind as BedKind;
+      counts[status] += 1;
+      if (status === 'retired') continue;
       counts.total += 1;
-      if (summary.kind === 'nursing') counts.nursingBeds += 1;
-      const boardBed: BoardBed = {
-        ...summary,
+      if (kind === 'nursing') counts.nursingBeds += 1;
+      // Only the bed's own fields: its room, floor and building are the ones it is filed under.
+      const cell: BoardCell = {
+        id: row.id,
+        label: row.label,
+        kind,
+        status,
+        outOfServiceReason: row.out_of_service_reason,
         resident:
           row.resident_id === null
             ? null
@@ -263,7 +269,7 @@ export function createFacilities(deps: ModuleDeps & { config: ResidentsConfigSer
         room = { id: row.room_id, number: row.room_number, roomClass: row.room_class, beds: [] };
         floor.rooms.push(room);
       }
-      room.beds.push(boardBed);
+      room.beds.push(cell);
     }
     return { buildings: [...byBuilding.values()], counts };
   }

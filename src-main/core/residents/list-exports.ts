@@ -3,8 +3,8 @@ import { nineRiskItems, nineRiskLevelLabels } from '../../shared/assessment/nine
 import {
   bedKindLabels,
   bedStatusLabels,
+  boardBeds,
   type AssessmentDueRow,
-  type BoardBed,
   type RiskBadge,
 } from '../../shared/contract/residents';
 import { idTypeLabels, sexLabels } from '../../shared/id-number';
@@ -118,9 +118,7 @@ export function createListExports(
     beds(buildingId: number | undefined, ctx: OpContext): ListSheet<never> {
       const today = todayOf(deps, ctx);
       const board = residents.facilities.board(buildingId, ctx);
-      const beds: BoardBed[] = board.buildings.flatMap((b) =>
-        b.floors.flatMap((f) => f.rooms.flatMap((r) => r.beds)),
-      );
+      const beds = boardBeds(board);
       const occupied = beds.filter((b) => b.resident).length;
       ctx.audit({
         entity: 'bedListExport',

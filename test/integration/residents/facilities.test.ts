@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { BoardBed } from '../../../src-main/shared/contract';
+import { boardBeds, type BoardBed } from '../../../src-main/shared/contract';
 import type { EventEnvelope } from '../../../src-main/shared/events';
 import { addUser } from '../../support/core';
 import { admit, createResident, setUp, type Facility, type SetUp } from './support';
@@ -7,15 +7,10 @@ import { admit, createResident, setUp, type Facility, type SetUp } from './suppo
 let t: (SetUp & Facility) | undefined;
 afterEach(() => t?.close());
 
-async function boardBeds(s: SetUp): Promise<Map<string, BoardBed>> {
+/** The board's beds, room and building filled in, by `1号楼 301-1`. */
+async function bedsByName(s: SetUp): Promise<Map<string, BoardBed>> {
   const board = await s.call('beds.board', {}, s.adminToken);
-  return new Map(
-    board.buildings.flatMap((b) =>
-      b.floors.flatMap((f) =>
-        f.rooms.flatMap((r) => r.beds.map((bed) => [`${b.name} ${bed.label}`, bed] as const)),
-      ),
-    ),
-  );
+  return new Map(boardBeds(board).map((bed) => [`${bed.buildingName} ${bed.label}`, bed]));
 }
 
 describe('buildings and bulk creation', () => {
@@ -161,7 +156,7 @@ describe('retire, delete, out of service', () => {
     expect(retired.status).toBe('retired');
     const board = await t.call('beds.board', {}, t.adminToken);
     expect(board.counts).toMatchObject({ retired: 1, total: 8, occupied: 1, vacant: 7, nursingBeds: 8 });
-    expect((await boardBeds(t)).has('1号楼 301-1')).toBe(false);
+    expect((await bedsByName(t)).has('1号楼 301-1')).toBe(false);
     expect(
       (
         await t.fail(
@@ -220,7 +215,7 @@ describe('retire, delete, out of service', () => {
       t.adminToken,
     );
     expect(changed).toMatchObject({ kind: 'general', roomClass: '单人间' });
-    const beds = await boardBeds(t);
+    const beds = await bedsByName(t);
     expect(beds.get('1号楼 302-2')).toMatchObject({ kind: 'nursing', roomClass: '单人间' });
     expect((await t.call('beds.board', {}, t.adminToken)).counts.nursingBeds).toBe(9);
   });
@@ -252,7 +247,7 @@ describe('beds.board', () => {
       '304',
       '305',
     ]);
-    const beds = await boardBeds(t);
+    const beds = await bedsByName(t);
     expect(beds.get('1号楼 301-1')).toMatchObject({
       status: 'occupied',
       resident: {

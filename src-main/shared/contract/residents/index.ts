@@ -9,6 +9,7 @@ import { workbenchProcedures } from './workbench';
 
 export type { CareHistoryRow } from '../care-history';
 export * from './types';
+export * from './board';
 export * from './assessment-types';
 export * from './workbench';
 

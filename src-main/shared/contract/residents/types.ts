@@ -76,6 +76,21 @@ export interface BoardResident {
   leave: { kind: LeaveKind; expectedReturnOn: string | null } | null;
 }
 
+/**
+ * A bed as the board sends it: only what is the bed's own. Its room, floor and building are the
+ * room, floor and building it sits in (`boardBeds` puts them back for a flat list).
+ */
+export interface BoardCell {
+  id: number;
+  /** Room number and bed number, e.g. `301-2`. */
+  label: string;
+  kind: BedKind;
+  status: BedStatus;
+  outOfServiceReason: string | null;
+  resident: BoardResident | null;
+}
+
+/** A board bed with its room and building filled in from the tree (`boardBeds`). */
 export interface BoardBed extends BedSummary {
   resident: BoardResident | null;
 }
@@ -86,7 +101,7 @@ export interface BedBoard {
     name: string;
     floors: Array<{
       floor: number;
-      rooms: Array<{ id: number; number: string; roomClass: string; beds: BoardBed[] }>;
+      rooms: Array<{ id: number; number: string; roomClass: string; beds: BoardCell[] }>;
     }>;
   }>;
   counts: Record<BedStatus, number> & { total: number; nursingBeds: number };

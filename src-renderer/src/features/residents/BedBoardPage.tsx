@@ -22,6 +22,8 @@ import {
   type BedBoard,
   type BedStatus,
   type BoardBed,
+  type BoardCell,
+  boardBeds,
 } from '../../../../src-main/shared/contract/residents';
 import { sexLabels } from '../../../../src-main/shared/id-number';
 import { leaveKindLabels } from '../../../../src-main/shared/residents/lifecycle';
@@ -42,7 +44,7 @@ import { PrintButton } from '../print/PrintButton';
 const boardStatuses: BedStatus[] = ['occupied', 'onLeave', 'vacant', 'reserved', 'outOfService', 'retired'];
 
 /** The colours of one bed: care category for occupied beds, blue on leave, greys otherwise. */
-export function bedColours(bed: Pick<BoardBed, 'status' | 'resident'>): {
+export function bedColours(bed: Pick<BoardCell, 'status' | 'resident'>): {
   background: string;
   border: string;
   text: string;
@@ -82,12 +84,8 @@ function Board({ board }: { board: BedBoard }) {
   const [query, setQuery] = useState('');
   const [hover, setHover] = useState<{ bed: BoardBed; x: number; y: number } | null>(null);
 
-  const bedsById = useMemo(() => {
-    const map = new Map<number, BoardBed>();
-    for (const b of board.buildings)
-      for (const f of b.floors) for (const r of f.rooms) for (const bed of r.beds) map.set(bed.id, bed);
-    return map;
-  }, [board]);
+  // The hover card names the bed's building and room class: the flat beds carry them.
+  const bedsById = useMemo(() => new Map(boardBeds(board).map((bed) => [bed.id, bed])), [board]);
 
   // Found beds are outlined and the others dimmed, so the bed stands out where it is on its floor.
   const hits = useMemo(() => {
@@ -102,7 +100,7 @@ function Board({ board }: { board: BedBoard }) {
   }, [query, bedsById]);
 
   const visible = useMemo(() => {
-    const matches = (bed: BoardBed) =>
+    const matches = (bed: BoardCell) =>
       (statuses.length === 0 ? bed.status !== 'retired' : statuses.includes(bed.status)) &&
       (categories.length === 0 ||
         (bed.resident?.careCategory != null && categories.includes(bed.resident.careCategory)));
@@ -403,7 +401,12 @@ const BoardGrid = memo(function BoardGrid({
                     </div>
                     <div className="bed-room-beds">
                       {r.beds.map((bed) => (
-                        <BedCell key={bed.id} bed={bed} hit={hits === null ? null : hits.has(bed.id)} />
+                        <BedCell
+                          key={bed.id}
+                          bed={bed}
+                          buildingName={b.name}
+                          hit={hits === null ? null : hits.has(bed.id)}
+                        />
                       ))}
                     </div>
                   </div>
@@ -445,7 +448,15 @@ function FloorSummary({ floor }: { floor: BedBoard['buildings'][number]['floors'
 }
 
 /** Deliberately plain: a div, two lines of text and at most three icons, no antd components. */
-const BedCell = memo(function BedCell({ bed, hit }: { bed: BoardBed; hit: boolean | null }) {
+const BedCell = memo(function BedCell({
+  bed,
+  buildingName,
+  hit,
+}: {
+  bed: BoardCell;
+  buildingName: string;
+  hit: boolean | null;
+}) {
   const { t, language } = useI18n();
   const colours = bedColours(bed);
   const bedNo = bed.label.slice(bed.label.lastIndexOf('-') + 1);
@@ -468,7 +479,7 @@ const BedCell = memo(function BedCell({ bed, hit }: { bed: BoardBed; hit: boolea
       data-bed-label={bed.label}
       data-status={bed.status}
       data-category={r?.careCategory ?? ''}
-      aria-label={`${bed.buildingName} ${bed.label}床 ${r ? r.name : statusText[bed.status]}`}
+      aria-label={`${buildingName} ${bed.label}床 ${r ? r.name : statusText[bed.status]}`}
       style={{ background: colours.background, borderColor: colours.border, color: colours.text }}
     >
       <div className="bed-cell-no">

@@ -20,6 +20,7 @@ import {
   bedKindLabels,
   bedKinds,
   bedStatusLabels,
+  boardBeds,
   type BedKind,
   type BoardBed,
   type BuildingRow,
@@ -304,11 +305,7 @@ function BedsTable() {
   const [editing, setEditing] = useState<BoardBed | null>(null);
   const [reasonForm] = Form.useForm<{ reason: string }>();
   const [editForm] = Form.useForm<{ kind: BedKind; roomClass: string }>();
-  const beds = useMemo(
-    () =>
-      (board.data?.buildings ?? []).flatMap((b) => b.floors.flatMap((f) => f.rooms.flatMap((r) => r.beds))),
-    [board.data],
-  );
+  const beds = useMemo(() => (board.data ? boardBeds(board.data) : []), [board.data]);
 
   async function submitReason() {
     if (!reasonFor) return;

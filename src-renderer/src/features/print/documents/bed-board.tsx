@@ -1,5 +1,5 @@
 import { careCategoryLabels } from '../../../../../src-main/shared/assessment/ability';
-import type { BedBoard, BedStatus, BoardBed } from '../../../../../src-main/shared/contract/residents';
+import type { BedBoard, BedStatus, BoardCell } from '../../../../../src-main/shared/contract/residents';
 import { leaveKindLabels } from '../../../../../src-main/shared/residents/lifecycle';
 import { callOrThrow } from '../../../api/client';
 import { block, sectionTitle } from '../templates';
@@ -16,7 +16,7 @@ const statusWord: Record<BedStatus, string> = {
   retired: '已撤床',
 };
 
-function BedCellText({ bed }: { bed: BoardBed }) {
+function BedCellText({ bed }: { bed: BoardCell }) {
   const r = bed.resident;
   const no = bed.label.slice(bed.label.lastIndexOf('-') + 1);
   const category = r?.careCategory ? careCategoryLabels[r.careCategory] : null;
@@ -85,7 +85,7 @@ export async function bedBoardDoc(_ctx: PrintContext, buildingId?: number): Prom
           ...Array.from({ length: perRow }, (_, i) => ({ title: `床位 ${i + 1}`, width: `${90 / perRow}%` })),
         ],
         rows: rooms.flatMap((r) => {
-          const chunks: BoardBed[][] = [];
+          const chunks: BoardCell[][] = [];
           for (let i = 0; i < r.beds.length; i += perRow) chunks.push(r.beds.slice(i, i + perRow));
           return chunks.map((chunk, i) => ({
             key: `${r.id}-${i}`,
