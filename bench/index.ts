@@ -2,7 +2,7 @@
 //   npm run gen:data -- --data-dir DIR --beds 1000 --years 10      (prints the admin's password)
 //   npx electron-vite build                                          (cold start is of the built server)
 //   npm run bench -- --data-dir DIR --password PW [--reps 200] [--serial-calls 300] [--settle 30] [--tsx]
-//       [--node-flags="--optimize-for-size"]
+//       [--node-flags="--optimize-for-size"] [--no-served-flags] [--idle 120]
 // Without --data-dir it generates a 1,000-bed × 10-year database first (2–10 minutes).
 // Works on a copy of DIR, so every run starts from the same data. Prints markdown tables:
 //  1. every list/search/board/dashboard read over HTTP beside its raw prepared statements;
@@ -36,6 +36,7 @@ import {
   call,
   memoryOf,
   pct,
+  servedNodeFlags,
   signIn,
   sleep,
   startServer,
@@ -49,6 +50,10 @@ const { values: args } = parseArgs({
     'data-dir': { type: 'string' },
     /** Extra Node options for the server, space-separated (e.g. `--optimize-for-size`), to compare. */
     'node-flags': { type: 'string', default: '' },
+    /** Leave out the Node options `npm run serve` uses (package.json), to compare without them. */
+    'no-served-flags': { type: 'boolean', default: false },
+    /** Seconds to stay idle after the export before the last memory reading (0: none). */
+    idle: { type: 'string', default: '120' },
     password: { type: 'string' },
     user: { type: 'string', default: 'admin' },
     reps: { type: 'string', default: '200' },
@@ -67,6 +72,13 @@ const SERIAL_CALLS = Number(args['serial-calls']);
 const f2 = (n: number) => (Number.isFinite(n) ? n.toFixed(2) : '—');
 const f1 = (n: number) => (Number.isFinite(n) ? n.toFixed(1) : '—');
 const sorted = (xs: number[]) => [...xs].sort((a, b) => a - b);
+
+function nodeFlags(): string[] {
+  return [
+    ...(args['no-served-flags'] ? [] : servedNodeFlags()),
+    ...args['node-flags'].split(' ').filter(Boolean),
+  ];
+}
 
 /** A copy of the generated folder (database, anchor) and its audit key beside it. */
 function copyData(from: string, to: string): void {
@@ -136,7 +148,7 @@ async function main(): Promise<void> {
 
   const server = await startServer(dataDir, {
     built: !args.tsx,
-    nodeFlags: args['node-flags'].split(' ').filter(Boolean),
+    nodeFlags: nodeFlags(),
   });
   let pair: PtyPair | null = null;
   const report: string[] = [];
@@ -182,7 +194,9 @@ async function main(): Promise<void> {
     line(
       `Load average at start: ${loadavg()
         .map((l) => l.toFixed(1))
-        .join(' / ')}; cold start ${f1(server.coldStartMs)} ms.`,
+        .join(
+          ' / ',
+        )}; cold start ${f1(server.coldStartMs)} ms; server's Node options: ${nodeFlags().join(' ') || 'none'}.`,
     );
     line();
     line(
@@ -340,6 +354,15 @@ async function main(): Promise<void> {
       line(`| RSS after 93-day analytics | ${f1(afterAnalytics.rssMb)} MB |`);
       line(`| RSS after 93-day export | ${f1(afterExport.rssMb)} MB |`);
       line(`| peak RSS | ${f1(afterExport.peakMb)} MB |`);
+      // V8 gives back what a burst left committed only in a memory-reducing collection, which it
+      // starts on its own about 100 s after the last collection when the app sits idle.
+      const idleSeconds = Number(args.idle);
+      if (idleSeconds > 0) {
+        await sleep(idleSeconds * 1000);
+        line(
+          `| RSS after the export and ${idleSeconds} s idle | ${f1(memoryOf(server.child.pid!).rssMb)} MB |`,
+        );
+      }
       panelPort.removeAllListeners('data');
       await closePort(panelPort);
       stream.abort();

@@ -17,6 +17,18 @@ export interface Server {
 }
 
 /**
+ * The Node options `npm run serve` gives the server (package.json), so the bench measures the
+ * server as users run it: e.g. a young generation capped at 2 × 16 MB (see docs/performance.md).
+ */
+export function servedNodeFlags(): string[] {
+  const scripts = (
+    JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { scripts: Record<string, string> }
+  ).scripts;
+  const words = scripts.serve!.split(/\s+/);
+  return words.slice(1, words.indexOf('scripts/serve.mjs')).filter((w) => w.startsWith('--'));
+}
+
+/**
  * Starts `out/main/server.js` (built) or the sources under tsx and waits for its first answer.
  * The built server is what cold-start figures mean; tsx adds its own compile time.
  */
@@ -28,11 +40,11 @@ export async function startServer(
   if (options.built && !existsSync(built))
     throw new Error('out/main/server.js missing: run `npx electron-vite build` first');
   const [command, args] = options.built
-    ? [process.execPath, [...(options.nodeFlags ?? []), built]]
+    ? [process.execPath, [...(options.nodeFlags ?? servedNodeFlags()), built]]
     : [
         process.execPath,
         [
-          ...(options.nodeFlags ?? []),
+          ...(options.nodeFlags ?? servedNodeFlags()),
           join(root, 'node_modules/tsx/dist/cli.mjs'),
           join(root, 'src-main/server.ts'),
         ],
