@@ -3,6 +3,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { Agent, request as httpRequest } from 'node:http';
+import { Worker } from 'node:worker_threads';
 import { join, resolve } from 'node:path';
 import type { EventEnvelope } from '../../src-main/shared/events';
 
@@ -232,4 +233,59 @@ export function pct(sorted: number[], p: number): number {
   const rank = p * (sorted.length - 1);
   const lo = Math.floor(rank);
   return sorted[lo]! + (sorted[Math.ceil(rank)]! - sorted[lo]!) * (rank - lo);
+}
+
+/**
+ * One call made from a worker thread that counts the answer's bytes without decoding it. The long
+ * reports answer megabytes of JSON; decoded on the bench's own thread they held up its probe and
+ * its serial timestamps (a 14 MB export answer: ~90 ms), which then read as the server's stalls.
+ * One worker serves every such call, so its start (~30 ms) is not in any call's time.
+ */
+export function callInWorker(server: Server, name: string, input: unknown): Promise<{ bytes: number }> {
+  const id = ++workerCalls;
+  return new Promise((resolveCall, reject) => {
+    pendingInWorker.set(id, (m) => {
+      if (m.error !== undefined) reject(new Error(`${name}: ${m.error}`));
+      else resolveCall({ bytes: m.bytes! });
+    });
+    callWorker().postMessage({
+      id,
+      url: `${server.base}/api/call/${name}`,
+      cookie: server.cookie,
+      body: JSON.stringify(input ?? {}),
+    });
+  });
+}
+
+let workerCalls = 0;
+let worker: Worker | null = null;
+const pendingInWorker = new Map<number, (m: { bytes?: number; error?: string }) => void>();
+
+function callWorker(): Worker {
+  if (worker) return worker;
+  worker = new Worker(
+    `const { parentPort } = require('node:worker_threads');
+     const { request } = require('node:http');
+     parentPort.on('message', ({ id, url, cookie, body }) => {
+       const target = new URL(url);
+       const req = request(
+         { host: target.hostname, port: target.port, path: target.pathname, method: 'POST',
+           headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), cookie } },
+         (res) => {
+           let bytes = 0;
+           let head = '';
+           res.on('data', (c) => { if (head.length < 200) head += c.toString('utf8', 0, 200); bytes += c.length; });
+           res.on('end', () => parentPort.postMessage(head.startsWith('{"ok":true') ? { id, bytes } : { id, error: head }));
+         });
+       req.on('error', (e) => parentPort.postMessage({ id, error: e.message }));
+       req.end(body);
+     });`,
+    { eval: true },
+  );
+  worker.unref();
+  worker.on('message', (m: { id: number; bytes?: number; error?: string }) => {
+    pendingInWorker.get(m.id)?.(m);
+    pendingInWorker.delete(m.id);
+  });
+  return worker;
 }
