@@ -211,11 +211,16 @@ test('roster and rota screens: edit, training for two, a swap and a shift minimu
 
   // Nights need two: the grid shows the gap.
   await page.getByRole('button', { name: '班次设置' }).click();
-  await page
+  const editNight = page
     .getByTestId('shift-table')
     .getByRole('row', { name: /夜班/ })
-    .getByRole('button', { name: /^修\s?改$/ })
-    .click();
+    .getByRole('button', { name: /^修\s?改$/ });
+  // Under CI load a click during the settings dialog's opening once left the form closed (the
+  // screenshot showed the dialog, no form): click again until the form is there.
+  await expect(async () => {
+    if (!(await page.getByTestId('shift-minimum').isVisible())) await editNight.click({ timeout: 2_000 });
+    await expect(page.getByTestId('shift-minimum')).toBeVisible({ timeout: 2_000 });
+  }).toPass({ timeout: 30_000 });
   await page.getByTestId('shift-minimum').fill('2');
   await page.getByTestId('shift-save').click();
   await expect(page.getByTestId('shift-table')).toContainText('00:00–08:00（8 小时）');
