@@ -16,13 +16,20 @@ export async function pickOption(
   typed?: string,
 ) {
   const field = scope.getByLabel(fieldLabel, { exact: true });
-  await field.click();
-  if (typed) await field.fill(typed);
-  await page
-    .locator('.ant-select-dropdown:visible .ant-select-item-option')
-    .filter({ hasText: optionText })
-    .first()
-    .click();
+  // This field's own dropdown (it holds the `<id>_list` listbox): right after another pick, that
+  // select's dropdown is still fading out and any visible dropdown's option may be the old one.
+  const id = await field.getAttribute('id');
+  const dropdown = id
+    ? page.locator('.ant-select-dropdown', { has: page.locator(`[id="${id}_list"]`) })
+    : page.locator('.ant-select-dropdown:visible');
+  const option = dropdown.locator('.ant-select-item-option').filter({ hasText: optionText }).first();
+  await expect(async () => {
+    if (!(await option.isVisible())) {
+      await field.click({ timeout: 2_000 });
+      if (typed) await field.fill(typed, { timeout: 2_000 });
+    }
+    await option.click({ timeout: 2_000 });
+  }).toPass({ timeout: 20_000 });
 }
 
 /** antd hides the input of button-style radios; people click the label, and so do we. */
