@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createCore, type Core, type CoreOptions } from '../../src-main/core/app';
+import { seedDemo } from '../../src-main/core/demo/seed';
 import { FakeClock } from '../../src-main/core/clock';
 import { silentLogger } from '../../src-main/core/logger';
 import type { InputOf, OutputOf, ProcedureName } from '../../src-main/shared/contract';
@@ -72,6 +73,17 @@ export async function makeSetUpCore(
   });
   if (!outcome.result.ok || !outcome.sessionToken) throw new Error('setup failed');
   return Object.assign(t, { adminToken: outcome.sessionToken });
+}
+
+/**
+ * Seeds the demo home (120 beds in two buildings) and signs its administrator in, past the
+ * change of the shown-once password; returns the session token.
+ */
+export async function signInDemoAdmin(t: TestCore, newPassword: string): Promise<string> {
+  const admin = seedDemo(t.core)!.find((a) => a.username === 'admin')!;
+  const token = await t.login(admin.username, admin.password);
+  await t.call('auth.changePassword', { currentPassword: admin.password, newPassword }, token);
+  return token;
 }
 
 /** Creates a user with the given roles who has already chosen their own password. */

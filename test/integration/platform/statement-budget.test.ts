@@ -1,8 +1,7 @@
 import { appendFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { seedDemo } from '../../../src-main/core/demo/seed';
 import type { InputOf, ProcedureName } from '../../../src-main/shared/contract';
-import { makeCore, type TestCore } from '../../support/core';
+import { makeCore, signInDemoAdmin, type TestCore } from '../../support/core';
 import { traceStatements } from '../../support/statements';
 
 /**
@@ -38,14 +37,7 @@ describe('statements per read procedure', () => {
 
   beforeAll(async () => {
     t = makeCore();
-    const accounts = seedDemo(t.core)!;
-    const admin = accounts.find((a) => a.username === 'admin')!;
-    token = await t.login(admin.username, admin.password);
-    await t.call(
-      'auth.changePassword',
-      { currentPassword: admin.password, newPassword: 'budget-password-1' },
-      token,
-    );
+    token = await signInDemoAdmin(t, 'budget-password-1');
   });
   afterAll(() => {
     t.close();

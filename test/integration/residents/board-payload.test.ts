@@ -1,10 +1,9 @@
-import ExcelJS from 'exceljs';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { seedDemo } from '../../../src-main/core/demo/seed';
 import { SESSION_COOKIE, buildHttpApp } from '../../../src-main/http/app';
 import { boardBeds, type BedBoard } from '../../../src-main/shared/contract/residents';
-import { makeCore, type TestCore } from '../../support/core';
+import { makeCore, signInDemoAdmin, type TestCore } from '../../support/core';
+import { sheetRows } from '../../support/sheets';
 
 /** Fields of a bed that its room, floor and building already give: the board leaves them out. */
 const placeFields = ['roomId', 'roomNumber', 'floor', 'buildingId', 'buildingName', 'roomClass'];
@@ -24,19 +23,6 @@ function flattened(board: BedBoard) {
   };
 }
 
-/** Every row of the first sheet as text cells, title row first. */
-async function sheetRows(file: { base64: string }): Promise<string[][]> {
-  const wb = new ExcelJS.Workbook();
-  await wb.xlsx.load(Buffer.from(file.base64, 'base64') as unknown as ArrayBuffer);
-  const rows: string[][] = [];
-  wb.worksheets[0]!.eachRow((row) => {
-    const cells: string[] = [];
-    row.eachCell({ includeEmpty: true }, (c) => cells.push(c.value === null ? '' : String(c.value)));
-    rows.push(cells);
-  });
-  return rows;
-}
-
 // The demo home (120 beds in two buildings over five floors) takes a while to seed.
 describe('the bed board on the demo home', { timeout: 120_000 }, () => {
   let t: TestCore;
@@ -44,14 +30,7 @@ describe('the bed board on the demo home', { timeout: 120_000 }, () => {
   let app: FastifyInstance | undefined;
   beforeAll(async () => {
     t = makeCore();
-    const accounts = seedDemo(t.core)!;
-    const admin = accounts.find((a) => a.username === 'admin')!;
-    token = await t.login(admin.username, admin.password);
-    await t.call(
-      'auth.changePassword',
-      { currentPassword: admin.password, newPassword: 'board-password-1' },
-      token,
-    );
+    token = await signInDemoAdmin(t, 'board-password-1');
   }, 120_000);
   afterAll(async () => {
     await app?.close();

@@ -1,4 +1,3 @@
-import ExcelJS from 'exceljs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { maskIdNumber } from '../../../src-main/shared/id-number';
 import { addUser } from '../../support/core';
@@ -11,22 +10,10 @@ import {
   type Facility,
   type SetUp,
 } from '../residents/support';
+import { sheetRows } from '../../support/sheets';
 
 let t: (SetUp & Facility) | undefined;
 afterEach(() => t?.close());
-
-/** Every row of the first sheet as text cells, title row first. */
-async function sheetRows(file: { base64: string }): Promise<string[][]> {
-  const wb = new ExcelJS.Workbook();
-  await wb.xlsx.load(Buffer.from(file.base64, 'base64') as unknown as ArrayBuffer);
-  const rows: string[][] = [];
-  wb.worksheets[0]!.eachRow((row) => {
-    const cells: string[] = [];
-    row.eachCell({ includeEmpty: true }, (c) => cells.push(c.value === null ? '' : String(c.value)));
-    rows.push(cells);
-  });
-  return rows;
-}
 
 function auditRows(s: SetUp, procedure: string) {
   return s.core.services.auditLog
