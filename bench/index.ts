@@ -53,6 +53,8 @@ const { values: args } = parseArgs({
     'node-flags': { type: 'string', default: '' },
     /** Leave out the Node options `npm run serve` uses (package.json), to compare without them. */
     'no-served-flags': { type: 'boolean', default: false },
+    /** Where to write the server's own output (e.g. with `--node-flags=--trace-gc`). */
+    'server-log': { type: 'string' },
     /** Seconds to stay idle after the export before the last memory reading (0: none). */
     idle: { type: 'string', default: '120' },
     password: { type: 'string' },
@@ -150,6 +152,7 @@ async function main(): Promise<void> {
   const server = await startServer(dataDir, {
     built: !args.tsx,
     nodeFlags: nodeFlags(),
+    ...(args['server-log'] ? { logFile: resolve(args['server-log']) } : {}),
   });
   let pair: PtyPair | null = null;
   const report: string[] = [];
@@ -213,7 +216,21 @@ async function main(): Promise<void> {
     const billedMonth = hasBilling
       ? ((db.prepare('SELECT max(month) AS m FROM billing_runs').get() as { m: string | null }).m ?? null)
       : null;
-    const fixture = { today, adminId: me.user.id, residentId, bedAddress: bedAddresses[0]!, billedMonth };
+    const hasMeds = db
+      .prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'meds_orders'")
+      .get();
+    const roundArea = hasMeds
+      ? ((await api<{ areas: Array<{ area: string }> }>(server, 'meds.marSummary', { date: today })).areas[0]
+          ?.area ?? null)
+      : null;
+    const fixture = {
+      today,
+      adminId: me.user.id,
+      residentId,
+      bedAddress: bedAddresses[0]!,
+      roundArea,
+      billedMonth,
+    };
     if (PARTS.has('reads')) {
       line(`## Reads (${REPS} calls each, after 10 to warm up; ms)`);
       line();

@@ -20,6 +20,8 @@ export interface Fixture {
   adminId: number;
   residentId: number;
   bedAddress: string;
+  /** The area the round page opens on in a large home (the first in the day's MAR), or null. */
+  roundArea: string | null;
   /** The last month billing has issued, or null without billing data. */
   billedMonth: string | null;
 }
@@ -67,6 +69,13 @@ const boardSql = `SELECT b.id, b.label, b.number, b.kind, b.out_of_service_reaso
 
 const addDays = (date: string, days: number) =>
   new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+
+/** The orders in force on a day, with their versions: what a day's MAR starts from. */
+const activeOrdersOn = (date: string): RawStatement => ({
+  sql: `SELECT o.*, v.* FROM meds_orders o JOIN meds_order_versions v ON v.order_id = o.id
+        WHERE o.start_on <= ? AND (o.stopped_at IS NULL OR o.stopped_at >= ?)`,
+  params: [date, date],
+});
 
 export function readCases(f: Fixture): ReadCase[] {
   const week = { from: addDays(f.today, -6), to: f.today };
@@ -401,14 +410,29 @@ function moduleReadCases(f: Fixture, week: { from: string; to: string }): ReadCa
       procedure: 'meds.mar',
       input: { date: f.today },
       raw: [
-        {
-          sql: `SELECT o.*, v.* FROM meds_orders o JOIN meds_order_versions v ON v.order_id = o.id
-                WHERE o.start_on <= ? AND (o.stopped_at IS NULL OR o.stopped_at >= ?)`,
-          params: [f.today, f.today],
-        },
+        activeOrdersOn(f.today),
         { sql: 'SELECT * FROM meds_records WHERE due_on = ?', params: [f.today] },
       ],
     },
+    {
+      label: 'meds.marSummary (today: workbench tile, round page)',
+      procedure: 'meds.marSummary',
+      input: { date: f.today },
+      raw: [
+        activeOrdersOn(f.today),
+        { sql: 'SELECT dose_key, outcome FROM meds_records WHERE due_on = ?', params: [f.today] },
+      ],
+    },
+    ...(f.roundArea
+      ? [
+          {
+            label: `meds.mar (today, one area: ${f.roundArea})`,
+            procedure: 'meds.mar',
+            input: { date: f.today, area: f.roundArea },
+            raw: null,
+          },
+        ]
+      : []),
     {
       label: 'meds.mar (one resident)',
       procedure: 'meds.mar',

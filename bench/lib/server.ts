@@ -1,7 +1,7 @@
 // The real headless server as the benchmarks drive it: a child process, plain HTTP with a session
 // cookie, and the /api/events stream.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { createWriteStream, existsSync, readFileSync } from 'node:fs';
 import { Agent, request as httpRequest } from 'node:http';
 import { Worker } from 'node:worker_threads';
 import { join, resolve } from 'node:path';
@@ -35,7 +35,7 @@ export function servedNodeFlags(): string[] {
  */
 export async function startServer(
   dataDir: string,
-  options: { built: boolean; nodeFlags?: string[] },
+  options: { built: boolean; nodeFlags?: string[]; logFile?: string },
 ): Promise<Server> {
   const built = join(root, 'out/main/server.js');
   if (options.built && !existsSync(built))
@@ -68,6 +68,11 @@ export async function startServer(
     };
     child.stdout!.on('data', onData);
     child.stderr!.on('data', onData);
+    if (options.logFile) {
+      const log = createWriteStream(options.logFile);
+      child.stdout!.pipe(log);
+      child.stderr!.pipe(log);
+    }
     child.once('exit', (code) => reject(new Error(`server exited ${code}:\n${out}`)));
   });
   // node:http, not fetch: the first fetch in this process loads its client (~50 ms here), a cost of

@@ -29,6 +29,7 @@ interface Dose {
   doseId: string;
   residentId: number;
   residentName: string;
+  area: string;
   time: string;
   status: string;
 }
@@ -80,6 +81,16 @@ test('a round given with a witness, a missed dose as an alert, and the monthly M
   await signIn(page, server, 'nurse');
   await page.goto(`${server.url}/#/meds/round?date=2026-12-01`);
   await settled(page);
+  // The round loads one area's doses at a time; the picker lists each area with what is still due.
+  const areaPicker = page.getByRole('combobox', { name: '给药区域' });
+  const areaOption = page
+    .locator('.ant-select-dropdown .ant-select-item-option')
+    .filter({ hasText: new RegExp(`^${insulinDose.area}（`) });
+  await expect(async () => {
+    if (!(await areaOption.isVisible())) await areaPicker.click({ timeout: 2_000 });
+    await areaOption.click({ timeout: 2_000 });
+  }).toPass({ timeout: 20_000 });
+  await expect(page.getByTestId('round-area')).toContainText(insulinDose.area);
   await page.getByTestId('round-time').getByText('07:30', { exact: true }).click();
   const card = page.locator(`[data-dose="${insulinDose.doseId}"]`);
   await expect(card).toBeVisible();
@@ -105,6 +116,13 @@ test('a round given with a witness, a missed dose as an alert, and the monthly M
   );
   expect(advanced.body.ok).toBe(true);
   await page.goto(server.url);
+  // The workbench tile counts the whole home's day as the MAR shows it.
+  const day = await call<{ counts: Record<string, number> }>(server, nurse.cookie, 'meds.marSummary', {
+    date: '2026-12-01',
+  });
+  expect(day.counts.missed).toBeGreaterThan(0);
+  const missedTile = page.getByTestId('meds-tile').locator('.ant-statistic', { hasText: '漏给' });
+  await expect(missedTile.locator('.ant-statistic-content-value')).toHaveText(String(day.counts.missed));
   const group = page.locator('[data-testid="alert-group"][data-kind="meds.doseMissed"]');
   await expect(group).toBeVisible({ timeout: 20_000 });
   const more = group.getByRole('button', { name: /展开/ });

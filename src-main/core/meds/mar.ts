@@ -1,7 +1,14 @@
 import { encodedOnce } from '../api/json-text';
 import { runSteps, runStepsInTurns } from '../platform/steps';
 import { z } from 'zod';
-import { formatDecimal, type MarDose, type ParsedInputOf } from '../../shared/contract';
+import {
+  formatDecimal,
+  type DoseCounts,
+  type DoseStatus,
+  type MarDose,
+  type MarSummary,
+  type ParsedInputOf,
+} from '../../shared/contract';
 import { AppError, fieldError } from '../../shared/errors';
 import { localDate } from '../clock';
 import { pastOrNow, type MedsDeps, type MedsOp, type Stmt } from './common';
@@ -51,6 +58,18 @@ const LIVE_SCHEDULED = `FROM meds_records r LEFT JOIN meds_corrections c ON c.re
 
 /** A whole home's MAR is built this many orders per turn of the event loop (~3 ms here). */
 const ORDERS_PER_TURN = 300;
+
+/** No doses in any state. */
+const noDoses = (): DoseCounts => ({ due: 0, given: 0, late: 0, refused: 0, held: 0, missed: 0 });
+
+/**
+ * The minute a read is kept for: a dose turns missed when its window closes on a minute, and a read
+ * at the minute's very first instant is kept apart, since a window closing then still shows as due.
+ */
+function minuteStamp(now: Date): string {
+  const ms = now.getTime();
+  return ms % 60_000 === 0 ? `${ms}:edge` : String(Math.floor(ms / 60_000));
+}
 
 /** Each distinct value's place in collation order. */
 function rankOf(values: string[]): Map<string, number> {
@@ -226,22 +245,15 @@ export function createMar(deps: MedsDeps & { stmt: Stmt; drugs: Drugs; orders: O
   }
 
   /**
-   * How many scheduled doses of the period ended in each state, counted as `mar` shows them day by
-   * day but without building the rows: the regulator's monthly summary read thirty whole-home MARs
-   * (~1.6 s on a 1,000-bed home, inside the transaction that queues it). Yields after each day.
+   * Every scheduled dose of the period with the state `mar` shows for it, without building rows: the
+   * regulator's monthly summary read thirty whole-home MARs (~1.6 s on a 1,000-bed home, inside the
+   * transaction that queues it). Yields after each day.
    */
-  function* statusCounts(
+  function* eachDoseStatus(
     range: { from: string; to: string },
     now: Date,
-  ): Generator<void, Record<MarDose['status'], number>> {
-    const counts: Record<MarDose['status'], number> = {
-      due: 0,
-      given: 0,
-      late: 0,
-      refused: 0,
-      held: 0,
-      missed: 0,
-    };
+    visit: (order: LoadedOrder, resident: ResidentInfo, time: string, status: DoseStatus) => void,
+  ): Generator<void, void> {
     const windowMs = windowMinutes() * 60_000;
     const nowMs = now.getTime();
     const toInstant = toInstantIn(deps.timeZone());
@@ -259,11 +271,12 @@ export function createMar(deps: MedsDeps & { stmt: Stmt; drugs: Drugs; orders: O
         ]),
       );
       for (const order of list) {
+        const resident = residents.get(order.residentId)!;
         const prefix = `${order.orderId}@${date}T`;
         eachDoseOn(order, date, toInstant, (_v, time, dueAt) => {
           const outcome = outcomes.get(prefix + time);
           if (outcome) {
-            counts[outcome] += 1;
+            visit(order, resident, time, outcome);
             return;
           }
           let missed = closes.get(dueAt);
@@ -271,13 +284,55 @@ export function createMar(deps: MedsDeps & { stmt: Stmt; drugs: Drugs; orders: O
             missed = nowMs > Date.parse(dueAt) + windowMs;
             closes.set(dueAt, missed);
           }
-          counts[missed ? 'missed' : 'due'] += 1;
+          visit(order, resident, time, missed ? 'missed' : 'due');
         });
       }
       // A day of a large home is ~10,000 doses, a few milliseconds: a preview yields between days.
       yield;
     }
+  }
+
+  /** How many scheduled doses of the period ended in each state, as `mar` shows them day by day. */
+  function* statusCounts(range: { from: string; to: string }, now: Date): Generator<void, DoseCounts> {
+    const counts = noDoses();
+    yield* eachDoseStatus(range, now, (_order, _resident, _time, status) => (counts[status] += 1));
     return counts;
+  }
+
+  /**
+   * One day's MAR counted by state and by area (`meds.marSummary`). Kept, like `marAnswer`, until the
+   * next write or the next minute, when open windows may close.
+   */
+  function summary(date: string, now: Date): MarSummary {
+    return deps.sql.remember(`meds.marSummary:${date}`, () => countDay(date, now), minuteStamp(now));
+  }
+
+  function countDay(date: string, now: Date): MarSummary {
+    const counts = noDoses();
+    const byArea = new Map<string, { total: number; counts: DoseCounts }>();
+    const times = new Set<string>();
+    let total = 0;
+    runSteps(
+      eachDoseStatus({ from: date, to: date }, now, (_order, resident, time, status) => {
+        total += 1;
+        counts[status] += 1;
+        times.add(time);
+        let area = byArea.get(resident.area);
+        if (!area) {
+          area = { total: 0, counts: noDoses() };
+          byArea.set(resident.area, area);
+        }
+        area.total += 1;
+        area.counts[status] += 1;
+      }),
+    );
+    return {
+      date,
+      total,
+      counts,
+      areas: [...byArea.keys()].sort(collator.compare).map((area) => ({ area, ...byArea.get(area)! })),
+      times: [...times].sort(),
+    };
   }
 
   /** Uncorrected PRN doses given on the dates of the period. */
@@ -293,17 +348,14 @@ export function createMar(deps: MedsDeps & { stmt: Stmt; drugs: Drugs; orders: O
   /**
    * `mar` as the `meds.mar` answer: every nurse station polls it, and a whole home's day is ~10,000
    * doses (3.8 MB, ~80 ms to build and encode). Built a few hundred orders per turn of the event
-   * loop, then kept encoded until the next write or the next minute (a dose turns missed when its
-   * window closes on a minute); a read at the minute's very first instant is kept apart, since a
-   * window closing then still shows as due. Callers in the meantime share the one build.
+   * loop, then kept encoded until the next write or the next minute (`minuteStamp`). Callers in the
+   * meantime share the one build.
    */
   function marAnswer(input: MarInput, now: Date): Promise<MarDose[]> {
-    const ms = now.getTime();
-    const stamp = ms % 60_000 === 0 ? `${ms}:edge` : String(Math.floor(ms / 60_000));
     return deps.sql.rememberAsync(
       `meds.mar:${input.date}:${input.residentId ?? '*'}:${input.area?.trim() ?? ''}`,
       async () => encodedOnce(await runStepsInTurns(marSteps(input, now))),
-      stamp,
+      minuteStamp(now),
     );
   }
 
@@ -506,6 +558,7 @@ export function createMar(deps: MedsDeps & { stmt: Stmt; drugs: Drugs; orders: O
     mar,
     marAnswer,
     statusCounts,
+    summary,
     prnCount,
     administer,
     correct,

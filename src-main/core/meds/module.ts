@@ -44,6 +44,7 @@ function handlers(
     'meds.orders.change': (input, ctx) => meds.orders.change(input, op(ctx)),
     'meds.orders.stop': (input, ctx) => meds.orders.stop(input, op(ctx)),
     'meds.mar': prepared((input, ctx) => meds.mar.marAnswer(input, ctx.now)),
+    'meds.marSummary': (input, ctx) => meds.mar.summary(input.date, ctx.now),
     'meds.administer': (input, ctx) => meds.mar.administer(input, op(ctx)),
     'meds.correct': (input, ctx) => meds.mar.correct(input, op(ctx)),
     'meds.prn.give': (input, ctx) => meds.prn.give(input, op(ctx)),

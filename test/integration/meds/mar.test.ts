@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { admitted, drug, medsSetUp, order, type MedsSetUp } from './support';
+import { createResident } from '../residents/support';
 import { countTurns } from '../../support/turns';
 
 let t: MedsSetUp | undefined;
@@ -247,5 +248,70 @@ describe('the administration record', () => {
       for (const row of await t.call('meds.mar', { date }, t.nurse)) byDay[row.status] += 1;
     }
     expect(nov.medication).toMatchObject(byDay);
+  });
+});
+
+describe('the day’s MAR counted (meds.marSummary)', () => {
+  it('counts the doses meds.mar lists, by state and by area, and follows each record', async () => {
+    t = await medsSetUp();
+    const a = await admitted(t, '张桂兰', '301-1');
+    const b = await admitted(t, '李秀英', '302-2');
+    // On the waiting list, with no bed yet: her doses belong to no floor.
+    const waiting = (await createResident(t, '王淑珍')).id;
+    const d = await drug(t);
+    await order(t, a, d);
+    await order(t, b, d, { schedule: { times: ['08:00', '12:00', '20:00'] } });
+    await order(t, waiting, d, { schedule: { times: ['07:30'] } });
+    const evening = (await t.call('meds.mar', { date: '2026-11-25', residentId: a }, t.nurse))[1]!;
+
+    const before = await t.call('meds.marSummary', { date: '2026-11-25' }, t.caregiver);
+    // 10:00: the 07:30 and 08:00 windows have closed; 12:00 and 20:00 are still to give.
+    expect(before).toEqual({
+      date: '2026-11-25',
+      total: 6,
+      counts: { due: 3, given: 0, late: 0, refused: 0, held: 0, missed: 3 },
+      areas: [
+        {
+          area: '1号楼 3层',
+          total: 5,
+          counts: { due: 3, given: 0, late: 0, refused: 0, held: 0, missed: 2 },
+        },
+        {
+          area: '未分配床位',
+          total: 1,
+          counts: { due: 0, given: 0, late: 0, refused: 0, held: 0, missed: 1 },
+        },
+      ],
+      times: ['07:30', '08:00', '12:00', '20:00'],
+    });
+    // The same minute, no write in between: the one count is kept.
+    const { mar: service } = t.core.services.meds;
+    expect(service.summary('2026-11-25', t.clock.now())).toBe(service.summary('2026-11-25', t.clock.now()));
+
+    await t.call(
+      'meds.administer',
+      { doseId: evening.doseId, outcome: 'refused', reason: '老人拒服' },
+      t.nurse,
+    );
+    const after = await t.call('meds.marSummary', { date: '2026-11-25' }, t.nurse);
+    expect(after.counts).toEqual({ due: 2, given: 0, late: 0, refused: 1, held: 0, missed: 3 });
+
+    // As the whole home's MAR shows the day, state by state and area by area.
+    const rows = await t.call('meds.mar', { date: '2026-11-25' }, t.nurse);
+    const byArea = new Map<string, Record<string, number>>();
+    for (const r of rows) {
+      const area = byArea.get(r.area) ?? {};
+      area[r.status] = (area[r.status] ?? 0) + 1;
+      byArea.set(r.area, area);
+    }
+    expect(
+      after.areas.map((x) => [x.area, Object.fromEntries(Object.entries(x.counts).filter(([, n]) => n))]),
+    ).toEqual([...byArea.entries()].sort(([x], [y]) => (x < y ? -1 : 1)));
+
+    // 12:00's window closes at 13:00; a minute later the count says so without any write.
+    t.clock.set(at('2026-11-25T13:01:00'));
+    const later = await t.call('meds.marSummary', { date: '2026-11-25' }, t.nurse);
+    expect(later.counts).toEqual({ due: 1, given: 0, late: 0, refused: 1, held: 0, missed: 4 });
+    expect((await t.fail('meds.marSummary', { date: '2026-11-31' }, t.nurse)).code).toBe('VALIDATION');
   });
 });

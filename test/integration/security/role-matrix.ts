@@ -214,6 +214,7 @@ export const roleMatrix: Record<string, string> = {
   'meds.orders.change': 'AHN',
   'meds.orders.stop': 'AHN',
   'meds.mar': 'AHNC',
+  'meds.marSummary': 'AHNC',
   'meds.administer': 'AHN',
   'meds.correct': 'AHN',
   'meds.prn.give': 'AHN',

@@ -10,6 +10,7 @@ import {
   type Drug,
   type HandoverCount,
   type MarDose,
+  type MarSummary,
   type MedsSettings,
   type MonthlyMar,
   type Order,
@@ -160,6 +161,12 @@ export const medsProcedures = {
       residentId: z.number().int().positive().optional(),
       area: trimmed(60).optional(),
     }),
+    access: 'meds.read',
+    write: false,
+  }),
+  /** `meds.mar` counted by state and by area, for tiles and pickers that need no rows. */
+  'meds.marSummary': proc<MarSummary>()({
+    input: z.object({ date: businessDate }),
     access: 'meds.read',
     write: false,
   }),

@@ -115,6 +115,23 @@ export interface MarDose {
   needsWitness: boolean;
 }
 
+/** How many of a day's scheduled doses are in each state. */
+export type DoseCounts = Record<DoseStatus, number>;
+
+/**
+ * A day's MAR counted, without its rows: the workbench tile and the round page's area picker read
+ * this instead of the whole home's doses (~10,000 rows, 3.8 MB on a 1,000-bed home).
+ */
+export interface MarSummary {
+  date: string;
+  total: number;
+  counts: DoseCounts;
+  /** Each area (a nurse's round, `1号楼 3层`) with doses that day, in the MAR's order. */
+  areas: Array<{ area: string; total: number; counts: DoseCounts }>;
+  /** The day's dose times (`08:00`), earliest first. */
+  times: string[];
+}
+
 export interface PrnDose {
   doseId: string;
   orderId: number;

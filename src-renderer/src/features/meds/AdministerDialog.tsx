@@ -29,7 +29,7 @@ export function AdministerDialog({
   const session = useSignedInSession();
   const [form] = Form.useForm<{ reason?: string; witnessId?: number; checked?: boolean }>();
   const [short, setShort] = useState<string | null>(null);
-  const administer = useMutate('meds.administer', ['meds.mar', 'meds.stock.list']);
+  const administer = useMutate('meds.administer', ['meds.mar', 'meds.marSummary', 'meds.stock.list']);
   const late = outcome === 'given' && now > dose.windowTo;
   const needsReason = outcome !== 'given' || late;
 

@@ -8,7 +8,12 @@ export function CorrectButton({ doseId, what }: { doseId: string; what: string }
   const { message } = App.useApp();
   const [open, setOpen] = useState(false);
   const [reason, setReason] = useState('');
-  const correct = useMutate('meds.correct', ['meds.mar', 'meds.prn.list', 'meds.stock.list']);
+  const correct = useMutate('meds.correct', [
+    'meds.mar',
+    'meds.marSummary',
+    'meds.prn.list',
+    'meds.stock.list',
+  ]);
   return (
     <>
       <ActionButton procedure="meds.correct" onClick={() => setOpen(true)}>

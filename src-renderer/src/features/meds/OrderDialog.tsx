@@ -54,8 +54,8 @@ export function OrderDialog({
   const { message } = App.useApp();
   const session = useSignedInSession();
   const [form] = Form.useForm<Values>();
-  const create = useMutate('meds.orders.create', ['meds.orders.list', 'meds.mar']);
-  const change = useMutate('meds.orders.change', ['meds.orders.list', 'meds.mar']);
+  const create = useMutate('meds.orders.create', ['meds.orders.list', 'meds.mar', 'meds.marSummary']);
+  const change = useMutate('meds.orders.change', ['meds.orders.list', 'meds.mar', 'meds.marSummary']);
   const kind = Form.useWatch('kind', form);
   const highAlert = order ? order.drug.highAlert || order.drug.controlled !== 'none' : false;
   const initial: Partial<Values> = order

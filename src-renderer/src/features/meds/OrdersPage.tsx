@@ -176,7 +176,7 @@ function StopButton({ order }: { order: Order }) {
   const { message } = App.useApp();
   const [open, setOpen] = useState(false);
   const [reason, setReason] = useState('');
-  const stop = useMutate('meds.orders.stop', ['meds.orders.list', 'meds.mar']);
+  const stop = useMutate('meds.orders.stop', ['meds.orders.list', 'meds.mar', 'meds.marSummary']);
   return (
     <>
       <ActionButton procedure="meds.orders.stop" danger onClick={() => setOpen(true)}>

@@ -1,8 +1,8 @@
 import { Avatar, Card, DatePicker, Empty, Segmented, Select, Space, Tabs, Tag, Typography } from 'antd';
 import dayjs from 'dayjs';
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useSearchParams } from 'react-router';
-import type { MarDose } from '../../../../src-main/shared/contract/meds';
+import type { MarDose, MarSummary } from '../../../../src-main/shared/contract/meds';
 import { doseStatusLabels } from '../../../../src-main/shared/contract/meds';
 import { on } from '../../api/client';
 import { useProcedure } from '../../api/hooks';
@@ -51,32 +51,92 @@ export function RoundPage() {
   );
 }
 
+/** This PC's last round area (a nurse station walks the same floor every day). */
+const AREA_KEY = 'caredesk.meds.roundArea';
+/** Up to this many doses a day the round opens on the whole home; above it, on one area. */
+const WHOLE_HOME_UP_TO = 400;
+
+function openingArea(summary: MarSummary, remembered: string | null): string {
+  if (remembered === 'all') return 'all';
+  if (remembered && summary.areas.some((a) => a.area === remembered)) return remembered;
+  return summary.total > WHOLE_HOME_UP_TO && summary.areas.length > 1 ? summary.areas[0]!.area : 'all';
+}
+
 function Round({ date, now }: { date: string; now: string | undefined }) {
-  const mar = useProcedure('meds.mar', { date });
-  const { refetch } = mar;
-  useEffect(() => on('meds.changed', () => void refetch()), [refetch]);
+  // The day counted first: the area picker and time slots come from it, and only the chosen
+  // area's doses are loaded (a large home's day is ~10,000 doses).
+  const summary = useProcedure('meds.marSummary', { date });
+  const [picked, setPicked] = useState<string | null>(() => localStorage.getItem(AREA_KEY));
+  const area = summary.data ? openingArea(summary.data, picked) : null;
+  const mar = useProcedure('meds.mar', area && area !== 'all' ? { date, area } : { date }, {
+    enabled: area !== null,
+  });
+  const refetchSummary = summary.refetch;
+  const refetchMar = mar.refetch;
+  useEffect(
+    () =>
+      on('meds.changed', () => {
+        void refetchSummary();
+        void refetchMar();
+      }),
+    [refetchSummary, refetchMar],
+  );
+  const pick = (next: string) => {
+    localStorage.setItem(AREA_KEY, next);
+    setPicked(next);
+  };
   return (
-    <QueryView query={mar}>
-      {(doses) => <RoundBoard doses={doses} now={now ?? new Date(serverNow()).toISOString()} />}
+    <QueryView query={summary}>
+      {(day) =>
+        day.total === 0 ? (
+          <Empty
+            description="这一天没有按时给药的医嘱。请先在“医嘱”里为老人录入用药。"
+            style={{ padding: 48 }}
+          />
+        ) : (
+          <QueryView query={mar}>
+            {(doses) => (
+              <RoundBoard
+                key={area}
+                doses={doses}
+                summary={day}
+                area={area ?? 'all'}
+                onArea={pick}
+                now={now ?? new Date(serverNow()).toISOString()}
+              />
+            )}
+          </QueryView>
+        )
+      }
     </QueryView>
   );
 }
 
-function RoundBoard({ doses, now }: { doses: MarDose[]; now: string }) {
-  const areas = useMemo(() => [...new Set(doses.map((d) => d.area))].sort(), [doses]);
-  const times = useMemo(() => [...new Set(doses.map((d) => d.time))].sort(), [doses]);
-  const [area, setArea] = useState<string>('all');
+function RoundBoard({
+  doses,
+  summary,
+  area,
+  onArea,
+  now,
+}: {
+  doses: MarDose[];
+  summary: MarSummary;
+  area: string;
+  onArea: (area: string) => void;
+  now: string;
+}) {
+  const times = summary.times;
   // Open on the first time slot that still has doses to give, else the last one.
   const firstOpen = doses.find((d) => d.status === 'due')?.time ?? times[times.length - 1] ?? 'all';
   const [time, setTime] = useState<string>(firstOpen);
   const [active, setActive] = useState<{ dose: MarDose; outcome: Outcome } | null>(null);
-  const shown = doses.filter(
-    (d) => (area === 'all' || d.area === area) && (time === 'all' || d.time === time),
-  );
+  const shown = doses.filter((d) => time === 'all' || d.time === time);
   const counts = shown.reduce<Record<string, number>>(
     (acc, d) => ({ ...acc, [d.status]: (acc[d.status] ?? 0) + 1 }),
     {},
   );
+  const areaLabel = (a: MarSummary['areas'][number]) =>
+    `${a.area}（${a.counts.due ? `待给 ${a.counts.due}` : '无待给'}${a.counts.missed ? ` · 漏给 ${a.counts.missed}` : ''}）`;
 
   if (doses.length === 0)
     return (
@@ -87,10 +147,14 @@ function RoundBoard({ doses, now }: { doses: MarDose[]; now: string }) {
       <Space wrap style={{ marginBottom: 12 }} size="middle">
         <Select
           size="large"
-          style={{ width: 200 }}
+          style={{ minWidth: 260 }}
+          aria-label="给药区域"
           value={area}
-          onChange={setArea}
-          options={[{ value: 'all', label: '全部区域' }, ...areas.map((a) => ({ value: a, label: a }))]}
+          onChange={onArea}
+          options={[
+            { value: 'all', label: `全部区域（${summary.total} 次）` },
+            ...summary.areas.map((a) => ({ value: a.area, label: areaLabel(a) })),
+          ]}
           data-testid="round-area"
         />
         <Segmented
@@ -108,6 +172,12 @@ function RoundBoard({ doses, now }: { doses: MarDose[]; now: string }) {
           ))}
         </span>
       </Space>
+      {shown.length === 0 && (
+        <Empty
+          description={`${area === 'all' ? '' : `${area} `}${time === 'all' ? '这一天' : `${time} `}没有要给的药。可以换一个时间或区域。`}
+          style={{ padding: 32 }}
+        />
+      )}
       <div className="meds-round-list">
         {shown.map((d) => (
           <DoseCard key={d.doseId} dose={d} onRecord={(outcome) => setActive({ dose: d, outcome })} />

@@ -53,7 +53,7 @@ export const medsUi = defineRendererModule({
       element: lazyPage(() => import('./DrugsPage'), 'DrugsPage'),
     },
   ],
-  tiles: [{ key: 'meds', area: 'side', order: 20, procedure: 'meds.mar', component: MedsTile }],
+  tiles: [{ key: 'meds', area: 'side', order: 20, procedure: 'meds.marSummary', component: MedsTile }],
   alertKinds: {
     'meds.doseMissed': { label: { zh: '漏给药', en: 'Missed dose' }, listLink: '/meds/round' },
     'meds.prnEffectDue': {
