@@ -315,3 +315,57 @@ describe('the day’s MAR counted (meds.marSummary)', () => {
     expect((await t.fail('meds.marSummary', { date: '2026-11-31' }, t.nurse)).code).toBe('VALIDATION');
   });
 });
+
+describe('missed doses for the alert', () => {
+  it('are the MAR’s missed doses of the last 24 hours, less those of residents on leave', async () => {
+    t = await medsSetUp();
+    const a = await admitted(t, '张桂兰', '301-1');
+    const b = await admitted(t, '李秀英', '302-1');
+    const away = await admitted(t, '王淑珍', '303-1');
+    const d = await drug(t);
+    await order(t, a, d, { schedule: { times: ['06:00', '08:00', '20:00'] } });
+    await order(t, b, d, { schedule: { times: ['09:30', '22:00'] } });
+    await order(t, away, d);
+    await t.call(
+      'residents.startLeave',
+      { id: away, kind: 'hospital', startOn: '2026-11-25', destination: '市第一人民医院' },
+      t.adminToken,
+    );
+    const doseOf = async (resident: number, date: string, time: string) =>
+      (await t!.call('meds.mar', { date, residentId: resident }, t!.nurse)).find((r) => r.time === time)!
+        .doseId;
+    // Recorded: not missed. Recorded then corrected: missed again.
+    await t.call(
+      'meds.administer',
+      { doseId: await doseOf(a, '2026-11-25', '08:00'), outcome: 'held', reason: '血压偏低' },
+      t.nurse,
+    );
+    const struck = await doseOf(b, '2026-11-24', '22:00');
+    await t.call('meds.administer', { doseId: struck, outcome: 'refused', reason: '老人拒服' }, t.nurse);
+    await t.call('meds.correct', { doseId: struck, reason: '记错了人' }, t.nurse);
+
+    // 10:31 on the 25th: the last 24 hours reach back to 10:31 on the 24th, so the 24th's 06:00
+    // and 08:00 windows (closed by 09:00) are out and its 09:30 window (until 10:30) is out too.
+    t.clock.set(at('2026-11-25T10:31:00'));
+    const now = t.clock.now();
+    const since = new Date(now.getTime() - 86_400_000).toISOString();
+    const expected: string[] = [];
+    for (const date of ['2026-11-24', '2026-11-25'])
+      for (const r of await t.call('meds.mar', { date }, t.nurse))
+        if (r.status === 'missed' && !r.onLeave && r.windowTo >= since) expected.push(r.doseId);
+    const missed = t.core.services.meds.mar.missedBetween(new Date(since), now);
+    expect(missed.map((r) => r.doseId)).toEqual(expected);
+    expect(expected.map((id) => id.replace(/^\d+/, ''))).toEqual([
+      '@2026-11-24T20:00',
+      '@2026-11-24T22:00',
+      '@2026-11-25T06:00',
+      '@2026-11-25T09:30',
+    ]);
+    expect(missed.every((r) => r.status === 'missed' && r.residentId !== away)).toBe(true);
+    // The rows are the MAR's own: same fields as the day's list shows.
+    const marRow = (await t.call('meds.mar', { date: '2026-11-25' }, t.nurse)).find(
+      (r) => r.doseId === missed[2]!.doseId,
+    );
+    expect(missed[2]).toEqual(marRow);
+  });
+});
