@@ -119,14 +119,13 @@ export function createMar(deps: MedsDeps & { stmt: Stmt; drugs: Drugs; orders: O
     return new Map(rows.map((r) => [r.dose_key!, r]));
   }
 
-  /** `recordsOn` for a few orders, through the index on each order's records. */
-  function recordsOfOrders(list: readonly LoadedOrder[], date: string): Map<string, RecordRow> {
-    const byOrder = stmt(`SELECT r.* ${LIVE_SCHEDULED} AND r.order_id = ? AND r.due_on = ?`);
-    const out = new Map<string, RecordRow>();
-    for (const order of list) {
-      for (const r of byOrder.all(order.orderId, date) as RecordRow[]) out.set(r.dose_key!, r);
-    }
-    return out;
+  /** `recordsOn` for one resident, through the index on a resident's records by date. */
+  function recordsOfResident(residentId: number, date: string): Map<string, RecordRow> {
+    const rows = stmt(`SELECT r.* ${LIVE_SCHEDULED} AND r.resident_id = ? AND r.due_on = ?`).all(
+      residentId,
+      date,
+    ) as RecordRow[];
+    return new Map(rows.map((r) => [r.dose_key!, r]));
   }
 
   function liveRecord(doseKey: string): RecordRow | undefined {
@@ -225,9 +224,11 @@ export function createMar(deps: MedsDeps & { stmt: Stmt; drugs: Drugs; orders: O
     yield;
     const list = orders.activeOn(input.date, input.residentId);
     yield;
-    // One resident's card reads that resident's orders' records, not the whole home's day.
+    // One resident's card reads that resident's records of the day, not the whole home's.
     const records =
-      input.residentId !== undefined ? recordsOfOrders(list, input.date) : recordsOn(input.date);
+      input.residentId !== undefined
+        ? recordsOfResident(input.residentId, input.date)
+        : recordsOn(input.date);
     const names = people.names([...records.values()].flatMap((r) => [r.by_user, r.witness_id]));
     const out: MarDose[] = [];
     const drugById = drugs.all();
@@ -247,6 +248,33 @@ export function createMar(deps: MedsDeps & { stmt: Stmt; drugs: Drugs; orders: O
     }
     yield;
     return inMarOrder(out);
+  }
+
+  /**
+   * One resident's `mar` for each of `dates` (consecutive), read in one go: the monthly paper MAR
+   * asked for thirty one-day MARs, each with its own reads of orders, records and names.
+   */
+  function residentDays(residentId: number, dates: readonly string[], now: Date): MarDose[][] {
+    const resident = people.resident(residentId);
+    if (dates.length === 0 || !people.isCurrent(resident)) return dates.map(() => []);
+    const window = windowMinutes();
+    const toInstant = toInstantIn(deps.timeZone());
+    const list = orders.activeIn(dates[0]!, dates.at(-1)!, residentId);
+    const rows = stmt(
+      `SELECT r.* ${LIVE_SCHEDULED} AND r.resident_id = ? AND r.due_on >= ? AND r.due_on <= ?`,
+    ).all(residentId, dates[0], dates.at(-1)) as RecordRow[];
+    const records = new Map(rows.map((r) => [r.dose_key!, r]));
+    const names = people.names(rows.flatMap((r) => [r.by_user, r.witness_id]));
+    const drugById = drugs.all();
+    return dates.map((date) =>
+      inMarOrder(
+        list.flatMap((order) =>
+          dosesOn(order, date, toInstant).map((d) =>
+            row(d, order, resident, records.get(d.doseId), window, now, names, drugById.get(order.drugId)),
+          ),
+        ),
+      ),
+    );
   }
 
   /**
@@ -589,6 +617,7 @@ export function createMar(deps: MedsDeps & { stmt: Stmt; drugs: Drugs; orders: O
 
   return {
     mar,
+    residentDays,
     marAnswer,
     statusCounts,
     summary,

@@ -11,6 +11,7 @@ import { medsAlerts } from './alerts';
 import type { MedsOp } from './common';
 import { generateMeds } from './generate';
 import { createMeds } from './migrations/0010-create-meds';
+import { medsRecordIndexes } from './migrations/0012-meds-record-indexes';
 import { createMedsModule, type MedsModule } from './service';
 
 declare module '../module' {
@@ -76,7 +77,7 @@ function handlers(
 /** Medication: drug catalog, orders, the administration record, PRN and kept medicines. */
 export const medsCore = defineCoreModule({
   shared: medsModule,
-  migrations: [createMeds],
+  migrations: [createMeds, medsRecordIndexes],
   generate: generateMeds,
   create(ctx) {
     const meds = createMedsModule({

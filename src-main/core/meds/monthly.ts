@@ -1,4 +1,3 @@
-import { localDate } from '../clock';
 import type { MonthlyMar } from '../../shared/contract';
 import type { Mar } from './mar';
 import type { People } from './people';
@@ -25,8 +24,8 @@ export function monthlyMar(
   const resident = deps.people.resident(input.residentId);
   const days = daysOf(input.month);
   const rows = new Map<string, MonthlyMar['rows'][number]>();
-  days.forEach((date, i) => {
-    for (const d of deps.mar.mar({ date, residentId: input.residentId }, now)) {
+  deps.mar.residentDays(input.residentId, days, now).forEach((doses, i) => {
+    for (const d of doses) {
       const key = `${d.orderId}|${d.time}|${d.dose}`;
       let row = rows.get(key);
       if (!row) {
@@ -52,18 +51,14 @@ export function monthlyMar(
               : monthlyLegend[d.status];
     }
   });
-  const prn = deps.prn
-    .list({ residentId: input.residentId })
-    .filter((p) => localDate(new Date(p.at), deps.timeZone()).startsWith(`${input.month}-`))
-    .map((p) => ({
-      at: p.at,
-      drugName: p.drug.name,
-      dose: `${p.dose}${p.drug.unit}`,
-      indication: p.indication,
-      byName: p.byName,
-      effect: p.effect ?? '',
-    }))
-    .reverse();
+  const prn = deps.prn.list({ residentId: input.residentId, from: days[0], to: days.at(-1) }).map((p) => ({
+    at: p.at,
+    drugName: p.drug.name,
+    dose: `${p.dose}${p.drug.unit}`,
+    indication: p.indication,
+    byName: p.byName,
+    effect: p.effect ?? '',
+  }));
   return {
     residentId: input.residentId,
     residentName: resident.name,

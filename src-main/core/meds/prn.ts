@@ -219,16 +219,35 @@ export function createPrn(
     return one(recordId);
   }
 
-  function list(filter: { date?: string | undefined; residentId?: number | undefined }): PrnDose[] {
-    const rows = (
-      filter.date !== undefined
-        ? stmt(`${select} AND r.due_on = ? ORDER BY r.at`).all(filter.date)
-        : stmt(`${select} ORDER BY r.at DESC LIMIT 500`).all()
+  /**
+   * PRN doses: of a day or a span of days (`due_on`, the local date given) oldest first, otherwise
+   * the newest 500; of one resident or the whole home. Filtered in SQL: picking one resident out of
+   * the home's newest 500 lost that resident's older doses in a large home.
+   */
+  function list(filter: {
+    date?: string | undefined;
+    from?: string | undefined;
+    to?: string | undefined;
+    residentId?: number | undefined;
+  }): PrnDose[] {
+    const where: string[] = [];
+    const params: Array<string | number> = [];
+    const add = (condition: string, value: string | number | undefined) => {
+      if (value === undefined) return;
+      where.push(` AND ${condition}`);
+      params.push(value);
+    };
+    add('r.due_on = ?', filter.date);
+    add('r.due_on >= ?', filter.from);
+    add('r.due_on <= ?', filter.to);
+    add('r.resident_id = ?', filter.residentId);
+    const dated = filter.date !== undefined || filter.from !== undefined || filter.to !== undefined;
+    const rows = stmt(`${select}${where.join('')} ORDER BY r.at${dated ? '' : ' DESC LIMIT 500'}`).all(
+      ...params,
     ) as PrnRow[];
-    const picked = rows.filter((r) => filter.residentId === undefined || r.resident_id === filter.residentId);
-    const names = people.names(picked.flatMap((r) => [r.by_user, r.witness_id, r.effect_by]));
+    const names = people.names(rows.flatMap((r) => [r.by_user, r.witness_id, r.effect_by]));
     const loaded = new Map<number, LoadedOrder>();
-    return picked.map((r) => {
+    return rows.map((r) => {
       if (!loaded.has(r.order_id)) loaded.set(r.order_id, orders.load(r.order_id));
       return view(r, loaded.get(r.order_id)!, names);
     });

@@ -369,3 +369,65 @@ describe('missed doses for the alert', () => {
     expect(missed[2]).toEqual(marRow);
   });
 });
+
+describe('one resident’s month (the paper MAR)', () => {
+  it('reads each day as that day’s MAR shows it: changed, stopped and recorded doses alike', async () => {
+    t = await medsSetUp();
+    const a = await admitted(t, '张桂兰', '301-1');
+    const other = await admitted(t, '李秀英', '302-1');
+    const d = await drug(t);
+    const kept = await order(t, a, d, { schedule: { times: ['08:00', '20:00'] } });
+    const stopped = await order(t, a, d, { schedule: { times: ['12:00'] }, startOn: '2026-11-22' });
+    await order(t, other, d);
+    const doseOf = async (date: string, time: string, orderId: number) =>
+      (await t!.call('meds.mar', { date, residentId: a }, t!.nurse)).find(
+        (r) => r.time === time && r.orderId === orderId,
+      )!.doseId;
+    await t.call(
+      'meds.administer',
+      { doseId: await doseOf('2026-11-23', '20:00', kept.orderId), outcome: 'refused', reason: '老人拒服' },
+      t.nurse,
+    );
+    const corrected = await doseOf('2026-11-24', '12:00', stopped.orderId);
+    await t.call('meds.administer', { doseId: corrected, outcome: 'held', reason: '空腹检查' }, t.nurse);
+    await t.call('meds.correct', { doseId: corrected, reason: '记错了' }, t.nurse);
+    t.clock.set(at('2026-11-25T08:30:00'));
+    await t.call(
+      'meds.administer',
+      { doseId: await doseOf('2026-11-25', '08:00', kept.orderId), outcome: 'given', witnessId: t.nurse2Id },
+      t.nurse,
+    );
+    await t.call('meds.orders.change', { orderId: kept.orderId, dose: '2', reason: '加量' }, t.nurse);
+    await t.call('meds.orders.stop', { orderId: stopped.orderId, reason: '医生停药' }, t.nurse);
+
+    const days = Array.from({ length: 30 }, (_, i) => `2026-11-${String(i + 1).padStart(2, '0')}`);
+    const { mar: service } = t.core.services.meds;
+    const now = t.clock.now();
+    const month = service.residentDays(a, days, now);
+    expect(month).toEqual(days.map((date) => service.mar({ date, residentId: a }, now)));
+    // The days hold what was set up: nothing before the 20th, three doses from the 22nd until the
+    // stop at 08:30 on the 25th, the doubled dose after the change; the corrected record is gone.
+    expect(month.map((day) => day.length)).toEqual([
+      ...Array(19).fill(0),
+      2,
+      2,
+      3,
+      3,
+      3,
+      ...Array(6).fill(2),
+    ]);
+    expect(month[22]!.map((r) => r.status)).toEqual(['missed', 'missed', 'refused']);
+    expect(month[23]!.find((r) => r.time === '12:00')!.status).toBe('missed');
+    expect(month[24]!.find((r) => r.time === '20:00')!.dose).toBe('2');
+    const paper = await t.call('meds.monthly', { residentId: a, month: '2026-11' }, t.nurse);
+    // A row per order, time and dose: the change at 08:30 on the 25th doubles the 20:00 dose that
+    // day and both doses from the 26th.
+    expect(paper.rows.map((r) => [r.time, r.dose])).toEqual([
+      ['08:00', '1'],
+      ['08:00', '2'],
+      ['12:00', '1'],
+      ['20:00', '1'],
+      ['20:00', '2'],
+    ]);
+  });
+});

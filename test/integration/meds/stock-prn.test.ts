@@ -210,4 +210,40 @@ describe('PRN', () => {
       'ALREADY_RECORDED',
     );
   });
+
+  it('one resident’s PRN doses are found however many the rest of the home was given since', async () => {
+    t = await medsSetUp();
+    const a = await admitted(t, '张桂兰', '301-1');
+    const b = await admitted(t, '李秀英', '302-1');
+    const d = await drug(t, { name: '对乙酰氨基酚片', spec: '0.5g×12片' });
+    const prn = { schedule: { prn: { indication: '疼痛', minIntervalHours: 1, maxPerDay: 24 } } };
+    const mine = await order(t, a, d, prn);
+    const theirs = await order(t, b, d, prn);
+    await t.call(
+      'meds.prn.give',
+      { orderId: mine.orderId, indication: '腰痛', at: at('2026-11-21T09:00:00') },
+      t.nurse,
+    );
+    // 600 later doses for the other resident, written as the generator writes history.
+    const db = t.core.sql.db;
+    const insert = db.prepare(
+      `INSERT INTO meds_records (kind, dose_key, order_id, order_version, resident_id, drug_id, due_on, due_at,
+       outcome, dose_e4, at, recorded_at, by_user, witness_id, reason, indication)
+       VALUES ('prn', NULL, ?, 1, ?, ?, ?, NULL, 'given', 10000, ?, ?, ?, NULL, '', '头痛')`,
+    );
+    db.transaction(() => {
+      for (let i = 0; i < 600; i += 1) {
+        const when = new Date(Date.parse(at('2026-11-22T00:00:00')) + i * 3_600_000).toISOString();
+        insert.run(theirs.orderId, b, d, when.slice(0, 10), when, when, t!.nurseId);
+      }
+    })();
+    const list = await t.call('meds.prn.list', { residentId: a }, t.nurse);
+    expect(list.map((p) => p.indication)).toEqual(['腰痛']);
+    const month = await t.call('meds.monthly', { residentId: a, month: '2026-11' }, t.nurse);
+    expect(month.prn.map((p) => [p.at, p.indication])).toEqual([[at('2026-11-21T09:00:00'), '腰痛']]);
+    // The other resident's month lists its doses oldest first.
+    const theirMonth = await t.call('meds.monthly', { residentId: b, month: '2026-11' }, t.nurse);
+    expect(theirMonth.prn.length).toBeGreaterThan(100);
+    expect(theirMonth.prn.map((p) => p.at)).toEqual([...theirMonth.prn.map((p) => p.at)].sort());
+  });
 });
