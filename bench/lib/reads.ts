@@ -366,6 +366,35 @@ function moduleReadCases(f: Fixture, week: { from: string; to: string }): ReadCa
       ],
     },
     {
+      label: 'staff.certificates (expiring and expired)',
+      procedure: 'staff.certificates',
+      input: {},
+      raw: [
+        {
+          sql: `SELECT c.*, s.name FROM staff_certificates c JOIN staff s ON s.id = c.staff_id
+                WHERE s.ended_on IS NULL AND c.removed_at IS NULL ORDER BY c.expires_on`,
+        },
+      ],
+    },
+    {
+      label: 'training.list (90 days)',
+      procedure: 'training.list',
+      input: ninetyDays,
+      raw: [
+        {
+          sql: `SELECT t.*, (SELECT count(*) FROM staff_training_attendees a WHERE a.training_id = t.id) AS n
+                FROM staff_trainings t WHERE t.on_date >= ? AND t.on_date <= ? ORDER BY t.on_date DESC`,
+          params: [ninetyDays.from, ninetyDays.to],
+        },
+      ],
+    },
+    {
+      label: 'staffing.whatIf (one more admission)',
+      procedure: 'staffing.whatIf',
+      input: { on: f.today, admit: { dependent: 1 } },
+      raw: null,
+    },
+    {
       label: 'staffing.kpis (workbench)',
       procedure: 'staffing.kpis',
       input: {},
@@ -462,6 +491,82 @@ function moduleReadCases(f: Fixture, week: { from: string; to: string }): ReadCa
       ],
     },
     {
+      label: 'meds.handover (the shift change now)',
+      procedure: 'meds.handover',
+      input: {},
+      raw: null,
+    },
+    {
+      label: 'meds.drugs.list',
+      procedure: 'meds.drugs.list',
+      input: {},
+      raw: [{ sql: 'SELECT * FROM meds_drugs WHERE active = 1 ORDER BY name' }],
+    },
+    {
+      label: 'meds.prn.list (today)',
+      procedure: 'meds.prn.list',
+      input: { date: f.today },
+      raw: [
+        {
+          sql: "SELECT * FROM meds_records WHERE kind = 'prn' AND due_on = ? ORDER BY at DESC",
+          params: [f.today],
+        },
+      ],
+    },
+    {
+      label: `meds.monthly (one resident, ${f.today.slice(0, 7)})`,
+      procedure: 'meds.monthly',
+      input: { residentId: f.residentId, month: f.today.slice(0, 7) },
+      raw: [
+        {
+          sql: 'SELECT * FROM meds_records WHERE resident_id = ? AND due_on >= ? AND due_on <= ?',
+          params: [f.residentId, `${f.today.slice(0, 7)}-01`, `${f.today.slice(0, 7)}-31`],
+        },
+      ],
+    },
+    {
+      label: 'fire.drills.list',
+      procedure: 'fire.drills.list',
+      input: {},
+      raw: [{ sql: 'SELECT * FROM fire_drills ORDER BY held_on DESC' }],
+    },
+    {
+      label: 'fire.plans.list',
+      procedure: 'fire.plans.list',
+      input: {},
+      raw: [{ sql: 'SELECT * FROM fire_plans' }],
+    },
+    {
+      label: 'fire.equipment.list',
+      procedure: 'fire.equipment.list',
+      input: {},
+      raw: [{ sql: 'SELECT * FROM fire_equipment ORDER BY id' }],
+    },
+    {
+      label: 'beds.kpis (workbench)',
+      procedure: 'beds.kpis',
+      input: {},
+      raw: null,
+    },
+    {
+      label: 'nursecall.responders',
+      procedure: 'nursecall.responders',
+      input: {},
+      raw: null,
+    },
+    {
+      label: 'backups.list',
+      procedure: 'backups.list',
+      input: {},
+      raw: null,
+    },
+    {
+      label: 'scheduler.jobs',
+      procedure: 'scheduler.jobs',
+      input: {},
+      raw: [{ sql: 'SELECT * FROM scheduler_jobs' }],
+    },
+    {
       label: 'regulator.outbox',
       procedure: 'regulator.outbox',
       input: {},
@@ -504,6 +609,41 @@ function moduleReadCases(f: Fixture, week: { from: string; to: string }): ReadCa
             sql: 'SELECT * FROM billing_payments WHERE substr(paid_on, 1, 7) = ? ORDER BY id',
             params: [month],
           },
+        ],
+      },
+      {
+        label: `billing.reports.income (${month})`,
+        procedure: 'billing.reports.income',
+        input: { month },
+        raw: [
+          {
+            sql: 'SELECT * FROM billing_payments WHERE substr(paid_on, 1, 7) = ? AND voided_at IS NULL',
+            params: [month],
+          },
+        ],
+      },
+      {
+        label: 'billing.reports.prepaid',
+        procedure: 'billing.reports.prepaid',
+        input: {},
+        raw: [
+          {
+            sql: 'SELECT resident_id, ledger, sum(amount_fen) FROM billing_ledger GROUP BY resident_id, ledger',
+          },
+        ],
+      },
+      {
+        label: 'billing.runs.list',
+        procedure: 'billing.runs.list',
+        input: {},
+        raw: [{ sql: 'SELECT * FROM billing_runs ORDER BY month DESC' }],
+      },
+      {
+        label: 'billing.ledgers.list (one resident)',
+        procedure: 'billing.ledgers.list',
+        input: { residentId: f.residentId },
+        raw: [
+          { sql: 'SELECT * FROM billing_ledger WHERE resident_id = ? ORDER BY id', params: [f.residentId] },
         ],
       },
       {

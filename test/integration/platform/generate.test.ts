@@ -43,6 +43,22 @@ describe('generated data (npm run gen:data)', () => {
       expect(count("SELECT count(*) AS n FROM billing_runs WHERE month = '2026-11'")).toBe(0);
       expect(count('SELECT count(*) AS n FROM billing_invoices')).toBeGreaterThan(40);
       expect(count('SELECT count(*) AS n FROM billing_payments')).toBeGreaterThan(30);
+      // The rota: caregivers on five days in seven while on the roll, planned two weeks ahead.
+      expect(count("SELECT count(*) AS n FROM staff_rota WHERE on_date = '2026-12-15'")).toBeGreaterThan(0);
+      expect(count("SELECT count(*) AS n FROM staff_rota WHERE on_date > '2026-12-15'")).toBe(0);
+      expect(
+        count(`SELECT count(*) AS n FROM staff_rota r JOIN staff s ON s.id = r.staff_id
+               WHERE r.on_date < s.hired_on OR (s.ended_on IS NOT NULL AND r.on_date >= s.ended_on)`),
+      ).toBe(0);
+      const perWeek = db
+        .prepare(
+          `SELECT staff_id, count(*) AS n FROM staff_rota WHERE on_date BETWEEN '2026-11-02' AND '2026-11-08'
+           GROUP BY staff_id`,
+        )
+        .all() as Array<{ n: number }>;
+      expect(perWeek.length).toBeGreaterThan(0);
+      expect(perWeek.every((w) => w.n <= 5)).toBe(true);
+      expect(perWeek.filter((w) => w.n === 5).length).toBeGreaterThan(perWeek.length / 2);
     } finally {
       db.close();
     }
@@ -73,6 +89,10 @@ describe('generated data (npm run gen:data)', () => {
       const given = doses.filter((d) => d.status === 'given').length;
       expect(given / doses.length).toBeGreaterThan(0.9);
       expect(doses.every((d) => ['given', 'refused', 'held'].includes(d.status))).toBe(true);
+
+      // The rota page's week reads back with the caregivers on it.
+      const week = await core.dispatch('rota.week', { weekOf: '2026-11-30' }, token);
+      expect(week.result.ok, JSON.stringify(week.result)).toBe(true);
     } finally {
       core.close();
     }
