@@ -61,10 +61,18 @@ export function latestSlot(schedule: JobSchedule, now: Date, timeZone: string): 
 
 /** The first slot strictly after `after`. */
 export function nextSlot(schedule: JobSchedule, after: Date, timeZone: string): Date {
-  // Step forward from the latest slot; a day ahead (or a month and a bit) always contains the next one.
-  const horizons = schedule.every === 'month' ? [32, 64] : [1, 2];
-  for (const days of horizons) {
-    const probe = latestSlot(schedule, new Date(after.getTime() + days * 86_400_000), timeZone);
+  // Probe ahead and walk back to the earliest slot after `after`. One step of an hourly or minutely
+  // schedule ahead always holds the next slot (it restarts at midnight, which is sooner still): a
+  // day ahead meant walking back up to 1,440 slots, ~2 ms for the scheduler's list on every alert read.
+  const day = 86_400_000;
+  const horizons =
+    schedule.every === 'month'
+      ? [32 * day, 64 * day]
+      : schedule.every === 'day'
+        ? [day, 2 * day]
+        : [(schedule.every === 'hours' ? schedule.hours * 60 : schedule.minutes) * 60_000, 2 * day];
+  for (const ahead of horizons) {
+    const probe = latestSlot(schedule, new Date(after.getTime() + ahead), timeZone);
     if (probe.getTime() > after.getTime()) {
       // Walk back to the earliest slot after `after`.
       let candidate = probe;

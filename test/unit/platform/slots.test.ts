@@ -26,6 +26,38 @@ describe('job slots in the institution’s time zone', () => {
     );
   });
 
+  it('finds the next slot of an hourly or minutely schedule, across midnight, as a minute-by-minute walk does', () => {
+    // The first minute whose latest slot lies after `after` is that slot.
+    const walked = (schedule: Parameters<typeof nextSlot>[0], after: Date, zone: string) => {
+      for (let t = after.getTime() + 60_000; ; t += 60_000) {
+        const slot = latestSlot(schedule, new Date(t), zone);
+        if (slot.getTime() > after.getTime()) return slot.toISOString();
+      }
+    };
+    const schedules = [
+      { every: 'minutes', minutes: 1 },
+      { every: 'minutes', minutes: 25 },
+      { every: 'hours', hours: 2 },
+      { every: 'hours', hours: 7 },
+    ] as const;
+    // Around local midnight in Shanghai, and across New York's autumn clock change.
+    const instants = [
+      '2026-12-02T15:20:00Z',
+      '2026-12-02T15:59:30Z',
+      '2026-12-02T16:00:00Z',
+      '2026-12-02T13:10:00Z',
+      '2026-11-01T05:30:00Z',
+      '2026-11-01T06:45:00Z',
+    ];
+    for (const zone of [tz, 'America/New_York'])
+      for (const schedule of schedules)
+        for (const iso of instants)
+          expect(
+            nextSlot(schedule, at(iso), zone).toISOString(),
+            `${zone} ${JSON.stringify(schedule)} ${iso}`,
+          ).toBe(walked(schedule, at(iso), zone));
+  });
+
   it('clamps a monthly slot to the last day of a short month', () => {
     const schedule = { every: 'month', day: 31, at: '08:00' } as const;
     // In February 2027 the 31st is the 28th: 08:00 local = 00:00Z.
