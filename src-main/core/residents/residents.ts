@@ -136,6 +136,19 @@ export function createResidentRecords(
     return row;
   }
 
+  /** Many residents' rows in one read (a report over the whole home), by id; unknown ids are left out. */
+  function rowsByIds(ids: Iterable<number>): Map<number, ResidentRow> {
+    const wanted = [...new Set(ids)];
+    const out = new Map<number, ResidentRow>();
+    // In slices that stay well inside SQLite's limit on bound values.
+    for (let i = 0; i < wanted.length; i += 5000) {
+      const slice = wanted.slice(i, i + 5000);
+      for (const row of sql.all(qb.selectFrom('residents').selectAll().where('id', 'in', slice)))
+        out.set(row.id, row);
+    }
+    return out;
+  }
+
   function listRowOf(row: ListJoinRow, today: string, cfg = config.get()): ResidentListRow {
     return {
       id: row.id,
@@ -522,6 +535,7 @@ export function createResidentRecords(
   return {
     findRow,
     requireRow,
+    rowsByIds,
     detail,
     list,
     listAll,

@@ -28,6 +28,13 @@ const budgets: Array<[ProcedureName, unknown, number]> = [
   ['nursecall.calls.active', {}, 1],
   ['nursecall.addresses.list', {}, 3],
   ['institution.get', {}, 0],
+  // Until round 5 these read a name per resident (prepaid: 91 statements on the demo home) or the
+  // month a day at a time (the monthly MAR: orders, versions and records again for each day).
+  ['billing.reports.prepaid', {}, 2],
+  // One resident's month: their row, orders and versions, the month's records, names, PRN doses.
+  ['meds.monthly', { residentId: 1, month: '2026-11' }, 4],
+  ['meds.prn.list', { residentId: 1 }, 2],
+  ['scheduler.jobs', {}, 2],
 ];
 
 describe('statements per read procedure', () => {
