@@ -1,4 +1,4 @@
--- user_version 11
+-- user_version 12
 CREATE INDEX ability_assessments_resident ON ability_assessments(resident_id, assessed_on);
 CREATE INDEX audit_log_at ON audit_log(at);
 CREATE INDEX audit_log_module ON audit_log(module);
@@ -23,6 +23,8 @@ CREATE INDEX meds_orders_resident ON meds_orders(resident_id);
 CREATE INDEX meds_records_due_on ON meds_records(due_on);
 CREATE INDEX meds_records_key ON meds_records(dose_key);
 CREATE INDEX meds_records_order ON meds_records(order_id, at);
+CREATE INDEX meds_records_prn_at ON meds_records(at) WHERE kind = 'prn';
+CREATE INDEX meds_records_resident ON meds_records(resident_id, due_on);
 CREATE INDEX meds_stock_moves_batch ON meds_stock_moves(batch_id);
 CREATE INDEX nursecall_calls_address ON nursecall_calls(address, raised_at);
 CREATE UNIQUE INDEX nursecall_calls_open ON nursecall_calls(address) WHERE status <> 'cleared';
