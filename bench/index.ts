@@ -72,6 +72,8 @@ const { values: args } = parseArgs({
 const PARTS = new Set(args.only.split(',').map((p) => p.trim()));
 const REPS = Number(args.reps);
 const SERIAL_CALLS = Number(args['serial-calls']);
+/** A serial call slower than this is listed with when it rang. */
+const SLOW_CALL_MS = 10;
 const f2 = (n: number) => (Number.isFinite(n) ? n.toFixed(2) : '—');
 const f1 = (n: number) => (Number.isFinite(n) ? n.toFixed(1) : '—');
 const sorted = (xs: number[]) => [...xs].sort((a, b) => a - b);
@@ -315,6 +317,8 @@ async function main(): Promise<void> {
       const panelPort = await openPort(pair.b);
       const controller = new TimedController(panelPort);
       let unanswered = 0;
+      /** Calls slower than SLOW_CALL_MS, by when they rang: to match against `--trace-gc` in `--server-log`. */
+      const slowCalls: Array<{ sinceStart: number; ms: number }> = [];
       /** ms from the block's last byte to the event; Infinity when the app did not answer in 5 s. */
       const ring = async (address: string): Promise<number> => {
         raisedAt.delete(address);
@@ -323,6 +327,8 @@ async function main(): Promise<void> {
           await controller.call(encodeCall({ address, priority: 'normal' }), (at) => (lastByte = at));
           while (!raisedAt.has(address)) await sleep(0);
           const latency = raisedAt.get(address)! - lastByte;
+          if (latency > SLOW_CALL_MS)
+            slowCalls.push({ sinceStart: lastByte - server.spawnedAt, ms: latency });
           await controller.call(encodeReset(address), () => {});
           return latency;
         } catch {
@@ -362,6 +368,13 @@ async function main(): Promise<void> {
         ['mapped, while a 93-day export runs', during],
       ] as const)
         line(`| ${label} | ${xs.length} | ${f2(pct(xs, 0.5))} | ${f2(pct(xs, 0.99))} | ${f2(xs.at(-1)!)} |`);
+      line();
+      if (slowCalls.length > 0)
+        line(
+          `Calls over ${SLOW_CALL_MS} ms (ms since the server's start: latency): ${slowCalls
+            .map((c) => `${c.sinceStart.toFixed(0)}: ${f1(c.ms)}`)
+            .join(', ')}.`,
+        );
       line();
       line('## Start and memory');
       line();

@@ -15,6 +15,8 @@ export interface Server {
   cookie: string;
   /** ms from spawning the process to its first answer over HTTP. */
   coldStartMs: number;
+  /** `performance.now()` in this process when the server was spawned: the server's clock zero, near enough. */
+  spawnedAt: number;
 }
 
 /**
@@ -79,7 +81,7 @@ export async function startServer(
   // the bench, not of the server's start.
   while (!(await firstAnswer(`${base}/api/call/auth.status`))) await sleep(5);
   const coldStartMs = performance.now() - spawnedAt;
-  return { child, base, cookie: '', coldStartMs };
+  return { child, base, cookie: '', coldStartMs, spawnedAt };
 }
 
 function firstAnswer(url: string): Promise<boolean> {
