@@ -100,10 +100,10 @@ export function createReports(deps: BillingDeps, runs: Runs, accounts: () => Acc
       ).all() as Array<{ resident_id: number; deposit: number; prepayment: number; membership: number }>;
       const held = rows.filter((r) => r.deposit !== 0 || r.prepayment !== 0 || r.membership !== 0);
       // One read for every name: a row per resident took ~10 ms on a 1,000-bed home.
-      const residents = deps.residents().records.rowsByIds(held.map((r) => r.resident_id));
+      const names = deps.residents().records.namesByIds(held.map((r) => r.resident_id));
       return held.map((r) => ({
         residentId: r.resident_id,
-        name: residents.get(r.resident_id)?.name ?? `（老人 ${r.resident_id}）`,
+        name: names.get(r.resident_id) ?? `（老人 ${r.resident_id}）`,
         depositFen: r.deposit,
         prepaymentFen: r.prepayment,
         membershipFen: r.membership,

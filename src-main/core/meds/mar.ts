@@ -92,6 +92,10 @@ function inMarOrder(doses: MarDose[]): MarDose[] {
   );
 }
 
+/** Whether a resident's doses belong to the round asked for: an area (`1号楼 3层`) or a building. */
+const inArea = (resident: ResidentInfo, area: string | undefined) =>
+  !area || resident.area === area || resident.building === area;
+
 /** The administration record: the day's doses, what happened to each, and once-only recording. */
 export function createMar(deps: MedsDeps & { stmt: Stmt; drugs: Drugs; orders: Orders; stock: Stock }) {
   const { stmt, drugs, orders, stock, people } = deps;
@@ -116,15 +120,6 @@ export function createMar(deps: MedsDeps & { stmt: Stmt; drugs: Drugs; orders: O
   /** Live (uncorrected) records of scheduled doses on a local date. */
   function recordsOn(date: string): Map<string, RecordRow> {
     const rows = stmt(`SELECT r.* ${LIVE_SCHEDULED} AND r.due_on = ?`).all(date) as RecordRow[];
-    return new Map(rows.map((r) => [r.dose_key!, r]));
-  }
-
-  /** `recordsOn` for one resident, through the index on a resident's records by date. */
-  function recordsOfResident(residentId: number, date: string): Map<string, RecordRow> {
-    const rows = stmt(`SELECT r.* ${LIVE_SCHEDULED} AND r.resident_id = ? AND r.due_on = ?`).all(
-      residentId,
-      date,
-    ) as RecordRow[];
     return new Map(rows.map((r) => [r.dose_key!, r]));
   }
 
@@ -210,36 +205,25 @@ export function createMar(deps: MedsDeps & { stmt: Stmt; drugs: Drugs; orders: O
 
   /** `mar`, yielding after reading and after every few hundred orders (a whole home has thousands). */
   function* marSteps(input: MarInput, now: Date): Generator<void, MarDose[]> {
+    const area = input.area?.trim();
+    // One resident's card reads only that resident's orders and records.
+    if (input.residentId !== undefined) return residentDays(input.residentId, [input.date], now, area)[0]!;
     const window = windowMinutes();
     const toInstant = toInstantIn(deps.timeZone());
-    // One resident's card needs only that resident; the whole home reads everyone in one query.
-    const residents =
-      input.residentId !== undefined
-        ? new Map(
-            [people.resident(input.residentId)]
-              .filter((r) => people.isCurrent(r))
-              .map((r) => [r.id, r] as const),
-          )
-        : people.residentsNow(now);
+    const residents = people.residentsNow(now);
     yield;
-    const list = orders.activeOn(input.date, input.residentId);
+    const list = orders.activeOn(input.date);
     yield;
-    // One resident's card reads that resident's records of the day, not the whole home's.
-    const records =
-      input.residentId !== undefined
-        ? recordsOfResident(input.residentId, input.date)
-        : recordsOn(input.date);
+    const records = recordsOn(input.date);
     const names = people.names([...records.values()].flatMap((r) => [r.by_user, r.witness_id]));
     const out: MarDose[] = [];
     const drugById = drugs.all();
-    const area = input.area?.trim();
     yield;
     let orderCount = 0;
     for (const order of list) {
       if (++orderCount % ORDERS_PER_TURN === 0) yield;
       const resident = residents.get(order.residentId);
-      if (!resident) continue;
-      if (area && resident.area !== area && resident.building !== area) continue;
+      if (!resident || !inArea(resident, area)) continue;
       for (const d of dosesOn(order, input.date, toInstant)) {
         out.push(
           row(d, order, resident, records.get(d.doseId), window, now, names, drugById.get(order.drugId)),
@@ -254,9 +238,10 @@ export function createMar(deps: MedsDeps & { stmt: Stmt; drugs: Drugs; orders: O
    * One resident's `mar` for each of `dates` (consecutive), read in one go: the monthly paper MAR
    * asked for thirty one-day MARs, each with its own reads of orders, records and names.
    */
-  function residentDays(residentId: number, dates: readonly string[], now: Date): MarDose[][] {
+  function residentDays(residentId: number, dates: readonly string[], now: Date, area?: string): MarDose[][] {
     const resident = people.resident(residentId);
-    if (dates.length === 0 || !people.isCurrent(resident)) return dates.map(() => []);
+    if (dates.length === 0 || !people.isCurrent(resident) || !inArea(resident, area))
+      return dates.map(() => []);
     const window = windowMinutes();
     const toInstant = toInstantIn(deps.timeZone());
     const list = orders.activeIn(dates[0]!, dates.at(-1)!, residentId);
@@ -594,23 +579,23 @@ export function createMar(deps: MedsDeps & { stmt: Stmt; drugs: Drugs; orders: O
     const toInstant = toInstantIn(tz);
     const window = windowMinutes();
     const sinceIso = since.toISOString();
-    const dates = [...new Set([localDate(since, tz), localDate(now, tz)])];
-    const out: MarDose[] = [];
-    for (const date of dates) {
-      const picked: Array<{ order: LoadedOrder; resident: ResidentInfo; time: string }> = [];
-      runSteps(
-        eachDoseStatus({ from: date, to: date }, now, (order, resident, time, status, _date, dueAt) => {
+    const picked: Array<{ order: LoadedOrder; resident: ResidentInfo; date: string; time: string }> = [];
+    runSteps(
+      eachDoseStatus(
+        { from: localDate(since, tz), to: localDate(now, tz) },
+        now,
+        (order, resident, time, status, date, dueAt) => {
           if (status !== 'missed' || resident.status === 'onLeave') return;
           if (bounds(dueAt, window)[1] < sinceIso) return;
-          picked.push({ order, resident, time });
-        }),
-      );
-      const noNames = new Map<number, string>();
-      for (const { order, resident, time } of picked) {
-        for (const d of dosesOn(order, date, toInstant)) {
-          if (d.time === time) out.push(row(d, order, resident, undefined, window, now, noNames));
-        }
-      }
+          picked.push({ order, resident, date, time });
+        },
+      ),
+    );
+    const noNames = new Map<number, string>();
+    const out: MarDose[] = [];
+    for (const { order, resident, date, time } of picked) {
+      const d = dosesOn(order, date, toInstant).find((x) => x.time === time)!;
+      out.push(row(d, order, resident, undefined, window, now, noNames));
     }
     return inMarOrder(out);
   }

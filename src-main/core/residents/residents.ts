@@ -136,15 +136,15 @@ export function createResidentRecords(
     return row;
   }
 
-  /** Many residents' rows in one read (a report over the whole home), by id; unknown ids are left out. */
-  function rowsByIds(ids: Iterable<number>): Map<number, ResidentRow> {
+  /** Many residents' names in one read (a report over the whole home), by id; unknown ids are left out. */
+  function namesByIds(ids: Iterable<number>): Map<number, string> {
     const wanted = [...new Set(ids)];
-    const out = new Map<number, ResidentRow>();
+    const out = new Map<number, string>();
     // In slices that stay well inside SQLite's limit on bound values.
     for (let i = 0; i < wanted.length; i += 5000) {
       const slice = wanted.slice(i, i + 5000);
-      for (const row of sql.all(qb.selectFrom('residents').selectAll().where('id', 'in', slice)))
-        out.set(row.id, row);
+      for (const row of sql.all(qb.selectFrom('residents').select(['id', 'name']).where('id', 'in', slice)))
+        out.set(row.id, row.name);
     }
     return out;
   }
@@ -535,7 +535,7 @@ export function createResidentRecords(
   return {
     findRow,
     requireRow,
-    rowsByIds,
+    namesByIds,
     detail,
     list,
     listAll,

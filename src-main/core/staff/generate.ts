@@ -93,12 +93,15 @@ interface RotaRow {
   area: string;
 }
 
-/** Each caregiver's working days, written a few thousand at a time with one summary audit row each. */
+/** Each caregiver's working days, written ten thousand at a time with one summary audit row each. */
 async function generateRota(ctx: GenerateContext, ids: number[]): Promise<void> {
   const staff = ctx.modules.staff!;
   const shifts = staff.rota.shifts().filter((s) => s.active);
   if (shifts.length === 0 || ids.length === 0) return;
-  const people = ids.map((id) => staff.roster.row(id));
+  const people = ids.map((id) => {
+    const row = staff.roster.row(id);
+    return { ...row, area: (JSON.parse(row.areas_json) as string[])[0] ?? '' };
+  });
   const last = addDays(ctx.today, ROTA_AHEAD_DAYS);
   const first = addDays(ctx.today, -ctx.years * 365);
   function* rows(): Generator<RotaRow> {
@@ -110,8 +113,7 @@ async function generateRota(ctx: GenerateContext, ids: number[]): Promise<void> 
         if ((i + day) % 7 >= 5) continue;
         // Half on days, a quarter on the evening shift, a quarter on nights.
         const shift = shifts[i % 4 < 2 ? 0 : Math.min((i % 4) - 1, shifts.length - 1)]!;
-        const areas = JSON.parse(p.areas_json) as string[];
-        yield { staffId: p.id, date, shiftId: shift.id, area: areas[0] ?? '' };
+        yield { staffId: p.id, date, shiftId: shift.id, area: p.area };
       }
     }
   }
