@@ -227,10 +227,11 @@ export async function subscribe(
 }
 
 /** Resident and peak resident memory of a process, in MB (Linux). */
-export function memoryOf(pid: number): { rssMb: number; peakMb: number } {
+/** RSS, its peak, and the part of it that is anonymous memory (heaps, buffers), not mapped files. */
+export function memoryOf(pid: number): { rssMb: number; peakMb: number; anonMb: number } {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');
   const kb = (key: string) => Number(new RegExp(`${key}:\\s+(\\d+)`).exec(status)?.[1] ?? NaN);
-  return { rssMb: kb('VmRSS') / 1024, peakMb: kb('VmHWM') / 1024 };
+  return { rssMb: kb('VmRSS') / 1024, peakMb: kb('VmHWM') / 1024, anonMb: kb('RssAnon') / 1024 };
 }
 
 export const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));

@@ -9,6 +9,7 @@ import { createBillingConfig } from './config';
 import { generateBilling } from './generate';
 import { billingExports } from './exports';
 import { createBilling } from './migrations/0008-create-billing';
+import { billingRevision } from './migrations/0013-billing-revision';
 import { createReports } from './reports';
 import { createRuns, type InvoiceDb, type RunOptions } from './runs';
 import { createSchedule } from './schedule';
@@ -72,7 +73,7 @@ declare module '../module' {
 /** Billing: fee schedule, the monthly run, payers, payments, prepaid ledgers, settlement, reports. */
 export const billingCore = defineCoreModule({
   shared: billingModule,
-  migrations: [createBilling],
+  migrations: [createBilling, billingRevision],
   generate: generateBilling,
   create(ctx) {
     const residents = () => {

@@ -36,6 +36,7 @@ export class Sql<DB = Database> {
   private readonly statements = new Map<string, BetterSqlite3.Statement>();
   private readOnlyDepth = 0;
   private readonly memo = new Map<string, { stamp: string; value: unknown }>();
+  private readonly untilChanged = new Map<string, { revision: number; value: unknown }>();
 
   constructor(public db: SqliteDb) {
     this.qb = createQueryBuilder() as unknown as Kysely<DB>;
@@ -45,6 +46,7 @@ export class Sql<DB = Database> {
   reconnect(db: SqliteDb): void {
     this.statements.clear();
     this.memo.clear();
+    this.untilChanged.clear();
     this.readOnlyDepth = 0;
     this.db = db;
   }
@@ -82,6 +84,21 @@ export class Sql<DB = Database> {
       if (this.memo.get(key) === entry) this.memo.delete(key);
     });
     return pending;
+  }
+
+  /**
+   * `remember` for a large value that only a few tables feed: kept across every write until
+   * `revision` changes, a number those tables' triggers bump (see billing's `billing_revision`).
+   * Inside a transaction it is read fresh and not kept, like `remember`.
+   */
+  rememberUntilChanged<T>(key: string, revision: () => number, load: () => T): T {
+    if (this.db.inTransaction) return load();
+    const now = revision();
+    const kept = this.untilChanged.get(key);
+    if (kept && kept.revision === now) return kept.value as T;
+    const value = deepFreeze(load());
+    this.untilChanged.set(key, { revision: now, value });
+    return value;
   }
 
   /** Drops every remembered value (the write path calls it after each transaction). */

@@ -60,6 +60,16 @@ const LIVE_SCHEDULED = `FROM meds_records r LEFT JOIN meds_corrections c ON c.re
 const ORDERS_PER_TURN = 300;
 
 /** No doses in any state. */
+/** A record's outcome by its code in `eachDoseStatus`'s packed numbers. */
+const RECORD_OUTCOMES = ['given', 'late', 'refused', 'held'] as const;
+
+/** `08:30` → 510, without building strings (a month's summary asks 300,000 times). */
+const minuteOfDay = (time: string) =>
+  ((time.charCodeAt(0) - 48) * 10 + time.charCodeAt(1) - 48) * 60 +
+  (time.charCodeAt(3) - 48) * 10 +
+  time.charCodeAt(4) -
+  48;
+
 const noDoses = (): DoseCounts => ({ due: 0, given: 0, late: 0, refused: 0, held: 0, missed: 0 });
 
 /**
@@ -283,35 +293,59 @@ export function createMar(deps: MedsDeps & { stmt: Stmt; drugs: Drugs; orders: O
     const nowMs = now.getTime();
     const toInstant = toInstantIn(deps.timeZone());
     const residents = people.residentsNow(now);
-    const list = orders.activeIn(range.from, range.to).filter((o) => residents.has(o.residentId));
+    const list = orders
+      .activeIn(range.from, range.to)
+      .filter((o) => residents.has(o.residentId))
+      .sort((a, b) => a.orderId - b.orderId);
+    // A day's live records by order, each packed into one number: order id × 8192 + minute of the
+    // day × 4 + outcome. Each order finds its few records by walking forward. A map keyed by dose key
+    // cost a string per dose, and rows an array and two strings each: a month of a large home
+    // (300,000 doses) left ~20 MB in the old generation per summary.
+    // Only records whose key is `<order id>@<date>T<hh:mm>`, the key a scheduled dose looks up.
     const outcomesOn = stmt(
-      `SELECT r.dose_key AS key, r.outcome AS outcome ${LIVE_SCHEDULED} AND r.due_on = ?`,
-    );
+      `SELECT r.order_id * 8192
+              + (CAST(substr(r.dose_key, -5, 2) AS INTEGER) * 60 + CAST(substr(r.dose_key, -2) AS INTEGER)) * 4
+              + CASE r.outcome WHEN 'given' THEN 0 WHEN 'late' THEN 1 WHEN 'refused' THEN 2 ELSE 3 END
+       ${LIVE_SCHEDULED} AND r.due_on = ? AND r.dose_key = r.order_id || '@' || ? || 'T' || substr(r.dose_key, -5)
+       AND substr(r.dose_key, -5) GLOB '[0-2][0-9]:[0-5][0-9]'
+       ORDER BY r.order_id, r.id`,
+    ).pluck(true);
     const closes = new Map<string, boolean>();
-    for (let date = range.from; date <= range.to; date = addDays(date, 1)) {
-      const outcomes = new Map(
-        (outcomesOn.all(date) as Array<{ key: string; outcome: RecordRow['outcome'] }>).map((r) => [
-          r.key,
-          r.outcome,
-        ]),
-      );
-      for (const order of list) {
-        const resident = residents.get(order.residentId)!;
-        const prefix = `${order.orderId}@${date}T`;
-        eachDoseOn(order, date, toInstant, (_v, time, dueAt) => {
-          const outcome = outcomes.get(prefix + time);
-          if (outcome) {
-            visit(order, resident, time, outcome, date, dueAt);
-            return;
-          }
-          let missed = closes.get(dueAt);
-          if (missed === undefined) {
-            missed = nowMs > Date.parse(dueAt) + windowMs;
-            closes.set(dueAt, missed);
-          }
-          visit(order, resident, time, missed ? 'missed' : 'due', date, dueAt);
-        });
+    let records: number[] = [];
+    let first = 0;
+    let end = 0;
+    let order: LoadedOrder;
+    let resident: ResidentInfo;
+    let date: string;
+    // One callback for the whole walk: a closure per order and day was ~150,000 a month.
+    const onDose = (_v: unknown, time: string, dueAt: string) => {
+      const minute = minuteOfDay(time);
+      let outcome: DoseStatus | undefined;
+      for (let i = first; i < end; i++)
+        if ((records[i]! % 8192) >> 2 === minute) outcome = RECORD_OUTCOMES[records[i]! & 3];
+      if (outcome) {
+        visit(order, resident, time, outcome, date, dueAt);
+        return;
       }
+      let missed = closes.get(dueAt);
+      if (missed === undefined) {
+        missed = nowMs > Date.parse(dueAt) + windowMs;
+        closes.set(dueAt, missed);
+      }
+      visit(order, resident, time, missed ? 'missed' : 'due', date, dueAt);
+    };
+    for (date = range.from; date <= range.to; date = addDays(date, 1)) {
+      records = outcomesOn.all(date, date) as number[];
+      end = 0;
+      for (order of list) {
+        first = end;
+        while (first < records.length && Math.floor(records[first]! / 8192) < order.orderId) first++;
+        end = first;
+        while (end < records.length && Math.floor(records[end]! / 8192) === order.orderId) end++;
+        resident = residents.get(order.residentId)!;
+        eachDoseOn(order, date, toInstant, onDose);
+      }
+      records = [];
       // A day of a large home is ~10,000 doses, a few milliseconds: a preview yields between days.
       yield;
     }

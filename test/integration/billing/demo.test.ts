@@ -1,5 +1,6 @@
 import { afterEach, expect, it } from 'vitest';
-import { makeCore, type TestCore } from '../../support/core';
+import { makeCore, signInDemoAdmin, type TestCore } from '../../support/core';
+import { traceStatements } from '../../support/statements';
 
 let t: TestCore | undefined;
 afterEach(() => t?.close());
@@ -70,4 +71,36 @@ it('the open amounts read for the whole home follow each payment and each void a
   await t.call('billing.payments.void', { paymentId: payment.id, reason: '收款人录错金额' }, token);
   const again = await t.call('billing.reports.arrears', {}, token);
   expect(again.find((r) => r.residentId === worst!.residentId)?.openFen).toBe(worst!.openFen);
+});
+
+it('keeps the whole home’s allocation across writes outside billing, and reads it again when a payment changes', async () => {
+  const tracer = traceStatements();
+  try {
+    t = makeCore();
+    t.clock.set('2026-12-03T02:00:00Z');
+    const token = await signInDemoAdmin(t, 'admin-new-password-1');
+    const readsEveryInvoice = (ran: string[]) =>
+      ran.some((s) => /^SELECT id, number, month, kind, resident_id\b.* FROM billing_invoices$/.test(s));
+    const [worst] = await t.call('billing.reports.arrears', {}, token);
+
+    // A write elsewhere (here the institution's address) used to make the next read allocate the
+    // whole home's ten years of invoices again.
+    await t.call('institution.update', { name: '幸福里颐养中心', address: '幸福路 1 号' }, token);
+    let ran = await tracer.during(() => t!.call('billing.reports.arrears', {}, token));
+    expect(readsEveryInvoice(ran)).toBe(false);
+    expect((await t.call('billing.reports.arrears', {}, token))[0]).toEqual(worst);
+
+    await t.call(
+      'billing.payments.record',
+      { residentId: worst!.residentId, amountFen: worst!.openFen, method: 'cash', paidOn: '2026-12-03' },
+      token,
+    );
+    ran = await tracer.during(() => t!.call('billing.reports.arrears', {}, token));
+    expect(readsEveryInvoice(ran)).toBe(true);
+    expect(
+      (await t.call('billing.reports.arrears', {}, token)).find((r) => r.residentId === worst!.residentId),
+    ).toBeUndefined();
+  } finally {
+    tracer.restore();
+  }
 });

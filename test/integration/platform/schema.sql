@@ -1,4 +1,4 @@
--- user_version 12
+-- user_version 13
 CREATE INDEX ability_assessments_resident ON ability_assessments(resident_id, assessed_on);
 CREATE INDEX audit_log_at ON audit_log(at);
 CREATE INDEX audit_log_module ON audit_log(module);
@@ -64,6 +64,7 @@ CREATE TABLE billing_ledger ( id INTEGER PRIMARY KEY, resident_id INTEGER NOT NU
 CREATE TABLE billing_payers ( id INTEGER PRIMARY KEY, resident_id INTEGER NOT NULL, kind TEXT NOT NULL CHECK (kind IN ('ltcInsurance', 'subsidy', 'other')), name TEXT NOT NULL, percent REAL, cap_fen INTEGER, fixed_fen INTEGER, item_kinds_json TEXT NOT NULL, from_on TEXT NOT NULL, to_on TEXT, created_at TEXT NOT NULL ) STRICT;
 CREATE TABLE billing_payments ( id INTEGER PRIMARY KEY, receipt_no TEXT NOT NULL UNIQUE, resident_id INTEGER NOT NULL, amount_fen INTEGER NOT NULL CHECK (amount_fen > 0), method TEXT NOT NULL, paid_on TEXT NOT NULL, reference TEXT NOT NULL DEFAULT '', recorded_at TEXT NOT NULL, recorded_by INTEGER, voided_at TEXT, void_reason TEXT, voided_by INTEGER ) STRICT;
 CREATE TABLE billing_reminders ( month TEXT PRIMARY KEY, at TEXT NOT NULL ) STRICT;
+CREATE TABLE billing_revision ( id INTEGER PRIMARY KEY CHECK (id = 1), rev INTEGER NOT NULL ) STRICT;
 CREATE TABLE billing_runs ( month TEXT PRIMARY KEY, issued_at TEXT NOT NULL, issued_by INTEGER, invoice_count INTEGER NOT NULL, total_fen INTEGER NOT NULL ) STRICT;
 CREATE TABLE billing_sequences ( key TEXT PRIMARY KEY, last INTEGER NOT NULL ) STRICT;
 CREATE TABLE billing_settlements ( id INTEGER PRIMARY KEY, resident_id INTEGER NOT NULL, on_date TEXT NOT NULL, doc_json TEXT NOT NULL, created_at TEXT NOT NULL, created_by INTEGER, UNIQUE (resident_id, on_date) ) STRICT;
@@ -119,3 +120,9 @@ CREATE TABLE user_roles ( user_id INTEGER NOT NULL REFERENCES users(id) ON DELET
 CREATE TABLE users ( id INTEGER PRIMARY KEY, username TEXT NOT NULL UNIQUE COLLATE NOCASE, display_name TEXT NOT NULL, password_hash TEXT NOT NULL, must_change_password INTEGER NOT NULL DEFAULT 0, failed_attempts INTEGER NOT NULL DEFAULT 0, locked_until TEXT, disabled INTEGER NOT NULL DEFAULT 0, last_login_at TEXT, created_at TEXT NOT NULL, updated_at TEXT NOT NULL ) STRICT;
 CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END;
 CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END;
+CREATE TRIGGER billing_invoices_delete_revision AFTER DELETE ON billing_invoices BEGIN UPDATE billing_revision SET rev = rev + 1 WHERE id = 1; END;
+CREATE TRIGGER billing_invoices_insert_revision AFTER INSERT ON billing_invoices BEGIN UPDATE billing_revision SET rev = rev + 1 WHERE id = 1; END;
+CREATE TRIGGER billing_invoices_update_revision AFTER UPDATE ON billing_invoices BEGIN UPDATE billing_revision SET rev = rev + 1 WHERE id = 1; END;
+CREATE TRIGGER billing_payments_delete_revision AFTER DELETE ON billing_payments BEGIN UPDATE billing_revision SET rev = rev + 1 WHERE id = 1; END;
+CREATE TRIGGER billing_payments_insert_revision AFTER INSERT ON billing_payments BEGIN UPDATE billing_revision SET rev = rev + 1 WHERE id = 1; END;
+CREATE TRIGGER billing_payments_update_revision AFTER UPDATE ON billing_payments BEGIN UPDATE billing_revision SET rev = rev + 1 WHERE id = 1; END;

@@ -1,3 +1,4 @@
+import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createCore } from '../../../src-main/core/app';
 import { silentLogger } from '../../../src-main/core/logger';
@@ -176,6 +177,44 @@ describe('regulator.preview', { timeout: 60_000 }, () => {
     }
     expect(doc.ratio).toMatchObject({ on: '2026-11-30', days: 30 });
     expect(doc.staff).toMatchObject({ on: '2026-11-30' });
+  });
+
+  it('counts the month’s calls and how fast someone came, from the calls as they rang', async () => {
+    const s = await makeSetUpCore();
+    closers.push(() => s.close());
+    const db = new Database(s.dbPath);
+    const insert = db.prepare(
+      `INSERT INTO nursecall_calls (address, label, mapped, zone, priority, status, raised_at, raised_on,
+         last_seen_at, acknowledged_at, escalated_at, cleared_at)
+       VALUES (?, '呼叫器', 0, '', 'normal', ?, ?, ?, ?, ?, ?, ?)`,
+    );
+    // [raised, acknowledged, escalated, cleared]; answered = acknowledged, or cleared when never acknowledged.
+    const calls: Array<[string, string | null, string | null, string | null]> = [
+      ['2026-11-03T01:00:00.000Z', '2026-11-03T01:00:10.000Z', null, '2026-11-03T01:05:00.000Z'], // 10 s
+      ['2026-11-04T01:00:00.000Z', null, null, '2026-11-04T01:00:20.000Z'], // 20 s, cleared at the panel
+      ['2026-11-05T01:00:00.250Z', '2026-11-05T01:00:30.750Z', '2026-11-05T01:00:20.000Z', null], // 30.5 s
+      ['2026-11-06T01:00:00.000Z', '2026-11-06T01:02:00.000Z', null, null], // 120 s
+      ['2026-11-07T01:00:00.000Z', null, '2026-11-07T01:01:00.000Z', null], // still ringing: no wait
+      ['2026-11-08T01:00:05.000Z', '2026-11-08T01:00:04.000Z', null, null], // clocks disagree: 0 s
+      ['2026-10-31T01:00:00.000Z', '2026-10-31T01:00:01.000Z', null, null], // October: not counted
+    ];
+    for (const [i, [raised, acked, escalated, cleared]] of calls.entries()) {
+      const status = cleared ? 'cleared' : acked ? 'acknowledged' : 'raised';
+      insert.run(`90${i}`, status, raised, raised.slice(0, 10), raised, acked, escalated, cleared);
+    }
+    db.close();
+    const section = async (kind: 'monthly' | 'daily', period: string) => {
+      const doc = await s.call('regulator.preview', { kind, period }, s.adminToken);
+      const { calls, escalated, medianResponseSeconds, p90ResponseSeconds } = (
+        doc as unknown as { nurseCall: Record<string, number | null> }
+      ).nurseCall;
+      return [calls, escalated, medianResponseSeconds, p90ResponseSeconds];
+    };
+    // [calls, escalated, median s, p90 s]. November's five answered waits sorted: 0, 10, 20, 30.5,
+    // 120; the median is the 3rd (⌈0.5·5⌉), p90 the 5th (⌈0.9·5⌉). The 5th alone: 30.5 s rounds up.
+    expect(await section('monthly', '2026-11')).toEqual([6, 2, 20, 120]);
+    expect(await section('daily', '2026-11-05')).toEqual([1, 1, 31, 31]);
+    expect(await section('daily', '2026-11-20')).toEqual([0, 0, null, null]);
   });
 
   it('gives the event loop back between sections, so nurse calls are answered while it counts', async () => {
