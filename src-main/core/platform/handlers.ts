@@ -1,5 +1,5 @@
 import { type platformModule } from '../../shared/contract/platform';
-import { requireUser } from '../api/context';
+import { prepared, requireUser } from '../api/context';
 import type { HandlersFor } from '../module';
 import type { AlertService } from './alerts';
 import type { Scheduler } from './scheduler';
@@ -13,7 +13,7 @@ export function createPlatformHandlers(deps: {
 }): Omit<PlatformHandlers, `backups.${string}`> {
   const { alerts, scheduler } = deps;
   return {
-    'alerts.list': (input, ctx) => alerts.list(requireUser(ctx), ctx.now, input.includeHidden),
+    'alerts.list': prepared((input, ctx) => alerts.list(requireUser(ctx), ctx.now, input.includeHidden)),
     'alerts.acknowledge': (input, ctx) => {
       alerts.acknowledge(requireUser(ctx), input, ctx);
       return null;

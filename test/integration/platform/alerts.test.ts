@@ -150,6 +150,23 @@ describe('alerts', () => {
     expect(await shown()).toEqual([3]);
   });
 
+  it('gives the event loop back between providers while it computes them, so a call is not held up', async () => {
+    t = await makeSetUpCore();
+    // Any write (here the institution's name) makes the next list compute every provider again.
+    await t.call('institution.update', { name: '幸福里颐养中心（新址）' }, t.adminToken);
+    let turns = 0;
+    let done = false;
+    const count = () => {
+      turns += 1;
+      if (!done) setImmediate(count);
+    };
+    setImmediate(count);
+    await t.call('alerts.list', {}, t.adminToken);
+    done = true;
+    // One provider per turn: the event loop ran between them, not once at the end.
+    expect(turns).toBeGreaterThan(5);
+  });
+
   it('turns a failing provider into an alert of its own instead of hiding everything', async () => {
     const state = { alerts: [alert(1)], broken: true };
     t = await makeSetUpCore({ modules: [...coreModules, alertsModule(state)] });
