@@ -15,6 +15,7 @@ import { createCore } from '../src-main/core/app';
 import { JsonFile, JsonText } from '../src-main/core/api/json-text';
 import { systemClock } from '../src-main/core/clock';
 import { silentLogger } from '../src-main/core/logger';
+import { applyV8Options } from '../src-main/core/v8-options';
 import type { ProcedureName } from '../src-main/shared/contract';
 import { copyData } from './lib/data';
 import { readCases, reportCases, type Fixture } from './lib/reads';
@@ -36,6 +37,9 @@ const { values: args } = parseArgs({
     cold: { type: 'boolean', default: false },
   },
 });
+
+// As the server and the desktop app start.
+applyV8Options();
 
 const gc = (globalThis as { gc?: () => void }).gc;
 if (!gc) throw new Error('run with node --expose-gc (npm run bench:garbage does)');

@@ -17,7 +17,9 @@ import { startsHidden } from './electron/login-item';
 import { createWindowController, type WindowController } from './electron/main-window';
 import { dataPaths } from './electron/paths';
 import { wireUpdater } from './electron/updater';
+import { applyV8Options } from './core/v8-options';
 
+applyV8Options();
 const paths = dataPaths();
 const logger = createFileLogger(createConsoleLogger('desktop'), join(paths.dir, 'logs', 'desktop.log'));
 const guard = createQuitGuard();

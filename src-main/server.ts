@@ -2,6 +2,8 @@
 // is switched on before the rest loads: compiling the bundle and its dependencies was about a
 // quarter of a cold start, and every start after the first reuses the cached code.
 import { enableCompileCache } from 'node:module';
+import { applyV8Options } from './core/v8-options';
 
 enableCompileCache?.();
+applyV8Options();
 await import('./headless-server');
