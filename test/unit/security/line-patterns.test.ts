@@ -101,23 +101,34 @@ const atom = fc.constantFrom(
   'CALL',
 );
 const quant = fc.constantFrom('', '', '*', '+', '?', '{2}', '{1,3}', '*?', '+?', '{0,40}');
-const regex: fc.Arbitrary<string> = fc.letrec<{ node: string }>((tie) => ({
-  node: fc.oneof(
-    { depthSize: 'small', withCrossShrink: true },
-    fc.tuple(atom, quant).map(([a, q]) => a + q),
-    fc
-      .tuple(fc.array(tie('node'), { minLength: 1, maxLength: 4 }), quant)
-      .map(([xs, q]) => `(?:${xs.join('')})${q}`),
-    fc.tuple(tie('node'), tie('node')).map(([x, y]) => `(?:${x}|${y})`),
-  ),
-})).node;
+/** Nested groups up to `maxDepth` deep (fast-check's small depth when not given). */
+const regexOf = (maxDepth?: number): fc.Arbitrary<string> =>
+  fc.letrec<{ node: string }>((tie) => ({
+    node: fc.oneof(
+      { depthSize: 'small', withCrossShrink: true, ...(maxDepth === undefined ? {} : { maxDepth }) },
+      fc.tuple(atom, quant).map(([a, q]) => a + q),
+      fc
+        .tuple(fc.array(tie('node'), { minLength: 1, maxLength: 4 }), quant)
+        .map(([xs, q]) => `(?:${xs.join('')})${q}`),
+      fc.tuple(tie('node'), tie('node')).map(([x, y]) => `(?:${x}|${y})`),
+    ),
+  })).node;
 
-const customPattern = fc
-  .tuple(regex, regex, regex, fc.boolean(), fc.boolean())
-  .map(
-    ([before, address, after, start, end]) =>
-      `${start ? '^' : ''}${before}(?<address>${address})${after}${end ? '$' : ''}`,
-  );
+const patternOf = (regex: fc.Arbitrary<string>) =>
+  fc
+    .tuple(regex, regex, regex, fc.boolean(), fc.boolean())
+    .map(
+      ([before, address, after, start, end]) =>
+        `${start ? '^' : ''}${before}(?<address>${address})${after}${end ? '$' : ''}`,
+    );
+
+const customPattern = patternOf(regexOf());
+/**
+ * For comparing with JavaScript's own engine, which backtracks: three levels of nested repeats
+ * (`(?:(?:\w{0,40})*)+`) took it 31 s on a 12-character line once in CI. Two levels keep the oracle
+ * quick; RE2's side is fuzzed deeper by the tests above.
+ */
+const shallowPattern = patternOf(regexOf(2));
 
 const lineBytes = fc.oneof(
   fc.uint8Array({ maxLength: 300 }),
@@ -163,7 +174,7 @@ describe('custom line patterns under fuzzing', () => {
 
   it('match exactly the lines JavaScript would match (same language, different engine)', () => {
     fc.assert(
-      fc.property(customPattern, fc.stringMatching(/^[ab1 呼CAL]{0,12}$/), (pattern, text) => {
+      fc.property(shallowPattern, fc.stringMatching(/^[ab1 呼CAL]{0,12}$/), (pattern, text) => {
         let ours;
         try {
           ours = compileLinePattern(pattern, '');
