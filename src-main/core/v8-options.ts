@@ -8,7 +8,7 @@ import { setFlagsFromString } from 'node:v8';
  * the old generation. Here that happens to row objects while a large report holds a few thousand
  * of them. Afterwards every screen's rows of the same shape (a resident list page: ~15 KB a call)
  * went straight to the old generation, where only a full collection frees them. On a 1,000-bed
- * home the server held 456 MB after the bench's reads and 93-day analytics, against 288 MB without
+ * home the server held 456 MB after the bench's reads and 93-day analytics, against 288–308 MB without
  * it, with no read slower (docs/performance.md, round 6).
  *
  * Set at run time, because Electron's main process takes V8 options only from its command line.
