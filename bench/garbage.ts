@@ -12,13 +12,14 @@ import { Session } from 'node:inspector/promises';
 import v8 from 'node:v8';
 import Database from 'better-sqlite3';
 import { createCore } from '../src-main/core/app';
+import type { CallClient } from '../src-main/core/api/context';
 import { JsonFile, JsonText } from '../src-main/core/api/json-text';
 import { systemClock } from '../src-main/core/clock';
 import { silentLogger } from '../src-main/core/logger';
 import { applyV8Options } from '../src-main/core/v8-options';
 import type { ProcedureName } from '../src-main/shared/contract';
 import { copyData } from './lib/data';
-import { readCases, reportCases, type Fixture } from './lib/reads';
+import { readCases, readFixture, reportCases } from './lib/reads';
 
 const { values: args } = parseArgs({
   options: {
@@ -71,7 +72,8 @@ const dataDir = join(work, basename(resolve(args['data-dir'])));
 copyData(resolve(args['data-dir']), dataDir);
 const dbPath = join(dataDir, 'caredesk.db');
 const core = createCore({ dbPath, clock: systemClock, logger: silentLogger });
-const client = { id: 'bench', local: true, passesJsonText: true };
+const http: CallClient = { id: 'bench', local: true, passesJsonText: true };
+const desktop: CallClient = { id: 'bench', local: true };
 
 try {
   const login = await core.dispatch('auth.login', { username: args.user, password: args.password });
@@ -82,54 +84,27 @@ try {
     'auth.changePassword',
     { currentPassword: args.password, newPassword: 'bench-password-1' },
     token,
-    client,
+    http,
   );
   token = changed.sessionToken ?? token;
+  const answer = async (procedure: string, input: unknown, as: CallClient): Promise<unknown> => {
+    const outcome = await core.dispatch(procedure as ProcedureName, input as never, token, as);
+    if (!outcome.result.ok) throw new Error(`${procedure}: ${outcome.result.error.message}`);
+    return outcome.result.value;
+  };
   /** One call as the HTTP shell answers it: JSON bytes, whether prepared or encoded now. */
   const callOnce = async (procedure: string, input: unknown): Promise<unknown> => {
     if (args.cold) core.sql.forgetRemembered();
-    const outcome = await core.dispatch(procedure as ProcedureName, input as never, token, client);
-    if (!outcome.result.ok) throw new Error(`${procedure}: ${outcome.result.error.message}`);
-    const value = outcome.result.value;
+    const value = await answer(procedure, input, http);
     if (value instanceof JsonText) return value.body;
     if (value instanceof JsonFile) return value.parse();
-    return Buffer.from(JSON.stringify(outcome.result));
+    return Buffer.from(JSON.stringify({ ok: true, value }));
   };
-  const api = async <T>(procedure: string, input: unknown) => {
-    const outcome = await core.dispatch(procedure as ProcedureName, input as never, token, client);
-    if (!outcome.result.ok) throw new Error(`${procedure}: ${outcome.result.error.message}`);
-    const value = outcome.result.value;
-    return (value instanceof JsonText ? value.parse() : value) as T;
-  };
+  // Decoded, as the desktop window gets it: for finding what to ask.
+  const api = async <T>(procedure: string, input: unknown) => (await answer(procedure, input, desktop)) as T;
 
   const db = new Database(dbPath, { readonly: true, fileMustExist: true });
-  const me = await api<{ user: { id: number } }>('auth.me', {});
-  const newest = (await api<{ rows: Array<{ raisedAt: string }> }>('nursecall.calls.history', { limit: 1 }))
-    .rows[0]?.raisedAt;
-  const today = new Date(Date.parse(newest ?? new Date().toISOString()) + 8 * 3_600_000)
-    .toISOString()
-    .slice(0, 10);
-  const fixture: Fixture = {
-    today,
-    adminId: me.user.id,
-    residentId: (
-      db
-        .prepare(
-          `SELECT r.id FROM residents r WHERE r.status = 'admitted'
-           ORDER BY (SELECT count(*) FROM resident_events e WHERE e.resident_id = r.id) DESC LIMIT 1`,
-        )
-        .get() as { id: number }
-    ).id,
-    bedAddress: (
-      db
-        .prepare('SELECT address FROM nursecall_addresses WHERE bed_id IS NOT NULL ORDER BY address')
-        .get() as { address: string }
-    ).address,
-    roundArea:
-      (await api<{ areas: Array<{ area: string }> }>('meds.marSummary', { date: today })).areas[0]?.area ??
-      null,
-    billedMonth: (db.prepare('SELECT max(month) AS m FROM billing_runs').get() as { m: string | null }).m,
-  };
+  const { fixture } = await readFixture(db, api);
   db.close();
 
   const cases = [

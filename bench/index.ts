@@ -21,7 +21,7 @@ import type { EventEnvelope } from '../src-main/shared/events';
 import { PtyPair, closePort, hasSocat, openPort } from '../test/support/pty';
 import { TimedController } from './lib/controller';
 import { copyData } from './lib/data';
-import { rawRunner, readCases, reportCases } from './lib/reads';
+import { rawRunner, readCases, readFixture, reportCases } from './lib/reads';
 import {
   api,
   call,
@@ -139,24 +139,11 @@ async function main(): Promise<void> {
     await signIn(server, args.user, source.password);
     await sleep(Number(args.settle) * 1000);
     const afterStart = memoryOf(server.child.pid!);
-    const me = await api<{ user: { id: number } }>(server, 'auth.me', {});
-    const today = await todayOf(server);
     const db = new Database(join(dataDir, 'caredesk.db'), { readonly: true, fileMustExist: true });
-    const residentId = (
-      db
-        .prepare(
-          `SELECT r.id FROM residents r WHERE r.status = 'admitted'
-           ORDER BY (SELECT count(*) FROM resident_events e WHERE e.resident_id = r.id) DESC LIMIT 1`,
-        )
-        .get() as { id: number }
-    ).id;
-    const bedAddresses = (
-      db
-        .prepare('SELECT address FROM nursecall_addresses WHERE bed_id IS NOT NULL ORDER BY address')
-        .all() as Array<{
-        address: string;
-      }>
-    ).map((r) => r.address);
+    const { fixture, bedAddresses } = await readFixture(db, (procedure, input) =>
+      api(server, procedure, input),
+    );
+    const { today } = fixture;
     const counts = db
       .prepare(
         `SELECT (SELECT count(*) FROM beds) AS beds,
@@ -185,27 +172,6 @@ async function main(): Promise<void> {
     line();
 
     // ---------------------------------------------------------------- 1. reads
-    const hasBilling = db
-      .prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'billing_runs'")
-      .get();
-    const billedMonth = hasBilling
-      ? ((db.prepare('SELECT max(month) AS m FROM billing_runs').get() as { m: string | null }).m ?? null)
-      : null;
-    const hasMeds = db
-      .prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'meds_orders'")
-      .get();
-    const roundArea = hasMeds
-      ? ((await api<{ areas: Array<{ area: string }> }>(server, 'meds.marSummary', { date: today })).areas[0]
-          ?.area ?? null)
-      : null;
-    const fixture = {
-      today,
-      adminId: me.user.id,
-      residentId,
-      bedAddress: bedAddresses[0]!,
-      roundArea,
-      billedMonth,
-    };
     if (PARTS.has('reads')) {
       line(`## Reads (${REPS} calls each, after 10 to warm up; ms)`);
       line();
@@ -386,15 +352,6 @@ async function main(): Promise<void> {
 
 function addDays(date: string, days: number): string {
   return new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
-}
-
-/** The institution's business date, as the server sees it. */
-async function todayOf(server: Server): Promise<string> {
-  const page = await api<{ rows: Array<{ raisedAt: string }> }>(server, 'nursecall.calls.history', {
-    limit: 1,
-  });
-  const newest = page.rows[0]?.raisedAt ?? new Date().toISOString();
-  return new Date(Date.parse(newest) + 8 * 3_600_000).toISOString().slice(0, 10);
 }
 
 await main();

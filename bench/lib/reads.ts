@@ -26,6 +26,52 @@ export interface Fixture {
   billedMonth: string | null;
 }
 
+/** A procedure's decoded answer: over HTTP for `npm run bench`, in-process for `bench:garbage`. */
+export type Ask = <T>(procedure: string, input: unknown) => Promise<T>;
+
+/**
+ * What the reads are asked about, found in the generated home: its "today" (the newest call's
+ * local date), the admitted resident with the most history, the bed addresses, the round page's
+ * first area and the last billed month.
+ */
+export async function readFixture(
+  db: BetterSqlite3.Database,
+  ask: Ask,
+): Promise<{ fixture: Fixture; bedAddresses: string[] }> {
+  const me = await ask<{ user: { id: number } }>('auth.me', {});
+  const newest = (await ask<{ rows: Array<{ raisedAt: string }> }>('nursecall.calls.history', { limit: 1 }))
+    .rows[0]?.raisedAt;
+  const today = new Date(Date.parse(newest ?? new Date().toISOString()) + 8 * 3_600_000)
+    .toISOString()
+    .slice(0, 10);
+  const residentId = (
+    db
+      .prepare(
+        `SELECT r.id FROM residents r WHERE r.status = 'admitted'
+         ORDER BY (SELECT count(*) FROM resident_events e WHERE e.resident_id = r.id) DESC LIMIT 1`,
+      )
+      .get() as { id: number }
+  ).id;
+  const bedAddresses = (
+    db
+      .prepare('SELECT address FROM nursecall_addresses WHERE bed_id IS NOT NULL ORDER BY address')
+      .all() as Array<{ address: string }>
+  ).map((r) => r.address);
+  const hasTable = (name: string) =>
+    db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?").get(name) !== undefined;
+  const billedMonth = hasTable('billing_runs')
+    ? ((db.prepare('SELECT max(month) AS m FROM billing_runs').get() as { m: string | null }).m ?? null)
+    : null;
+  const roundArea = hasTable('meds_orders')
+    ? ((await ask<{ areas: Array<{ area: string }> }>('meds.marSummary', { date: today })).areas[0]?.area ??
+      null)
+    : null;
+  return {
+    fixture: { today, adminId: me.user.id, residentId, bedAddress: bedAddresses[0]!, roundArea, billedMonth },
+    bedAddresses,
+  };
+}
+
 const listSelect = `
   SELECT r.id, r.name, r.pinyin_initials, r.id_type, r.id_number, r.sex, r.birth_date, r.status,
          r.support_type, r.bed_id, b.label AS bed_label, bl.name AS building_name, r.care_category,

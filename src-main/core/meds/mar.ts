@@ -59,9 +59,15 @@ const LIVE_SCHEDULED = `FROM meds_records r LEFT JOIN meds_corrections c ON c.re
 /** A whole home's MAR is built this many orders per turn of the event loop (~3 ms here). */
 const ORDERS_PER_TURN = 300;
 
-/** No doses in any state. */
-/** A record's outcome by its code in `eachDoseStatus`'s packed numbers. */
+/**
+ * A live record as one number in `eachDoseStatus`: order id × 8192 + minute of the day × 4 +
+ * outcome code (the index in `RECORD_OUTCOMES`). SQL packs it; these read it back.
+ */
+const PER_ORDER = 8192;
 const RECORD_OUTCOMES = ['given', 'late', 'refused', 'held'] as const;
+const packedOrder = (packed: number) => Math.floor(packed / PER_ORDER);
+const packedMinute = (packed: number) => (packed % PER_ORDER) >> 2;
+const packedOutcome = (packed: number) => RECORD_OUTCOMES[packed & 3]!;
 
 /** `08:30` → 510, without building strings (a month's summary asks 300,000 times). */
 const minuteOfDay = (time: string) =>
@@ -70,6 +76,7 @@ const minuteOfDay = (time: string) =>
   time.charCodeAt(4) -
   48;
 
+/** No doses in any state. */
 const noDoses = (): DoseCounts => ({ due: 0, given: 0, late: 0, refused: 0, held: 0, missed: 0 });
 
 /**
@@ -297,13 +304,13 @@ export function createMar(deps: MedsDeps & { stmt: Stmt; drugs: Drugs; orders: O
       .activeIn(range.from, range.to)
       .filter((o) => residents.has(o.residentId))
       .sort((a, b) => a.orderId - b.orderId);
-    // A day's live records by order, each packed into one number: order id × 8192 + minute of the
-    // day × 4 + outcome. Each order finds its few records by walking forward. A map keyed by dose key
-    // cost a string per dose, and rows an array and two strings each: a month of a large home
-    // (300,000 doses) left ~20 MB in the old generation per summary.
+    // A day's live records by order, each packed into one number (`PER_ORDER`). Each order finds its
+    // few records by walking forward. A map keyed by dose key cost a string per dose, and rows an
+    // array and two strings each: a month of a large home (300,000 doses) left ~20 MB in the old
+    // generation per summary.
     // Only records whose key is `<order id>@<date>T<hh:mm>`, the key a scheduled dose looks up.
     const outcomesOn = stmt(
-      `SELECT r.order_id * 8192
+      `SELECT r.order_id * ${PER_ORDER}
               + (CAST(substr(r.dose_key, -5, 2) AS INTEGER) * 60 + CAST(substr(r.dose_key, -2) AS INTEGER)) * 4
               + CASE r.outcome WHEN 'given' THEN 0 WHEN 'late' THEN 1 WHEN 'refused' THEN 2 ELSE 3 END
        ${LIVE_SCHEDULED} AND r.due_on = ? AND r.dose_key = r.order_id || '@' || ? || 'T' || substr(r.dose_key, -5)
@@ -322,7 +329,7 @@ export function createMar(deps: MedsDeps & { stmt: Stmt; drugs: Drugs; orders: O
       const minute = minuteOfDay(time);
       let outcome: DoseStatus | undefined;
       for (let i = first; i < end; i++)
-        if ((records[i]! % 8192) >> 2 === minute) outcome = RECORD_OUTCOMES[records[i]! & 3];
+        if (packedMinute(records[i]!) === minute) outcome = packedOutcome(records[i]!);
       if (outcome) {
         visit(order, resident, time, outcome, date, dueAt);
         return;
@@ -339,9 +346,9 @@ export function createMar(deps: MedsDeps & { stmt: Stmt; drugs: Drugs; orders: O
       end = 0;
       for (order of list) {
         first = end;
-        while (first < records.length && Math.floor(records[first]! / 8192) < order.orderId) first++;
+        while (first < records.length && packedOrder(records[first]!) < order.orderId) first++;
         end = first;
-        while (end < records.length && Math.floor(records[end]! / 8192) === order.orderId) end++;
+        while (end < records.length && packedOrder(records[end]!) === order.orderId) end++;
         resident = residents.get(order.residentId)!;
         eachDoseOn(order, date, toInstant, onDose);
       }
