@@ -13,7 +13,7 @@ export function createPlatformHandlers(deps: {
 }): Omit<PlatformHandlers, `backups.${string}`> {
   const { alerts, scheduler } = deps;
   return {
-    'alerts.list': prepared((input, ctx) => alerts.list(requireUser(ctx), ctx.now, input.includeHidden)),
+    'alerts.list': prepared((input, ctx) => alerts.answer(requireUser(ctx), ctx.now, input.includeHidden)),
     'alerts.acknowledge': (input, ctx) => {
       alerts.acknowledge(requireUser(ctx), input, ctx);
       return null;

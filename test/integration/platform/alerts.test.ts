@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { JsonText } from '../../../src-main/core/api/json-text';
 import { defineCoreModule, type CoreModule } from '../../../src-main/core/module';
 import { coreModules } from '../../../src-main/core/modules';
 import type { Alert } from '../../../src-main/shared/contract/platform';
@@ -148,6 +149,56 @@ describe('alerts', () => {
     expect(await shown()).toEqual([2]);
     t.clock.advance(60_000);
     expect(await shown()).toEqual([3]);
+  });
+
+  it('answers each poll from one encoding until a write, the minute, a live alert or a snooze ending changes it', async () => {
+    const state = { alerts: [alert(1)], broken: false };
+    t = await makeSetUpCore({ modules: [...coreModules, alertsModule(state)] });
+    const nurse = await makeUser(t, 'nurse1', ['nurse']);
+    // As the HTTP shell asks: it sends an answer that is already JSON as it is.
+    const http = { id: 'http:127.0.0.1', local: true, passesJsonText: true };
+    const poll = async () => {
+      const { result } = await t!.core.dispatch('alerts.list', {}, nurse, http);
+      if (!result.ok) throw new Error(result.error.message);
+      expect(result.value).toBeInstanceOf(JsonText);
+      return result.value as unknown as JsonText;
+    };
+    const ids = (answer: JsonText) =>
+      (answer.parse() as Alert[]).filter((a) => a.kind === 'test.forNurses').map((a) => a.subject.id);
+
+    const first = await poll();
+    expect(ids(first)).toEqual([1]);
+    expect(await poll()).toBe(first);
+    t.clock.advance(20_000);
+    expect(await poll()).toBe(first);
+
+    // A live alert is asked on every poll; a new one is a new answer.
+    state.alerts = [alert(1), alert(2)];
+    const two = await poll();
+    expect(ids(two)).toEqual([1, 2]);
+
+    // 02:00:30: alert 1 snoozed for five minutes, until 02:05:30.
+    t.clock.advance(10_000);
+    await t.call(
+      'alerts.snooze',
+      { kind: 'test.forNurses', subject: { type: 'resident', id: 1 }, minutes: 5 },
+      nurse,
+    );
+    expect(ids(await poll())).toEqual([2]);
+    t.clock.advance(290_000);
+    const snoozed = await poll();
+    expect(ids(snoozed)).toEqual([2]);
+    expect(await poll()).toBe(snoozed);
+    // 02:05:40, the same minute as the last poll: the snooze has ended, and the alert is back.
+    t.clock.advance(20_000);
+    expect(ids(await poll())).toEqual([1, 2]);
+
+    // Any write starts afresh.
+    const before = await poll();
+    await t.call('institution.update', { name: '幸福里颐养中心（新址）' }, t.adminToken);
+    const after = await poll();
+    expect(after).not.toBe(before);
+    expect(ids(after)).toEqual([1, 2]);
   });
 
   it('gives the event loop back between providers while it computes them, so a call is not held up', async () => {
