@@ -5,7 +5,7 @@ import type { CallClient } from '../api/context';
 import type { DispatchOutcome, SessionResolver } from '../api/dispatcher';
 import type { Clock } from '../clock';
 import { DESKTOP_CLIENT } from './lockouts';
-import { PreparedPasswords, withPreparedPasswords, type PasswordHasher } from './passwords';
+import { PreparedPasswords, needsRehash, withPreparedPasswords, type PasswordHasher } from './passwords';
 import type { AuthService } from './service';
 
 type Dispatch = (
@@ -70,7 +70,12 @@ export function createPasswordPreparation(deps: {
       try {
         // A locked account is refused without looking at the password: nothing to hash.
         if (!auth.lockedFor(input.data.username, clientId, clock.now())) {
-          await verify(store, input.data.password, auth.loginHash(input.data.username));
+          const stored = auth.loginHash(input.data.username);
+          await verify(store, input.data.password, stored);
+          // A right password under an older cost: its new hash is made here too, off the loop.
+          if (store.verdict(input.data.password, stored) && needsRehash(stored)) {
+            store.addHash(input.data.password, await hasher.hash(input.data.password));
+          }
         }
       } catch (error) {
         release();

@@ -7,7 +7,7 @@ import type { ResolvedSession, SessionResolver } from '../api/dispatcher';
 import type { SettingsService } from '../settings/service';
 import { DESKTOP_CLIENT, createLockouts } from './lockouts';
 import { createLoginThrottle } from './login-throttle';
-import { checkPassword, dummyHash, newPasswordHash } from './passwords';
+import { checkPassword, dummyHash, needsRehash, newPasswordHash, preparedHash } from './passwords';
 
 const tokenHash = (token: string) => createHash('sha256').update(token).digest('hex');
 const MINUTE = 60_000;
@@ -340,8 +340,15 @@ export function createAuthService({ sql, settings, timeZone }: AuthDeps) {
       }
       throttle.succeeded(clientId);
       lockouts.succeeded(row.id, clientId);
-      sql.run(qb.updateTable('users').set({ last_login_at: now.toISOString() }).where('id', '=', row.id));
-      return { userId: row.id, ...createSession(row.id, now) };
+      // Only a hash made before the transaction: scrypt here would hold the event loop.
+      const rehashed = needsRehash(row.password_hash) ? preparedHash(password) : undefined;
+      sql.run(
+        qb
+          .updateTable('users')
+          .set({ last_login_at: now.toISOString(), ...(rehashed ? { password_hash: rehashed } : {}) })
+          .where('id', '=', row.id),
+      );
+      return { userId: row.id, rehashed: !!rehashed, ...createSession(row.id, now) };
     },
 
     logout(sessionId: string) {

@@ -79,9 +79,18 @@ export function createSystemHandlers({
 
     'auth.login': (input, ctx) => {
       try {
-        const { userId, token, id } = auth.login(input.username, input.password, ctx.now, clientIdOf(ctx));
+        const { userId, token, id, rehashed } = auth.login(
+          input.username,
+          input.password,
+          ctx.now,
+          clientIdOf(ctx),
+        );
         ctx.user = auth.sessionUser(userId);
-        ctx.audit({ entity: 'session', entityId: userId, after: { event: 'login' } });
+        ctx.audit({
+          entity: 'session',
+          entityId: userId,
+          after: rehashed ? { event: 'login', hashUpgraded: true } : { event: 'login' },
+        });
         ctx.setSessionToken(token);
         return auth.sessionInfo(id);
       } catch (error) {

@@ -1,5 +1,7 @@
+import { execFileSync } from 'node:child_process';
+import { randomBytes, scryptSync } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
-import { hashPassword, verifyPassword } from '../../../src-main/core/auth/passwords';
+import { hashPassword, needsRehash, verifyPassword } from '../../../src-main/core/auth/passwords';
 import { ADMIN, addUser, makeCore, makeSetUpCore, type TestCore } from '../../support/core';
 
 let t: TestCore | undefined;
@@ -10,11 +12,75 @@ describe('passwords', () => {
   it('are stored as salted scrypt hashes and verified in constant form', () => {
     const a = hashPassword('护理员密码123');
     const b = hashPassword('护理员密码123');
-    expect(a).toMatch(/^scrypt\$16384\$8\$1\$/);
+    expect(a).toMatch(/^scrypt\$32768\$8\$1\$/);
     expect(a).not.toBe(b);
     expect(verifyPassword('护理员密码123', a)).toBe(true);
     expect(verifyPassword('护理员密码124', a)).toBe(false);
     expect(verifyPassword('x', 'garbage')).toBe(false);
+  });
+});
+
+/** A hash as accounts made before the cost went up to N=32768 have it. */
+function oldHash(password: string): string {
+  const salt = randomBytes(16);
+  const hash = scryptSync(password.normalize('NFKC'), salt, 64, { N: 16384, r: 8, p: 1 });
+  return `scrypt$16384$8$1$${salt.toString('base64')}$${hash.toString('base64')}`;
+}
+
+describe('password hashing cost', () => {
+  it('leaves no memory behind in the thread pool, however many logins it has hashed', () => {
+    // Each thread-pool thread that hashed with a 16 MB block kept it for good (glibc reuses the
+    // freed block instead of returning it): +64 MB after a few logins, measured in a fresh process.
+    const script = `
+      const { createPasswordHasher, hashPassword } = require(${JSON.stringify(new URL('../../../src-main/core/auth/passwords.ts', import.meta.url).pathname)});
+      const anonKb = () => Number(/RssAnon:\\s+(\\d+)/.exec(require('node:fs').readFileSync('/proc/self/status', 'utf8'))[1]);
+      (async () => {
+        const hasher = createPasswordHasher({ concurrency: 4, spacingMs: 0 });
+        const stored = hashPassword('护理员密码123');
+        const before = anonKb();
+        for (let round = 0; round < 3; round++)
+          await Promise.all([1, 2, 3, 4].map(() => hasher.verify('护理员密码123', stored)));
+        process.stdout.write(String(anonKb() - before));
+      })();`;
+    const grownKb = Number(
+      execFileSync(process.execPath, ['--import', 'tsx', '-e', script], { encoding: 'utf8' }),
+    );
+    expect(grownKb).toBeLessThan(8 * 1024);
+  });
+
+  it('moves an account made at the old cost to the new one at its next successful login', async () => {
+    const s = await makeSetUpCore();
+    t = s;
+    await addUser(s, 'nurse1', ['nurse']);
+    const db = s.core.sql.db;
+    const stored = () =>
+      (db.prepare('SELECT password_hash AS h FROM users WHERE username = ?').get('nurse1') as { h: string })
+        .h;
+    db.prepare('UPDATE users SET password_hash = ? WHERE username = ?').run(
+      oldHash('nurse1-password'),
+      'nurse1',
+    );
+    expect(needsRehash(stored())).toBe(true);
+
+    // A wrong password changes nothing.
+    expect((await s.fail('auth.login', { username: 'nurse1', password: 'wrong' })).code).toBe(
+      'BAD_CREDENTIALS',
+    );
+    expect(stored()).toMatch(/^scrypt\$16384\$/);
+
+    await s.login('nurse1', 'nurse1-password');
+    expect(stored()).toMatch(/^scrypt\$32768\$8\$1\$/);
+    expect(needsRehash(stored())).toBe(false);
+    expect(verifyPassword('nurse1-password', stored())).toBe(true);
+    const login = s.core.services.auditLog
+      .list({ offset: 0, limit: 5 })
+      .rows.find((r) => r.procedure === 'auth.login');
+    expect(login?.after).toMatchObject({ event: 'login', hashUpgraded: true });
+
+    // Already at today's cost: the next login leaves the hash as it is.
+    const upgraded = stored();
+    await s.login('nurse1', 'nurse1-password');
+    expect(stored()).toBe(upgraded);
   });
 });
 
