@@ -105,15 +105,24 @@ function firstAnswer(url: string): Promise<boolean> {
   });
 }
 
+/** Stops the server, then this side's kept-alive sockets and the long reads' worker, so the bench exits. */
 export async function stopServer(server: Server): Promise<void> {
-  if (server.child.exitCode !== null) return;
-  server.child.kill('SIGTERM');
-  await new Promise((r) => server.child.once('exit', r));
+  if (server.child.exitCode === null) {
+    server.child.kill('SIGTERM');
+    await new Promise((r) => server.child.once('exit', r));
+  }
+  agent.destroy();
+  await worker?.terminate();
+  worker = null;
 }
 
 export interface CallResult<T> {
   value: T;
   bytes: number;
+  /** When the answer's last byte arrived (`performance.now()`), before it was decoded. */
+  arrivedAt: number;
+  /** How long decoding it took on this side (bytes to text, then JSON). */
+  decodeMs: number;
 }
 
 /**
@@ -122,7 +131,11 @@ export interface CallResult<T> {
  */
 const agent = new Agent({ keepAlive: true, maxSockets: 8 });
 
-function post(url: string, body: string, cookie: string): Promise<{ text: string; cookie?: string }> {
+function post(
+  url: string,
+  body: string,
+  cookie: string,
+): Promise<{ body: Buffer; arrivedAt: number; cookie?: string }> {
   const target = new URL(url);
   return new Promise((resolveText, reject) => {
     const request = httpRequest(
@@ -142,8 +155,9 @@ function post(url: string, body: string, cookie: string): Promise<{ text: string
         const chunks: Buffer[] = [];
         response.on('data', (c: Buffer) => chunks.push(c));
         response.on('end', () => {
+          const arrivedAt = performance.now();
           const set = response.headers['set-cookie']?.[0]?.split(';')[0];
-          resolveText({ text: Buffer.concat(chunks).toString('utf8'), ...(set ? { cookie: set } : {}) });
+          resolveText({ body: Buffer.concat(chunks), arrivedAt, ...(set ? { cookie: set } : {}) });
         });
         response.on('error', reject);
       },
@@ -155,15 +169,17 @@ function post(url: string, body: string, cookie: string): Promise<{ text: string
 
 /** One procedure over HTTP; throws with the server's message when it refuses. */
 export async function call<T>(server: Server, name: string, input: unknown): Promise<CallResult<T>> {
-  const { text, cookie } = await post(
-    `${server.base}/api/call/${name}`,
-    JSON.stringify(input ?? {}),
-    server.cookie,
-  );
-  if (cookie) server.cookie = cookie;
-  const body = JSON.parse(text) as { ok: boolean; value?: T; error?: { message: string } };
+  const answer = await post(`${server.base}/api/call/${name}`, JSON.stringify(input ?? {}), server.cookie);
+  if (answer.cookie) server.cookie = answer.cookie;
+  const decodeFrom = performance.now();
+  const body = JSON.parse(answer.body.toString('utf8')) as {
+    ok: boolean;
+    value?: T;
+    error?: { message: string };
+  };
+  const decodeMs = performance.now() - decodeFrom;
   if (!body.ok) throw new Error(`${name}: ${body.error?.message}`);
-  return { value: body.value as T, bytes: Buffer.byteLength(text) };
+  return { value: body.value as T, bytes: answer.body.length, arrivedAt: answer.arrivedAt, decodeMs };
 }
 
 export async function api<T>(server: Server, name: string, input: unknown): Promise<T> {
