@@ -4,6 +4,8 @@ import { createCore } from '../../../src-main/core/app';
 import { silentLogger } from '../../../src-main/core/logger';
 import { defineCoreModule } from '../../../src-main/core/module';
 import { allMigrations } from '../../../src-main/core/modules';
+import { nurseCallSummaries } from '../../../src-main/core/nursecall/summary';
+import type { NurseCallTables } from '../../../src-main/core/nursecall/tables';
 import { regulatorCore } from '../../../src-main/core/regulator/module';
 import { systemCore } from '../../../src-main/core/system/module';
 import { defineSharedModule } from '../../../src-main/shared/module';
@@ -215,6 +217,18 @@ describe('regulator.preview', { timeout: 60_000 }, () => {
     expect(await section('monthly', '2026-11')).toEqual([6, 2, 20, 120]);
     expect(await section('daily', '2026-11-05')).toEqual([1, 1, 31, 31]);
     expect(await section('daily', '2026-11-20')).toEqual([0, 0, null, null]);
+  });
+
+  it('counts the nurse-call section one statement per turn: each sorts or counts the whole month', async () => {
+    const s = await makeSetUpCore();
+    closers.push(() => s.close());
+    const [provider] = nurseCallSummaries(s.core.sql.scope<NurseCallTables>());
+    expect(provider!.inSteps).toBe(true);
+    const steps = provider!.summarize({ from: '2026-11-01', to: '2026-11-30' }) as Generator<void, unknown>;
+    let yields = 0;
+    for (let step = steps.next(); !step.done; step = steps.next()) yields += 1;
+    // The totals, the median and the 90th percentile: a turn of the event loop between each.
+    expect(yields).toBe(2);
   });
 
   it('gives the event loop back between sections, so nurse calls are answered while it counts', async () => {
