@@ -82,7 +82,7 @@ function scryptAsync(password: string, salt: Buffer, length: number, options: Sc
 
 /**
  * Runs scrypt off the main thread, a few at a time, and turns work away once too much is waiting.
- * Each hash takes ~50 ms of a core and 16 MB: sixty at once would starve the event loop (the
+ * Each hash takes ~60 ms of a core and 32 MB: sixty at once would starve the event loop (the
  * nurse-call board with it) and the machine's memory, so the excess is shed with RATE_LIMITED
  * before any is computed, rather than queued behind each other for seconds. Under a queue, hashes
  * also start at most every `spacingMs`, so a storm takes about half a core, not a whole one; a
