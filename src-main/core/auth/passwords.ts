@@ -62,14 +62,17 @@ export function verifyPassword(password: string, stored: string): boolean {
   return matches(actual, parsed.hash);
 }
 
-let dummy: string | undefined;
 /**
  * Compared against when a username does not exist, so timing does not reveal which usernames do.
- * Made on first use: hashing at import cost every start ~0.2 s before the first answer.
+ * A fixed hash at today's cost, of a random password nobody kept: no account has it, and a wrong
+ * username is refused whatever the verdict. Making it at start cost every start the hash (~60 ms);
+ * making it on first use held the event loop for as long, with a nurse call perhaps waiting.
  */
+const DUMMY_HASH =
+  'scrypt$32768$8$1$ju0s/6z4GKTVBPJVAgOcSg==$OP6ysdmntjQQoY38YxHvRcBgfAmRLhPjbLIZ3KBJhSdBdz2GeV5Mm97EgVDzgox8XD/Yg1yMKlanXk2dZYuEzQ==';
+
 export function dummyHash(): string {
-  dummy ??= hashPassword('caredesk-dummy-password');
-  return dummy;
+  return DUMMY_HASH;
 }
 
 function scryptAsync(password: string, salt: Buffer, length: number, options: ScryptOptions) {

@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { randomBytes, scryptSync } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
-import { hashPassword, needsRehash, verifyPassword } from '../../../src-main/core/auth/passwords';
+import { dummyHash, hashPassword, needsRehash, verifyPassword } from '../../../src-main/core/auth/passwords';
 import { ADMIN, addUser, makeCore, makeSetUpCore, type TestCore } from '../../support/core';
 
 let t: TestCore | undefined;
@@ -46,6 +46,20 @@ describe('password hashing cost', () => {
       execFileSync(process.execPath, ['--import', 'tsx', '-e', script], { encoding: 'utf8' }),
     );
     expect(grownKb).toBeLessThan(8 * 1024);
+  });
+
+  it('checks an unknown username against a fixed hash at today’s cost: nothing is hashed on the event loop', () => {
+    // The same cost as a real account's hash, so the refusal takes as long as for a real username.
+    expect(needsRehash(dummyHash())).toBe(false);
+    expect(verifyPassword('caredesk-dummy-password', dummyHash())).toBe(false);
+    // Fixed, not made on first use: another process has the very same one.
+    const path = new URL('../../../src-main/core/auth/passwords.ts', import.meta.url).pathname;
+    const elsewhere = execFileSync(
+      process.execPath,
+      ['--import', 'tsx', '-e', `process.stdout.write(require(${JSON.stringify(path)}).dummyHash())`],
+      { encoding: 'utf8' },
+    );
+    expect(elsewhere).toBe(dummyHash());
   });
 
   it('moves an account made at the old cost to the new one at its next successful login', async () => {
