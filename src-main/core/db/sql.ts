@@ -36,6 +36,7 @@ export class Sql<DB = Database> {
   private readonly statements = new Map<string, BetterSqlite3.Statement>();
   private readOnlyDepth = 0;
   private readonly memo = new Map<string, { stamp: string; value: unknown }>();
+  private forgotten = 0;
   private readonly untilChanged = new Map<string, { revision: number; value: unknown }>();
 
   constructor(public db: SqliteDb) {
@@ -46,6 +47,7 @@ export class Sql<DB = Database> {
   reconnect(db: SqliteDb): void {
     this.statements.clear();
     this.memo.clear();
+    this.forgotten += 1;
     this.untilChanged.clear();
     this.readOnlyDepth = 0;
     this.db = db;
@@ -104,6 +106,15 @@ export class Sql<DB = Database> {
   /** Drops every remembered value (the write path calls it after each transaction). */
   forgetRemembered(): void {
     this.memo.clear();
+    this.forgotten += 1;
+  }
+  /**
+   * How many times remembered values were dropped (writes, reconnects). A value built across turns
+   * of the event loop from remembered parts names this in its stamp: a write that lands meanwhile
+   * drops the parts, and the value, kept after it, would otherwise outlive them.
+   */
+  get forgetCount(): number {
+    return this.forgotten;
   }
 
   /** The same connection and statement cache, typed with `T`'s tables only. */

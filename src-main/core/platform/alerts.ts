@@ -159,6 +159,8 @@ export function createAlertService(deps: AlertServiceDeps) {
      */
     async answer(user: SessionUser, now: Date, includeHidden = false): Promise<Alert[]> {
       const nowIso = now.toISOString();
+      // Taken before the parts: a write while they are computed makes this answer stale at once.
+      const since = sql.forgetCount;
       const { stored, live, byKey } = await parts(user, now);
       const snoozing: string[] = [];
       for (const [key, state] of byKey)
@@ -166,7 +168,7 @@ export function createAlertService(deps: AlertServiceDeps) {
       return sql.rememberAsync(
         `alerts.answer:${user.id}:${user.permissions.join(',')}:${includeHidden ? 'all' : 'shown'}`,
         async () => encodedOnce(visible(stored, live, byKey, nowIso, includeHidden)),
-        `${nowIso.slice(0, 16)}|${snoozing.join(',')}|${live.length ? JSON.stringify(live) : ''}`,
+        `${since}|${nowIso.slice(0, 16)}|${snoozing.join(',')}|${live.length ? JSON.stringify(live) : ''}`,
       );
     },
 

@@ -201,6 +201,39 @@ describe('alerts', () => {
     expect(ids(after)).toEqual([1, 2]);
   });
 
+  it('does not keep an answer computed across a write that landed meanwhile', async () => {
+    let asked = 0;
+    const counting = {
+      shared: { name: 'counting', procedures: {}, permissions: {}, events: {} },
+      create: () => ({
+        handlers: {},
+        alerts: [
+          {
+            kind: 'test.counting',
+            access: 'authenticated',
+            list: () => {
+              asked += 1;
+              return [alert(asked, { kind: 'test.counting' })];
+            },
+          },
+        ],
+      }),
+    } as unknown as CoreModule;
+    t = await makeSetUpCore({ modules: [...coreModules, counting] });
+    await t.call('institution.update', { name: '幸福里颐养中心（新址）' }, t.adminToken);
+    const shown = (alerts: Alert[]) =>
+      alerts.filter((a) => a.kind === 'test.counting').map((a) => a.subject.id);
+    const turn = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+    // A poll computes the providers a turn at a time; a write lands while it does.
+    const polling = t.call('alerts.list', {}, t.adminToken);
+    for (let i = 0; i < 3; i += 1) await turn();
+    await t.call('institution.update', { name: '幸福里颐养中心' }, t.adminToken);
+    expect(shown(await polling)).toEqual([1]);
+    // The next poll, in the same minute, computes them again instead of keeping that answer.
+    expect(shown(await t.call('alerts.list', {}, t.adminToken))).toEqual([2]);
+  });
+
   it('gives the event loop back between providers while it computes them, so a call is not held up', async () => {
     t = await makeSetUpCore();
     // Any write (here the institution's name) makes the next list compute every provider again.
