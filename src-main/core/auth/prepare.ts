@@ -72,9 +72,11 @@ export function createPasswordPreparation(deps: {
         if (!auth.lockedFor(input.data.username, clientId, clock.now())) {
           const stored = auth.loginHash(input.data.username);
           await verify(store, input.data.password, stored);
-          // A right password under an older cost: its new hash is made here too, off the loop.
+          // A right password under an older cost: its new hash is made here too, off the loop. When
+          // too many hashes are waiting, the upgrade waits for a later login; the login goes on.
           if (store.verdict(input.data.password, stored) && needsRehash(stored)) {
-            store.addHash(input.data.password, await hasher.hash(input.data.password));
+            const upgraded = await hasher.hash(input.data.password).catch(() => null);
+            if (upgraded) store.addHash(input.data.password, upgraded);
           }
         }
       } catch (error) {
