@@ -16,6 +16,7 @@ import {
   ResidentsSettingsPage,
   typeDate,
 } from './pages/residents';
+import { animationsDone } from './pages/front-desk';
 import { Shell } from './pages/shell';
 
 test.afterEach(async ({ page }) => {
@@ -283,6 +284,7 @@ test('incidents on the card, the level over time, and extending a leave', async 
   const record = async (kind: string, on: string, note: string) => {
     await card.drawer.getByRole('button', { name: '登记照护风险事件' }).click();
     const dialog = card.dialog('登记照护风险事件：赵玉兰');
+    await animationsDone(dialog);
     await dialog.getByRole('button', { name: buttonName('登记') }).click();
     await expect(dialog.getByText('请选择事件类型')).toBeVisible();
     await chooseRadio(dialog, kind);

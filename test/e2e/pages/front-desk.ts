@@ -1,4 +1,4 @@
-import { expect, type Page } from '@playwright/test';
+import { expect, type Locator, type Page } from '@playwright/test';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import type { Server } from '../fixtures';
@@ -64,6 +64,16 @@ export async function signIn(page: Page, server: Server, user: DemoUser) {
 /** Waits until the page has drawn: no spinner and no skeleton left. */
 export async function settled(page: Page) {
   await expect(page.locator('.ant-spin-spinning, .ant-skeleton-active')).toHaveCount(0, { timeout: 15_000 });
+}
+
+/**
+ * Waits until the element's animations have finished (antd zooms a dialog in): a click on one of
+ * its buttons while it still moves can be lost, and the test then waits for what never comes.
+ */
+export async function animationsDone(target: Locator) {
+  await target.evaluate((el) =>
+    Promise.all(el.getAnimations({ subtree: true }).map((a) => a.finished.catch(() => undefined))),
+  );
 }
 
 /** Every `data-procedure` on screen: the buttons that lead to a procedure. */

@@ -1,4 +1,5 @@
 import { expect, type Locator, type Page } from '@playwright/test';
+import { animationsDone } from './front-desk';
 
 /** The alarm board (护理 → 呼叫) and its wall view. */
 export class AlarmBoardPage {
@@ -43,6 +44,7 @@ export class AlarmBoardPage {
       .click();
     const dialog = this.page.getByRole('dialog');
     await dialog.getByLabel('处理情况（可不填）').fill(note);
+    await animationsDone(dialog);
     await dialog.getByRole('button', { name: '确认已处理' }).click();
     await expect(dialog).toBeHidden();
   }
