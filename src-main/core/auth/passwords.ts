@@ -195,5 +195,5 @@ export function preparedHash(password: string): string | undefined {
 
 /** For the auth service: a prepared hash of this password if there is one, else scrypt in place. */
 export function newPasswordHash(password: string): string {
-  return prepared.getStore()?.hash(password) ?? hashPassword(password);
+  return preparedHash(password) ?? hashPassword(password);
 }

@@ -108,6 +108,7 @@ export class Sql<DB = Database> {
     this.memo.clear();
     this.forgotten += 1;
   }
+
   /**
    * How many times remembered values were dropped (writes, reconnects). A value built across turns
    * of the event loop from remembered parts names this in its stamp: a write that lands meanwhile

@@ -144,14 +144,9 @@ export function createAlertService(deps: AlertServiceDeps) {
   }
 
   return {
-    /** Every alert this user may see, most urgent first; hidden ones only with `includeHidden`. */
-    async list(user: SessionUser, now: Date, includeHidden = false): Promise<Alert[]> {
-      const { stored, live, byKey } = await parts(user, now);
-      return visible(stored, live, byKey, now.toISOString(), includeHidden);
-    },
-
     /**
-     * `list` as the `alerts.list` answer, encoded once: every open workbench polls it, and on a
+     * Every alert this user may see, most urgent first (hidden ones only with `includeHidden`), as
+     * the `alerts.list` answer, encoded once: every open workbench polls it, and on a
      * large home with a day of unrecorded doses it is ~1,000 alerts (600 KB). Filtering, sorting
      * and encoding them on each poll cost ~5 ms and left a large string per call for the old
      * generation. Kept until the next write or the next minute, or until the live alerts or the

@@ -50,6 +50,27 @@ const alert = (id: number, patch: Partial<Alert> = {}): Alert => ({
   ...patch,
 });
 
+/** A module with one alert read "from the database": each computation shows the next number. */
+function countingModule(): CoreModule {
+  let asked = 0;
+  return {
+    shared: { name: 'counting', procedures: {}, permissions: {}, events: {} },
+    create: () => ({
+      handlers: {},
+      alerts: [
+        {
+          kind: 'test.counting',
+          access: 'authenticated',
+          list: () => {
+            asked += 1;
+            return [alert(asked, { kind: 'test.counting' })];
+          },
+        },
+      ],
+    }),
+  } as unknown as CoreModule;
+}
+
 describe('alerts', () => {
   it('shows each user only the alerts their permissions allow, most urgent first', async () => {
     const state = {
@@ -119,24 +140,7 @@ describe('alerts', () => {
   });
 
   it('keeps alerts read from the database until the next write or the next minute', async () => {
-    let asked = 0;
-    const counting = {
-      shared: { name: 'counting', procedures: {}, permissions: {}, events: {} },
-      create: () => ({
-        handlers: {},
-        alerts: [
-          {
-            kind: 'test.counting',
-            access: 'authenticated',
-            list: () => {
-              asked += 1;
-              return [alert(asked, { kind: 'test.counting' })];
-            },
-          },
-        ],
-      }),
-    } as unknown as CoreModule;
-    t = await makeSetUpCore({ modules: [...coreModules, counting] });
+    t = await makeSetUpCore({ modules: [...coreModules, countingModule()] });
     const shown = async () =>
       (await t!.call('alerts.list', {}, t!.adminToken))
         .filter((a) => a.kind === 'test.counting')
@@ -202,24 +206,7 @@ describe('alerts', () => {
   });
 
   it('does not keep an answer computed across a write that landed meanwhile', async () => {
-    let asked = 0;
-    const counting = {
-      shared: { name: 'counting', procedures: {}, permissions: {}, events: {} },
-      create: () => ({
-        handlers: {},
-        alerts: [
-          {
-            kind: 'test.counting',
-            access: 'authenticated',
-            list: () => {
-              asked += 1;
-              return [alert(asked, { kind: 'test.counting' })];
-            },
-          },
-        ],
-      }),
-    } as unknown as CoreModule;
-    t = await makeSetUpCore({ modules: [...coreModules, counting] });
+    t = await makeSetUpCore({ modules: [...coreModules, countingModule()] });
     await t.call('institution.update', { name: '幸福里颐养中心（新址）' }, t.adminToken);
     const shown = (alerts: Alert[]) =>
       alerts.filter((a) => a.kind === 'test.counting').map((a) => a.subject.id);
